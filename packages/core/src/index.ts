@@ -1,0 +1,4 @@
+export * from "./item.ts";
+export * from "./scorer.ts";
+export * from "./text.ts";
+export * from "./verdict.ts";
