@@ -1,0 +1,12 @@
+export * from "./connect.ts";
+export { hashPassword, verifyPassword } from "./password.ts";
+export * from "./repositories/clarifications.repository.ts";
+export * from "./repositories/items.repository.ts";
+export * from "./repositories/reports.repository.ts";
+export * from "./repositories/sources.repository.ts";
+export * from "./repositories/tenants.repository.ts";
+export * from "./repositories/users.repository.ts";
+export * from "./repositories/verdicts.repository.ts";
+export * from "./seed.ts";
+export type * from "./tables/index.ts";
+export { newId, nowIso, sha256 } from "./util.ts";

@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createClarification,
+  createReport,
+  createSession,
+  createTenant,
+  createUser,
+  findSession,
+  getItem,
+  insertItems,
+  listPublishedClarifications,
+  listQueue,
+  markScored,
+  type NewItem,
+  publishClarification,
+  recordFetchFailure,
+  createSource,
+  getSource,
+  recordVerdict,
+  verifyPassword,
+  findUserByEmail,
+} from "./index.ts";
+import { createTestDb, testPostgresUrl } from "./testing.ts";
+
+const dialects = ["sqlite", ...(testPostgresUrl() ? (["postgres"] as const) : [])] as const;
+
+for (const dialect of dialects) {
+  describe(`repositories on ${dialect}`, () => {
+    let h: Awaited<ReturnType<typeof createTestDb>>;
+    let a: { id: string };
+    let b: { id: string };
+    const item = (key: string, text = `teks ${key}`): NewItem => ({
+      tenantId: "",
+      sourceId: null,
+      reportId: null,
+      dedupKey: key,
+      externalId: null,
+      url: null,
+      title: null,
+      text,
+      author: null,
+      publishedAt: null,
+    });
+
+    beforeAll(async () => {
+      h = await createTestDb(dialect);
+      a = await createTenant(h.db, { slug: "jatim", name: "Jawa Timur" });
+      b = await createTenant(h.db, { slug: "jabar", name: "Jawa Barat" });
+    });
+    afterAll(async () => h?.close());
+
+    it("inserts each dedup key once per clinic and reports still-pending ids", async () => {
+      const first = await insertItems(h.db, a.id, [item("k1"), item("k2")]);
+      expect(first.inserted).toBe(2);
+      expect(first.pendingIds).toHaveLength(2);
+      const again = await insertItems(h.db, a.id, [item("k1"), item("k2"), item("k3")]);
+      expect(again.inserted).toBe(1);
+      // the earlier two are still pending, so a retry re-enqueues them: nothing is lost
+      expect(again.pendingIds).toHaveLength(3);
+      const other = await insertItems(h.db, b.id, [item("k1")]);
+      expect(other.inserted).toBe(1);
+    });
+
+    it("scores an item only once and orders the queue by score with a cursor", async () => {
+      const { pendingIds } = await insertItems(h.db, a.id, [item("q1"), item("q2"), item("q3")]);
+      const scores = [0.2, 0.9, 0.5];
+      for (const [i, id] of pendingIds.entries()) {
+        expect(await markScored(h.db, a.id, id, { score: scores[i] ?? 0, reasons: [] }, "v1")).toBe(true);
+      }
+      expect(await markScored(h.db, a.id, pendingIds[0] ?? "", { score: 0.99, reasons: [] }, "v2")).toBe(false);
+      const page1 = await listQueue(h.db, a.id, { statuses: ["new"], limit: 2 });
+      expect(page1.map((r) => r.score)).toEqual([0.9, 0.5]);
+      const last = page1[1];
+      const page2 = await listQueue(h.db, a.id, {
+        statuses: ["new"],
+        limit: 2,
+        cursor: last ? { score: last.score ?? 0, id: last.id } : undefined,
+      });
+      expect(page2.map((r) => r.score)).toEqual([0.2]);
+      expect(page2[0]?.model_version).toBe("v1");
+      // another clinic's queue never shows them
+      expect(await listQueue(h.db, b.id, { statuses: ["new"], limit: 10 })).toEqual([]);
+    });
+
+    it("keeps verdicts, clarifications and reports inside their clinic", async () => {
+      const user = await createUser(h.db, {
+        tenantId: a.id,
+        email: `Analis-${dialect}@Jatim.go.id`,
+        name: "Analis",
+        password: "rahasia-sekali",
+        role: "analyst",
+      });
+      const stored = await findUserByEmail(h.db, `analis-${dialect}@jatim.go.id`);
+      expect(stored && (await verifyPassword("rahasia-sekali", stored.password_hash))).toBe(true);
+      expect(stored && (await verifyPassword("salah", stored.password_hash))).toBe(false);
+
+      const { itemId } = await createReport(h.db, a.id, { text: "pesan berantai", url: null, contact: "08123" });
+      expect((await getItem(h.db, a.id, itemId))?.status).toBe("pending");
+      expect(await getItem(h.db, b.id, itemId)).toBeUndefined();
+      expect(await recordVerdict(h.db, b.id, { itemId, userId: user.id, verdict: "false", note: null })).toBeUndefined();
+      const v = await recordVerdict(h.db, a.id, { itemId, userId: user.id, verdict: "false", note: "cek" });
+      expect(v?.verdict).toBe("false");
+      expect((await getItem(h.db, a.id, itemId))?.status).toBe("done");
+
+      const foreign = await createClarification(h.db, b.id, {
+        title: "x",
+        body: "y",
+        verdict: "false",
+        itemIds: [itemId],
+        userId: user.id,
+      });
+      expect(foreign).toEqual({ ok: false, unknownItemIds: [itemId] });
+      const made = await createClarification(h.db, a.id, {
+        title: "Hoaks pesan berantai",
+        body: "Tidak benar.",
+        verdict: "false",
+        itemIds: [itemId, itemId],
+        userId: user.id,
+      });
+      if (!made.ok) throw new Error("expected ok");
+      expect(made.clarification.item_ids).toEqual([itemId]);
+      expect(await listPublishedClarifications(h.db, a.id, { limit: 10 })).toHaveLength(0);
+      const pub = await publishClarification(h.db, a.id, made.clarification.id);
+      expect(pub?.status).toBe("published");
+      expect(await publishClarification(h.db, b.id, made.clarification.id)).toBeUndefined();
+      expect(await listPublishedClarifications(h.db, a.id, { limit: 10 })).toHaveLength(1);
+      expect(await listPublishedClarifications(h.db, b.id, { limit: 10 })).toHaveLength(0);
+
+      const { token } = await createSession(h.db, user, 1);
+      expect((await findSession(h.db, token))?.tenant.slug).toBe("jatim");
+      expect(await findSession(h.db, `${token}x`)).toBeUndefined();
+    });
+
+    it("pauses a source after repeated failures with the reason", async () => {
+      const s = await createSource(h.db, a.id, { kind: "rss", name: "Feed", url: "https://x.test/rss", scheduleSec: 60 });
+      const next = new Date().toISOString();
+      for (let i = 0; i < 2; i++) {
+        const r = await recordFetchFailure(h.db, a.id, s.id, { status: 500, error: "HTTP 500", nextFetchAt: next, pauseAfter: 3 });
+        expect(r.paused).toBe(false);
+      }
+      const r = await recordFetchFailure(h.db, a.id, s.id, { status: 500, error: "HTTP 500", nextFetchAt: next, pauseAfter: 3 });
+      expect(r).toEqual({ failures: 3, paused: true });
+      const row = await getSource(h.db, a.id, s.id);
+      expect(row?.enabled).toBe(0);
+      expect(row?.paused_reason).toContain("HTTP 500");
+      expect(await getSource(h.db, b.id, s.id)).toBeUndefined();
+    });
+  });
+}

@@ -1,0 +1,118 @@
+import type { Verdict } from "@klinik/core";
+import type { Db } from "../connect.ts";
+import type { ClarificationTable } from "../tables/index.ts";
+import { newId, nowIso } from "../util.ts";
+
+export type ClarificationRow = ClarificationTable;
+export interface Clarification extends ClarificationRow {
+  item_ids: string[];
+}
+
+export type CreateClarificationResult =
+  | { ok: true; clarification: Clarification }
+  | { ok: false; unknownItemIds: string[] };
+
+/** Creates a draft; every linked item must belong to the same clinic. */
+export async function createClarification(
+  db: Db,
+  tenantId: string,
+  input: { title: string; body: string; verdict: Verdict; itemIds: string[]; userId: string },
+): Promise<CreateClarificationResult> {
+  const itemIds = [...new Set(input.itemIds)];
+  return db.transaction().execute(async (tx) => {
+    if (itemIds.length > 0) {
+      const found = await tx
+        .selectFrom("items")
+        .select("id")
+        .where("tenant_id", "=", tenantId)
+        .where("id", "in", itemIds)
+        .execute();
+      const have = new Set(found.map((r) => r.id));
+      const unknown = itemIds.filter((id) => !have.has(id));
+      if (unknown.length > 0) return { ok: false as const, unknownItemIds: unknown };
+    }
+    const row: ClarificationRow = {
+      id: newId(),
+      tenant_id: tenantId,
+      title: input.title,
+      body: input.body,
+      verdict: input.verdict,
+      status: "draft",
+      created_by: input.userId,
+      created_at: nowIso(),
+      published_at: null,
+    };
+    await tx.insertInto("clarifications").values(row).execute();
+    if (itemIds.length > 0) {
+      await tx
+        .insertInto("clarification_items")
+        .values(itemIds.map((item_id) => ({ clarification_id: row.id, item_id, tenant_id: tenantId })))
+        .execute();
+    }
+    return { ok: true as const, clarification: { ...row, item_ids: itemIds } };
+  });
+}
+
+async function withItemIds(db: Db, rows: ClarificationRow[]): Promise<Clarification[]> {
+  if (rows.length === 0) return [];
+  const links = await db
+    .selectFrom("clarification_items")
+    .select(["clarification_id", "item_id"])
+    .where("clarification_id", "in", rows.map((r) => r.id))
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    item_ids: links.filter((l) => l.clarification_id === r.id).map((l) => l.item_id),
+  }));
+}
+
+export async function getClarification(db: Db, tenantId: string, id: string): Promise<Clarification | undefined> {
+  const row = await db
+    .selectFrom("clarifications")
+    .selectAll()
+    .where("tenant_id", "=", tenantId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const [c] = await withItemIds(db, [row]);
+  return c;
+}
+
+/** Publishes a draft (idempotent: publishing twice keeps the first publication time). */
+export async function publishClarification(db: Db, tenantId: string, id: string): Promise<Clarification | undefined> {
+  await db
+    .updateTable("clarifications")
+    .set({ status: "published", published_at: nowIso() })
+    .where("tenant_id", "=", tenantId)
+    .where("id", "=", id)
+    .where("status", "=", "draft")
+    .execute();
+  return getClarification(db, tenantId, id);
+}
+
+export async function listClarifications(
+  db: Db,
+  tenantId: string,
+  opts: { status?: "draft" | "published"; limit: number; before?: string | undefined },
+): Promise<Clarification[]> {
+  let q = db.selectFrom("clarifications").selectAll().where("tenant_id", "=", tenantId);
+  if (opts.status) q = q.where("status", "=", opts.status);
+  if (opts.before) q = q.where("created_at", "<", opts.before);
+  const rows = await q.orderBy("created_at", "desc").orderBy("id").limit(opts.limit).execute();
+  return withItemIds(db, rows);
+}
+
+/** Published clarifications of a clinic, newest first: what the public sees. */
+export async function listPublishedClarifications(
+  db: Db,
+  tenantId: string,
+  opts: { limit: number; before?: string | undefined },
+): Promise<ClarificationRow[]> {
+  let q = db
+    .selectFrom("clarifications")
+    .selectAll()
+    .where("tenant_id", "=", tenantId)
+    .where("status", "=", "published");
+  if (opts.before) q = q.where("published_at", "<", opts.before);
+  return q.orderBy("published_at", "desc").orderBy("id").limit(opts.limit).execute();
+}

@@ -1,0 +1,224 @@
+import type { ItemStatus, ScoreReason, ScoreResult } from "@klinik/core";
+import { normalizeForHash } from "@klinik/core";
+import type { Db } from "../connect.ts";
+import type { ItemTable } from "../tables/index.ts";
+import { newId, nowIso, sha256 } from "../util.ts";
+
+export type ItemRow = ItemTable;
+
+export interface NewItem {
+  tenantId: string;
+  sourceId: string | null;
+  reportId: string | null;
+  dedupKey: string;
+  externalId: string | null;
+  url: string | null;
+  title: string | null;
+  text: string;
+  author: string | null;
+  publishedAt: string | null;
+}
+
+export function contentHash(title: string | null, text: string): string {
+  return sha256(normalizeForHash(`${title ?? ""}\n${text}`));
+}
+
+export function newItemRow(i: NewItem, now: string = nowIso()): ItemRow {
+  return {
+    id: newId(),
+    tenant_id: i.tenantId,
+    source_id: i.sourceId,
+    report_id: i.reportId,
+    dedup_key: i.dedupKey,
+    external_id: i.externalId,
+    url: i.url,
+    title: i.title,
+    text: i.text,
+    author: i.author,
+    published_at: i.publishedAt,
+    content_hash: contentHash(i.title, i.text),
+    score: null,
+    reasons: null,
+    model_version: null,
+    status: "pending",
+    cluster_id: null,
+    scored_at: null,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+/**
+ * Inserts items, ignoring those whose (tenant, dedup key) already exists.
+ * Returns how many were new and the ids of every given item still waiting for
+ * the classifier — new or left pending by an earlier crashed attempt — so the
+ * caller can (re-)enqueue them; enqueueing by item id is idempotent.
+ */
+export async function insertItems(
+  db: Db,
+  tenantId: string,
+  items: NewItem[],
+): Promise<{ inserted: number; pendingIds: string[] }> {
+  if (items.length === 0) return { inserted: 0, pendingIds: [] };
+  const now = nowIso();
+  let inserted = 0;
+  const pendingIds: string[] = [];
+  // Chunks keep every statement under SQLite's bound-parameter limit.
+  // Chunks keep every statement under SQLite's bound-parameter limit. No transaction
+  // of its own, so callers can run it inside theirs; the insert is idempotent anyway.
+  for (let i = 0; i < items.length; i += 200) {
+    const chunk = items.slice(i, i + 200);
+    const rows = await db
+      .insertInto("items")
+      .values(chunk.map((it) => newItemRow({ ...it, tenantId }, now)))
+      .onConflict((oc) => oc.columns(["tenant_id", "dedup_key"]).doNothing())
+      .returning("id")
+      .execute();
+    inserted += rows.length;
+    const pending = await db
+      .selectFrom("items")
+      .select("id")
+      .where("tenant_id", "=", tenantId)
+      .where(
+        "dedup_key",
+        "in",
+        chunk.map((c) => c.dedupKey),
+      )
+      .where("status", "=", "pending")
+      .execute();
+    for (const p of pending) pendingIds.push(p.id);
+  }
+  return { inserted, pendingIds };
+}
+
+/** Finds which of the given dedup keys already exist for the tenant. */
+export async function existingDedupKeys(db: Db, tenantId: string, keys: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < keys.length; i += 500) {
+    const rows = await db
+      .selectFrom("items")
+      .select("dedup_key")
+      .where("tenant_id", "=", tenantId)
+      .where("dedup_key", "in", keys.slice(i, i + 500))
+      .execute();
+    for (const r of rows) found.add(r.dedup_key);
+  }
+  return found;
+}
+
+export async function getItem(db: Db, tenantId: string, id: string): Promise<ItemRow | undefined> {
+  return db
+    .selectFrom("items")
+    .selectAll()
+    .where("tenant_id", "=", tenantId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+}
+
+/** The classifier's read: by id only, because the job carries the tenant it was enqueued for. */
+export async function getItemForScoring(
+  db: Db,
+  tenantId: string,
+  id: string,
+): Promise<Pick<ItemRow, "id" | "title" | "text" | "url" | "status"> | undefined> {
+  return db
+    .selectFrom("items")
+    .select(["id", "title", "text", "url", "status"])
+    .where("tenant_id", "=", tenantId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+}
+
+/**
+ * Stores a score and moves the item into the review queue, only if it is still
+ * pending: a retried job after a crash never scores an item twice.
+ */
+export async function markScored(
+  db: Db,
+  tenantId: string,
+  id: string,
+  result: ScoreResult,
+  modelVersion: string,
+): Promise<boolean> {
+  const now = nowIso();
+  const res = await db
+    .updateTable("items")
+    .set({
+      score: result.score,
+      reasons: JSON.stringify(result.reasons),
+      model_version: modelVersion,
+      status: "new",
+      scored_at: now,
+      updated_at: now,
+    })
+    .where("tenant_id", "=", tenantId)
+    .where("id", "=", id)
+    .where("status", "=", "pending")
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/** Items still pending after `olderThanMs`, any clinic: what a lost enqueue left behind. */
+export async function findStalePending(
+  db: Db,
+  olderThanMs: number,
+  limit: number,
+): Promise<{ id: string; tenant_id: string }[]> {
+  const cutoff = new Date(Date.now() - olderThanMs).toISOString();
+  return db
+    .selectFrom("items")
+    .select(["id", "tenant_id"])
+    .where("status", "=", "pending")
+    .where("created_at", "<", cutoff)
+    .orderBy("created_at")
+    .limit(limit)
+    .execute();
+}
+
+export interface QueueFilter {
+  statuses: readonly ItemStatus[];
+  limit: number;
+  cursor?: { score: number; id: string } | undefined;
+}
+
+export interface QueueItem extends Omit<ItemRow, "reasons"> {
+  reasons: ScoreReason[];
+  source_name: string | null;
+}
+
+export function parseReasons(json: string | null): ScoreReason[] {
+  if (!json) return [];
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? (v as ScoreReason[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The clinic's review queue, highest score first, keyset-paginated on (score, id). */
+export async function listQueue(db: Db, tenantId: string, f: QueueFilter): Promise<QueueItem[]> {
+  let q = db
+    .selectFrom("items as i")
+    .leftJoin("sources as s", (j) => j.onRef("s.id", "=", "i.source_id").onRef("s.tenant_id", "=", "i.tenant_id"))
+    .selectAll("i")
+    .select("s.name as source_name")
+    .where("i.tenant_id", "=", tenantId)
+    .where("i.status", "in", f.statuses)
+    .where("i.score", "is not", null);
+  const c = f.cursor;
+  if (c) {
+    q = q.where((eb) =>
+      eb.or([eb("i.score", "<", c.score), eb.and([eb("i.score", "=", c.score), eb("i.id", ">", c.id)])]),
+    );
+  }
+  const rows = await q.orderBy("i.score", "desc").orderBy("i.id", "asc").limit(f.limit).execute();
+  return rows.map((r) => ({ ...r, reasons: parseReasons(r.reasons) }));
+}
+
+export async function countItems(db: Db, tenantId: string, status?: ItemStatus): Promise<number> {
+  let q = db.selectFrom("items").select((eb) => eb.fn.countAll<string | number>().as("n")).where("tenant_id", "=", tenantId);
+  if (status) q = q.where("status", "=", status);
+  const row = await q.executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,125 @@
+import type { SourceKind } from "@klinik/core";
+import type { Db } from "../connect.ts";
+import type { SourceTable } from "../tables/index.ts";
+import { newId, nowIso } from "../util.ts";
+
+export type Source = SourceTable;
+
+export async function listSources(db: Db, tenantId: string): Promise<Source[]> {
+  return db
+    .selectFrom("sources")
+    .selectAll()
+    .where("tenant_id", "=", tenantId)
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+}
+
+export async function getSource(db: Db, tenantId: string, id: string): Promise<Source | undefined> {
+  return db
+    .selectFrom("sources")
+    .selectAll()
+    .where("tenant_id", "=", tenantId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+}
+
+/** Every enabled source of every clinic: the ingest scheduler's view. */
+export async function listEnabledSources(db: Db): Promise<Source[]> {
+  return db.selectFrom("sources").selectAll().where("enabled", "=", 1).execute();
+}
+
+export async function findSourceByUrl(db: Db, tenantId: string, url: string): Promise<Source | undefined> {
+  return db
+    .selectFrom("sources")
+    .selectAll()
+    .where("tenant_id", "=", tenantId)
+    .where("url", "=", url)
+    .executeTakeFirst();
+}
+
+export async function createSource(
+  db: Db,
+  tenantId: string,
+  input: { kind: SourceKind; name: string; url: string; scheduleSec: number },
+): Promise<Source> {
+  const row: Source = {
+    id: newId(),
+    tenant_id: tenantId,
+    kind: input.kind,
+    name: input.name,
+    url: input.url,
+    schedule_sec: input.scheduleSec,
+    enabled: 1,
+    paused_reason: null,
+    etag: null,
+    last_modified: null,
+    last_fetch_at: null,
+    last_status: null,
+    last_error: null,
+    consecutive_failures: 0,
+    items_added: 0,
+    next_fetch_at: null,
+    created_at: nowIso(),
+  };
+  await db.insertInto("sources").values(row).execute();
+  return row;
+}
+
+export async function recordFetchSuccess(
+  db: Db,
+  tenantId: string,
+  id: string,
+  r: { status: number; etag: string | null; lastModified: string | null; added: number; nextFetchAt: string },
+): Promise<void> {
+  await db
+    .updateTable("sources")
+    .set((eb) => ({
+      last_fetch_at: nowIso(),
+      last_status: r.status,
+      last_error: null,
+      consecutive_failures: 0,
+      etag: r.etag,
+      last_modified: r.lastModified,
+      items_added: eb("items_added", "+", r.added),
+      next_fetch_at: r.nextFetchAt,
+    }))
+    .where("tenant_id", "=", tenantId)
+    .where("id", "=", id)
+    .execute();
+}
+
+/** Records a failed fetch; after `pauseAfter` failures in a row the source is paused with the reason. */
+export async function recordFetchFailure(
+  db: Db,
+  tenantId: string,
+  id: string,
+  r: { status: number | null; error: string; nextFetchAt: string; pauseAfter: number },
+): Promise<{ failures: number; paused: boolean }> {
+  return db.transaction().execute(async (tx) => {
+    const cur = await tx
+      .selectFrom("sources")
+      .select("consecutive_failures")
+      .where("tenant_id", "=", tenantId)
+      .where("id", "=", id)
+      .executeTakeFirst();
+    const failures = (cur?.consecutive_failures ?? 0) + 1;
+    const paused = failures >= r.pauseAfter;
+    await tx
+      .updateTable("sources")
+      .set({
+        last_fetch_at: nowIso(),
+        last_status: r.status,
+        last_error: r.error,
+        consecutive_failures: failures,
+        next_fetch_at: r.nextFetchAt,
+        ...(paused
+          ? { enabled: 0, paused_reason: `Dijeda setelah ${failures} kegagalan berturut-turut: ${r.error}` }
+          : {}),
+      })
+      .where("tenant_id", "=", tenantId)
+      .where("id", "=", id)
+      .execute();
+    return { failures, paused };
+  });
+}

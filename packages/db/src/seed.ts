@@ -1,0 +1,46 @@
+import { randomBytes } from "node:crypto";
+import type { Db } from "./connect.ts";
+import { createSource, findSourceByUrl } from "./repositories/sources.repository.ts";
+import { createTenant, findTenantBySlug, type Tenant } from "./repositories/tenants.repository.ts";
+import { createUser, findUserByEmail } from "./repositories/users.repository.ts";
+
+export interface SeedDemoInput {
+  adminEmail?: string | undefined;
+  adminPassword?: string | undefined;
+  feeds: { name: string; url: string }[];
+}
+
+export interface SeedDemoResult {
+  tenant: Tenant;
+  adminEmail: string;
+  /** Set only when the admin was created by this call with a generated password. */
+  generatedPassword: string | null;
+  createdAdmin: boolean;
+  addedSources: number;
+}
+
+/**
+ * Ensures the `demo` clinic, its bootstrap admin and its fixture sources exist.
+ * Idempotent: a second start changes nothing and never resets a password.
+ */
+export async function seedDemo(db: Db, input: SeedDemoInput): Promise<SeedDemoResult> {
+  const tenant =
+    (await findTenantBySlug(db, "demo")) ??
+    (await createTenant(db, { slug: "demo", name: "Klinik Hoaks Demo", timezone: "Asia/Jakarta" }));
+  const adminEmail = (input.adminEmail ?? "admin@demo.klinik.local").toLowerCase();
+  let generatedPassword: string | null = null;
+  let createdAdmin = false;
+  if (!(await findUserByEmail(db, adminEmail))) {
+    const password = input.adminPassword ?? randomBytes(12).toString("base64url");
+    if (!input.adminPassword) generatedPassword = password;
+    await createUser(db, { tenantId: tenant.id, email: adminEmail, name: "Admin Demo", password, role: "admin" });
+    createdAdmin = true;
+  }
+  let addedSources = 0;
+  for (const feed of input.feeds) {
+    if (await findSourceByUrl(db, tenant.id, feed.url)) continue;
+    await createSource(db, tenant.id, { kind: "rss", name: feed.name, url: feed.url, scheduleSec: 300 });
+    addedSources += 1;
+  }
+  return { tenant, adminEmail, generatedPassword, createdAdmin, addedSources };
+}

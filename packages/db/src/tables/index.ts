@@ -1,0 +1,126 @@
+import type { ClarificationStatus, ItemStatus, SourceKind, UserRole, Verdict } from "@klinik/core";
+
+/** Timestamps are ISO-8601 UTC strings on both SQLite and Postgres, so they sort as text. */
+type Iso = string;
+
+export interface TenantTable {
+  id: string;
+  slug: string;
+  name: string;
+  timezone: string;
+  created_at: Iso;
+}
+
+export interface UserTable {
+  id: string;
+  tenant_id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  role: UserRole;
+  created_at: Iso;
+}
+
+export interface SessionTable {
+  /** sha256 of the bearer token; the token itself is never stored. */
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  created_at: Iso;
+  expires_at: Iso;
+}
+
+export interface SourceTable {
+  id: string;
+  tenant_id: string;
+  kind: SourceKind;
+  name: string;
+  url: string;
+  schedule_sec: number;
+  enabled: number;
+  paused_reason: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  last_fetch_at: Iso | null;
+  last_status: number | null;
+  last_error: string | null;
+  consecutive_failures: number;
+  items_added: number;
+  next_fetch_at: Iso | null;
+  created_at: Iso;
+}
+
+export interface ReportTable {
+  id: string;
+  tenant_id: string;
+  text: string;
+  url: string | null;
+  /** Private: never leaves the API except to the clinic's own analysts. */
+  contact: string | null;
+  received_at: Iso;
+}
+
+export interface ItemTable {
+  id: string;
+  tenant_id: string;
+  source_id: string | null;
+  report_id: string | null;
+  /** Unique per tenant: `src:<source>:guid:<guid>`, `…:url:<url>`, `…:hash:<hash>` or `report:<id>`. */
+  dedup_key: string;
+  external_id: string | null;
+  url: string | null;
+  title: string | null;
+  text: string;
+  author: string | null;
+  published_at: Iso | null;
+  content_hash: string;
+  score: number | null;
+  /** JSON array of ScoreReason. */
+  reasons: string | null;
+  model_version: string | null;
+  status: ItemStatus;
+  cluster_id: string | null;
+  scored_at: Iso | null;
+  created_at: Iso;
+  updated_at: Iso;
+}
+
+export interface VerdictTable {
+  id: string;
+  tenant_id: string;
+  item_id: string;
+  user_id: string;
+  verdict: Verdict;
+  note: string | null;
+  created_at: Iso;
+}
+
+export interface ClarificationTable {
+  id: string;
+  tenant_id: string;
+  title: string;
+  body: string;
+  verdict: Verdict;
+  status: ClarificationStatus;
+  created_by: string;
+  created_at: Iso;
+  published_at: Iso | null;
+}
+
+export interface ClarificationItemTable {
+  clarification_id: string;
+  item_id: string;
+  tenant_id: string;
+}
+
+export interface Database {
+  tenants: TenantTable;
+  users: UserTable;
+  sessions: SessionTable;
+  sources: SourceTable;
+  reports: ReportTable;
+  items: ItemTable;
+  verdicts: VerdictTable;
+  clarifications: ClarificationTable;
+  clarification_items: ClarificationItemTable;
+}

@@ -1,0 +1,55 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { type DbHandle, migrateToLatest, openDb } from "./connect.ts";
+
+/**
+ * A fresh, migrated database for one test file: a temporary SQLite file, or,
+ * with `dialect: "postgres"`, a new schema in TEST_POSTGRES_URL dropped on close.
+ */
+export async function createTestDb(
+  dialect: "sqlite" | "postgres" = "sqlite",
+): Promise<DbHandle & { url: string; schema?: string }> {
+  if (dialect === "sqlite") {
+    const dir = mkdtempSync(join(tmpdir(), "klinik-test-"));
+    const url = `sqlite:${join(dir, "test.sqlite")}`;
+    const handle = openDb(url);
+    await migrateToLatest(handle.db);
+    return {
+      ...handle,
+      url,
+      close: async () => {
+        await handle.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const base = testPostgresUrl();
+  if (!base) throw new Error("TEST_POSTGRES_URL is not set");
+  const schema = `t_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const handle = openDb(base, { schema, poolSize: 4 });
+  await migrateToLatest(handle.db);
+  return {
+    ...handle,
+    url: base,
+    schema,
+    close: async () => {
+      await handle.close();
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`drop schema if exists ${schema} cascade`);
+      await c.end();
+    },
+  };
+}
+
+/** Postgres used by tests, if any: `TEST_POSTGRES_URL` (CI sets it). */
+export function testPostgresUrl(): string | undefined {
+  return process.env.TEST_POSTGRES_URL || undefined;
+}
