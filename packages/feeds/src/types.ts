@@ -1,0 +1,98 @@
+/** One item read from a feed or social source. `text` is always plain text, never HTML. */
+export interface FeedEntry {
+  guid: string | null;
+  url: string | null;
+  title: string | null;
+  text: string;
+  author: string | null;
+  publishedAt: Date | null;
+}
+
+/** Validators from the previous successful fetch, persisted by the caller. */
+export interface ConditionalState {
+  etag: string | null;
+  lastModified: string | null;
+}
+
+export interface FetchOptions {
+  /** Allow private, loopback and link-local targets. Only for tests and local demos. */
+  allowPrivate: boolean;
+  /** Total time budget for the whole fetch including redirects. Default 20 000 ms. */
+  timeoutMs?: number;
+  /** Longest silence between two received chunks. Default 10 000 ms (never more than timeoutMs). */
+  idleTimeoutMs?: number;
+  /** Cap on both the transferred and the decompressed body. Default 15 MiB. */
+  maxBytes?: number;
+  /** Default 5. */
+  maxRedirects?: number;
+  /** Keep at most this many entries, newest first. Default 1000. */
+  maxEntries?: number;
+  userAgent?: string;
+  signal?: AbortSignal;
+}
+
+export type FetchResult =
+  | {
+      kind: "ok";
+      status: number;
+      entries: FeedEntry[];
+      etag: string | null;
+      lastModified: string | null;
+      /** Server's requested minimum polling interval, from RSS ttl or Cache-Control max-age. */
+      minIntervalSec: number | null;
+      warnings: string[];
+    }
+  | {
+      kind: "not_modified";
+      status: 304;
+      etag: string | null;
+      lastModified: string | null;
+      minIntervalSec: number | null;
+    }
+  | FetchError;
+
+export interface FetchError {
+  kind: "error";
+  status: number | null;
+  code: ErrorCode;
+  /** Plain words an admin understands. */
+  message: string;
+  /** From Retry-After on 429/503. */
+  retryAfterSec: number | null;
+}
+
+export type ErrorCode =
+  | "invalid_url"
+  | "unsupported_scheme"
+  | "blocked_address"
+  | "dns_error"
+  | "connect_error"
+  | "tls_error"
+  | "timeout"
+  | "aborted"
+  | "too_large"
+  | "decompression_error"
+  | "redirect_loop"
+  | "too_many_redirects"
+  | "bad_redirect"
+  | "rate_limited"
+  | "unavailable"
+  | "http_error"
+  | "html_page"
+  | "not_a_feed"
+  | "not_xml"
+  | "invalid_xml"
+  | "truncated_xml"
+  | "dtd_rejected"
+  | "invalid_json"
+  | "unsupported_source";
+
+export interface SourceRef {
+  kind: "rss" | "mastodon" | "youtube" | "telegram";
+  url: string;
+}
+
+export interface SourceAdapter {
+  kind: SourceRef["kind"];
+  fetch(source: SourceRef, state: ConditionalState, opts: FetchOptions): Promise<FetchResult>;
+}
