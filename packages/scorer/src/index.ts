@@ -1,0 +1,38 @@
+export { fitPlatt, sigmoid } from "./calibrate.ts";
+export {
+  DEFAULT_FEATURE_CONFIG,
+  type FeatureConfig,
+  type Featurized,
+  featureDims,
+  featurize,
+  type SparseVector,
+} from "./features.ts";
+export { saveModel } from "./io.ts";
+export { accuracy, ece, macroF1, precisionAtTop, rocAuc } from "./metrics.ts";
+export {
+  type Calibration,
+  fromModelFile,
+  type LinearModel,
+  MODEL_FORMAT,
+  type ModelFile,
+  modelVersion,
+  type TrainingSummary,
+  toModelFile,
+} from "./model.ts";
+export { createNaturalBayes, indonesianStopwords, type NaturalBayesClassifier } from "./natural.ts";
+export { cutAt, MAX_RAW_CHARS, MAX_TEXT_CHARS, normalizeText, prepareText, stripHtml } from "./normalize.ts";
+export { pickReasons, reasonLabel } from "./reasons.ts";
+export { createScorer, DEFAULT_MODEL_PATH, loadModel, loadScorer, type ScoreOptions } from "./scorer.ts";
+export { extractSignals, isLookalikeDomain, SIGNAL_NAMES, SIGNALS, type SignalName } from "./signals.ts";
+export { stemWord } from "./stem.ts";
+export {
+  fitLogistic,
+  rng,
+  stratifiedFolds,
+  type TrainingDoc,
+  type TrainOptions,
+  trainModel,
+  trainOnVectors,
+} from "./trainer.ts";
+export { type Token, type TokenKind, tokenize, urlHost } from "./tokenize.ts";
+export { trainingDocsFromVerdicts, type VerdictRow } from "./verdicts.ts";

@@ -1,0 +1,155 @@
+import { type Token, urlHost } from "./tokenize.ts";
+
+/**
+ * Cross-topic signals: hand-written detectors whose weights are learned with
+ * the rest of the model. They carry over to topics the corpora never saw.
+ */
+export const SIGNALS = {
+  chain_message: "ajakan menyebarkan pesan",
+  urgency: "kata desakan (segera, darurat)",
+  fear: "kata menakut-nakuti (awas, bahaya, mematikan)",
+  caps_ratio: "banyak HURUF KAPITAL",
+  exclamation: "tanda seru beruntun (!!!)",
+  shortened_link: "tautan pemendek (bit.ly, s.id, ...)",
+  lookalike_domain: "domain mirip situs resmi",
+  credential_request: "meminta OTP/PIN/kata sandi",
+  money_request: "meminta transfer atau data rekening",
+  insider_info: "mengaku info dari orang dalam",
+  authority_no_link: "mengutip otoritas tanpa tautan sumber",
+  authority_with_link: "mengutip otoritas dengan tautan",
+  health_claim: "klaim kesehatan",
+  health_claim_no_source: "klaim kesehatan tanpa sumber",
+  has_link: "menyertakan tautan",
+  news_dateline: "format berita (kota, tanggal, kantor berita)",
+  clickbait: "judul umpan klik (ternyata, terbongkar, heboh)",
+} as const;
+
+export type SignalName = keyof typeof SIGNALS;
+export const SIGNAL_NAMES = Object.keys(SIGNALS) as SignalName[];
+
+const CHAIN =
+  /\b(?:sebar(?:kan|luaskan)|viral(?:kan)?|teruskan|terusin|bagikan|share|forward|broadcast|copas|copy ?paste|kirim(?:kan)? ke (?:\d+|semua|teman)|jangan berhenti di (?:kamu|anda)|sampaikan ke|beritahu(?:kan)? (?:ke )?(?:keluarga|teman))\b/giu;
+const URGENCY =
+  /\b(?:segera|darurat|penting|mendesak|secepatnya|sekarang juga|hari ini juga|sebelum terlambat|jangan sampai|batas waktu|terakhir|urgent)\b/giu;
+const FEAR =
+  /\b(?:awas|waspada(?:lah)?|hati-hati|bahaya|berbahaya|mematikan|mengerikan|ngeri|meninggal|tewas|kematian|racun|beracun|kanker|teror|ancaman|kiamat|azab|korban)\b/giu;
+const CREDENTIAL = /\b(?:otp|pin|kode verifikasi|kode rahasia|password|kata sandi|cvv|nomor kartu)\b/giu;
+const MONEY =
+  /\b(?:transfer|rekening|no\.? ?rek|biaya admin|pulsa|hadiah|undian|pemenang|selamat anda|klaim hadiah|top ?up|saldo)\b/giu;
+const INSIDER =
+  /\b(?:orang dalam|info a1|sumber terpercaya|bocoran|dirahasiakan|rahasia|grup sebelah|dari grup|katanya|info valid|sumber internal|teman saya yang bekerja|saudara saya (?:yang )?(?:bekerja|dokter|polisi))\b/giu;
+const AUTHORITY =
+  /\b(?:who|kemenkes|kementerian kesehatan|kemkes|menkes|polri|polisi|kapolri|polda|bin|tni|idi|ikatan dokter|bpom|mui|kominfo|bmkg|pemerintah|presiden|istana|dinkes|unicef|cdc|bnpb|kemendikbud|nasa)\b/giu;
+const HEALTH =
+  /\b(?:obat|menyembuhkan|sembuh|kanker|vaksin|virus|covid(?:-19)?|corona|herbal|diabetes|jantung|stroke|tumor|penyakit|khasiat|imunitas|kesehatan|ramuan|jamu|infeksi|dokter)\b/giu;
+const CLAIM =
+  /\b(?:menyembuhkan|ampuh|mujarab|manjur|terbukti|dijamin|100 ?%|ajaib|langsung sembuh|membunuh|mencegah|menangkal|tanpa efek samping|rahasia)\b/giu;
+const CLICKBAIT = /\b(?:ternyata|terbongkar|heboh|gempar|mengejutkan|viral|fakta mengejutkan|inilah|wow|astaga)\b/giu;
+const DATELINE =
+  /^(?:[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?,? ?(?:\([^)]{0,40}\))? ?[-\u2013\u2014,] ?|[A-Z][A-Za-z]+, ?\d{1,2} )|\b(?:antaranews|kompas\.com|detik(?:com|\.com)?|tempo\.co|liputan6|cnnindonesia|republika|okezone|tribunnews)\b/u;
+
+const SHORTENERS = new Set([
+  "bit.ly", "s.id", "tinyurl.com", "goo.gl", "ow.ly", "t.co", "is.gd", "cutt.ly", "rb.gy", "shorturl.at",
+  "t.ly", "v.ht", "bitly.com", "buff.ly", "lnkd.in", "tiny.cc", "adf.ly", "shorte.st", "linktr.ee", "wa.me",
+  "d-id.tk", "bit.do", "ln.is", "dlvr.it", "fb.me", "trib.al", "po.st", "ift.tt", "youtu.be",
+]);
+
+/** Registrable names often imitated, with their official domains. */
+const BRANDS: Record<string, string[]> = {
+  kemenkes: ["kemkes.go.id", "kemenkes.go.id"],
+  kemkes: ["kemkes.go.id"],
+  who: ["who.int"],
+  bri: ["bri.co.id"],
+  bca: ["bca.co.id", "klikbca.com"],
+  mandiri: ["bankmandiri.co.id"],
+  bni: ["bni.co.id"],
+  bpjs: ["bpjs-kesehatan.go.id", "bpjsketenagakerjaan.go.id"],
+  pertamina: ["pertamina.com"],
+  tokopedia: ["tokopedia.com"],
+  shopee: ["shopee.co.id"],
+  whatsapp: ["whatsapp.com"],
+  facebook: ["facebook.com"],
+  google: ["google.com", "google.co.id"],
+  kominfo: ["kominfo.go.id"],
+  polri: ["polri.go.id"],
+  detik: ["detik.com"],
+  kompas: ["kompas.com", "kompas.id"],
+  dana: ["dana.id"],
+  gojek: ["gojek.com"],
+};
+
+function countMatches(re: RegExp, s: string): number {
+  re.lastIndex = 0;
+  let n = 0;
+  while (re.exec(s) !== null) n++;
+  return n;
+}
+
+/** Saturating count: 1 hit → 0.5, 2 → 0.75, 3+ → ~1. */
+function sat(n: number): number {
+  return n === 0 ? 0 : 1 - 0.5 ** Math.min(n, 6);
+}
+
+/** True when a host imitates an official domain without being one of its hosts. */
+export function isLookalikeDomain(host: string): boolean {
+  if (host === "" || SHORTENERS.has(host)) return false;
+  if (host.startsWith("xn--") || host.includes(".xn--")) return true;
+  if (/(?:^|[.-])(?:go|gov|co)-id\b/.test(host) || /\.go\.id\.[a-z]+$/.test(host)) return true;
+  const labels = host.split(".");
+  const official = (o: string) => host === o || host.endsWith(`.${o}`);
+  for (const [brand, domains] of Object.entries(BRANDS)) {
+    if (domains.some(official)) return false;
+    // brand inside a label with extras ("kemenkes-info", "bri-promo") or with digit swaps ("g00gle").
+    const hit = labels.some((l) => {
+      const undigit = l.replace(/0/g, "o").replace(/1/g, "l").replace(/3/g, "e").replace(/5/g, "s");
+      return (l !== brand && l.includes(brand) && brand.length >= 4) || (undigit !== l && undigit.includes(brand));
+    });
+    if (hit) return true;
+  }
+  return false;
+}
+
+/**
+ * Computes every signal in {@link SIGNALS} for one normalised text (case
+ * kept). Values are in 0..1. `extraUrl` is the item's own address, if any.
+ */
+export function extractSignals(text: string, tokens: readonly Token[], extraUrl?: string | null): Float64Array {
+  const v = new Float64Array(SIGNAL_NAMES.length);
+  const set = (name: SignalName, value: number) => {
+    v[SIGNAL_NAMES.indexOf(name)] = value;
+  };
+  const lower = text.toLowerCase();
+  const hosts = tokens.filter((t) => t.kind === "url").map((t) => urlHost(t.raw));
+  if (extraUrl) hosts.push(urlHost(extraUrl));
+  const hasLink = hosts.length > 0;
+
+  set("chain_message", sat(countMatches(CHAIN, lower)));
+  set("urgency", sat(countMatches(URGENCY, lower)));
+  set("fear", sat(countMatches(FEAR, lower)));
+
+  let letters = 0;
+  let upper = 0;
+  for (const t of tokens) {
+    if (t.kind !== "word" || t.raw.length < 3) continue;
+    letters += t.raw.length;
+    if (t.raw === t.raw.toUpperCase() && t.raw !== t.raw.toLowerCase()) upper += t.raw.length;
+  }
+  set("caps_ratio", letters >= 15 ? upper / letters : 0);
+  set("exclamation", sat(countMatches(/!{2,}|!(?:\s*1)+/g, text)));
+  set("shortened_link", hosts.some((h) => SHORTENERS.has(h)) ? 1 : 0);
+  set("lookalike_domain", hosts.some(isLookalikeDomain) ? 1 : 0);
+  set("credential_request", sat(countMatches(CREDENTIAL, lower)));
+  set("money_request", sat(countMatches(MONEY, lower)));
+  set("insider_info", sat(countMatches(INSIDER, lower)));
+  const authority = countMatches(AUTHORITY, lower) > 0;
+  set("authority_no_link", authority && !hasLink ? 1 : 0);
+  set("authority_with_link", authority && hasLink ? 1 : 0);
+  const health = countMatches(HEALTH, lower);
+  const claim = countMatches(CLAIM, lower) > 0;
+  set("health_claim", health > 0 && claim ? 1 : 0);
+  set("health_claim_no_source", health > 0 && claim && !hasLink ? 1 : 0);
+  set("has_link", hasLink ? 1 : 0);
+  set("news_dateline", DATELINE.test(text) ? 1 : 0);
+  set("clickbait", sat(countMatches(CLICKBAIT, lower)));
+  return v;
+}

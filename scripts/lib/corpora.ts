@@ -1,0 +1,58 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { TrainingDoc } from "@klinik/scorer";
+import { parse } from "csv-parse/sync";
+
+/** A labelled corpus document with the group used for topic-disjoint splits. */
+export interface CorpusDoc extends TrainingDoc {
+  /** Topic (IDNHoaxCorpus `topik`, or `kw:<keyword>` when empty); "" when unknown. */
+  group: string;
+}
+
+/** `KLINIK_DATA_DIR`, else `../shared/data` relative to the repository root. */
+export function dataDir(): string {
+  return process.env.KLINIK_DATA_DIR ?? resolve(import.meta.dirname, "../../../shared/data");
+}
+
+/** IHND-600: `berita;tagging`, Hoax → 1, Valid → 0. */
+export function loadIhnd(dir = dataDir()): CorpusDoc[] {
+  const path = resolve(dir, "ihnd-600/news-600.csv");
+  const rows = parse(readFileSync(path, "utf8"), {
+    delimiter: ";",
+    columns: true,
+    bom: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+  }) as Record<string, string>[];
+  const docs: CorpusDoc[] = [];
+  for (const r of rows) {
+    const tag = (r.tagging ?? "").trim().toLowerCase();
+    if ((tag !== "hoax" && tag !== "valid") || !r.berita) continue;
+    docs.push({ text: r.berita, label: tag === "hoax" ? 1 : 0, group: "" });
+  }
+  return docs;
+}
+
+/** IDNHoaxCorpus: `topik,keyword,tweet,gambar,url,label`, hoax → 1, valid → 0, `?` dropped, duplicate tweets dropped. */
+export function loadIdn(dir = dataDir()): CorpusDoc[] {
+  const path = resolve(dir, "idn-hoax-corpus/datasetUMPOHoax.csv");
+  const rows = parse(readFileSync(path, "utf8"), {
+    columns: true,
+    bom: true,
+    relax_quotes: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+  }) as Record<string, string>[];
+  const seen = new Set<string>();
+  const docs: CorpusDoc[] = [];
+  for (const r of rows) {
+    const label = (r.label ?? "").trim().toLowerCase();
+    const text = (r.tweet ?? "").trim();
+    if ((label !== "hoax" && label !== "valid") || text === "" || seen.has(text)) continue;
+    seen.add(text);
+    const topic = (r.topik ?? "").trim().toLowerCase();
+    const keyword = (r.keyword ?? "").trim().toLowerCase();
+    docs.push({ text, label: label === "hoax" ? 1 : 0, group: topic || (keyword ? `kw:${keyword}` : "") });
+  }
+  return docs;
+}

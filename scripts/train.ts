@@ -1,0 +1,73 @@
+/**
+ * Trains the disinformation scorer on both corpora (plus optional analyst
+ * verdicts) and writes packages/scorer/model/model.json.
+ *
+ *   pnpm train [--verdicts verdicts.jsonl] [--out path/model.json]
+ *
+ * Data comes from ../shared/data, or KLINIK_DATA_DIR.
+ */
+import { readFileSync, statSync } from "node:fs";
+import { parseArgs } from "node:util";
+import {
+  DEFAULT_MODEL_PATH,
+  saveModel,
+  type TrainingDoc,
+  trainingDocsFromVerdicts,
+  trainModel,
+  type VerdictRow,
+} from "@klinik/scorer";
+import { dataDir, loadIdn, loadIhnd } from "./lib/corpora.ts";
+
+const { values } = parseArgs({
+  options: { verdicts: { type: "string" }, out: { type: "string" } },
+});
+
+function readVerdicts(path: string): TrainingDoc[] {
+  const rows: VerdictRow[] = [];
+  readFileSync(path, "utf8")
+    .split("\n")
+    .forEach((line, i) => {
+      if (line.trim() === "") return;
+      try {
+        rows.push(JSON.parse(line) as VerdictRow);
+      } catch {
+        console.warn(`  ${path}:${i + 1}: not JSON, skipped`);
+      }
+    });
+  return trainingDocsFromVerdicts(rows);
+}
+
+const t0 = performance.now();
+const secs = () => ((performance.now() - t0) / 1000).toFixed(1);
+console.log(`data: ${dataDir()}`);
+const ihnd = loadIhnd();
+const idn = loadIdn();
+const verdicts = values.verdicts ? readVerdicts(values.verdicts) : [];
+console.log(
+  `loaded ihnd-600 ${ihnd.length} docs, idn-hoax-corpus ${idn.length} docs` +
+    (values.verdicts ? `, verdicts ${verdicts.length} docs` : "") +
+    ` (${secs()} s)`,
+);
+const docs: TrainingDoc[] = [...ihnd, ...idn, ...verdicts];
+const model = trainModel(docs, { onProgress: (m) => console.log(`  [${secs()} s] ${m}`) });
+const out = values.out ?? DEFAULT_MODEL_PATH;
+saveModel(model, out);
+const size = statSync(out).size;
+const oof = model.training.oof;
+console.log(`\nwrote ${out}`);
+console.log(`version        ${model.version}`);
+console.log(`docs           ${model.training.docs} (${model.training.positives} disinformation)`);
+console.log(`non-zero wts   ${[...model.hashed].filter((v) => v !== 0).length} of ${model.hashed.length} buckets`);
+console.log(`file size      ${(size / 1024 / 1024).toFixed(2)} MB`);
+console.log(`calibration    a=${model.calibration.a.toFixed(3)} b=${model.calibration.b.toFixed(3)}`);
+if (oof) {
+  console.log(
+    `out-of-fold    AUC ${oof.auc.toFixed(3)}  accuracy ${oof.accuracy.toFixed(3)}  ECE ${oof.ece.toFixed(3)}` +
+      "  (5-fold by row over all corpora; topic-disjoint figures: pnpm eval)",
+  );
+}
+console.log("strongest signals:");
+for (const [name, w] of Object.entries(model.signals).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))) {
+  console.log(`  ${name.padEnd(24)} ${w >= 0 ? "+" : ""}${w.toFixed(3)}`);
+}
+console.log(`total ${secs()} s`);
