@@ -73,7 +73,7 @@ function toRawEntry(item: Obj): RawEntry {
       textOf(item.content),
       textOf(item.summary),
       textOf(item.rawDescription),
-      media ? textOf(first(media["media:description"])) : null,
+      media ? textOf(media["media:description"]) : null,
     ],
     author: textOf(item.creator) ?? textOf(item.author) ?? textOf(item["dc:creator"]),
     dates: [textOf(item.pubDate), textOf(item.klinikPublished), textOf(item.date), textOf(item.klinikUpdated)],

@@ -1,5 +1,6 @@
-import { pendingAdapter } from "./adapters/pending.ts";
+import { mastodonAdapter } from "./adapters/mastodon.ts";
 import { rssAdapter } from "./adapters/rss.ts";
+import { telegramAdapter } from "./adapters/telegram.ts";
 import { youtubeAdapter } from "./adapters/youtube.ts";
 import { fail } from "./errors.ts";
 import type { ConditionalState, FetchOptions, FetchResult, SourceAdapter, SourceRef } from "./types.ts";
@@ -23,8 +24,8 @@ export { isBlockedAddress } from "./ssrf.ts";
 export const adapters: Record<SourceRef["kind"], SourceAdapter> = {
   rss: rssAdapter,
   youtube: youtubeAdapter,
-  mastodon: pendingAdapter("mastodon"),
-  telegram: pendingAdapter("telegram"),
+  mastodon: mastodonAdapter,
+  telegram: telegramAdapter,
 };
 
 /**
