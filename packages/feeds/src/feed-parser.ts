@@ -13,7 +13,9 @@ type Obj = Record<string, unknown>;
 // the whole feed. Renaming the tags hands the raw strings to us instead.
 const RENAMED_TAGS: Record<string, string> = { published: "klinik-published", updated: "klinik-updated" };
 
-const rssParser = new RssParser<Obj, Obj>({
+// xml2js parsers keep state between documents (and keep it wrong after an
+// error), so every document gets a fresh one.
+const newRssParser = () => new RssParser<Obj, Obj>({
   xml2js: { tagNameProcessors: [(name: string) => RENAMED_TAGS[name] ?? name] },
   customFields: {
     item: [
@@ -23,7 +25,7 @@ const rssParser = new RssParser<Obj, Obj>({
       ["description", "rawDescription"],
     ],
   },
-});
+  });
 
 const FEED_ROOT = /<(rss|feed|rdf:RDF|RDF)[\s>]/;
 
@@ -54,7 +56,7 @@ export async function parseFeedDocument(
   }
   let feed: Obj;
   try {
-    feed = (await rssParser.parseString(body)) as unknown as Obj;
+    feed = (await newRssParser().parseString(body)) as unknown as Obj;
   } catch (err) {
     return xmlError(err);
   }

@@ -25,7 +25,11 @@ export function htmlToText(html: string, maxChars = 100_000): string {
         else if (BLOCK.has(name)) parts.push("\n");
       },
       onclosetag(name) {
-        if (SKIPPED.has(name)) skipDepth = Math.max(0, skipDepth - 1);
+        // A space keeps the words on either side of a dropped element apart.
+        if (SKIPPED.has(name)) {
+          skipDepth = Math.max(0, skipDepth - 1);
+          parts.push(" ");
+        }
         else if (BLOCK.has(name)) parts.push("\n");
       },
       ontext(text) {
@@ -42,8 +46,9 @@ export function htmlToText(html: string, maxChars = 100_000): string {
 }
 
 function collapse(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "")
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+  const withoutControls = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "");
+  return withoutControls
     .split(/\n/)
     .map((line) => line.replace(/[ \t\r\f\v\u00a0]+/g, " ").trim())
     .filter((line) => line !== "")
