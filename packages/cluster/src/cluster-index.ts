@@ -14,7 +14,7 @@ export interface ClusterMatch {
 }
 
 export interface ClusterIndexOptions {
-  /** similarity at or above which an item joins a cluster (default 0.55) */
+  /** similarity at or above which an item joins a cluster (default 0.5) */
   confirmed?: number;
   /** similarity at or above which a match is reported as a suggestion (default 0.3) */
   suggested?: number;
@@ -67,7 +67,7 @@ export class ClusterIndex {
   private readonly freeClusters: number[] = [];
 
   constructor(opts: ClusterIndexOptions = {}) {
-    this.confirmed = opts.confirmed ?? 0.55;
+    this.confirmed = opts.confirmed ?? 0.5;
     this.suggested = opts.suggested ?? 0.3;
     this.minWordsForConfirmed = opts.minWordsForConfirmed ?? 8;
     this.maxBucketScan = opts.maxBucketScan ?? 2000;

@@ -7,6 +7,7 @@ const BARE_DOMAIN_RE =
   /\b(?:[a-z0-9-]+\.)+(?:com|id|ly|net|org|co|info|xyz|site|online|me|link|io|gl|cc|top|club|app|web)\b/g;
 const EMAIL_RE = /\S+@\S+\.\S+/g;
 const THOUSANDS_RE = /(\d)[.,](?=\d{3}\b)/g;
+const DIGIT_DASH_RE = /(\d)-(?=\d)/g;
 const NON_WORD_RE = /[^\p{L}\p{N}]+/gu;
 const ELONGATION_RE = /(\p{L})\1{2,}/gu;
 // "hati2", "anak2": Indonesian reduplication written with a 2.
@@ -141,8 +142,8 @@ const PHRASE_RE = new RegExp(`\\b(?:${BOILERPLATE_PHRASES.join("|")})\\b`, "g");
 /**
  * Normalises a chat message to content tokens: NFKC, lower case, links,
  * e-mail addresses, emojis, punctuation, forward headers and chain boilerplate
- * removed, chat abbreviations expanded, long digit runs (phone and account
- * numbers) dropped.
+ * removed, chat abbreviations expanded, digit runs of nine or more (phone and
+ * account numbers) dropped.
  */
 export function normalizeTokens(text: string): string[] {
   const flat = normalizeForHash(text)
@@ -150,6 +151,7 @@ export function normalizeTokens(text: string): string[] {
     .replace(EMAIL_RE, " ")
     .replace(BARE_DOMAIN_RE, " ")
     .replace(THOUSANDS_RE, "$1")
+    .replace(DIGIT_DASH_RE, "$1")
     .replace(REDUP_RE, "$1 $1")
     .replace(NON_WORD_RE, " ")
     .replace(ELONGATION_RE, "$1")
@@ -157,7 +159,7 @@ export function normalizeTokens(text: string): string[] {
   const tokens: string[] = [];
   for (const raw of flat.split(" ")) {
     if (raw === "" || BOILERPLATE_WORDS.has(raw)) continue;
-    if (raw.length >= 5 && isDigits(raw)) continue;
+    if (raw.length >= 9 && isDigits(raw)) continue;
     tokens.push(SLANG[raw] ?? raw);
   }
   return tokens;
