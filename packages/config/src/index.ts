@@ -44,3 +44,5 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   return parsed.data;
 }
+export { createLogger, type Logger } from "./logger.ts";
+export { Shutdown } from "./shutdown.ts";

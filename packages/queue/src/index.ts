@@ -1,0 +1,5 @@
+export { EnqueueBatcher } from "./batcher.ts";
+export * from "./catalog.ts";
+export { createRedis, pingRedis } from "./connection.ts";
+export * from "./queues.ts";
+export { UnrecoverableError } from "bullmq";

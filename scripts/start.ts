@@ -1,0 +1,69 @@
+/**
+ * The whole system on the embedded defaults in one process: Redis (started
+ * locally if none answers), SQLite under ./data, the API with the demo clinic
+ * and its bundled feeds, the ingest worker and the classifier.
+ */
+import { startApi, demoFeeds } from "@klinik/api";
+import { ConfigError, createLogger, loadConfig, Shutdown } from "@klinik/config";
+import { migrateToLatest, openDb, seedDemo } from "@klinik/db";
+import { startClassifier } from "@klinik/worker-classifier";
+import { startIngest } from "@klinik/worker-ingest";
+import { ensureRedis } from "./lib/redis.ts";
+
+// The local demo fetches its bundled feeds from this very server on 127.0.0.1.
+const env = { KLINIK_ALLOW_PRIVATE_FEEDS: "true", ...process.env };
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig(env);
+} catch (err) {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+}
+const logger = createLogger("klinik", config.LOG_LEVEL);
+const shutdown = new Shutdown(logger);
+shutdown.onSignals();
+
+try {
+  const redis = await ensureRedis(config.REDIS_URL, "./data");
+  if (redis.started) logger.info({ url: config.REDIS_URL }, "started a local redis-server under ./data/redis");
+  shutdown.add("local redis", redis.stop);
+
+  const db = openDb(config.DATABASE_URL);
+  shutdown.add("db", () => db.close());
+  const applied = await migrateToLatest(db.db);
+  if (applied.length) logger.info({ applied }, "database migrated");
+
+  // The classifier loads its model before anything is accepted.
+  await startClassifier(config, logger.child({ service: "classifier" }), shutdown, { db });
+  const api = await startApi(config, logger.child({ service: "api" }), shutdown, { db, serveDemoFeeds: true });
+  const seeded = await seedDemo(db.db, {
+    adminEmail: config.KLINIK_ADMIN_EMAIL,
+    adminPassword: config.KLINIK_ADMIN_PASSWORD,
+    feeds: demoFeeds(api.url),
+  });
+  await startIngest(config, logger.child({ service: "ingest" }), shutdown, { db });
+
+  const login = seeded.generatedPassword
+    ? `${seeded.adminEmail} / ${seeded.generatedPassword}   (generated now, shown once: note it down)`
+    : seeded.createdAdmin
+      ? `${seeded.adminEmail} / (KLINIK_ADMIN_PASSWORD)`
+      : `${seeded.adminEmail} (password set on first start)`;
+  console.log(
+    [
+      "",
+      "Klinik Hoaks is running.",
+      `  API:        ${api.url}   (OpenAPI: ${api.url}/openapi.json)`,
+      `  Clinic:     demo   (public reports: POST ${api.url}/api/v1/public/demo/reports)`,
+      `  Admin:      ${login}`,
+      `  Database:   ${config.DATABASE_URL}`,
+      `  Redis:      ${config.REDIS_URL}${redis.started ? " (started locally)" : ""}`,
+      "Press Ctrl+C to stop.",
+      "",
+    ].join("\n"),
+  );
+} catch (err) {
+  logger.error({ err }, "start failed");
+  console.error(`\nStart failed: ${err instanceof Error ? err.message : String(err)}`);
+  await shutdown.run("start failed");
+  process.exit(1);
+}

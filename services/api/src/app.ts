@@ -1,0 +1,57 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { secureHeaders } from "hono/secure-headers";
+import type { AppDeps, Env } from "./context.ts";
+import { errorBody, handleError } from "./errors.ts";
+import { buildOpenApi } from "./openapi.ts";
+import { authRoutes } from "./routes/auth.routes.ts";
+import { clarificationRoutes } from "./routes/clarifications.routes.ts";
+import { healthRoutes } from "./routes/health.routes.ts";
+import { itemRoutes } from "./routes/items.routes.ts";
+import { publicRoutes } from "./routes/public.routes.ts";
+import { sourceRoutes } from "./routes/sources.routes.ts";
+
+/** Largest request body accepted anywhere (a clarification body of 50k chars fits). */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/** Builds the HTTP app without listening, so tests can call `app.request()`. */
+export function createApp(deps: AppDeps): Hono<Env> {
+  const app = new Hono<Env>();
+  const openapi = JSON.stringify(buildOpenApi());
+
+  app.onError((err, c) => handleError(err, c, (e) => deps.logger.error({ err: e, path: c.req.path }, "unhandled")));
+  app.notFound((c) => c.json(errorBody("not_found", "No such endpoint"), 404));
+  app.use(secureHeaders());
+  app.use(async (c, next) => {
+    c.set("deps", deps);
+    await next();
+  });
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.json(errorBody("payload_too_large", `Body exceeds ${MAX_BODY_BYTES} bytes`), 413),
+    }),
+  );
+
+  app.route("/health", healthRoutes);
+  app.get("/openapi.json", (c) => c.body(openapi, 200, { "content-type": "application/json" }));
+  app.route("/api/v1/auth", authRoutes);
+  app.route("/api/v1/public", publicRoutes);
+  app.route("/api/v1/items", itemRoutes);
+  app.route("/api/v1/clarifications", clarificationRoutes);
+  app.route("/api/v1/sources", sourceRoutes);
+
+  if (deps.demoFeedsDir) {
+    const dir = deps.demoFeedsDir;
+    app.get("/demo/feeds/:name", async (c) => {
+      const name = c.req.param("name");
+      if (!/^[a-z0-9-]+\.xml$/.test(name)) return c.json(errorBody("not_found", "No such feed"), 404);
+      const body = await readFile(join(dir, name)).catch(() => null);
+      if (!body) return c.json(errorBody("not_found", "No such feed"), 404);
+      return c.body(body, 200, { "content-type": "application/rss+xml; charset=utf-8" });
+    });
+  }
+  return app;
+}

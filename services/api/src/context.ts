@@ -1,0 +1,23 @@
+import type { Config, Logger } from "@klinik/config";
+import type { Db, DbDialect, SessionPrincipal } from "@klinik/db";
+import type { EnqueueBatcher, Queues } from "@klinik/queue";
+import type { Redis } from "ioredis";
+
+export interface AppDeps {
+  db: Db;
+  dialect: DbDialect;
+  redis: Redis;
+  queues: Queues;
+  classifyBatcher: EnqueueBatcher<"classify">;
+  config: Pick<Config, "SESSION_TTL_HOURS">;
+  logger: Logger;
+  /** Directory of bundled demo feeds served at /demo/feeds/*, if any. */
+  demoFeedsDir?: string;
+}
+
+export type Env = {
+  Variables: {
+    deps: AppDeps;
+    principal: SessionPrincipal;
+  };
+};

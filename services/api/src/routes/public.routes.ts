@@ -1,0 +1,46 @@
+import { createReport, findTenantBySlug, listPublishedClarifications } from "@klinik/db";
+import { Hono } from "hono";
+import { z } from "zod";
+import type { Env } from "../context.ts";
+import { clarificationDto } from "../dto.ts";
+import { ApiError } from "../errors.ts";
+import { pageQuery, reportBody } from "../schemas.ts";
+import { decodeCursor, encodeCursor, jsonBody, queryParams } from "../validate.ts";
+
+const slugParam = z.string().regex(/^[a-z0-9-]{1,64}$/);
+
+async function tenantOf(c: { var: Env["Variables"] }, slug: string) {
+  const tenant = slugParam.safeParse(slug).success ? await findTenantBySlug(c.var.deps.db, slug) : undefined;
+  if (!tenant) throw new ApiError(404, "tenant_not_found", `Unknown clinic "${slug.slice(0, 64)}"`);
+  return tenant;
+}
+
+/** Endpoints without login: the public reports hoaxes and reads clarifications. */
+export const publicRoutes = new Hono<Env>()
+  .post("/:tenant/reports", async (c) => {
+    const tenant = await tenantOf(c, c.req.param("tenant"));
+    const body = await jsonBody(c, reportBody);
+    const { deps } = c.var;
+    const { reportId, itemId } = await createReport(deps.db, tenant.id, {
+      text: body.text,
+      url: body.url ?? null,
+      contact: body.contact ?? null,
+    });
+    // The report is stored; if Redis is down the classifier's sweeper enqueues it later.
+    deps.classifyBatcher
+      .add({ tenantId: tenant.id, itemId }, itemId)
+      .catch((err: unknown) => deps.logger.warn({ err, itemId }, "enqueue of report deferred to sweeper"));
+    return c.json({ id: reportId, itemId }, 202);
+  })
+  .get("/:tenant/clarifications", async (c) => {
+    const tenant = await tenantOf(c, c.req.param("tenant"));
+    const q = queryParams(c, pageQuery);
+    const before = decodeCursor(q.cursor, z.object({ p: z.string() }));
+    const rows = await listPublishedClarifications(c.var.deps.db, tenant.id, { limit: q.limit, before: before?.p });
+    const last = rows.at(-1);
+    return c.json({
+      clinic: { slug: tenant.slug, name: tenant.name },
+      data: rows.map((r) => clarificationDto(r, false)),
+      nextCursor: rows.length === q.limit && last?.published_at ? encodeCursor({ p: last.published_at }) : null,
+    });
+  });

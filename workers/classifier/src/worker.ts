@@ -1,0 +1,50 @@
+import type { Config, Logger, Shutdown } from "@klinik/config";
+import type { Scorer } from "@klinik/core";
+import { type DbHandle, migrateToLatest, openDb } from "@klinik/db";
+import { createQueues, createRedis, createWorker } from "@klinik/queue";
+import { loadScorer } from "@klinik/scorer";
+import { createClassifyProcessor } from "./classify.processor.ts";
+import { sweepPending } from "./sweeper.ts";
+
+export interface ClassifierOptions {
+  db?: DbHandle;
+  scorer?: Scorer;
+  sweepEveryMs?: number;
+  sweepOlderThanMs?: number;
+}
+
+/**
+ * Starts the classifier: loads the model first (a missing or corrupt model
+ * fails here, not on the first job), then consumes the classify queue.
+ */
+export async function startClassifier(config: Config, logger: Logger, shutdown: Shutdown, opts: ClassifierOptions = {}) {
+  const scorer = opts.scorer ?? loadScorer(config.KLINIK_MODEL_PATH);
+  logger.info({ model: scorer.version }, "scorer loaded");
+  const dbh = opts.db ?? openDb(config.DATABASE_URL);
+  if (!opts.db) await migrateToLatest(dbh.db);
+  if (!opts.db) shutdown.add("classifier db", () => dbh.close());
+  const connection = createRedis(config.REDIS_URL, "worker");
+  connection.on("error", (err) => logger.warn({ err: err.message }, "redis error"));
+  shutdown.add("classifier redis", () => connection.quit().catch(() => connection.disconnect()));
+  const queues = createQueues({ connection, prefix: config.QUEUE_PREFIX });
+  shutdown.add("classifier queues", () => Promise.all([queues.classify.close(), queues.ingest.close()]));
+
+  const worker = createWorker("classify", createClassifyProcessor({ db: dbh.db, scorer }), {
+    connection,
+    prefix: config.QUEUE_PREFIX,
+    logger,
+    concurrency: config.CLASSIFY_CONCURRENCY,
+  });
+  shutdown.add("classify worker", () => worker.close());
+
+  const sweepOlderThanMs = opts.sweepOlderThanMs ?? 60_000;
+  const sweep = () =>
+    sweepPending({ db: dbh.db, queues, logger }, sweepOlderThanMs).catch((err: unknown) =>
+      logger.warn({ err }, "sweep failed"),
+    );
+  const timer = setInterval(sweep, opts.sweepEveryMs ?? 30_000);
+  timer.unref();
+  shutdown.add("sweeper", () => clearInterval(timer));
+  void sweep();
+  return { worker, scorer };
+}

@@ -1,0 +1,86 @@
+import type { Logger } from "@klinik/config";
+import { type Db, getSource, insertItems, recordFetchFailure, recordFetchSuccess } from "@klinik/db";
+import { backoffSeconds, type FetchOptions, type FetchResult, type SourceRef, type ConditionalState } from "@klinik/feeds";
+import { enqueueBulk, type JobPayload, type Queues } from "@klinik/queue";
+import { entryToItem } from "./entries.ts";
+
+/** A source failing this many times in a row is paused until an admin resumes it. */
+export const PAUSE_AFTER_FAILURES = 10;
+
+export type IngestOutcome =
+  | { kind: "skipped"; reason: "missing" | "disabled" | "not_due" }
+  | { kind: "fetched"; status: number; added: number; enqueued: number }
+  | { kind: "not_modified" }
+  | { kind: "failed"; error: string; paused: boolean };
+
+export interface IngestDeps {
+  db: Db;
+  queues: Queues;
+  logger: Logger;
+  fetch: (source: SourceRef, state: ConditionalState, opts: FetchOptions) => Promise<FetchResult>;
+  fetchOptions: FetchOptions;
+  now?: () => Date;
+}
+
+const inSeconds = (now: Date, sec: number) => new Date(now.getTime() + sec * 1000).toISOString();
+
+/**
+ * Fetches one source and turns its entries into items. A broken feed is an
+ * expected outcome: it is written on the source and never thrown, so it cannot
+ * stop the worker or other sources. Idempotent: entries are deduplicated and
+ * items still pending are (re-)enqueued by id.
+ */
+export function createIngestProcessor(deps: IngestDeps) {
+  return async ({ tenantId, sourceId }: JobPayload<"ingest">): Promise<IngestOutcome> => {
+    const now = deps.now?.() ?? new Date();
+    const source = await getSource(deps.db, tenantId, sourceId);
+    if (!source) return { kind: "skipped", reason: "missing" };
+    if (source.enabled !== 1) return { kind: "skipped", reason: "disabled" };
+    // Backoff, Retry-After and the feed's own ttl are all written as next_fetch_at.
+    if (source.next_fetch_at && source.next_fetch_at > now.toISOString()) return { kind: "skipped", reason: "not_due" };
+
+    const result = await deps.fetch(
+      { kind: source.kind, url: source.url },
+      { etag: source.etag, lastModified: source.last_modified },
+      deps.fetchOptions,
+    );
+    if (result.kind === "error") {
+      const failures = source.consecutive_failures + 1;
+      const wait = Math.max(result.retryAfterSec ?? 0, backoffSeconds(failures));
+      const r = await recordFetchFailure(deps.db, tenantId, sourceId, {
+        status: result.status,
+        error: result.message,
+        nextFetchAt: inSeconds(now, wait),
+        pauseAfter: PAUSE_AFTER_FAILURES,
+      });
+      deps.logger.warn({ sourceId, code: result.code, failures: r.failures, paused: r.paused }, result.message);
+      return { kind: "failed", error: result.message, paused: r.paused };
+    }
+    const interval = Math.max(source.schedule_sec, result.minIntervalSec ?? 0);
+    if (result.kind === "not_modified") {
+      await recordFetchSuccess(deps.db, tenantId, sourceId, {
+        status: 304,
+        etag: result.etag ?? source.etag,
+        lastModified: result.lastModified ?? source.last_modified,
+        added: 0,
+        nextFetchAt: inSeconds(now, interval),
+      });
+      return { kind: "not_modified" };
+    }
+    const items = result.entries.flatMap((e) => entryToItem(tenantId, sourceId, e) ?? []);
+    const { inserted, pendingIds } = await insertItems(deps.db, tenantId, items);
+    await enqueueBulk(
+      deps.queues,
+      "classify",
+      pendingIds.map((itemId) => ({ payload: { tenantId, itemId }, jobId: itemId })),
+    );
+    await recordFetchSuccess(deps.db, tenantId, sourceId, {
+      status: result.status,
+      etag: result.etag,
+      lastModified: result.lastModified,
+      added: inserted,
+      nextFetchAt: inSeconds(now, interval),
+    });
+    return { kind: "fetched", status: result.status, added: inserted, enqueued: pendingIds.length };
+  };
+}

@@ -1,0 +1,46 @@
+import type { Config, Logger, Shutdown } from "@klinik/config";
+import { type DbHandle, migrateToLatest, openDb } from "@klinik/db";
+import { fetchSource } from "@klinik/feeds";
+import { createQueues, createRedis, createWorker } from "@klinik/queue";
+import { createIngestProcessor, type IngestDeps } from "./ingest.processor.ts";
+import { syncSchedules } from "./scheduler.ts";
+
+export interface IngestOptions {
+  db?: DbHandle;
+  syncEveryMs?: number;
+  fetch?: IngestDeps["fetch"];
+}
+
+/** Starts the ingest worker and the loop that keeps one schedule per source. */
+export async function startIngest(config: Config, logger: Logger, shutdown: Shutdown, opts: IngestOptions = {}) {
+  const dbh = opts.db ?? openDb(config.DATABASE_URL);
+  if (!opts.db) await migrateToLatest(dbh.db);
+  if (!opts.db) shutdown.add("ingest db", () => dbh.close());
+  const connection = createRedis(config.REDIS_URL, "worker");
+  connection.on("error", (err) => logger.warn({ err: err.message }, "redis error"));
+  shutdown.add("ingest redis", () => connection.quit().catch(() => connection.disconnect()));
+  const queues = createQueues({ connection, prefix: config.QUEUE_PREFIX });
+  shutdown.add("ingest queues", () => Promise.all([queues.classify.close(), queues.ingest.close()]));
+
+  const processor = createIngestProcessor({
+    db: dbh.db,
+    queues,
+    logger,
+    fetch: opts.fetch ?? fetchSource,
+    fetchOptions: { allowPrivate: config.KLINIK_ALLOW_PRIVATE_FEEDS },
+  });
+  const worker = createWorker("ingest", processor, {
+    connection,
+    prefix: config.QUEUE_PREFIX,
+    logger,
+    concurrency: config.INGEST_CONCURRENCY,
+  });
+  shutdown.add("ingest worker", () => worker.close());
+
+  const sync = () => syncSchedules({ db: dbh.db, queues, logger }).catch((err: unknown) => logger.warn({ err }, "schedule sync failed"));
+  await sync();
+  const timer = setInterval(sync, opts.syncEveryMs ?? 30_000);
+  timer.unref();
+  shutdown.add("schedule sync", () => clearInterval(timer));
+  return { worker, queues, sync };
+}
