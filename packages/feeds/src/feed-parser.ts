@@ -144,6 +144,10 @@ function xmlError(err: unknown): FetchError {
   if (/not recognized as RSS/i.test(message)) {
     return fail("not_a_feed", "The document is XML but not an RSS, Atom or RDF feed.");
   }
+  // rss-parser walks the tree without checks; a TypeError means required elements are missing or malformed.
+  if (err instanceof TypeError || err instanceof RangeError) {
+    return fail("not_a_feed", "The feed's structure is broken: required elements are missing or malformed.");
+  }
   if (/Unclosed root tag|Unexpected end/i.test(message)) {
     return fail("truncated_xml", "The feed's XML ends abruptly — the download was cut off or the feed is broken.");
   }

@@ -122,6 +122,10 @@ describe("content that is not a feed", () => {
     expect(err(await rss("/broken")).code).toBe("invalid_xml");
     srv.route("/svg", serve('<svg xmlns="http://www.w3.org/2000/svg"><circle r="1"/></svg>', { "content-type": "image/svg+xml" }));
     expect(err(await rss("/svg")).code).toBe("not_a_feed");
+    srv.route("/empty-rss", serve("<rss version='2.0'/>"));
+    const empty = err(await rss("/empty-rss"));
+    expect(empty).toMatchObject({ code: "not_a_feed", status: 200 });
+    expect(empty.message).not.toContain("undefined");
     srv.route("/json-other", serve('{"hello":"world"}', { "content-type": "application/json" }));
     expect(err(await rss("/json-other")).code).toBe("not_a_feed");
     srv.route("/json-broken", serve('{"version":"https://jsonfeed.org/version/1.1","items":[', { "content-type": "application/json" }));
