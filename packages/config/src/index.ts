@@ -24,9 +24,12 @@ export const configSchema = z.object({
   KLINIK_MODEL_PATH: z.string().optional(),
   /** Worker concurrency of the classifier. */
   CLASSIFY_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(16),
+  /**
+   * How long a worker's job lock lasts; a job whose worker died is retried after
+   * about this long (BullMQ's stalled-job check runs at the same interval).
+   */
+  WORKER_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
-  /** Where the demo fixtures are served from when the demo clinic is seeded. */
-  KLINIK_DEMO_FEEDS: bool,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
 });

@@ -33,6 +33,7 @@ export async function startClassifier(config: Config, logger: Logger, shutdown: 
     connection,
     prefix: config.QUEUE_PREFIX,
     logger,
+    options: { lockDuration: config.WORKER_LOCK_MS, stalledInterval: config.WORKER_LOCK_MS },
     concurrency: config.CLASSIFY_CONCURRENCY,
   });
   shutdown.add("classify worker", () => worker.close());

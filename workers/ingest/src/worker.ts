@@ -33,6 +33,7 @@ export async function startIngest(config: Config, logger: Logger, shutdown: Shut
     connection,
     prefix: config.QUEUE_PREFIX,
     logger,
+    options: { lockDuration: config.WORKER_LOCK_MS, stalledInterval: config.WORKER_LOCK_MS },
     concurrency: config.INGEST_CONCURRENCY,
   });
   shutdown.add("ingest worker", () => worker.close());

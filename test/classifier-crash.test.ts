@@ -1,0 +1,92 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { insertItems } from "@klinik/db";
+import { enqueueBulk } from "@klinik/queue";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createClinic, createHarness, type Harness, waitFor } from "./support/harness.ts";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+// Below the catalog's removeOnComplete count (1,000), so every completed job stays inspectable.
+const N = 900;
+
+function startWorker(h: Harness): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", "workers/classifier/src/main.ts"], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_URL: h.db.url,
+      REDIS_URL: h.config.REDIS_URL,
+      QUEUE_PREFIX: h.config.QUEUE_PREFIX,
+      CLASSIFY_CONCURRENCY: "1",
+      WORKER_LOCK_MS: "2000",
+      LOG_LEVEL: "silent",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+}
+
+async function counts(h: Harness, tenantId: string) {
+  const r = await sql<{ scored: number; pending: number; versions: number }>`
+    select sum(case when status = 'new' then 1 else 0 end) as scored,
+           sum(case when status = 'pending' then 1 else 0 end) as pending,
+           count(distinct model_version) as versions
+    from items where tenant_id = ${tenantId}`.execute(h.db.db);
+  const row = r.rows[0];
+  return { scored: Number(row?.scored ?? 0), pending: Number(row?.pending ?? 0), versions: Number(row?.versions ?? 0) };
+}
+
+describe("classifier killed mid-run", () => {
+  let h: Harness;
+  let worker: ChildProcess | undefined;
+  afterAll(async () => {
+    worker?.kill("SIGKILL");
+    await h?.close();
+  });
+  beforeAll(async () => {
+    h = await createHarness();
+  });
+
+  it("scores every item exactly once after SIGKILL and restart", async () => {
+    const { tenant } = await createClinic(h, "crash");
+    const items = Array.from({ length: N }, (_, i) => ({
+      tenantId: tenant.id,
+      sourceId: null,
+      reportId: null,
+      dedupKey: `crash:${i}`,
+      externalId: null,
+      url: null,
+      title: null,
+      text: `Pesan nomor ${i}: sebarkan info bantuan tunai ini ke semua grup sebelum dihapus!!!`,
+      author: null,
+      publishedAt: null,
+    }));
+    const { pendingIds } = await insertItems(h.db.db, tenant.id, items);
+    await enqueueBulk(
+      h.queues,
+      "classify",
+      pendingIds.map((itemId) => ({ payload: { tenantId: tenant.id, itemId }, jobId: itemId })),
+    );
+
+    worker = startWorker(h);
+    await waitFor(async () => (await counts(h, tenant.id)).scored >= 30, "first scores", 30_000);
+    worker.kill("SIGKILL");
+    await new Promise((r) => worker?.once("exit", r));
+    const mid = await counts(h, tenant.id);
+    expect(mid.scored).toBeGreaterThan(0);
+    expect(mid.scored).toBeLessThan(N); // really killed mid-run
+
+    worker = startWorker(h);
+    await waitFor(async () => (await counts(h, tenant.id)).pending === 0, "all items scored", 60_000);
+    const end = await counts(h, tenant.id);
+    expect(end).toEqual({ scored: N, pending: 0, versions: 1 });
+
+    // Every job ended completed, and exactly N of them did the scoring: no item was scored twice.
+    await waitFor(async () => (await h.queues.classify.getJobCounts("completed")).completed >= N, "jobs completed", 20_000);
+    const jobCounts = await h.queues.classify.getJobCounts("completed", "failed", "active", "wait", "delayed");
+    expect(jobCounts).toMatchObject({ failed: 0, active: 0, wait: 0, delayed: 0 });
+    const completed = await h.queues.classify.getJobs(["completed"], 0, -1);
+    const outcomes = completed.map((j) => j.returnvalue);
+    expect(outcomes.filter((o) => o === "scored")).toHaveLength(N);
+  }, 120_000);
+});
