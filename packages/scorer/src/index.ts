@@ -11,6 +11,7 @@ export { saveModel } from "./io.ts";
 export { accuracy, ece, macroF1, precisionAtTop, rocAuc } from "./metrics.ts";
 export {
   type Calibration,
+  denseWeights,
   fromModelFile,
   type LinearModel,
   MODEL_FORMAT,

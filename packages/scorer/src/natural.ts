@@ -36,10 +36,42 @@ export function indonesianStopwords(): ReadonlySet<string> {
   return stopwords;
 }
 
-/** A fresh natural `BayesClassifier` using `StemmerId`; for baselines only. */
-export function createNaturalBayes(): NaturalBayesClassifier {
+/**
+ * natural's `StemmerId.tokenizeAndStem` (lowercase, `AggressiveTokenizerId`,
+ * stopwords dropped, `stem` per token) with the stems memoised. Same output as
+ * the original; only faster, since natural stems every token from scratch.
+ */
+function memoisedStemmerId(): NaturalStemmer {
+  const base = naturalStemmerId();
+  const Tokenizer = require("natural/lib/natural/tokenizers/aggressive_tokenizer_id.js") as new () => {
+    tokenize(s: string): string[];
+  };
+  const stops = indonesianStopwords();
+  const cache = new Map<string, string>();
+  const stem = (t: string): string => {
+    let s = cache.get(t);
+    if (s === undefined) {
+      s = base.stem(t);
+      cache.set(t, s);
+    }
+    return s;
+  };
+  return {
+    stem,
+    tokenizeAndStem(text: string, keepStops?: boolean): string[] {
+      const tokens = new Tokenizer().tokenize(text.toLowerCase());
+      return (keepStops ? tokens : tokens.filter((t) => !stops.has(t))).map(stem);
+    },
+  };
+}
+
+/**
+ * A fresh natural `BayesClassifier` using `StemmerId`; for baselines only.
+ * With `memoiseStems`, stems are cached (identical predictions, much faster).
+ */
+export function createNaturalBayes(options: { memoiseStems?: boolean } = {}): NaturalBayesClassifier {
   const Bayes = require("natural/lib/natural/classifiers/bayes_classifier.js") as new (
     s: NaturalStemmer,
   ) => NaturalBayesClassifier;
-  return new Bayes(naturalStemmerId());
+  return new Bayes(options.memoiseStems ? memoisedStemmerId() : naturalStemmerId());
 }

@@ -11,11 +11,11 @@ export interface TrainingDoc extends ScoreInput {
 }
 
 export interface TrainOptions {
-  /** Passes over the data. Default 12. */
+  /** Passes over the data. Default 15. */
   epochs?: number;
   /** L2 penalty applied to the weights of active features. Default 1e-5. */
   l2?: number;
-  /** AdaGrad base learning rate. Default 0.3. */
+  /** AdaGrad base learning rate. Default 0.2. */
   learningRate?: number;
   /** Folds whose out-of-fold margins fit the Platt calibration. Default 5; 0 or 1 = no calibration. */
   folds?: number;
@@ -153,9 +153,9 @@ export function trainOnVectors(
   const xs = rows ? rows.map((r) => allXs[r] as SparseVector) : allXs;
   const ys = Uint8Array.from(rows ? rows.map((r) => allYs[r] ?? 0) : Array.from(allYs));
   const o = {
-    epochs: opts.epochs ?? 12,
+    epochs: opts.epochs ?? 15,
     l2: opts.l2 ?? 1e-5,
-    learningRate: opts.learningRate ?? 0.3,
+    learningRate: opts.learningRate ?? 0.2,
     balanced: opts.balanced ?? false,
     seed: opts.seed ?? 1,
   };

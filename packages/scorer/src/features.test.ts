@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_FEATURE_CONFIG, featureDims, featurize } from "./features.ts";
+import { extractSignals, isLookalikeDomain, SIGNAL_NAMES, type SignalName } from "./signals.ts";
+import { tokenize } from "./tokenize.ts";
+
+const cfg = DEFAULT_FEATURE_CONFIG;
+
+function signals(text: string, url?: string): Record<SignalName, number> {
+  const v = extractSignals(text, tokenize(text), url);
+  return Object.fromEntries(SIGNAL_NAMES.map((n, i) => [n, v[i] ?? 0])) as Record<SignalName, number>;
+}
+
+describe("signals", () => {
+  it("detects chain-message markers, urgency and exclamation runs", () => {
+    const s = signals("Segera sebarkan ke semua grup!!! Viralkan!!!");
+    expect(s.chain_message).toBeGreaterThan(0.5);
+    expect(s.urgency).toBeGreaterThan(0);
+    expect(s.exclamation).toBeGreaterThan(0);
+    expect(signals("Rapat dimulai pukul sembilan.").chain_message).toBe(0);
+  });
+
+  it("measures the ALL-CAPS ratio", () => {
+    expect(signals("INI BERITA SANGAT PENTING UNTUK SEMUA").caps_ratio).toBe(1);
+    expect(signals("Ini berita biasa untuk semua orang").caps_ratio).toBe(0);
+  });
+
+  it("flags shortened links and look-alike domains", () => {
+    expect(signals("klik s.id/hadiah").shortened_link).toBe(1);
+    expect(signals("lihat https://tinyurl.com/x").shortened_link).toBe(1);
+    expect(signals("daftar di kemenkes-vaksin.com").lookalike_domain).toBe(1);
+    expect(signals("sumber: https://kemkes.go.id/berita").lookalike_domain).toBe(0);
+    expect(isLookalikeDomain("g00gle.com")).toBe(true);
+    expect(isLookalikeDomain("google.com")).toBe(false);
+    expect(isLookalikeDomain("bri-promo.go-id.xyz")).toBe(true);
+  });
+
+  it("uses the item's own URL for link signals", () => {
+    expect(signals("promo", "https://bit.ly/abc").shortened_link).toBe(1);
+  });
+
+  it("flags OTP/PIN and transfer requests, and insider claims", () => {
+    expect(signals("Kirim kode OTP dan PIN anda").credential_request).toBeGreaterThan(0);
+    expect(signals("Silakan transfer ke rekening berikut").money_request).toBeGreaterThan(0);
+    expect(signals("Ini info dari orang dalam istana").insider_info).toBeGreaterThan(0);
+  });
+
+  it("separates authorities quoted with and without a source link", () => {
+    expect(signals("Menurut WHO vaksin ini berbahaya").authority_no_link).toBe(1);
+    const linked = signals("Menurut WHO (who.int/news) kasus naik");
+    expect(linked.authority_no_link).toBe(0);
+    expect(linked.authority_with_link).toBe(1);
+  });
+
+  it("flags health claims without a source", () => {
+    const s = signals("Air rebusan daun ini ampuh menyembuhkan kanker");
+    expect(s.health_claim).toBe(1);
+    expect(s.health_claim_no_source).toBe(1);
+    expect(signals("Harga cabai naik").health_claim).toBe(0);
+  });
+});
+
+describe("featurize", () => {
+  it("produces indices inside the feature space with a unit-norm word block", () => {
+    const f = featurize({ text: "Vaksin berbahaya, segera sebarkan!!!" }, cfg);
+    const dims = featureDims(cfg);
+    expect(f.indices.length).toBeGreaterThan(10);
+    for (const i of f.indices) expect(i).toBeGreaterThanOrEqual(0);
+    for (const i of f.indices) expect(i).toBeLessThan(dims);
+    const signalSlots = [...f.indices].filter((i) => i >= 2 ** cfg.hashBits);
+    expect(signalSlots.length).toBeGreaterThan(0);
+  });
+
+  it("maps inflected forms to the same stemmed word feature", () => {
+    const a = featurize({ text: "menyebarkan" }, cfg, true);
+    const b = featurize({ text: "disebarkan" }, cfg, true);
+    expect(a.provenance?.keys).toContain("term:sebar");
+    expect(b.provenance?.keys).toContain("term:sebar");
+  });
+
+  it("drops stopwords and builds bigrams of the kept words", () => {
+    const f = featurize({ text: "vaksin yang berbahaya" }, cfg, true);
+    const keys = new Set(f.provenance?.keys);
+    expect(keys.has("term:yang")).toBe(false);
+    expect(keys.has("phrase:vaksin bahaya")).toBe(true);
+  });
+
+  it("is deterministic", () => {
+    const a = featurize({ text: "Obat herbal ampuh" }, cfg);
+    const b = featurize({ text: "Obat herbal ampuh" }, cfg);
+    expect([...a.indices]).toEqual([...b.indices]);
+    expect([...a.values]).toEqual([...b.values]);
+  });
+});

@@ -1,0 +1,192 @@
+/**
+ * Held-out evaluation of the scorer against two baselines, per corpus:
+ *   IHND-600         repeated stratified 70/30 splits
+ *   IDNHoaxCorpus    repeated 70/30 splits grouped by topic (no topic on both sides)
+ * Baselines: majority class, natural's BayesClassifier with StemmerId.
+ * Hyper-parameters are fixed defaults; calibration is fitted on folds of the
+ * train split only. Run: pnpm eval [--repeats 5]
+ */
+import { parseArgs } from "node:util";
+import {
+  accuracy,
+  createNaturalBayes,
+  DEFAULT_FEATURE_CONFIG,
+  denseWeights,
+  ece,
+  featurize,
+  macroF1,
+  precisionAtTop,
+  rng,
+  rocAuc,
+  type SparseVector,
+  sigmoid,
+  trainOnVectors,
+} from "@klinik/scorer";
+import { type CorpusDoc, loadIdn, loadIhnd } from "./lib/corpora.ts";
+
+const { values } = parseArgs({ options: { repeats: { type: "string", default: "5" } } });
+const REPEATS = Number(values.repeats);
+/** natural's Bayes is trained on at most this many docs per split (its classify builds a vector over the whole vocabulary, so it slows as the vocabulary grows). */
+const BAYES_MAX_TRAIN = 800;
+console.log("natural Bayes: BayesClassifier(StemmerId) with its stems memoised (same predictions, faster).");
+
+interface Split {
+  train: number[];
+  test: number[];
+}
+
+function stratifiedSplit(docs: CorpusDoc[], testFrac: number, seed: number): Split {
+  const rand = rng(seed);
+  const split: Split = { train: [], test: [] };
+  for (const cls of [0, 1]) {
+    const rows = docs.map((d, i) => (d.label === cls ? i : -1)).filter((i) => i >= 0);
+    for (let i = rows.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [rows[i], rows[j]] = [rows[j] as number, rows[i] as number];
+    }
+    const nTest = Math.round(rows.length * testFrac);
+    split.test.push(...rows.slice(0, nTest));
+    split.train.push(...rows.slice(nTest));
+  }
+  return split;
+}
+
+/** Whole topics go to test until ~testFrac of the grouped rows are there; rows without a topic always train. */
+function groupedSplit(docs: CorpusDoc[], testFrac: number, seed: number): Split {
+  const rand = rng(seed);
+  const groups = [...new Set(docs.map((d) => d.group).filter((g) => g !== ""))];
+  for (let i = groups.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [groups[i], groups[j]] = [groups[j] as string, groups[i] as string];
+  }
+  const size = new Map<string, number>();
+  for (const d of docs) if (d.group) size.set(d.group, (size.get(d.group) ?? 0) + 1);
+  const grouped = docs.filter((d) => d.group !== "").length;
+  const testGroups = new Set<string>();
+  let n = 0;
+  for (const g of groups) {
+    if (n >= grouped * testFrac) break;
+    testGroups.add(g);
+    n += size.get(g) ?? 0;
+  }
+  const split: Split = { train: [], test: [] };
+  docs.forEach((d, i) => (testGroups.has(d.group) ? split.test : split.train).push(i));
+  return split;
+}
+
+interface Metrics {
+  acc: number;
+  f1: number;
+  auc: number;
+  p10: number;
+}
+
+function metrics(p: number[], y: number[]): Metrics {
+  return { acc: accuracy(p, y), f1: macroF1(p, y), auc: rocAuc(p, y), p10: precisionAtTop(p, y, 0.1) };
+}
+
+interface MethodResult {
+  runs: Metrics[];
+  pooledP: number[];
+  pooledY: number[];
+  seconds: number;
+  note: string;
+}
+
+const newResult = (): MethodResult => ({ runs: [], pooledP: [], pooledY: [], seconds: 0, note: "" });
+
+function evaluate(name: string, docs: CorpusDoc[], split: (seed: number) => Split) {
+  const t0 = performance.now();
+  const cfg = DEFAULT_FEATURE_CONFIG;
+  const xs: SparseVector[] = docs.map((d) => featurize(d, cfg));
+  const ys = docs.map((d) => d.label);
+  const featSecs = (performance.now() - t0) / 1000;
+  const res = { majority: newResult(), bayes: newResult(), ours: newResult() };
+  for (let r = 0; r < REPEATS; r++) {
+    const s = split(1000 + r);
+    const yTest = s.test.map((i) => ys[i] as number);
+    const record = (m: MethodResult, p: number[]) => {
+      m.runs.push(metrics(p, yTest));
+      m.pooledP.push(...p);
+      m.pooledY.push(...yTest);
+    };
+
+    const prior = s.train.reduce((a, i) => a + (ys[i] as number), 0) / s.train.length;
+    record(
+      res.majority,
+      s.test.map(() => prior),
+    );
+
+    let t = performance.now();
+    const rand = rng(77 + r);
+    const bayesTrain = s.train.length > BAYES_MAX_TRAIN ? s.train.filter(() => rand() < BAYES_MAX_TRAIN / s.train.length) : s.train;
+    if (bayesTrain.length < s.train.length) res.bayes.note = `trained on a random ~${BAYES_MAX_TRAIN} of the train split (speed)`;
+    const bayes = createNaturalBayes({ memoiseStems: true });
+    for (const i of bayesTrain) bayes.addDocument((docs[i] as CorpusDoc).text, ys[i] === 1 ? "hoax" : "valid");
+    bayes.train();
+    record(
+      res.bayes,
+      s.test.map((i) => {
+        const c = bayes.getClassifications((docs[i] as CorpusDoc).text);
+        const h = c.find((x) => x.label === "hoax")?.value ?? 0;
+        const v = c.find((x) => x.label === "valid")?.value ?? 0;
+        return h + v > 0 ? h / (h + v) : prior;
+      }),
+    );
+    res.bayes.seconds += (performance.now() - t) / 1000;
+
+    t = performance.now();
+    const model = trainOnVectors(xs, ys, cfg, {}, t, s.train);
+    const { a, b } = model.calibration;
+    const w = denseWeights(model);
+    record(
+      res.ours,
+      s.test.map((i) => {
+        const x = xs[i] as SparseVector;
+        let z = model.bias;
+        for (let k = 0; k < x.indices.length; k++) {
+          z += (w[x.indices[k] as number] as number) * (x.values[k] as number);
+        }
+        return sigmoid(a * z + b);
+      }),
+    );
+    res.ours.seconds += (performance.now() - t) / 1000;
+  }
+  res.ours.seconds += featSecs;
+  report(name, docs, res);
+}
+
+const f = (x: number) => (Number.isNaN(x) ? "  n/a" : x.toFixed(3));
+function meanSd(xs: number[]): string {
+  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const sd = Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, xs.length - 1));
+  return `${f(m)}±${sd.toFixed(3)}`;
+}
+
+function report(name: string, docs: CorpusDoc[], res: Record<string, MethodResult>) {
+  const pos = docs.filter((d) => d.label === 1).length;
+  console.log(`\n${name}: ${docs.length} docs (${pos} hoax), ${REPEATS} repeats, mean±sd over held-out splits`);
+  const head = ["method", "accuracy", "macro-F1", "ROC-AUC", "prec@top10%", "ECE(pooled)", "seconds"];
+  const rows = Object.entries(res).map(([m, r]) => [
+    m === "bayes" ? "natural Bayes+StemmerId" : m === "ours" ? "ours (LR, calibrated)" : "majority class",
+    meanSd(r.runs.map((x) => x.acc)),
+    meanSd(r.runs.map((x) => x.f1)),
+    meanSd(r.runs.map((x) => x.auc)),
+    meanSd(r.runs.map((x) => x.p10)),
+    f(ece(r.pooledP, r.pooledY)),
+    r.seconds.toFixed(1),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(" | ")} |`;
+  console.log(line(head));
+  console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
+  for (const r of rows) console.log(line(r));
+  for (const [m, r] of Object.entries(res)) if (r.note) console.log(`  note (${m}): ${r.note}`);
+}
+
+const t0 = performance.now();
+const ihnd = loadIhnd();
+const idn = loadIdn();
+evaluate("IHND-600 (stratified 70/30)", ihnd, (seed) => stratifiedSplit(ihnd, 0.3, seed));
+evaluate("IDNHoaxCorpus hoax vs valid (70/30 grouped by topic)", idn, (seed) => groupedSplit(idn, 0.3, seed));
+console.log(`\ntotal ${((performance.now() - t0) / 1000).toFixed(1)} s`);
