@@ -25,23 +25,24 @@ export function fmix32(x: number): number {
 }
 
 /**
- * Distinct 32-bit shingle hashes of a token list. Shingles are a set, so
- * reordered sentences only lose the shingles that straddle a sentence join.
+ * 32-bit shingle hashes of a token list, repeats included (MinHash ignores
+ * them). Shingles are treated as a set, so reordered sentences only lose the
+ * shingles that straddle a sentence join.
  */
-export function shingleHashes(tokens: readonly string[], opts: ShingleOptions = DEFAULT_SHINGLES): Uint32Array {
-  const out = new Set<number>();
+export function shingleHashes(tokens: readonly string[], opts: ShingleOptions = DEFAULT_SHINGLES): number[] {
+  const out: number[] = [];
   if (opts.wordN > 0) addWordShingles(tokens, opts.wordN, out);
   if (opts.charN > 0) addCharShingles(tokens.join(" "), opts.charN, out);
-  return Uint32Array.from(out);
+  return out;
 }
 
-function addWordShingles(tokens: readonly string[], n: number, out: Set<number>): void {
+function addWordShingles(tokens: readonly string[], n: number, out: number[]): void {
   const hashes = tokens.map((t) => hashString(t));
   if (hashes.length < n) {
-    if (hashes.length > 0) out.add(combine(hashes, 0, hashes.length));
+    if (hashes.length > 0) out.push(combine(hashes, 0, hashes.length));
     return;
   }
-  for (let i = 0; i + n <= hashes.length; i++) out.add(combine(hashes, i, i + n));
+  for (let i = 0; i + n <= hashes.length; i++) out.push(combine(hashes, i, i + n));
 }
 
 function combine(hashes: readonly number[], start: number, end: number): number {
@@ -50,11 +51,11 @@ function combine(hashes: readonly number[], start: number, end: number): number 
   return fmix32(h);
 }
 
-function addCharShingles(text: string, n: number, out: Set<number>): void {
+function addCharShingles(text: string, n: number, out: number[]): void {
   if (text.length === 0) return;
   if (text.length <= n) {
-    out.add(hashString(text));
+    out.push(hashString(text));
     return;
   }
-  for (let i = 0; i + n <= text.length; i++) out.add(hashString(text, i, i + n));
+  for (let i = 0; i + n <= text.length; i++) out.push(hashString(text, i, i + n));
 }
