@@ -1,6 +1,7 @@
 export * from "./connect.ts";
 export { hashPassword, verifyPassword } from "./password.ts";
 export * from "./repositories/clarifications.repository.ts";
+export * from "./repositories/clusters.repository.ts";
 export * from "./repositories/items.repository.ts";
 export * from "./repositories/reports.repository.ts";
 export * from "./repositories/sources.repository.ts";

@@ -1,9 +1,13 @@
 import type { Migration, MigrationProvider } from "kysely";
 import * as m0001 from "./2026-11-22-0001-initial.ts";
+import * as m0002 from "./2026-11-22-0002-clusters.ts";
 
 /** Static provider: migrations are bundled in code, listed in order. */
 export const migrationProvider: MigrationProvider = {
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { "2026-11-22-0001-initial": m0001 };
+    return {
+      "2026-11-22-0001-initial": m0001,
+      "2026-11-22-0002-clusters": m0002,
+    };
   },
 };

@@ -41,6 +41,7 @@ export async function createClarification(
       created_by: input.userId,
       created_at: nowIso(),
       published_at: null,
+      signature: null,
     };
     await tx.insertInto("clarifications").values(row).execute();
     if (itemIds.length > 0) {

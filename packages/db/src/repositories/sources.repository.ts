@@ -60,6 +60,7 @@ export async function createSource(
     consecutive_failures: 0,
     items_added: 0,
     next_fetch_at: null,
+    secret: null,
     created_at: nowIso(),
   };
   await db.insertInto("sources").values(row).execute();

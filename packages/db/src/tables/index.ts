@@ -1,3 +1,4 @@
+import type { Generated } from "kysely";
 import type { ClarificationStatus, ItemStatus, SourceKind, UserRole, Verdict } from "@klinik/core";
 
 /** Timestamps are ISO-8601 UTC strings on both SQLite and Postgres, so they sort as text. */
@@ -47,6 +48,8 @@ export interface SourceTable {
   consecutive_failures: number;
   items_added: number;
   next_fetch_at: Iso | null;
+  /** HMAC secret of a webhook source. */
+  secret: string | null;
   created_at: Iso;
 }
 
@@ -105,6 +108,8 @@ export interface ClarificationTable {
   created_by: string;
   created_at: Iso;
   published_at: Iso | null;
+  /** base64 MinHash signature of title + body + linked item texts, set on publish. */
+  signature: string | null;
 }
 
 export interface ClarificationItemTable {
@@ -113,7 +118,45 @@ export interface ClarificationItemTable {
   tenant_id: string;
 }
 
+export interface ClusterTable {
+  id: string;
+  tenant_id: string;
+  representative_item_id: string;
+  size: number;
+  first_seen_at: Iso;
+  last_seen_at: Iso;
+  max_score: number;
+  /** Same life as an item's status; a verdict on the cluster applies to its members. */
+  status: ItemStatus;
+  verdict: Verdict | null;
+  claimed_by: string | null;
+  claimed_until: Iso | null;
+  created_at: Iso;
+  updated_at: Iso;
+}
+
+export interface ItemSignatureTable {
+  seq: Generated<number>;
+  tenant_id: string;
+  item_id: string;
+  cluster_id: string;
+  /** base64 of the serialised MinHash signature. */
+  signature: string;
+}
+
+export interface ItemClarificationMatchTable {
+  tenant_id: string;
+  item_id: string;
+  /** May belong to another clinic: published clarifications are shared across the instance. */
+  clarification_id: string;
+  similarity: number;
+  created_at: Iso;
+}
+
 export interface Database {
+  clusters: ClusterTable;
+  item_signatures: ItemSignatureTable;
+  item_clarification_matches: ItemClarificationMatchTable;
   tenants: TenantTable;
   users: UserTable;
   sessions: SessionTable;

@@ -1,0 +1,300 @@
+import type { ItemStatus, ScoreResult, Verdict } from "@klinik/core";
+import { sql } from "kysely";
+import type { Db } from "../connect.ts";
+import type { ClusterTable } from "../tables/index.ts";
+import { newId, nowIso } from "../util.ts";
+
+export type ClusterRow = ClusterTable;
+
+export interface ScoredAssignment {
+  tenantId: string;
+  itemId: string;
+  result: ScoreResult;
+  modelVersion: string;
+  /** Join this existing cluster, or null to start a new one. */
+  clusterId: string | null;
+  signature: string;
+  /** Published clarifications (any clinic) the item matches. */
+  matches: { clarificationId: string; similarity: number }[];
+}
+
+/**
+ * Stores a score, the item's cluster and its clarification matches in one
+ * transaction, only if the item is still pending (a retried job changes nothing).
+ * A new member of a cluster that already has a verdict takes that verdict's
+ * status at once: the clinic answered this claim before.
+ */
+export async function storeScoredItem(
+  db: Db,
+  a: ScoredAssignment,
+): Promise<{ stored: false } | { stored: true; clusterId: string; created: boolean; seq: number }> {
+  return db.transaction().execute(async (tx) => {
+    const now = nowIso();
+    const item = await tx
+      .selectFrom("items")
+      .select(["id", "status", "created_at"])
+      .where("tenant_id", "=", a.tenantId)
+      .where("id", "=", a.itemId)
+      .executeTakeFirst();
+    if (!item || item.status !== "pending") return { stored: false as const };
+
+    let cluster = a.clusterId
+      ? await tx
+          .selectFrom("clusters")
+          .select(["id", "status"])
+          .where("tenant_id", "=", a.tenantId)
+          .where("id", "=", a.clusterId)
+          .executeTakeFirst()
+      : undefined;
+    let created = false;
+    if (cluster) {
+      await tx
+        .updateTable("clusters")
+        .set((eb) => ({
+          size: eb("size", "+", 1),
+          last_seen_at: now,
+          max_score: sql<number>`case when max_score < ${a.result.score} then ${a.result.score} else max_score end`,
+          updated_at: now,
+        }))
+        .where("tenant_id", "=", a.tenantId)
+        .where("id", "=", cluster.id)
+        .execute();
+    } else {
+      cluster = { id: newId(), status: "new" };
+      created = true;
+      await tx
+        .insertInto("clusters")
+        .values({
+          id: cluster.id,
+          tenant_id: a.tenantId,
+          representative_item_id: a.itemId,
+          size: 1,
+          first_seen_at: item.created_at,
+          last_seen_at: now,
+          max_score: a.result.score,
+          status: "new",
+          verdict: null,
+          claimed_by: null,
+          claimed_until: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+    }
+    const decided: ItemStatus[] = ["done", "dismissed"];
+    const status: ItemStatus = decided.includes(cluster.status) ? cluster.status : "new";
+    await tx
+      .updateTable("items")
+      .set({
+        score: a.result.score,
+        reasons: JSON.stringify(a.result.reasons),
+        model_version: a.modelVersion,
+        status,
+        cluster_id: cluster.id,
+        scored_at: now,
+        updated_at: now,
+      })
+      .where("tenant_id", "=", a.tenantId)
+      .where("id", "=", a.itemId)
+      .execute();
+    const sig = await tx
+      .insertInto("item_signatures")
+      .values({ tenant_id: a.tenantId, item_id: a.itemId, cluster_id: cluster.id, signature: a.signature })
+      .returning("seq")
+      .executeTakeFirstOrThrow();
+    if (a.matches.length > 0) {
+      await tx
+        .insertInto("item_clarification_matches")
+        .values(
+          a.matches.map((m) => ({
+            tenant_id: a.tenantId,
+            item_id: a.itemId,
+            clarification_id: m.clarificationId,
+            similarity: m.similarity,
+            created_at: now,
+          })),
+        )
+        .onConflict((oc) => oc.columns(["item_id", "clarification_id"]).doNothing())
+        .execute();
+    }
+    return { stored: true as const, clusterId: cluster.id, created, seq: Number(sig.seq) };
+  });
+}
+
+/** Signatures stored after `afterSeq` for one clinic, oldest first: how a worker's index catches up. */
+export async function signaturesAfter(
+  db: Db,
+  tenantId: string,
+  afterSeq: number,
+  limit: number,
+): Promise<{ seq: number; item_id: string; cluster_id: string; signature: string }[]> {
+  const rows = await db
+    .selectFrom("item_signatures")
+    .select(["seq", "item_id", "cluster_id", "signature"])
+    .where("tenant_id", "=", tenantId)
+    .where("seq", ">", afterSeq)
+    .orderBy("seq")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
+}
+
+export async function getCluster(db: Db, tenantId: string, id: string): Promise<ClusterRow | undefined> {
+  return db
+    .selectFrom("clusters")
+    .selectAll()
+    .where("tenant_id", "=", tenantId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+}
+
+export interface ClusterQueueFilter {
+  statuses: readonly ItemStatus[];
+  limit: number;
+  cursor?: { score: number; id: string } | undefined;
+}
+
+export interface ClusterQueueRow extends ClusterRow {
+  title: string | null;
+  text: string;
+  url: string | null;
+  reasons: string | null;
+  sources: string[];
+}
+
+/** The review queue, one row per claim, highest score first, keyset-paginated on (max_score, id). */
+export async function listClusterQueue(db: Db, tenantId: string, f: ClusterQueueFilter): Promise<ClusterQueueRow[]> {
+  let q = db
+    .selectFrom("clusters as c")
+    .innerJoin("items as i", (j) => j.onRef("i.id", "=", "c.representative_item_id").onRef("i.tenant_id", "=", "c.tenant_id"))
+    .selectAll("c")
+    .select(["i.title", "i.text", "i.url", "i.reasons"])
+    .where("c.tenant_id", "=", tenantId)
+    .where("c.status", "in", f.statuses);
+  const cur = f.cursor;
+  if (cur) {
+    q = q.where((eb) =>
+      eb.or([eb("c.max_score", "<", cur.score), eb.and([eb("c.max_score", "=", cur.score), eb("c.id", ">", cur.id)])]),
+    );
+  }
+  const rows = await q.orderBy("c.max_score", "desc").orderBy("c.id", "asc").limit(f.limit).execute();
+  const sources = await clusterSources(db, tenantId, rows.map((r) => r.id));
+  return rows.map((r) => ({ ...r, sources: sources.get(r.id) ?? [] }));
+}
+
+/** Distinct source names per cluster ("Laporan publik" for reports). */
+export async function clusterSources(db: Db, tenantId: string, clusterIds: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (clusterIds.length === 0) return out;
+  const rows = await db
+    .selectFrom("items as i")
+    .leftJoin("sources as s", (j) => j.onRef("s.id", "=", "i.source_id").onRef("s.tenant_id", "=", "i.tenant_id"))
+    .select(["i.cluster_id", "s.name", "i.report_id"])
+    .distinct()
+    .where("i.tenant_id", "=", tenantId)
+    .where("i.cluster_id", "in", clusterIds)
+    .execute();
+  for (const r of rows) {
+    if (!r.cluster_id) continue;
+    const name = r.name ?? (r.report_id ? "Laporan publik" : null);
+    if (!name) continue;
+    const list = out.get(r.cluster_id) ?? [];
+    if (!list.includes(name)) list.push(name);
+    out.set(r.cluster_id, list);
+  }
+  return out;
+}
+
+export async function listClusterMembers(db: Db, tenantId: string, clusterId: string, limit = 200) {
+  return db
+    .selectFrom("items as i")
+    .leftJoin("sources as s", (j) => j.onRef("s.id", "=", "i.source_id").onRef("s.tenant_id", "=", "i.tenant_id"))
+    .selectAll("i")
+    .select("s.name as source_name")
+    .where("i.tenant_id", "=", tenantId)
+    .where("i.cluster_id", "=", clusterId)
+    .orderBy("i.created_at")
+    .orderBy("i.id")
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * Records one verdict per member of a cluster and closes the cluster and its
+ * members. Returns undefined if the cluster is not the clinic's.
+ */
+export async function recordClusterVerdict(
+  db: Db,
+  tenantId: string,
+  input: { clusterId: string; userId: string; verdict: Verdict; note: string | null },
+): Promise<{ members: number } | undefined> {
+  return db.transaction().execute(async (tx) => {
+    const cluster = await tx
+      .selectFrom("clusters")
+      .select("id")
+      .where("tenant_id", "=", tenantId)
+      .where("id", "=", input.clusterId)
+      .executeTakeFirst();
+    if (!cluster) return undefined;
+    const now = nowIso();
+    const members = await tx
+      .selectFrom("items")
+      .select("id")
+      .where("tenant_id", "=", tenantId)
+      .where("cluster_id", "=", cluster.id)
+      .execute();
+    for (let i = 0; i < members.length; i += 200) {
+      await tx
+        .insertInto("verdicts")
+        .values(
+          members.slice(i, i + 200).map((m) => ({
+            id: newId(),
+            tenant_id: tenantId,
+            item_id: m.id,
+            user_id: input.userId,
+            verdict: input.verdict,
+            note: input.note,
+            created_at: now,
+          })),
+        )
+        .execute();
+    }
+    await tx
+      .updateTable("items")
+      .set({ status: "done", updated_at: now })
+      .where("tenant_id", "=", tenantId)
+      .where("cluster_id", "=", cluster.id)
+      .execute();
+    await tx
+      .updateTable("clusters")
+      .set({ status: "done", verdict: input.verdict, claimed_by: null, claimed_until: null, updated_at: now })
+      .where("tenant_id", "=", tenantId)
+      .where("id", "=", cluster.id)
+      .execute();
+    return { members: members.length };
+  });
+}
+
+/** Published clarifications an item matched, with the clinic that wrote each (may be another clinic). */
+export async function listItemMatches(db: Db, tenantId: string, itemIds: string[]) {
+  if (itemIds.length === 0) return [];
+  return db
+    .selectFrom("item_clarification_matches as m")
+    .innerJoin("clarifications as c", "c.id", "m.clarification_id")
+    .innerJoin("tenants as t", "t.id", "c.tenant_id")
+    .select([
+      "m.item_id",
+      "m.similarity",
+      "c.id as clarification_id",
+      "c.title",
+      "c.verdict",
+      "c.published_at",
+      "t.slug as clinic_slug",
+      "t.name as clinic_name",
+    ])
+    .where("m.tenant_id", "=", tenantId)
+    .where("m.item_id", "in", itemIds)
+    .where("c.status", "=", "published")
+    .orderBy("m.similarity", "desc")
+    .execute();
+}
