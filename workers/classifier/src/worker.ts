@@ -1,3 +1,4 @@
+import { ClarificationMatcher, TenantClusterer } from "@klinik/claims";
 import type { Config, Logger, Shutdown } from "@klinik/config";
 import type { Scorer } from "@klinik/core";
 import { type DbHandle, migrateToLatest, openDb } from "@klinik/db";
@@ -29,7 +30,12 @@ export async function startClassifier(config: Config, logger: Logger, shutdown: 
   const queues = createQueues({ connection, prefix: config.QUEUE_PREFIX });
   shutdown.add("classifier queues", () => Promise.all([queues.classify.close(), queues.ingest.close()]));
 
-  const worker = createWorker("classify", createClassifyProcessor({ db: dbh.db, scorer }), {
+  const worker = createWorker("classify", createClassifyProcessor({
+      db: dbh.db,
+      scorer,
+      clusterer: new TenantClusterer(dbh.db),
+      clarifications: new ClarificationMatcher(dbh.db),
+    }), {
     connection,
     prefix: config.QUEUE_PREFIX,
     logger,

@@ -55,14 +55,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 
   await db.schema.createIndex("items_cluster_idx").on("items").columns(["tenant_id", "cluster_id"]).execute();
-  await db.schema.alterTable("clarifications").addColumn("signature", "text").execute();
   // Webhook sources carry a shared secret; social sources may carry adapter settings.
   await db.schema.alterTable("sources").addColumn("secret", "text").execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable("sources").dropColumn("secret").execute();
-  await db.schema.alterTable("clarifications").dropColumn("signature").execute();
   await db.schema.dropIndex("items_cluster_idx").execute();
   await db.schema.dropTable("item_clarification_matches").execute();
   await db.schema.dropTable("item_signatures").execute();

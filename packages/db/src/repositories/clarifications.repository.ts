@@ -41,7 +41,6 @@ export async function createClarification(
       created_by: input.userId,
       created_at: nowIso(),
       published_at: null,
-      signature: null,
     };
     await tx.insertInto("clarifications").values(row).execute();
     if (itemIds.length > 0) {
@@ -116,4 +115,57 @@ export async function listPublishedClarifications(
     .where("status", "=", "published");
   if (opts.before) q = q.where("published_at", "<", opts.before);
   return q.orderBy("published_at", "desc").orderBy("id").limit(opts.limit).execute();
+}
+
+export interface PublishedClarificationText {
+  id: string;
+  tenant_id: string;
+  title: string;
+  body: string;
+  published_at: string;
+  /** Signatures of the items the clarification answers (base64), and their texts' word counts are in the signature. */
+  item_signatures: string[];
+}
+
+/**
+ * Published clarifications of EVERY clinic published after `after`, with the
+ * signatures of their linked items: what cross-clinic matching indexes.
+ */
+export async function publishedClarificationsAfter(
+  db: Db,
+  after: string,
+  limit: number,
+): Promise<PublishedClarificationText[]> {
+  const rows = await db
+    .selectFrom("clarifications")
+    .select(["id", "tenant_id", "title", "body", "published_at"])
+    .where("status", "=", "published")
+    .where("published_at", ">", after)
+    .orderBy("published_at")
+    .limit(limit)
+    .execute();
+  if (rows.length === 0) return [];
+  const sigs = await db
+    .selectFrom("clarification_items as ci")
+    .innerJoin("item_signatures as s", (j) => j.onRef("s.item_id", "=", "ci.item_id").onRef("s.tenant_id", "=", "ci.tenant_id"))
+    .select(["ci.clarification_id", "s.signature"])
+    .where("ci.clarification_id", "in", rows.map((r) => r.id))
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    published_at: r.published_at ?? after,
+    item_signatures: sigs.filter((s) => s.clarification_id === r.id).map((s) => s.signature),
+  }));
+}
+
+/** Public view of clarifications by id, any clinic, published only. */
+export async function getPublishedClarificationsByIds(db: Db, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom("clarifications as c")
+    .innerJoin("tenants as t", "t.id", "c.tenant_id")
+    .select(["c.id", "c.title", "c.body", "c.verdict", "c.published_at", "t.slug as clinic_slug", "t.name as clinic_name"])
+    .where("c.id", "in", ids)
+    .where("c.status", "=", "published")
+    .execute();
 }

@@ -108,8 +108,6 @@ export interface ClarificationTable {
   created_by: string;
   created_at: Iso;
   published_at: Iso | null;
-  /** base64 MinHash signature of title + body + linked item texts, set on publish. */
-  signature: string | null;
 }
 
 export interface ClarificationItemTable {
@@ -153,8 +151,19 @@ export interface ItemClarificationMatchTable {
   created_at: Iso;
 }
 
+/** An analyst's note on a claim (review UI). */
+export interface ClusterNoteTable {
+  id: string;
+  tenant_id: string;
+  cluster_id: string;
+  user_id: string;
+  body: string;
+  created_at: Iso;
+}
+
 export interface Database {
   clusters: ClusterTable;
+  cluster_notes: ClusterNoteTable;
   item_signatures: ItemSignatureTable;
   item_clarification_matches: ItemClarificationMatchTable;
   tenants: TenantTable;

@@ -1,0 +1,50 @@
+import { ClusterIndex } from "@klinik/cluster";
+import { type Db, signaturesAfter } from "@klinik/db";
+import { decodeSignature } from "./claim-text.ts";
+import { KeyedMutex } from "./mutex.ts";
+
+interface TenantIndex {
+  index: ClusterIndex;
+  lastSeq: number;
+}
+
+/**
+ * One near-duplicate index per clinic, held in this process and caught up from
+ * the database (`item_signatures.seq`) before every use, so several worker
+ * processes converge on the same clusters. Work for one clinic is serialised
+ * in-process so two near-duplicates scored at once cannot both start a cluster.
+ */
+export class TenantClusterer {
+  private readonly tenants = new Map<string, TenantIndex>();
+  private readonly mutex = new KeyedMutex();
+
+  constructor(private readonly db: Db) {}
+
+  withTenant<T>(tenantId: string, fn: (index: ClusterIndex) => Promise<T>): Promise<T> {
+    return this.mutex.run(tenantId, async () => {
+      const t = this.tenants.get(tenantId) ?? { index: new ClusterIndex(), lastSeq: 0 };
+      this.tenants.set(tenantId, t);
+      await this.catchUp(tenantId, t);
+      return fn(t.index);
+    });
+  }
+
+  private async catchUp(tenantId: string, t: TenantIndex): Promise<void> {
+    for (;;) {
+      const rows = await signaturesAfter(this.db, tenantId, t.lastSeq, 5_000);
+      for (const r of rows) {
+        // Rows this process added itself are already in the index.
+        if (t.index.clusterOf(r.item_id) === undefined) t.index.add(r.item_id, r.cluster_id, decodeSignature(r.signature));
+        t.lastSeq = r.seq;
+      }
+      if (rows.length < 5_000) return;
+    }
+  }
+
+  /** Items held in memory over all clinics. */
+  get size(): number {
+    let n = 0;
+    for (const t of this.tenants.values()) n += t.index.size;
+    return n;
+  }
+}
