@@ -58,9 +58,31 @@ export function featureDims(cfg: FeatureConfig): number {
   return 2 ** cfg.hashBits + SIGNAL_NAMES.length;
 }
 
-function bump(map: Map<number, number>, k: number): void {
-  map.set(k, (map.get(k) ?? 0) + 1);
+/**
+ * Sparse counter over buckets backed by a reusable dense array: much faster
+ * than a Map for the hundreds of n-grams of each document. Scoring is
+ * synchronous, so one scratch array per block is enough.
+ */
+class Counter {
+  private counts = new Uint32Array(0);
+  readonly touched: number[] = [];
+  reset(size: number): void {
+    if (this.counts.length !== size) this.counts = new Uint32Array(size);
+    for (const b of this.touched) this.counts[b] = 0;
+    this.touched.length = 0;
+  }
+  bump(b: number): void {
+    const c = this.counts[b] as number;
+    if (c === 0) this.touched.push(b);
+    this.counts[b] = c + 1;
+  }
+  get(b: number): number {
+    return this.counts[b] as number;
+  }
 }
+
+const wordCounter = new Counter();
+const charCounter = new Counter();
 
 /**
  * Turns one input into a sparse vector: stemmed word unigrams and bigrams
@@ -74,8 +96,10 @@ export function featurize(input: ScoreInput, cfg: FeatureConfig, explain = false
   const tokens = tokenize(text);
   const stop = indonesianStopwords();
   const mask = 2 ** cfg.hashBits - 1;
-  const words = new Map<number, number>();
-  const chars = new Map<number, number>();
+  const words = wordCounter;
+  const chars = charCounter;
+  words.reset(mask + 1);
+  chars.reset(mask + 1);
   const prov: Provenance | undefined = explain ? { buckets: [], keys: [] } : undefined;
   let prev: string | null = null;
 
@@ -85,28 +109,32 @@ export function featurize(input: ScoreInput, cfg: FeatureConfig, explain = false
       if (stop.has(t.norm) || t.norm.length < 2) continue;
       term = stemWord(t.norm);
       const w = t.norm.length > MAX_CHARGRAM_WORD ? t.norm.slice(0, MAX_CHARGRAM_WORD) : t.norm;
+      const key = prov ? `term:${term}` : "";
       forEachCharNgramHash(`<${w}>`, cfg.charMin, cfg.charMax, SEED_CHAR, (h) => {
         const b = h & mask;
-        bump(chars, b);
+        chars.bump(b);
         if (prov) {
           prov.buckets.push(b);
-          prov.keys.push(`term:${term}`);
+          prov.keys.push(key);
         }
       });
     } else {
       term = t.norm;
       if (t.kind === "url") {
         const host = /^(?:https?:\/\/)?(?:www\.)?([^/?#:\s]+)/i.exec(t.raw)?.[1]?.toLowerCase();
-        if (host) add(words, hashString(host, SEED_DOMAIN) & mask, `domain:${host}`, prov);
+        if (host) add(words, hashString(host, SEED_DOMAIN) & mask, prov && `domain:${host}`, prov);
       }
     }
-    add(words, hashString(term, SEED_WORD) & mask, `term:${term}`, prov);
-    if (prev !== null) add(words, hashString(`${prev} ${term}`, SEED_BIGRAM) & mask, `phrase:${prev} ${term}`, prov);
+    add(words, hashString(term, SEED_WORD) & mask, prov && `term:${term}`, prov);
+    if (prev !== null) {
+      const bigram = `${prev} ${term}`;
+      add(words, hashString(bigram, SEED_BIGRAM) & mask, prov && `phrase:${bigram}`, prov);
+    }
     prev = term;
   }
 
   const signals = extractSignals(text, tokens, input.url);
-  const n = words.size + chars.size;
+  const n = words.touched.length + chars.touched.length;
   const indices = new Int32Array(n + SIGNAL_NAMES.length);
   const values = new Float32Array(n + SIGNAL_NAMES.length);
   let k = writeBlock(words, cfg.wordScale, indices, values, 0);
@@ -128,27 +156,26 @@ export function featurize(input: ScoreInput, cfg: FeatureConfig, explain = false
   };
 }
 
-function add(map: Map<number, number>, bucket: number, key: string, prov: Provenance | undefined): void {
-  bump(map, bucket);
-  if (prov) {
+function add(counter: Counter, bucket: number, key: string | undefined, prov: Provenance | undefined): void {
+  counter.bump(bucket);
+  if (prov && key !== undefined) {
     prov.buckets.push(bucket);
     prov.keys.push(key);
   }
 }
 
 /** Writes a block as 1+ln(count), scaled to L2 norm `scale`; returns the next free slot. */
-function writeBlock(map: Map<number, number>, scale: number, idx: Int32Array, val: Float32Array, start: number): number {
+function writeBlock(counter: Counter, scale: number, idx: Int32Array, val: Float32Array, start: number): number {
   let sq = 0;
-  for (const c of map.values()) {
-    const v = 1 + Math.log(c);
-    sq += v * v;
-  }
-  const norm = sq > 0 ? scale / Math.sqrt(sq) : 0;
   let k = start;
-  for (const [b, c] of map) {
+  for (const b of counter.touched) {
+    const v = 1 + Math.log(counter.get(b));
     idx[k] = b;
-    val[k] = (1 + Math.log(c)) * norm;
+    val[k] = v;
+    sq += v * v;
     k++;
   }
+  const norm = sq > 0 ? scale / Math.sqrt(sq) : 0;
+  for (let i = start; i < k; i++) val[i] = (val[i] as number) * norm;
   return k;
 }

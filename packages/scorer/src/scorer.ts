@@ -29,6 +29,9 @@ export function createScorer(model: LinearModel, options: ScoreOptions = {}): Sc
   const signalBase = 2 ** cfg.hashBits;
   const { a, b } = model.calibration;
   const maxReasons = options.maxReasons ?? 8;
+  // Per-scorer scratch, reset after every call (scoring is synchronous).
+  const bucketContrib = new Float64Array(signalBase);
+  const seen = new Uint32Array(signalBase);
   return {
     version: model.version,
     score(input: ScoreInput): ScoreResult {
@@ -39,27 +42,37 @@ export function createScorer(model: LinearModel, options: ScoreOptions = {}): Sc
       };
       const f = featurize(safe, cfg, true);
       let z = model.bias;
-      const bucketContrib = new Map<number, number>();
       const contrib = new Map<string, number>();
       for (let k = 0; k < f.indices.length; k++) {
         const j = f.indices[k] as number;
         const c = (w[j] as number) * (f.values[k] as number);
         z += c;
         if (j >= signalBase) contrib.set(SIGNAL_NAMES[j - signalBase] as string, c * a);
-        else bucketContrib.set(j, (bucketContrib.get(j) ?? 0) + c);
+        else bucketContrib[j] = (bucketContrib[j] as number) + c;
       }
       const score = sigmoid(a * z + b);
       const prov = f.provenance;
       if (prov) {
         // Split each bucket's contribution evenly among the occurrences that hashed to it.
-        const seen = new Map<number, number>();
-        for (const bk of prov.buckets) seen.set(bk, (seen.get(bk) ?? 0) + 1);
+        for (const bk of prov.buckets) seen[bk] = (seen[bk] as number) + 1;
+        let key = "";
+        let sum = 0;
         for (let i = 0; i < prov.buckets.length; i++) {
           const bk = prov.buckets[i] as number;
-          const key = prov.keys[i] as string;
-          const share = ((bucketContrib.get(bk) ?? 0) * a) / (seen.get(bk) ?? 1);
-          contrib.set(key, (contrib.get(key) ?? 0) + share);
+          const k = prov.keys[i] as string;
+          if (k !== key) {
+            if (key !== "") contrib.set(key, (contrib.get(key) ?? 0) + sum);
+            key = k;
+            sum = 0;
+          }
+          sum += ((bucketContrib[bk] as number) * a) / (seen[bk] as number);
         }
+        if (key !== "") contrib.set(key, (contrib.get(key) ?? 0) + sum);
+        for (const bk of prov.buckets) seen[bk] = 0;
+      }
+      for (let k = 0; k < f.indices.length; k++) {
+        const j = f.indices[k] as number;
+        if (j < signalBase) bucketContrib[j] = 0;
       }
       const reasons = pickReasons(contrib, maxReasons);
       if (f.tokenCount === 0) reasons.unshift(EMPTY_REASON);

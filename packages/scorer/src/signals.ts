@@ -28,23 +28,23 @@ export type SignalName = keyof typeof SIGNALS;
 export const SIGNAL_NAMES = Object.keys(SIGNALS) as SignalName[];
 
 const CHAIN =
-  /\b(?:sebar(?:kan|luaskan)|viral(?:kan)?|teruskan|terusin|bagikan|share|forward|broadcast|copas|copy ?paste|kirim(?:kan)? ke (?:\d+|semua|teman)|jangan berhenti di (?:kamu|anda)|sampaikan ke|beritahu(?:kan)? (?:ke )?(?:keluarga|teman))\b/giu;
+  /\b(?:sebar(?:kan|luaskan)|viral(?:kan)?|teruskan|terusin|bagikan|share|forward|broadcast|copas|copy ?paste|kirim(?:kan)? ke (?:\d+|semua|teman)|jangan berhenti di (?:kamu|anda)|sampaikan ke|beritahu(?:kan)? (?:ke )?(?:keluarga|teman))\b/g;
 const URGENCY =
-  /\b(?:segera|darurat|penting|mendesak|secepatnya|sekarang juga|hari ini juga|sebelum terlambat|jangan sampai|batas waktu|terakhir|urgent)\b/giu;
+  /\b(?:segera|darurat|penting|mendesak|secepatnya|sekarang juga|hari ini juga|sebelum terlambat|jangan sampai|batas waktu|terakhir|urgent)\b/g;
 const FEAR =
-  /\b(?:awas|waspada(?:lah)?|hati-hati|bahaya|berbahaya|mematikan|mengerikan|ngeri|meninggal|tewas|kematian|racun|beracun|kanker|teror|ancaman|kiamat|azab|korban)\b/giu;
-const CREDENTIAL = /\b(?:otp|pin|kode verifikasi|kode rahasia|password|kata sandi|cvv|nomor kartu)\b/giu;
+  /\b(?:awas|waspada(?:lah)?|hati-hati|bahaya|berbahaya|mematikan|mengerikan|ngeri|meninggal|tewas|kematian|racun|beracun|kanker|teror|ancaman|kiamat|azab|korban)\b/g;
+const CREDENTIAL = /\b(?:otp|pin|kode verifikasi|kode rahasia|password|kata sandi|cvv|nomor kartu)\b/g;
 const MONEY =
-  /\b(?:transfer|rekening|no\.? ?rek|biaya admin|pulsa|hadiah|undian|pemenang|selamat anda|klaim hadiah|top ?up|saldo)\b/giu;
+  /\b(?:transfer|rekening|no\.? ?rek|biaya admin|pulsa|hadiah|undian|pemenang|selamat anda|klaim hadiah|top ?up|saldo)\b/g;
 const INSIDER =
-  /\b(?:orang dalam|info a1|sumber terpercaya|bocoran|dirahasiakan|rahasia|grup sebelah|dari grup|katanya|info valid|sumber internal|teman saya yang bekerja|saudara saya (?:yang )?(?:bekerja|dokter|polisi))\b/giu;
+  /\b(?:orang dalam|info a1|sumber terpercaya|bocoran|dirahasiakan|rahasia|grup sebelah|dari grup|katanya|info valid|sumber internal|teman saya yang bekerja|saudara saya (?:yang )?(?:bekerja|dokter|polisi))\b/g;
 const AUTHORITY =
-  /\b(?:who|kemenkes|kementerian kesehatan|kemkes|menkes|polri|polisi|kapolri|polda|bin|tni|idi|ikatan dokter|bpom|mui|kominfo|bmkg|pemerintah|presiden|istana|dinkes|unicef|cdc|bnpb|kemendikbud|nasa)\b/giu;
+  /\b(?:who|kemenkes|kementerian kesehatan|kemkes|menkes|polri|polisi|kapolri|polda|bin|tni|idi|ikatan dokter|bpom|mui|kominfo|bmkg|pemerintah|presiden|istana|dinkes|unicef|cdc|bnpb|kemendikbud|nasa)\b/g;
 const HEALTH =
-  /\b(?:obat|menyembuhkan|sembuh|kanker|vaksin|virus|covid(?:-19)?|corona|herbal|diabetes|jantung|stroke|tumor|penyakit|khasiat|imunitas|kesehatan|ramuan|jamu|infeksi|dokter)\b/giu;
+  /\b(?:obat|menyembuhkan|sembuh|kanker|vaksin|virus|covid(?:-19)?|corona|herbal|diabetes|jantung|stroke|tumor|penyakit|khasiat|imunitas|kesehatan|ramuan|jamu|infeksi|dokter)\b/g;
 const CLAIM =
-  /\b(?:menyembuhkan|ampuh|mujarab|manjur|terbukti|dijamin|100 ?%|ajaib|langsung sembuh|membunuh|mencegah|menangkal|tanpa efek samping|rahasia)\b/giu;
-const CLICKBAIT = /\b(?:ternyata|terbongkar|heboh|gempar|mengejutkan|viral|fakta mengejutkan|inilah|wow|astaga)\b/giu;
+  /\b(?:menyembuhkan|ampuh|mujarab|manjur|terbukti|dijamin|100 ?%|ajaib|langsung sembuh|membunuh|mencegah|menangkal|tanpa efek samping|rahasia)\b/g;
+const CLICKBAIT = /\b(?:ternyata|terbongkar|heboh|gempar|mengejutkan|viral|fakta mengejutkan|inilah|wow|astaga)\b/g;
 const DATELINE =
   /^(?:[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?,? ?(?:\([^)]{0,40}\))? ?[-\u2013\u2014,] ?|[A-Z][A-Za-z]+, ?\d{1,2} )|\b(?:antaranews|kompas\.com|detik(?:com|\.com)?|tempo\.co|liputan6|cnnindonesia|republika|okezone|tribunnews)\b/u;
 
