@@ -12,7 +12,8 @@ export const QUEUE_STATUSES = ["new", "in_review", "done", "dismissed"] as const
 export const USER_ROLES = ["admin", "analyst"] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
-export const SOURCE_KINDS = ["rss"] as const;
+/** `rss` covers RSS 0.9x/2.0, Atom, RDF and JSON Feed; `webhook` sources are pushed to. */
+export const SOURCE_KINDS = ["rss", "mastodon", "youtube", "telegram", "webhook"] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 export const CLARIFICATION_STATUSES = ["draft", "published"] as const;

@@ -8,7 +8,7 @@ import { entryToItem } from "./entries.ts";
 export const PAUSE_AFTER_FAILURES = 10;
 
 export type IngestOutcome =
-  | { kind: "skipped"; reason: "missing" | "disabled" | "not_due" }
+  | { kind: "skipped"; reason: "missing" | "disabled" | "not_due" | "push_only" }
   | { kind: "fetched"; status: number; added: number; enqueued: number }
   | { kind: "not_modified" }
   | { kind: "failed"; error: string; paused: boolean };
@@ -36,6 +36,7 @@ export function createIngestProcessor(deps: IngestDeps) {
     const source = await getSource(deps.db, tenantId, sourceId);
     if (!source) return { kind: "skipped", reason: "missing" };
     if (source.enabled !== 1) return { kind: "skipped", reason: "disabled" };
+    if (source.kind === "webhook") return { kind: "skipped", reason: "push_only" };
     // Backoff, Retry-After and the feed's own ttl are all written as next_fetch_at.
     if (source.next_fetch_at && source.next_fetch_at > now.toISOString()) return { kind: "skipped", reason: "not_due" };
 

@@ -26,7 +26,8 @@ export async function getSource(db: Db, tenantId: string, id: string): Promise<S
 
 /** Every enabled source of every clinic: the ingest scheduler's view. */
 export async function listEnabledSources(db: Db): Promise<Source[]> {
-  return db.selectFrom("sources").selectAll().where("enabled", "=", 1).execute();
+  // Webhook sources are pushed to, never fetched.
+  return db.selectFrom("sources").selectAll().where("enabled", "=", 1).where("kind", "!=", "webhook").execute();
 }
 
 export async function findSourceByUrl(db: Db, tenantId: string, url: string): Promise<Source | undefined> {
@@ -41,7 +42,7 @@ export async function findSourceByUrl(db: Db, tenantId: string, url: string): Pr
 export async function createSource(
   db: Db,
   tenantId: string,
-  input: { kind: SourceKind; name: string; url: string; scheduleSec: number },
+  input: { kind: SourceKind; name: string; url: string; scheduleSec: number; secret?: string | null },
 ): Promise<Source> {
   const row: Source = {
     id: newId(),
@@ -60,7 +61,7 @@ export async function createSource(
     consecutive_failures: 0,
     items_added: 0,
     next_fetch_at: null,
-    secret: null,
+    secret: input.secret ?? null,
     created_at: nowIso(),
   };
   await db.insertInto("sources").values(row).execute();
@@ -123,4 +124,38 @@ export async function recordFetchFailure(
       .execute();
     return { failures, paused };
   });
+}
+
+/**
+ * Pauses (with the reason shown to admins) or resumes a source. Resuming clears
+ * the failure count and fetches at the next scheduler pass.
+ */
+export async function setSourceEnabled(
+  db: Db,
+  tenantId: string,
+  id: string,
+  enabled: boolean,
+  reason: string | null = null,
+): Promise<Source | undefined> {
+  await db
+    .updateTable("sources")
+    .set(
+      enabled
+        ? { enabled: 1, paused_reason: null, consecutive_failures: 0, next_fetch_at: null }
+        : { enabled: 0, paused_reason: reason ?? "Dijeda" },
+    )
+    .where("tenant_id", "=", tenantId)
+    .where("id", "=", id)
+    .execute();
+  return getSource(db, tenantId, id);
+}
+
+/** Credits items pushed to a webhook source. */
+export async function recordWebhookDelivery(db: Db, tenantId: string, id: string, added: number): Promise<void> {
+  await db
+    .updateTable("sources")
+    .set((eb) => ({ last_fetch_at: nowIso(), last_status: 202, last_error: null, items_added: eb("items_added", "+", added) }))
+    .where("tenant_id", "=", tenantId)
+    .where("id", "=", id)
+    .execute();
 }
