@@ -4,6 +4,7 @@ export * from "./repositories/clarifications.repository.ts";
 export * from "./repositories/clusters.repository.ts";
 export * from "./repositories/items.repository.ts";
 export * from "./repositories/reports.repository.ts";
+export * from "./repositories/review.repository.ts";
 export * from "./repositories/sources.repository.ts";
 export * from "./repositories/tenants.repository.ts";
 export * from "./repositories/users.repository.ts";
