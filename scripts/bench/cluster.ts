@@ -7,9 +7,8 @@
 //   tsx scripts/bench/cluster.ts --sizes=10000,50000
 // Run node with --expose-gc for steadier heap figures.
 import { pathToFileURL } from "node:url";
-// Relative imports: the root package does not depend on @klinik/cluster yet.
-import { ClusterIndex, type Signature, signature } from "../../packages/cluster/src/index.ts";
-import { TEST_FAMILIES, evaluateClustering } from "../../packages/cluster/fixtures/index.ts";
+import { ClusterIndex, type Signature, signature } from "@klinik/cluster";
+import { TEST_FAMILIES, evaluateClustering } from "@klinik/cluster/testing";
 
 const VOCAB = `yang dan di ke dari untuk dengan ini itu akan tidak sudah ada pada juga karena bisa dalam oleh
 saat kita mereka kami anda warga masyarakat pemerintah presiden menteri gubernur bupati wali kota desa kelurahan

@@ -64,7 +64,8 @@ export function estimateSimilarity(a: Signature, b: Signature): number {
 }
 
 const HEADER_BYTES = 8;
-const VERSION = 1;
+// 2: one-permutation hashing. Version-1 signatures (k independent hashes) are not comparable.
+const VERSION = 2;
 
 /** Packs a signature into 8 + 2·NUM_HASHES bytes (264) for a database column. */
 export function serializeSignature(sig: Signature): Buffer {
