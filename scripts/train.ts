@@ -18,7 +18,10 @@ import {
 } from "@klinik/scorer";
 import { dataDir, loadIdn, loadIhnd } from "./lib/corpora.ts";
 
+// `pnpm train -- --verdicts x` passes a literal "--" through; drop it.
+const args = process.argv.slice(2).filter((a, i) => !(i === 0 && a === "--"));
 const { values } = parseArgs({
+  args,
   options: { verdicts: { type: "string" }, out: { type: "string" } },
 });
 
