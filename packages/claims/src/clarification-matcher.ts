@@ -24,7 +24,8 @@ export class ClarificationMatcher {
 
   constructor(
     private readonly db: Db,
-    private readonly refreshEveryMs = 1_000,
+    /** 0 = look for new publications before every match (one indexed query). */
+    private readonly refreshEveryMs = 0,
   ) {}
 
   /** Loads clarifications published since the last refresh (at most once per `refreshEveryMs`). */
@@ -34,13 +35,23 @@ export class ClarificationMatcher {
       try {
         for (;;) {
           const rows = await publishedClarificationsAfter(this.db, this.after, 500);
+          let fresh = 0;
           for (const c of rows) {
+            this.after = c.published_at;
+            if (this.tenantOf.has(c.id)) continue;
+            fresh += 1;
             this.tenantOf.set(c.id, c.tenant_id);
             this.index.add(`${c.id}:self`, c.id, claimSignature(c.title, c.body));
-            c.item_signatures.forEach((s, i) => this.index.add(`${c.id}:${i}`, c.id, decodeSignature(s)));
-            this.after = c.published_at;
+            c.item_signatures.forEach((s, i) => {
+              try {
+                this.index.add(`${c.id}:${i}`, c.id, decodeSignature(s));
+              } catch {
+                // older signature format: the clarification's own text still matches
+              }
+            });
           }
-          if (rows.length < 500) break;
+          // `>=` on the timestamp re-reads the last ones: stop when a page brings nothing new.
+          if (rows.length < 500 || fresh === 0) break;
         }
         this.lastRefresh = Date.now();
       } finally {

@@ -1,6 +1,14 @@
 import { ClusterIndex } from "@klinik/cluster";
 import { type Db, signaturesAfter } from "@klinik/db";
 import { decodeSignature } from "./claim-text.ts";
+
+function tryDecode(b64: string) {
+  try {
+    return decodeSignature(b64);
+  } catch {
+    return undefined;
+  }
+}
 import { KeyedMutex } from "./mutex.ts";
 
 interface TenantIndex {
@@ -34,7 +42,11 @@ export class TenantClusterer {
       const rows = await signaturesAfter(this.db, tenantId, t.lastSeq, 5_000);
       for (const r of rows) {
         // Rows this process added itself are already in the index.
-        if (t.index.clusterOf(r.item_id) === undefined) t.index.add(r.item_id, r.cluster_id, decodeSignature(r.signature));
+        if (t.index.clusterOf(r.item_id) === undefined) {
+          const sig = tryDecode(r.signature);
+          // A signature of an older format cannot be compared; that item is simply not matched.
+          if (sig) t.index.add(r.item_id, r.cluster_id, sig);
+        }
         t.lastSeq = r.seq;
       }
       if (rows.length < 5_000) return;

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { ClarificationMatcher } from "@klinik/claims";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
@@ -12,6 +13,8 @@ import { healthRoutes } from "./routes/health.routes.ts";
 import { itemRoutes } from "./routes/items.routes.ts";
 import { publicRoutes } from "./routes/public.routes.ts";
 import { sourceRoutes } from "./routes/sources.routes.ts";
+import { clusterRoutes } from "./routes/clusters.routes.ts";
+import { webhookRoutes } from "./routes/webhook.routes.ts";
 
 /** Largest request body accepted anywhere (a clarification body of 50k chars fits). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -24,8 +27,9 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.onError((err, c) => handleError(err, c, (e) => deps.logger.error({ err: e, path: c.req.path }, "unhandled")));
   app.notFound((c) => c.json(errorBody("not_found", "No such endpoint"), 404));
   app.use(secureHeaders());
+  const fullDeps = { ...deps, clarifications: deps.clarifications ?? new ClarificationMatcher(deps.db) };
   app.use(async (c, next) => {
-    c.set("deps", deps);
+    c.set("deps", fullDeps);
     await next();
   });
   app.use(
@@ -42,6 +46,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.route("/api/v1/items", itemRoutes);
   app.route("/api/v1/clarifications", clarificationRoutes);
   app.route("/api/v1/sources", sourceRoutes);
+  app.route("/api/v1/clusters", clusterRoutes);
+  app.route("/api/v1/ingest", webhookRoutes);
 
   if (deps.demoFeedsDir) {
     const dir = deps.demoFeedsDir;

@@ -1,3 +1,4 @@
+import type { ClarificationMatcher } from "@klinik/claims";
 import type { Config, Logger } from "@klinik/config";
 import type { Db, DbDialect, SessionPrincipal } from "@klinik/db";
 import type { EnqueueBatcher, Queues } from "@klinik/queue";
@@ -11,13 +12,15 @@ export interface AppDeps {
   classifyBatcher: EnqueueBatcher<"classify">;
   config: Pick<Config, "SESSION_TTL_HOURS">;
   logger: Logger;
+  /** Cross-clinic index of published clarifications; created by createApp if absent. */
+  clarifications?: ClarificationMatcher;
   /** Directory of bundled demo feeds served at /demo/feeds/*, if any. */
   demoFeedsDir?: string;
 }
 
 export type Env = {
   Variables: {
-    deps: AppDeps;
+    deps: AppDeps & { clarifications: ClarificationMatcher };
     principal: SessionPrincipal;
   };
 };

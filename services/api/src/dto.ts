@@ -1,7 +1,71 @@
-import type { Clarification, ClarificationRow, ItemRow, QueueItem, Source } from "@klinik/db";
+import type { Clarification, ClarificationRow, ClusterRow, ItemRow, QueueItem, Source } from "@klinik/db";
 import { parseReasons } from "@klinik/db";
 
-export function itemDto(i: QueueItem | (ItemRow & { source_name?: string | null })) {
+export interface MatchRow {
+  item_id: string;
+  similarity: number;
+  clarification_id: string;
+  title: string;
+  verdict: string;
+  published_at: string | null;
+  clinic_slug: string;
+  clinic_name: string;
+}
+
+export interface MatchedClarification {
+  id: string;
+  title: string;
+  verdict: string;
+  similarity: number;
+  publishedAt: string | null;
+  clinic: { slug: string; name: string };
+  /** Public page of the clarification. */
+  url: string;
+}
+
+export function matchDto(m: Omit<MatchRow, "item_id">): MatchedClarification {
+  return {
+    id: m.clarification_id,
+    title: m.title,
+    verdict: m.verdict,
+    similarity: Math.round(m.similarity * 1000) / 1000,
+    publishedAt: m.published_at,
+    clinic: { slug: m.clinic_slug, name: m.clinic_name },
+    url: `/k/${m.clinic_slug}/klarifikasi/${m.clarification_id}`,
+  };
+}
+
+export function matchesByItem(rows: MatchRow[]): Map<string, MatchedClarification[]> {
+  const out = new Map<string, MatchedClarification[]>();
+  for (const r of rows) {
+    const list = out.get(r.item_id) ?? [];
+    list.push(matchDto(r));
+    out.set(r.item_id, list);
+  }
+  return out;
+}
+
+export function clusterDto(
+  c: ClusterRow & { sources: string[]; title?: string | null; text?: string; url?: string | null; reasons?: string | null },
+  matches: MatchedClarification[],
+) {
+  return {
+    id: c.id,
+    size: c.size,
+    score: c.max_score,
+    status: c.status,
+    verdict: c.verdict,
+    firstSeenAt: c.first_seen_at,
+    lastSeenAt: c.last_seen_at,
+    sources: c.sources,
+    representativeItemId: c.representative_item_id,
+    ...(c.text !== undefined ? { title: c.title ?? null, text: c.text, url: c.url ?? null, reasons: parseReasons(c.reasons ?? null) } : {}),
+    claimedBy: c.claimed_by && c.claimed_until && c.claimed_until > new Date().toISOString() ? c.claimed_by : null,
+    matchedClarifications: matches,
+  };
+}
+
+export function itemDto(i: QueueItem | (ItemRow & { source_name?: string | null }), matches: MatchedClarification[] = []) {
   return {
     id: i.id,
     title: i.title,
@@ -16,6 +80,7 @@ export function itemDto(i: QueueItem | (ItemRow & { source_name?: string | null 
     modelVersion: i.model_version,
     status: i.status,
     clusterId: i.cluster_id,
+    matchedClarifications: matches,
     createdAt: i.created_at,
   };
 }

@@ -29,6 +29,13 @@ const ops: Op[] = [
   { method: "post", path: "/api/v1/clarifications/{id}/publish", summary: "Publish a draft", auth: "bearer", ok: { status: 200, description: "Published", schema: s.clarificationSchema }, errors: [401, 404] },
   { method: "get", path: "/api/v1/sources", summary: "The clinic's sources with their health", auth: "admin", ok: { status: 200, description: "Sources", schema: list(s.sourceSchema) }, errors: [401, 403] },
   { method: "post", path: "/api/v1/sources", summary: "Add a feed source", auth: "admin", body: s.sourceBody, ok: { status: 201, description: "Created", schema: s.sourceSchema }, errors: [400, 401, 403, 409, 413] },
+  { method: "post", path: "/api/v1/sources/{id}/pause", summary: "Pause a source", auth: "admin", ok: { status: 200, description: "Paused", schema: s.sourceSchema }, errors: [401, 403, 404] },
+  { method: "post", path: "/api/v1/sources/{id}/resume", summary: "Resume a paused source", auth: "admin", ok: { status: 200, description: "Resumed", schema: s.sourceSchema }, errors: [401, 403, 404] },
+  { method: "get", path: "/api/v1/clusters", summary: "The review queue as claims: one row per near-duplicate cluster", auth: "bearer", query: s.itemsQuery, ok: { status: 200, description: "A page of clusters", schema: list(s.clusterSchema) }, errors: [400, 401] },
+  { method: "get", path: "/api/v1/clusters/{id}", summary: "A cluster with its members, their similarity and matched clarifications", auth: "bearer", ok: { status: 200, description: "The cluster", schema: s.clusterSchema }, errors: [401, 404] },
+  { method: "post", path: "/api/v1/clusters/{id}/verdict", summary: "Verdict on a cluster, applied to every member", auth: "bearer", body: s.verdictBody, ok: { status: 201, description: "Recorded" }, errors: [400, 401, 404] },
+  { method: "post", path: "/api/v1/public/{tenant}/check", summary: "Published clarifications (any clinic) matching a text, best first (no auth)", body: s.checkBody, ok: { status: 200, description: "Matches", schema: list(s.matchSchema) }, errors: [400, 404, 413] },
+  { method: "post", path: "/api/v1/ingest/{tenant}/webhook/{sourceId}", summary: "Signed push of posts into a webhook source (header X-Klinik-Signature: sha256=HMAC-SHA256(secret, body) in hex)", body: s.webhookBody, ok: { status: 202, description: "Accepted", schema: z.object({ accepted: z.number(), added: z.number() }) }, errors: [400, 401, 404, 409, 413] },
 ];
 
 const jsonSchema = (schema: z.ZodType, io: "input" | "output") =>

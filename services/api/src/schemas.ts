@@ -38,11 +38,30 @@ export const clarificationBody = z.object({
   itemIds: z.array(z.string().min(1).max(64)).max(500).default([]),
 });
 
-export const sourceBody = z.object({
-  kind: z.literal("rss").default("rss"),
+const fetchedSource = z.object({
+  kind: z.enum(["rss", "mastodon", "youtube", "telegram"]).default("rss"),
   name: z.string().trim().min(1).max(200),
   url: httpUrl,
   scheduleSec: z.number().int().min(60).max(7 * 24 * 3600).default(300),
+});
+const webhookSource = z.object({
+  kind: z.literal("webhook"),
+  name: z.string().trim().min(1).max(200),
+});
+/** A fetched source needs a URL; a webhook source gets its URL and secret from the server. */
+export const sourceBody = z.union([webhookSource, fetchedSource]);
+
+const webhookPost = z.object({
+  id: z.string().trim().min(1).max(200).optional(),
+  text: z.string().trim().min(1, "must not be empty").max(MAX_TEXT),
+  url: httpUrl.optional(),
+  author: z.string().trim().max(200).optional(),
+  publishedAt: z.string().datetime({ offset: true }).optional(),
+});
+export const webhookBody = z.union([z.object({ items: z.array(webhookPost).min(1).max(500) }), webhookPost]);
+
+export const checkBody = z.object({
+  text: z.string().trim().min(1, "must not be empty").max(MAX_TEXT),
 });
 
 export const pageQuery = z.object({
@@ -67,6 +86,7 @@ export const itemSchema = z.object({
   modelVersion: z.string().nullable(),
   status: z.enum(ITEM_STATUSES),
   clusterId: z.string().nullable(),
+  matchedClarifications: z.array(z.object({ id: z.string(), title: z.string(), similarity: z.number() }).passthrough()),
   createdAt: z.string(),
 });
 export const clarificationSchema = z.object({
@@ -93,4 +113,27 @@ export const sourceSchema = z.object({
   consecutiveFailures: z.number(),
   itemsAdded: z.number(),
   nextFetchAt: z.string().nullable(),
+});
+
+export const matchSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  verdict: z.string(),
+  similarity: z.number(),
+  publishedAt: z.string().nullable(),
+  clinic: z.object({ slug: z.string(), name: z.string() }),
+  url: z.string(),
+});
+export const clusterSchema = z.object({
+  id: z.string(),
+  size: z.number(),
+  score: z.number(),
+  status: z.enum(ITEM_STATUSES),
+  verdict: z.enum(VERDICTS).nullable(),
+  firstSeenAt: z.string(),
+  lastSeenAt: z.string(),
+  sources: z.array(z.string()),
+  representativeItemId: z.string(),
+  claimedBy: z.string().nullable(),
+  matchedClarifications: z.array(matchSchema),
 });

@@ -54,6 +54,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(["tenant_id", "item_id"])
     .execute();
 
+  // Cross-clinic matching reads every clinic's new publications.
+  await db.schema
+    .createIndex("clarifications_published_idx")
+    .on("clarifications")
+    .columns(["status", "published_at"])
+    .execute();
   await db.schema.createIndex("items_cluster_idx").on("items").columns(["tenant_id", "cluster_id"]).execute();
   // Webhook sources carry a shared secret; social sources may carry adapter settings.
   await db.schema.alterTable("sources").addColumn("secret", "text").execute();
@@ -62,6 +68,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable("sources").dropColumn("secret").execute();
   await db.schema.dropIndex("items_cluster_idx").execute();
+  await db.schema.dropIndex("clarifications_published_idx").execute();
   await db.schema.dropTable("item_clarification_matches").execute();
   await db.schema.dropTable("item_signatures").execute();
   await db.schema.dropTable("clusters").execute();

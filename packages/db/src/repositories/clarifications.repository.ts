@@ -140,7 +140,7 @@ export async function publishedClarificationsAfter(
     .selectFrom("clarifications")
     .select(["id", "tenant_id", "title", "body", "published_at"])
     .where("status", "=", "published")
-    .where("published_at", ">", after)
+    .where("published_at", ">=", after)
     .orderBy("published_at")
     .limit(limit)
     .execute();

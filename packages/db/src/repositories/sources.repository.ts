@@ -42,10 +42,10 @@ export async function findSourceByUrl(db: Db, tenantId: string, url: string): Pr
 export async function createSource(
   db: Db,
   tenantId: string,
-  input: { kind: SourceKind; name: string; url: string; scheduleSec: number; secret?: string | null },
+  input: { kind: SourceKind; name: string; url: string; scheduleSec: number; secret?: string | null; id?: string },
 ): Promise<Source> {
   const row: Source = {
-    id: newId(),
+    id: input.id ?? newId(),
     tenant_id: tenantId,
     kind: input.kind,
     name: input.name,

@@ -1,10 +1,10 @@
 import { QUEUE_STATUSES } from "@klinik/core";
-import { getItem, getSource, listQueue, listVerdicts, recordVerdict } from "@klinik/db";
+import { getItem, getSource, listItemMatches, listQueue, listVerdicts, recordVerdict } from "@klinik/db";
 import { Hono } from "hono";
 import { z } from "zod";
 import { requireAuth } from "../auth.ts";
 import type { Env } from "../context.ts";
-import { itemDto } from "../dto.ts";
+import { itemDto, matchesByItem } from "../dto.ts";
 import { notFound } from "../errors.ts";
 import { itemsQuery, verdictBody } from "../schemas.ts";
 import { decodeCursor, encodeCursor, jsonBody, queryParams } from "../validate.ts";
@@ -24,9 +24,10 @@ export const itemRoutes = new Hono<Env>()
       limit: q.limit,
       cursor: cursor ? { score: cursor.s, id: cursor.i } : undefined,
     });
+    const matches = matchesByItem(await listItemMatches(c.var.deps.db, tenant.id, rows.map((r) => r.id)));
     const last = rows.at(-1);
     return c.json({
-      data: rows.map(itemDto),
+      data: rows.map((r) => itemDto(r, matches.get(r.id) ?? [])),
       nextCursor: rows.length === q.limit && last ? encodeCursor({ s: last.score ?? 0, i: last.id }) : null,
       statuses: QUEUE_STATUSES,
     });
@@ -38,8 +39,9 @@ export const itemRoutes = new Hono<Env>()
     if (!item) throw notFound("Item");
     const source = item.source_id ? await getSource(db, tenant.id, item.source_id) : undefined;
     const verdicts = await listVerdicts(db, tenant.id, item.id);
+    const matches = matchesByItem(await listItemMatches(db, tenant.id, [item.id]));
     return c.json({
-      ...itemDto({ ...item, source_name: source?.name ?? null }),
+      ...itemDto({ ...item, source_name: source?.name ?? null }, matches.get(item.id) ?? []),
       verdicts: verdicts.map((v) => ({
         id: v.id,
         verdict: v.verdict,

@@ -1,10 +1,16 @@
-import { createReport, findTenantBySlug, listPublishedClarifications } from "@klinik/db";
+import { claimSignature } from "@klinik/claims";
+import {
+  createReport,
+  findTenantBySlug,
+  getPublishedClarificationsByIds,
+  listPublishedClarifications,
+} from "@klinik/db";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { Env } from "../context.ts";
-import { clarificationDto } from "../dto.ts";
+import { clarificationDto, matchDto } from "../dto.ts";
 import { ApiError } from "../errors.ts";
-import { pageQuery, reportBody } from "../schemas.ts";
+import { checkBody, pageQuery, reportBody } from "../schemas.ts";
 import { decodeCursor, encodeCursor, jsonBody, queryParams } from "../validate.ts";
 
 const slugParam = z.string().regex(/^[a-z0-9-]{1,64}$/);
@@ -42,5 +48,24 @@ export const publicRoutes = new Hono<Env>()
       clinic: { slug: tenant.slug, name: tenant.name },
       data: rows.map((r) => clarificationDto(r, false)),
       nextCursor: rows.length === q.limit && last?.published_at ? encodeCursor({ p: last.published_at }) : null,
+    });
+  })
+  /**
+   * "Has this been clarified?" before forwarding a message: published
+   * clarifications of every clinic on the instance that match, best first.
+   */
+  .post("/:tenant/check", async (c) => {
+    await tenantOf(c, c.req.param("tenant"));
+    const { text } = await jsonBody(c, checkBody);
+    const { db, clarifications } = c.var.deps;
+    const matches = await clarifications.match(claimSignature(null, text), 10);
+    const rows = await getPublishedClarificationsByIds(db, matches.map((m) => m.clarificationId));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return c.json({
+      data: matches.flatMap((m) => {
+        const r = byId.get(m.clarificationId);
+        if (!r) return [];
+        return [{ ...matchDto({ ...r, clarification_id: r.id, similarity: m.similarity }), tier: m.tier, body: r.body }];
+      }),
     });
   });

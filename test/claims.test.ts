@@ -1,0 +1,136 @@
+import { createHmac } from "node:crypto";
+import { startClassifier } from "@klinik/worker-classifier";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { call, createClinic, createHarness, type Harness, waitFor } from "./support/harness.ts";
+
+const CHAIN =
+  "Info penting dari Kemenkes: vaksin campak yang dibagikan di puskesmas mengandung chip pelacak dan membuat anak mandul. " +
+  "Jangan bawa anak anda imunisasi minggu ini. Media tidak berani memberitakan ini, viralkan sebelum dihapus!";
+const VARIANTS = [
+  CHAIN,
+  // forward header, emojis, reordered sentences, changed wording
+  "Diteruskan dari grup sebelah 🙏🙏 Jangan bawa anak anda imunisasi minggu ini!! Info penting dari Kemenkes: vaksin campak yang dibagikan di puskesmas mengandung chip pelacak dan membuat anak mandul. Media tidak berani memberitakan ini, viralkan sebelum dihapus!",
+  "*PENTING* Info penting dari Kemenkes: vaksin campak yg dibagikan di puskesmas mengandung chip pelacak dan membuat anak2 mandul. Jangan bawa anak anda imunisasi minggu ini. Media tidak berani memberitakan ini, sebarkan sebelum dihapus! bit.ly/xyz",
+];
+const OTHER =
+  "Lowongan kerja BUMN tanpa tes untuk lulusan SMA dengan gaji delapan juta rupiah, syaratnya cukup transfer biaya seragam ke rekening panitia lalu kirim bukti ke nomor WA.";
+
+describe("claims: clusters, cross-clinic clarifications, public check, webhook", () => {
+  let h: Harness;
+  let jatim: Awaited<ReturnType<typeof createClinic>>;
+  let ntt: Awaited<ReturnType<typeof createClinic>>;
+
+  const report = (slug: string, text: string) => call(h, "POST", `/api/v1/public/${slug}/reports`, { body: { text } });
+  const clusters = async (auth: Record<string, string>) => (await call(h, "GET", "/api/v1/clusters?limit=50", { headers: auth })).body.data;
+
+  beforeAll(async () => {
+    h = await createHarness();
+    jatim = await createClinic(h, "jatim");
+    ntt = await createClinic(h, "ntt");
+    await startClassifier(h.config, h.logger, h.shutdown, { db: h.db });
+  });
+  afterAll(async () => h?.close());
+
+  it("folds near-duplicate reports into one claim and keeps a different story apart", async () => {
+    for (const v of VARIANTS) expect((await report("jatim", v)).status).toBe(202);
+    expect((await report("jatim", OTHER)).status).toBe(202);
+    const rows = await waitFor(async () => {
+      const r = await clusters(jatim.auth);
+      return r.reduce((n: number, c: { size: number }) => n + c.size, 0) === 4 && r;
+    }, "four items clustered");
+    expect(rows.map((c: { size: number }) => c.size).sort()).toEqual([1, 3]);
+    const big = rows.find((c: { size: number }) => c.size === 3);
+    expect(big.sources).toEqual(["Laporan publik"]);
+    expect(big.reasons.length).toBeGreaterThan(0);
+    const detail = await call(h, "GET", `/api/v1/clusters/${big.id}`, { headers: jatim.auth });
+    expect(detail.status).toBe(200);
+    expect(detail.body.members).toHaveLength(3);
+    for (const m of detail.body.members) {
+      expect(m.clusterId).toBe(big.id);
+      expect(m.similarity).toBeGreaterThanOrEqual(0.5);
+    }
+    // Another clinic sees neither the list nor the cluster.
+    expect(await clusters(ntt.auth)).toEqual([]);
+    expect((await call(h, "GET", `/api/v1/clusters/${big.id}`, { headers: ntt.auth })).status).toBe(404);
+    expect((await call(h, "POST", `/api/v1/clusters/${big.id}/verdict`, { headers: ntt.auth, body: { verdict: "true" } })).status).toBe(404);
+  });
+
+  it("applies a cluster verdict to every member, and a clarification answers other clinics at once", async () => {
+    const big = (await clusters(jatim.auth)).find((c: { size: number }) => c.size === 3);
+    const v = await call(h, "POST", `/api/v1/clusters/${big.id}/verdict`, { headers: jatim.auth, body: { verdict: "false", note: "Hoaks lama" } });
+    expect(v).toMatchObject({ status: 201, body: { members: 3 } });
+    const detail = await call(h, "GET", `/api/v1/clusters/${big.id}`, { headers: jatim.auth });
+    expect(detail.body).toMatchObject({ status: "done", verdict: "false" });
+    expect(detail.body.members.every((m: { status: string }) => m.status === "done")).toBe(true);
+
+    const draft = await call(h, "POST", "/api/v1/clarifications", {
+      headers: jatim.auth,
+      body: { title: "[HOAKS] Vaksin campak berisi chip", body: "Kemenkes tidak pernah menyatakan hal itu. Vaksin campak aman.", verdict: "false", itemIds: [big.representativeItemId] },
+    });
+    await call(h, "POST", `/api/v1/clarifications/${draft.body.id}/publish`, { headers: jatim.auth });
+
+    // A citizen in NTT checks before forwarding: Jatim's clarification answers.
+    const check = await call(h, "POST", "/api/v1/public/ntt/check", { body: { text: VARIANTS[1] } });
+    expect(check.status).toBe(200);
+    expect(check.body.data[0]).toMatchObject({ id: draft.body.id, clinic: { slug: "jatim" }, tier: "confirmed" });
+    const none = await call(h, "POST", "/api/v1/public/ntt/check", { body: { text: OTHER } });
+    expect(none.body.data.filter((m: { tier: string }) => m.tier === "confirmed")).toEqual([]);
+
+    // The same message reported in NTT arrives already marked with Jatim's clarification.
+    await report("ntt", VARIANTS[2] ?? "");
+    const nttItem = await waitFor(async () => {
+      const r = await call(h, "GET", "/api/v1/items?limit=10", { headers: ntt.auth });
+      return r.body.data?.[0];
+    }, "NTT item scored");
+    expect(nttItem.matchedClarifications).toHaveLength(1);
+    expect(nttItem.matchedClarifications[0]).toMatchObject({ id: draft.body.id, clinic: { slug: "jatim", name: "Klinik jatim" }, url: `/k/jatim/klarifikasi/${draft.body.id}` });
+    // ...but NTT still cannot open Jatim's items or drafts.
+    expect((await call(h, "GET", `/api/v1/clarifications/${draft.body.id}`, { headers: ntt.auth })).status).toBe(404);
+
+    // A new copy in Jatim joins the decided claim and is closed with it.
+    await report("jatim", `${CHAIN} Tolong sebarkan.`);
+    await waitFor(async () => (await call(h, "GET", `/api/v1/clusters/${big.id}`, { headers: jatim.auth })).body.size === 4, "fourth member");
+    const after = await call(h, "GET", `/api/v1/clusters/${big.id}`, { headers: jatim.auth });
+    expect(after.body.members.every((m: { status: string }) => m.status === "done")).toBe(true);
+  });
+
+  it("takes signed posts on a webhook source and rejects bad signatures", async () => {
+    const created = await call(h, "POST", "/api/v1/sources", { headers: jatim.auth, body: { kind: "webhook", name: "Tipline WA" } });
+    expect(created.status).toBe(201);
+    const { id, secret, url } = created.body;
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{30,}$/);
+    expect(url).toBe(`/api/v1/ingest/jatim/webhook/${id}`);
+    const listed = await call(h, "GET", "/api/v1/sources", { headers: jatim.auth });
+    expect(JSON.stringify(listed.body)).not.toContain(secret);
+
+    const body = JSON.stringify({ items: [{ id: "wa-1", text: OTHER.replace("BUMN", "Pertamina") }, { id: "wa-2", text: "Apakah benar ada pemadaman listrik total tiga hari di seluruh Jawa mulai besok malam?" }] });
+    const sign = (b: string, s = secret) => `sha256=${createHmac("sha256", s).update(b).digest("hex")}`;
+    const post = (b: string, sig?: string) =>
+      h.app.request(url, { method: "POST", headers: { "content-type": "application/json", ...(sig ? { "x-klinik-signature": sig } : {}) }, body: b });
+
+    expect((await post(body)).status).toBe(401);
+    expect((await post(body, sign(body, "salah"))).status).toBe(401);
+    expect((await post(body.replace("wa-2", "wa-3"), sign(body))).status).toBe(401);
+    const ok = await post(body, sign(body));
+    expect(ok.status).toBe(202);
+    expect(await ok.json()).toEqual({ accepted: 2, added: 2 });
+    // A retried delivery adds nothing.
+    expect(await (await post(body, sign(body))).json()).toEqual({ accepted: 2, added: 0 });
+    const badJson = "{oops";
+    expect((await post(badJson, sign(badJson))).status).toBe(400);
+    expect((await h.app.request(url.replace("jatim", "ntt"), { method: "POST", body, headers: { "x-klinik-signature": sign(body) } })).status).toBe(404);
+
+    // Pause: deliveries are refused with the reason; resume takes them again.
+    expect((await call(h, "POST", `/api/v1/sources/${id}/pause`, { headers: ntt.auth })).status).toBe(404);
+    const paused = await call(h, "POST", `/api/v1/sources/${id}/pause`, { headers: jatim.auth });
+    expect(paused.body).toMatchObject({ enabled: false, pausedReason: "Dijeda oleh admin jatim" });
+    expect((await post(body, sign(body))).status).toBe(409);
+    const resumed = await call(h, "POST", `/api/v1/sources/${id}/resume`, { headers: jatim.auth });
+    expect(resumed.body).toMatchObject({ enabled: true, pausedReason: null, itemsAdded: 2 });
+
+    await waitFor(async () => {
+      const r = await call(h, "GET", "/api/v1/items?limit=50", { headers: jatim.auth });
+      return r.body.data.filter((i: { source: { name: string } | null }) => i.source?.name === "Tipline WA").length === 2;
+    }, "webhook items scored");
+  });
+});
