@@ -15,6 +15,7 @@ import { publicRoutes } from "./routes/public.routes.ts";
 import { sourceRoutes } from "./routes/sources.routes.ts";
 import { clusterRoutes } from "./routes/clusters.routes.ts";
 import { webhookRoutes } from "./routes/webhook.routes.ts";
+import { uiRoutes } from "./ui/ui.routes.ts";
 
 /** Largest request body accepted anywhere (a clarification body of 50k chars fits). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.route("/api/v1/sources", sourceRoutes);
   app.route("/api/v1/clusters", clusterRoutes);
   app.route("/api/v1/ingest", webhookRoutes);
+  app.route("/", uiRoutes);
 
   if (deps.demoFeedsDir) {
     const dir = deps.demoFeedsDir;

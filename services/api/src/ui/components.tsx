@@ -1,0 +1,119 @@
+import { type ScoreReason, VERDICTS, type Verdict } from "@klinik/core";
+import { parseReasons } from "@klinik/db";
+import { percent, safeHttpUrl, showBidi } from "./format.ts";
+import { type Lang, type T, verdictLabel } from "./i18n.ts";
+
+/**
+ * Text from the outside world: always escaped by JSX, direction controls made
+ * visible, and isolated so it cannot reorder the page around it.
+ */
+export function UserText(props: { text: string; class?: string; block?: boolean }) {
+  const text = showBidi(props.text);
+  return props.block ? (
+    <div class={`usertext ${props.class ?? ""}`} dir="auto">
+      {text}
+    </div>
+  ) : (
+    <bdi class={props.class}>{text}</bdi>
+  );
+}
+
+export function ExternalLink(props: { url: string | null; label: string; t: T }) {
+  const href = safeHttpUrl(props.url);
+  if (!href) {
+    return props.url ? (
+      <span class="muted">
+        {props.t("noLink")}: <UserText text={props.url} />
+      </span>
+    ) : (
+      <span class="muted">{props.t("noLink")}</span>
+    );
+  }
+  return (
+    <a href={href} rel="noopener noreferrer nofollow" target="_blank" class="ext">
+      {props.label}
+    </a>
+  );
+}
+
+export function topReasons(json: string | null, n: number): ScoreReason[] {
+  return [...parseReasons(json)].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight)).slice(0, n);
+}
+
+export function ReasonChips(props: { reasons: ScoreReason[] }) {
+  if (props.reasons.length === 0) return null;
+  return (
+    <ul class="chips">
+      {props.reasons.map((r) => (
+        <li>
+          <bdi>{showBidi(r.label)}</bdi>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function ScoreMeter(props: { score: number | null; label: string }) {
+  const s = props.score ?? 0;
+  const level = s >= 0.75 ? "high" : s >= 0.5 ? "mid" : "low";
+  return (
+    <span class={`score ${level}`}>
+      <meter min={0} max={1} low={0.5} high={0.75} optimum={0} value={s} aria-label={props.label}>
+        {percent(props.score)}
+      </meter>
+      <strong>{percent(props.score)}</strong>
+    </span>
+  );
+}
+
+/** The four verdict buttons, keyed 1–4 in the order of VERDICTS. */
+export function VerdictButtons(props: { lang: Lang; disabled?: boolean }) {
+  return (
+    <div class="verdicts">
+      {VERDICTS.map((v: Verdict, i) => (
+        <button type="submit" name="verdict" value={v} class={`verdict v-${v}`} data-key={String(i + 1)} disabled={props.disabled}>
+          <kbd aria-hidden="true">{i + 1}</kbd> {verdictLabel(v, props.lang)}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+export function ShortcutHelp(props: { t: T; lang: Lang; page: "queue" | "cluster" }) {
+  const { t } = props;
+  const rows: [string, string][] =
+    props.page === "queue"
+      ? [
+          ["j", t("kNext")],
+          ["k", t("kPrev")],
+          ["Enter", t("kEnter")],
+          ["o", t("kOpen")],
+          ["x", t("kSelect")],
+          ...VERDICTS.map((v, i): [string, string] => [String(i + 1), `${t("kVerdict")}: ${verdictLabel(v, props.lang)}`]),
+          ["?", t("kHelp")],
+        ]
+      : [
+          ["u", t("kBack")],
+          ["o", t("kOpen")],
+          ...VERDICTS.map((v, i): [string, string] => [String(i + 1), `${t("kVerdict")}: ${verdictLabel(v, props.lang)}`]),
+          ["?", t("kHelp")],
+        ];
+  return (
+    <dialog id="help" aria-labelledby="help-title">
+      <h2 id="help-title">{t("shortcuts")}</h2>
+      <dl class="keys">
+        {rows.map(([k, label]) => (
+          <>
+            <dt>
+              <kbd>{k}</kbd>
+            </dt>
+            <dd>{label}</dd>
+          </>
+        ))}
+      </dl>
+      <form method="dialog">
+        <button type="submit">{t("close")}</button>
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,92 @@
+import type { SessionPrincipal } from "@klinik/db";
+import type { Child } from "hono/jsx";
+import { raw } from "hono/html";
+import type { Lang, T } from "./i18n.ts";
+import { assetUrl } from "./static-assets.ts";
+
+export interface PageCtx {
+  t: T;
+  lang: Lang;
+  principal?: SessionPrincipal | undefined;
+  csrf?: string | undefined;
+}
+
+export function Layout(props: { ctx: PageCtx; title: string; page: string; children?: Child; wide?: boolean }) {
+  const { t, lang, principal, csrf } = props.ctx;
+  const other = lang === "id" ? "en" : "id";
+  return (
+    <>
+      {raw("<!doctype html>")}
+      <html lang={lang}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          {csrf ? <meta name="csrf-token" content={csrf} /> : null}
+          <title>{`${props.title} · ${t("appName")}`}</title>
+          <link rel="stylesheet" href={assetUrl("app.css")} />
+          <script src={assetUrl("app.js")} defer></script>
+        </head>
+        <body data-page={props.page}>
+          <a class="skip" href="#main">
+            {t("skip")}
+          </a>
+          <header class="top">
+            <div class="brand">
+              <span class="logo" aria-hidden="true">
+                KH
+              </span>
+              <span>
+                {t("appName")}
+                {principal ? <span class="clinic"> · {principal.tenant.name}</span> : null}
+              </span>
+            </div>
+            {principal ? (
+              <nav aria-label={t("appName")}>
+                <ul>
+                  <li>
+                    <a href="/antrean" aria-current={props.page === "queue" ? "page" : undefined}>
+                      {t("navQueue")}
+                    </a>
+                  </li>
+                  <li>
+                    <a href="/klarifikasi" aria-current={props.page === "clarifications" ? "page" : undefined}>
+                      {t("navClarifications")}
+                    </a>
+                  </li>
+                  {principal.user.role === "admin" ? (
+                    <li>
+                      <a href="/sumber" aria-current={props.page === "sources" ? "page" : undefined}>
+                        {t("navSources")}
+                      </a>
+                    </li>
+                  ) : null}
+                </ul>
+              </nav>
+            ) : null}
+            <div class="who">
+              <a href={`?lang=${other}`} hreflang={other} lang={other} title={t("langSwitch")}>
+                {t("language")}
+              </a>
+              {principal && csrf ? (
+                <form method="post" action="/keluar" class="inline">
+                  <input type="hidden" name="_csrf" value={csrf} />
+                  <span class="user">{principal.user.name}</span>{" "}
+                  <button type="submit" class="link">
+                    {t("logout")}
+                  </button>
+                </form>
+              ) : null}
+            </div>
+          </header>
+          <main id="main" class={props.wide ? "wide" : undefined} tabindex={-1}>
+            {props.children}
+          </main>
+        </body>
+      </html>
+    </>
+  );
+}
+
+export function CsrfField(props: { csrf: string }) {
+  return <input type="hidden" name="_csrf" value={props.csrf} />;
+}

@@ -1,0 +1,32 @@
+import type { Context } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { PageCtx } from "./layout.tsx";
+import type { UiEnv } from "./ui-context.ts";
+
+const FLASH_COOKIE = "kh_pesan";
+
+/** Everything the layout needs from a logged-in request. */
+export function pageCtx(c: Context<UiEnv>): PageCtx & { csrf: string } {
+  return { t: c.var.t, lang: c.var.lang, principal: c.var.principal, csrf: c.var.csrf };
+}
+
+/** A one-shot message shown on the next page (survives the redirect after a POST). */
+export function setFlash(c: Context<UiEnv>, message: string): void {
+  setCookie(c, FLASH_COOKIE, encodeURIComponent(message.slice(0, 300)), { httpOnly: true, sameSite: "Lax", path: "/", maxAge: 60 });
+}
+
+export function takeFlash(c: Context<UiEnv>): string | undefined {
+  const v = getCookie(c, FLASH_COOKIE);
+  if (!v) return undefined;
+  deleteCookie(c, FLASH_COOKIE, { path: "/" });
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Ids in URLs are UUIDs; anything else is answered like a missing row. */
+export const isId = (v: string | undefined): v is string => !!v && /^[A-Za-z0-9-]{1,64}$/.test(v);
+
+export const wantsJson = (c: Context): boolean => (c.req.header("accept") ?? "").includes("application/json");

@@ -1,0 +1,190 @@
+import { VERDICTS, type Verdict } from "@klinik/core";
+import type { Clarification, ClarificationRow } from "@klinik/db";
+import { UserText } from "../components.tsx";
+import { formatDateTime, truncate } from "../format.ts";
+import { verdictLabel } from "../i18n.ts";
+import { CsrfField, Layout, type PageCtx } from "../layout.tsx";
+
+/** What the public sees; the editor's preview renders exactly this. */
+export function PublicClarification(props: {
+  ctx: PageCtx;
+  tz: string;
+  clinicName: string;
+  c: Pick<ClarificationRow, "title" | "body" | "verdict" | "published_at">;
+}) {
+  const { t, lang } = props.ctx;
+  return (
+    <article class="public">
+      <p class="muted">{props.clinicName}</p>
+      <p class={`badge big v-${props.c.verdict}`}>{verdictLabel(props.c.verdict, lang)}</p>
+      <h1>
+        <UserText text={props.c.title} />
+      </h1>
+      {props.c.published_at ? (
+        <p class="muted">
+          {t("publishedAt")} {formatDateTime(props.c.published_at, props.tz, lang)}
+        </p>
+      ) : null}
+      <UserText text={props.c.body} block class="fulltext" />
+    </article>
+  );
+}
+
+export function PublicClarificationPage(props: { ctx: PageCtx; tz: string; clinicName: string; c: ClarificationRow }) {
+  return (
+    <Layout ctx={props.ctx} title={props.c.title} page="public">
+      <PublicClarification {...props} />
+    </Layout>
+  );
+}
+
+export function ClarificationListPage(props: { ctx: PageCtx; tz: string; rows: Clarification[] }) {
+  const { t, lang } = props.ctx;
+  return (
+    <Layout ctx={props.ctx} title={t("clarificationsTitle")} page="clarifications">
+      <div class="titlebar">
+        <h1>{t("clarificationsTitle")}</h1>
+        <a href="/klarifikasi/baru" class="button primary">
+          {t("newClarification")}
+        </a>
+      </div>
+      {props.rows.length === 0 ? (
+        <p class="empty">{t("none")}</p>
+      ) : (
+        <ul class="list">
+          {props.rows.map((c) => (
+            <li>
+              <a href={`/klarifikasi/${c.id}`}>
+                <UserText text={truncate(c.title, 120)} />
+              </a>{" "}
+              <span class={`badge ${c.status === "published" ? "v-true" : ""}`}>
+                {c.status === "published" ? t("published") : t("draft")}
+              </span>{" "}
+              <span class="muted">
+                {verdictLabel(c.verdict, lang)} · {formatDateTime(c.published_at ?? c.created_at, props.tz, lang)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Layout>
+  );
+}
+
+export interface EditorValues {
+  title: string;
+  body: string;
+  verdict: Verdict;
+  clusterIds: string;
+  itemIds: string[];
+}
+
+export function ClarificationEditorPage(props: {
+  ctx: PageCtx & { csrf: string };
+  tz: string;
+  clinicName: string;
+  values: EditorValues;
+  candidates: { id: string; label: string }[];
+  preview: boolean;
+  error?: string | undefined;
+}) {
+  const { t, lang, csrf } = props.ctx;
+  const v = props.values;
+  return (
+    <Layout ctx={props.ctx} title={t("newClarification")} page="clarifications" wide>
+      <h1>{t("newClarification")}</h1>
+      {props.error ? (
+        <p class="notice error" role="alert">
+          {props.error}
+        </p>
+      ) : null}
+      <div class="cols">
+        <form method="post" action="/klarifikasi" class="stack col-main card" id="editor">
+          <CsrfField csrf={csrf} />
+          <label for="c-title">{t("title")}</label>
+          <input id="c-title" name="judul" type="text" required maxlength={300} value={v.title} />
+          <label for="c-verdict">{t("verdict")}</label>
+          <select id="c-verdict" name="verdict">
+            {VERDICTS.map((x) => (
+              <option value={x} selected={x === v.verdict}>
+                {verdictLabel(x, lang)}
+              </option>
+            ))}
+          </select>
+          <label for="c-body">{t("body")}</label>
+          <textarea id="c-body" name="isi" rows={12} required maxlength={50000}>
+            {v.body}
+          </textarea>
+          <label for="c-clusters">{t("linkedClusters")}</label>
+          <input id="c-clusters" name="klaster" type="text" value={v.clusterIds} maxlength={2000} />
+          {props.candidates.length > 0 ? (
+            <fieldset>
+              <legend>{t("linked")}</legend>
+              {props.candidates.map((c) => (
+                <label class="check">
+                  <input type="checkbox" name="item" value={c.id} checked={v.itemIds.includes(c.id)} /> <UserText text={c.label} />
+                </label>
+              ))}
+            </fieldset>
+          ) : null}
+          <div class="actions">
+            <button type="submit" name="aksi" value="pratinjau">
+              {t("preview")}
+            </button>
+            <button type="submit" name="aksi" value="simpan" class="primary">
+              {t("saveDraft")}
+            </button>
+          </div>
+        </form>
+        {props.preview ? (
+          <section class="col-side card preview" aria-labelledby="preview-h">
+            <h2 id="preview-h">{t("previewOf")}</h2>
+            <PublicClarification ctx={props.ctx} tz={props.tz} clinicName={props.clinicName} c={{ ...v, published_at: null }} />
+          </section>
+        ) : null}
+      </div>
+    </Layout>
+  );
+}
+
+export function ClarificationViewPage(props: {
+  ctx: PageCtx & { csrf: string };
+  tz: string;
+  clinicName: string;
+  tenantSlug: string;
+  c: Clarification;
+}) {
+  const { t, csrf } = props.ctx;
+  const c = props.c;
+  const publicUrl = `/k/${props.tenantSlug}/klarifikasi/${c.id}`;
+  return (
+    <Layout ctx={props.ctx} title={c.title} page="clarifications" wide>
+      <p class="crumbs">
+        <a href="/klarifikasi">← {t("clarificationsTitle")}</a>
+      </p>
+      <div class="titlebar">
+        <span class={`badge ${c.status === "published" ? "v-true" : ""}`}>
+          {c.status === "published" ? t("published") : t("draft")}
+        </span>
+        <span class="muted">
+          {t("linked")}: {c.item_ids.length}
+        </span>
+        {c.status === "published" ? (
+          <a href={publicUrl} id="public-link">
+            {t("publicPage")}
+          </a>
+        ) : (
+          <form method="post" action={`/klarifikasi/${c.id}/terbitkan`} class="inline">
+            <CsrfField csrf={csrf} />
+            <button type="submit" class="primary">
+              {t("publish")}
+            </button>
+          </form>
+        )}
+      </div>
+      <section class="card preview" aria-label={t("previewOf")}>
+        <PublicClarification ctx={props.ctx} tz={props.tz} clinicName={props.clinicName} c={c} />
+      </section>
+    </Layout>
+  );
+}

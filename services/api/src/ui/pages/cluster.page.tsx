@@ -1,0 +1,210 @@
+import type { ClusterRow, ItemRow } from "@klinik/db";
+import { parseReasons } from "@klinik/db";
+import { ExternalLink, ScoreMeter, ShortcutHelp, UserText, VerdictButtons } from "../components.tsx";
+import { formatDateTime, hasBidi, percent, safeHttpUrl, truncate } from "../format.ts";
+import { statusLabel, verdictLabel } from "../i18n.ts";
+import { CsrfField, Layout, type PageCtx } from "../layout.tsx";
+import type { Verdict } from "@klinik/core";
+
+export type ClaimView =
+  | { kind: "mine"; until: string }
+  | { kind: "held"; holderName: string | null; until: string }
+  | { kind: "closed" };
+
+export interface ClusterPageProps {
+  ctx: PageCtx & { csrf: string };
+  tz: string;
+  tenantSlug: string;
+  cluster: ClusterRow;
+  members: (ItemRow & { source_name: string | null })[];
+  matches: { clarification_id: string; title: string; verdict: Verdict; similarity: number; clinic_slug: string; clinic_name: string }[];
+  history: { verdict: Verdict; note: string | null; created_at: string; user_name: string | null; items: number }[];
+  notes: { id: string; body: string; created_at: string; user_name: string | null }[];
+  claim: ClaimView;
+  back: string;
+}
+
+export function ClusterPage(p: ClusterPageProps) {
+  const { t, lang, csrf } = p.ctx;
+  const rep = p.members.find((m) => m.id === p.cluster.representative_item_id) ?? p.members[0];
+  const title = rep ? (rep.title?.trim() ? rep.title : truncate(rep.text, 120)) : p.cluster.id;
+  const reasons = [...parseReasons(rep?.reasons ?? null)].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
+  const url = safeHttpUrl(rep?.url);
+  return (
+    <Layout ctx={p.ctx} title={truncate(title, 60)} page="cluster" wide>
+      <div class="cluster" data-cluster={p.cluster.id} data-url={url} data-claimed={p.claim.kind === "mine" ? "1" : undefined}>
+        <p class="crumbs">
+          <a href={p.back} data-back>
+            ← {t("backToQueue")}
+          </a>
+        </p>
+        <ClaimBanner {...p} />
+        <h1>
+          <UserText text={title} />
+        </h1>
+        <p class="meta">
+          <ScoreMeter score={p.cluster.max_score} label={`${t("score")} ${percent(p.cluster.max_score)}`} /> ·{" "}
+          {p.cluster.size} {t("items")} · {statusLabel(p.cluster.status, lang)}
+          {p.cluster.verdict ? ` · ${verdictLabel(p.cluster.verdict, lang)}` : ""} ·{" "}
+          {formatDateTime(p.cluster.first_seen_at, p.tz, lang)} – {formatDateTime(p.cluster.last_seen_at, p.tz, lang)}
+        </p>
+        <div class="cols">
+          <div class="col-main">
+            <section aria-labelledby="verdict-h" class="card">
+              <h2 id="verdict-h">{t("giveVerdict")}</h2>
+              <form method="post" action={`/klaster/${p.cluster.id}/putusan`} id="verdict-form">
+                <CsrfField csrf={csrf} />
+                <input type="hidden" name="kembali" value={p.back} />
+                <VerdictButtons lang={lang} disabled={p.claim.kind === "held"} />
+                <label for="v-note">{t("note")}</label>
+                <textarea id="v-note" name="catatan" rows={2} maxlength={5000} disabled={p.claim.kind === "held"}></textarea>
+              </form>
+              <p class="actions">
+                <a href={`/klarifikasi/baru?klaster=${p.cluster.id}`}>{t("writeClarification")}</a>
+                {p.claim.kind === "mine" ? (
+                  <form method="post" action={`/klaster/${p.cluster.id}/lepas`} class="inline">
+                    <CsrfField csrf={csrf} />
+                    <input type="hidden" name="kembali" value={p.back} />
+                    <button type="submit" class="link">
+                      {t("release")}
+                    </button>
+                  </form>
+                ) : null}
+              </p>
+            </section>
+            <section aria-labelledby="members-h">
+              <h2 id="members-h">
+                {t("members")} ({p.members.length})
+              </h2>
+              <ol class="members">
+                {p.members.map((m) => (
+                  <Member item={m} {...p} />
+                ))}
+              </ol>
+            </section>
+          </div>
+          <aside class="col-side" aria-label={t("reasons")}>
+            <section aria-labelledby="reasons-h" class="card">
+              <h2 id="reasons-h">{t("reasons")}</h2>
+              <ul class="reasons">
+                {reasons.map((r) => (
+                  <li>
+                    <bdi>{r.label}</bdi> <span class="muted">({r.weight >= 0 ? "+" : ""}{r.weight.toFixed(2)})</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+            <section aria-labelledby="similar-h" class="card">
+              <h2 id="similar-h">{t("similar")}</h2>
+              {p.matches.length === 0 ? (
+                <p class="muted">{t("noSimilar")}</p>
+              ) : (
+                <ul class="similar">
+                  {p.matches.map((m) => (
+                    <li>
+                      <a href={`/k/${m.clinic_slug}/klarifikasi/${m.clarification_id}`}>
+                        <UserText text={m.title} />
+                      </a>
+                      <br />
+                      <span class="muted">
+                        {verdictLabel(m.verdict, lang)} · {percent(m.similarity)} ·{" "}
+                        {m.clinic_slug === p.tenantSlug ? `${m.clinic_name} (${t("ownClinic")})` : m.clinic_name}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+            <section aria-labelledby="history-h" class="card">
+              <h2 id="history-h">{t("history")}</h2>
+              <History {...p} />
+              <form method="post" action={`/klaster/${p.cluster.id}/catatan`} class="stack">
+                <CsrfField csrf={csrf} />
+                <label for="n-body">{t("addNote")}</label>
+                <textarea id="n-body" name="isi" rows={2} maxlength={5000} required></textarea>
+                <button type="submit">{t("save")}</button>
+              </form>
+            </section>
+          </aside>
+        </div>
+      </div>
+      <ShortcutHelp t={t} lang={lang} page="cluster" />
+    </Layout>
+  );
+}
+
+function ClaimBanner(p: ClusterPageProps) {
+  const { t, lang } = p.ctx;
+  if (p.claim.kind === "mine") {
+    return (
+      <p class="notice ok" role="status">
+        {t("youReview")} {t("until")} {formatDateTime(p.claim.until, p.tz, lang)}.
+      </p>
+    );
+  }
+  if (p.claim.kind === "held") {
+    return (
+      <p class="notice warn" role="status" id="held">
+        {t("heldBy")} <strong><bdi>{p.claim.holderName ?? "?"}</bdi></strong> {t("until")}{" "}
+        {formatDateTime(p.claim.until, p.tz, lang)}. {t("heldHint")}
+      </p>
+    );
+  }
+  return p.cluster.status === "done" || p.cluster.status === "dismissed" ? (
+    <p class="notice" role="status">
+      {t("closedClaim")}
+    </p>
+  ) : null;
+}
+
+function Member(p: ClusterPageProps & { item: ItemRow & { source_name: string | null } }) {
+  const { t, lang } = p.ctx;
+  const m = p.item;
+  return (
+    <li class="member card">
+      <p class="meta">
+        <strong>{m.source_name ?? (m.report_id ? t("publicReport") : "—")}</strong>
+        {m.author ? (
+          <>
+            {" · "}
+            <UserText text={m.author} />
+          </>
+        ) : null}{" "}
+        · {formatDateTime(m.published_at ?? m.created_at, p.tz, lang)} · {t("score")} {percent(m.score)} ·{" "}
+        <ExternalLink url={m.url} label={t("originalLink")} t={t} />
+      </p>
+      {m.title ? (
+        <h3>
+          <UserText text={m.title} />
+        </h3>
+      ) : null}
+      {hasBidi(`${m.title ?? ""}${m.text}`) ? <p class="notice warn small">{t("bidiWarning")}</p> : null}
+      <UserText text={m.text} block class="fulltext" />
+    </li>
+  );
+}
+
+function History(p: ClusterPageProps) {
+  const { t, lang } = p.ctx;
+  type Entry = { at: string; who: string | null; what: string; note: string | null };
+  const entries: Entry[] = [
+    ...p.history.map((h) => ({
+      at: h.created_at,
+      who: h.user_name,
+      what: `${verdictLabel(h.verdict, lang)} (${h.items} ${t("items")})`,
+      note: h.note,
+    })),
+    ...p.notes.map((n) => ({ at: n.created_at, who: n.user_name, what: t("note").replace(/ \(.*\)$/, ""), note: n.body })),
+  ].sort((a, b) => (a.at < b.at ? 1 : -1));
+  if (entries.length === 0) return <p class="muted">{t("noHistory")}</p>;
+  return (
+    <ol class="history">
+      {entries.map((e) => (
+        <li>
+          <span class="muted">{formatDateTime(e.at, p.tz, lang)}</span> · <bdi>{e.who ?? "?"}</bdi> · <strong>{e.what}</strong>
+          {e.note ? <UserText text={e.note} block class="note" /> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,235 @@
+import { QUEUE_STATUSES, VERDICTS } from "@klinik/core";
+import type { ReviewQueueRow } from "@klinik/db";
+import { ReasonChips, ScoreMeter, ShortcutHelp, topReasons, UserText } from "../components.tsx";
+import { formatDateTime, percent, safeHttpUrl, truncate } from "../format.ts";
+import { statusLabel, verdictLabel } from "../i18n.ts";
+import { CsrfField, Layout, type PageCtx } from "../layout.tsx";
+import { type QueueParams, toQuery } from "../queue-params.ts";
+
+export interface QueuePageProps {
+  ctx: PageCtx & { csrf: string };
+  tz: string;
+  rows: ReviewQueueRow[];
+  params: QueueParams;
+  sources: { id: string; name: string }[];
+  users: { id: string; name: string }[];
+  nextCursor: string | undefined;
+  since: string;
+  flash: string | undefined;
+  now: string;
+  /** This page's path and query, where forms send the analyst back to. */
+  here: string;
+}
+
+export function QueuePage(p: QueuePageProps) {
+  const { t, lang, csrf } = p.ctx;
+  return (
+    <Layout ctx={p.ctx} title={t("queueTitle")} page="queue" wide>
+      <div class="titlebar">
+        <h1>{t("queueTitle")}</h1>
+        <p id="new-claims" class="live" role="status" aria-live="polite" data-since={p.since} data-label={t("newClaims")}></p>
+        <button type="button" class="link" data-open-help>
+          <kbd>?</kbd> {t("shortcuts")}
+        </button>
+      </div>
+      {p.flash ? (
+        <p class="notice" role="status">
+          {p.flash}
+        </p>
+      ) : null}
+      <Filters {...p} />
+      <form method="post" action="/antrean/massal" id="bulk" class="bulk">
+        <CsrfField csrf={csrf} />
+        <input type="hidden" name="kembali" value={p.here} />
+        <fieldset class="bulkbar">
+          <legend class="sr-only">{t("bulkAction")}</legend>
+          <label class="check">
+            <input type="checkbox" data-select-all /> {t("selectAll")}
+          </label>
+          <label for="bulk-action">{t("bulkAction")}</label>
+          <select id="bulk-action" name="aksi" required>
+            {VERDICTS.map((v) => (
+              <option value={`verdict:${v}`}>{verdictLabel(v, lang)}</option>
+            ))}
+            <option value="dismiss">{t("dismiss")}</option>
+            {p.users.map((u) => (
+              <option value={`assign:${u.id}`}>{`${t("assignTo")} ${u.name}`}</option>
+            ))}
+          </select>
+          <label for="bulk-note" class="sr-only">
+            {t("note")}
+          </label>
+          <input id="bulk-note" name="catatan" type="text" maxlength={2000} placeholder={t("note")} />
+          <button type="submit">{t("bulkApply")}</button>
+        </fieldset>
+        {p.rows.length === 0 ? (
+          <p class="empty">{t("noRows")}</p>
+        ) : (
+          <table class="queue">
+            <caption class="sr-only">{t("queueTitle")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">
+                  <span class="sr-only">{t("select")}</span>
+                </th>
+                <th scope="col">{t("score")}</th>
+                <th scope="col">{t("claim")}</th>
+                <th scope="col">{t("size")}</th>
+                <th scope="col">{t("seen")}</th>
+                <th scope="col">{t("sources")}</th>
+                <th scope="col">{t("claimedBy")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.rows.map((r) => (
+                <Row row={r} {...p} />
+              ))}
+            </tbody>
+          </table>
+        )}
+      </form>
+      <nav class="pager" aria-label={t("next")}>
+        {p.params.cursor ? <a href={`/antrean${toQuery(p.params)}`}>{t("firstPage")}</a> : null}
+        {p.nextCursor ? (
+          <a href={`/antrean${toQuery(p.params, p.nextCursor)}`} rel="next">
+            {t("next")} →
+          </a>
+        ) : null}
+      </nav>
+      <ShortcutHelp t={t} lang={lang} page="queue" />
+    </Layout>
+  );
+}
+
+function Row(props: QueuePageProps & { row: ReviewQueueRow }) {
+  const { row: r, ctx, tz } = props;
+  const { t, lang } = ctx;
+  const title = r.title?.trim() ? r.title : truncate(r.excerpt, 120);
+  const held = r.status === "in_review" && r.claimed_until && r.claimed_until > props.now;
+  const url = safeHttpUrl(r.url);
+  return (
+    <tr data-id={r.id} data-url={url} class={held ? "held" : undefined}>
+      <td class="sel">
+        <input type="checkbox" name="ids" value={r.id} aria-label={`${t("select")}: ${truncate(title, 60)}`} />
+      </td>
+      <td class="sc" data-label={t("score")}>
+        <ScoreMeter score={r.max_score} label={`${t("score")} ${percent(r.max_score)}`} />
+      </td>
+      <td class="cl">
+        <a href={`/klaster/${r.id}`} class="claim-link">
+          <UserText text={truncate(title, 160)} />
+        </a>
+        {r.title?.trim() ? (
+          <p class="excerpt">
+            <UserText text={truncate(r.excerpt, 180)} />
+          </p>
+        ) : null}
+        <ReasonChips reasons={topReasons(r.reasons, 3)} />
+        {r.matches.length > 0 ? (
+          <p class="matches">
+            {t("matched")}:{" "}
+            {r.matches.slice(0, 2).map((m, i) => (
+              <>
+                {i > 0 ? "; " : ""}
+                <a href={`/k/${m.clinic_slug}/klarifikasi/${m.clarification_id}`}>
+                  <UserText text={truncate(m.title, 60)} />
+                </a>{" "}
+                <span class="muted">({m.clinic_name})</span>
+              </>
+            ))}
+          </p>
+        ) : null}
+      </td>
+      <td data-label={t("size")}>{r.size}</td>
+      <td class="dates" data-label={t("seen")}>
+        <span>{formatDateTime(r.first_seen_at, tz, lang)}</span>
+        <span>{formatDateTime(r.last_seen_at, tz, lang)}</span>
+      </td>
+      <td data-label={t("sources")}>{r.sources.join(", ")}</td>
+      <td data-label={t("claimedBy")}>
+        {held ? (
+          <span class="badge busy">
+            {t("reviewingBy")} <bdi>{r.claimer_name ?? "?"}</bdi>
+          </span>
+        ) : r.verdict ? (
+          <span class={`badge v-${r.verdict}`}>{verdictLabel(r.verdict, lang)}</span>
+        ) : (
+          <span class="badge">{statusLabel(r.status === "in_review" ? "new" : r.status, lang)}</span>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function Filters(p: QueuePageProps) {
+  const { t, lang } = p.ctx;
+  const f = p.params;
+  return (
+    <form method="get" action="/antrean" class="filters" role="search" aria-label={t("filters")}>
+      <div class="field grow">
+        <label for="f-q">{t("search")}</label>
+        <input id="f-q" name="q" type="search" value={f.q} maxlength={200} />
+      </div>
+      <div class="field">
+        <label for="f-status">{t("status")}</label>
+        <select id="f-status" name="status">
+          <option value="open" selected={f.status === "open"}>
+            {t("statusOpen")}
+          </option>
+          {QUEUE_STATUSES.map((s) => (
+            <option value={s} selected={f.status === s}>
+              {statusLabel(s, lang)}
+            </option>
+          ))}
+          <option value="all" selected={f.status === "all"}>
+            {t("statusAll")}
+          </option>
+        </select>
+      </div>
+      <div class="field small">
+        <label for="f-min">{t("scoreMin")}</label>
+        <input id="f-min" name="min" type="number" min={0} max={100} step={1} value={f.min === undefined ? "" : String(f.min)} />
+      </div>
+      <div class="field small">
+        <label for="f-max">{t("scoreMax")}</label>
+        <input id="f-max" name="max" type="number" min={0} max={100} step={1} value={f.max === undefined ? "" : String(f.max)} />
+      </div>
+      <div class="field">
+        <label for="f-src">{t("source")}</label>
+        <select id="f-src" name="sumber">
+          <option value="">{t("anySource")}</option>
+          {p.sources.map((s) => (
+            <option value={s.id} selected={f.sumber === s.id}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for="f-dari">{t("dateFrom")}</label>
+        <input id="f-dari" name="dari" type="date" value={f.dari} />
+      </div>
+      <div class="field">
+        <label for="f-sampai">{t("dateTo")}</label>
+        <input id="f-sampai" name="sampai" type="date" value={f.sampai} />
+      </div>
+      <div class="field">
+        <label for="f-verdict">{t("verdict")}</label>
+        <select id="f-verdict" name="putusan">
+          <option value="">{t("anyVerdict")}</option>
+          {VERDICTS.map((v) => (
+            <option value={v} selected={f.putusan === v}>
+              {verdictLabel(v, lang)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="actions">
+        <button type="submit" class="primary">
+          {t("apply")}
+        </button>
+        <a href="/antrean">{t("reset")}</a>
+      </div>
+    </form>
+  );
+}

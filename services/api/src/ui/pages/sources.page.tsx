@@ -1,0 +1,112 @@
+import type { Source } from "@klinik/db";
+import { UserText } from "../components.tsx";
+import { formatDateTime } from "../format.ts";
+import { CsrfField, Layout, type PageCtx } from "../layout.tsx";
+import type { T } from "../i18n.ts";
+
+const HTTP_WORDS: Record<number, string> = {
+  401: "butuh login",
+  403: "ditolak",
+  404: "tidak ditemukan",
+  410: "sudah dihapus",
+  429: "terlalu banyak permintaan",
+  500: "galat server",
+  502: "gateway bermasalah",
+  503: "layanan tidak tersedia",
+  504: "gateway kehabisan waktu",
+};
+
+function health(s: Source, t: T): { cls: string; label: string } {
+  if (s.enabled !== 1) return { cls: "warn", label: t("paused") };
+  if (!s.last_fetch_at) return { cls: "", label: t("never") };
+  return s.last_error ? { cls: "bad", label: t("failing") } : { cls: "good", label: t("ok") };
+}
+
+export function SourcesPage(props: { ctx: PageCtx & { csrf: string }; tz: string; rows: Source[]; error?: string | undefined }) {
+  const { t, lang, csrf } = props.ctx;
+  return (
+    <Layout ctx={props.ctx} title={t("sourcesTitle")} page="sources" wide>
+      <h1>{t("sourcesTitle")}</h1>
+      {props.error ? (
+        <p class="notice error" role="alert">
+          {props.error}
+        </p>
+      ) : null}
+      <table class="sources">
+        <caption class="sr-only">{t("sourcesTitle")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("name")}</th>
+            <th scope="col">{t("health")}</th>
+            <th scope="col">{t("lastFetch")}</th>
+            <th scope="col">{t("itemsAdded")}</th>
+            <th scope="col">{t("nextFetch")}</th>
+            <th scope="col">
+              <span class="sr-only">{t("pause")}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((s) => {
+            const h = health(s, t);
+            return (
+              <tr data-source={s.id}>
+                <td data-label={t("name")}>
+                  <strong>
+                    <UserText text={s.name} />
+                  </strong>
+                  <br />
+                  <span class="muted url">
+                    <UserText text={s.url} />
+                  </span>
+                </td>
+                <td data-label={t("health")}>
+                  <span class={`badge ${h.cls}`}>{h.label}</span>
+                  {s.last_error ? (
+                    <p class="error-text">
+                      {s.last_status ? `HTTP ${s.last_status}${HTTP_WORDS[s.last_status] ? ` (${HTTP_WORDS[s.last_status]})` : ""}: ` : ""}
+                      <UserText text={s.last_error} />
+                      {s.consecutive_failures > 0 ? ` — ${s.consecutive_failures} ${t("failuresInRow")}` : ""}
+                    </p>
+                  ) : null}
+                  {s.paused_reason ? (
+                    <p class="muted">
+                      <UserText text={s.paused_reason} />
+                    </p>
+                  ) : null}
+                </td>
+                <td data-label={t("lastFetch")}>
+                  {s.last_fetch_at ? formatDateTime(s.last_fetch_at, props.tz, lang) : t("never")}
+                  {s.last_status ? <span class="muted"> · HTTP {s.last_status}</span> : null}
+                </td>
+                <td data-label={t("itemsAdded")}>{s.items_added}</td>
+                <td data-label={t("nextFetch")}>{s.enabled === 1 ? formatDateTime(s.next_fetch_at, props.tz, lang) : "—"}</td>
+                <td>
+                  <form method="post" action={`/sumber/${s.id}/${s.enabled === 1 ? "jeda" : "lanjut"}`} class="inline">
+                    <CsrfField csrf={csrf} />
+                    <button type="submit">{s.enabled === 1 ? t("pause") : t("resume")}</button>
+                  </form>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <section class="card narrow" aria-labelledby="add-h">
+        <h2 id="add-h">{t("addSource")}</h2>
+        <form method="post" action="/sumber" class="stack">
+          <CsrfField csrf={csrf} />
+          <label for="s-name">{t("name")}</label>
+          <input id="s-name" name="nama" type="text" required maxlength={200} />
+          <label for="s-url">{t("url")}</label>
+          <input id="s-url" name="url" type="url" required maxlength={2048} placeholder="https://" />
+          <label for="s-every">{t("everyMinutes")}</label>
+          <input id="s-every" name="menit" type="number" min={1} max={1440} value="5" required />
+          <button type="submit" class="primary">
+            {t("addSource")}
+          </button>
+        </form>
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,96 @@
+import { type ItemStatus, isVerdict, QUEUE_STATUSES, type Verdict } from "@klinik/core";
+import type { ReviewQueueFilter } from "@klinik/db";
+import { zonedDayStart } from "./format.ts";
+
+export const PAGE_SIZE = 50;
+const STATUS_OPTIONS = ["open", ...QUEUE_STATUSES, "all"] as const;
+export type StatusOption = (typeof STATUS_OPTIONS)[number];
+
+/** The queue's filter as it lives in the URL, so a filtered view can be shared. */
+export interface QueueParams {
+  status: StatusOption;
+  q: string;
+  min: number | undefined;
+  max: number | undefined;
+  sumber: string;
+  dari: string;
+  sampai: string;
+  putusan: Verdict | "";
+  cursor: { s: number; i: string } | undefined;
+}
+
+const pct = (v: string | undefined) => {
+  if (v === undefined || v.trim() === "") return undefined;
+  const n = Number(v);
+  return Number.isFinite(n) && n >= 0 && n <= 100 ? n : undefined;
+};
+const day = (v: string | undefined) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : "");
+
+function decodeCursor(v: string | undefined): QueueParams["cursor"] {
+  if (!v || v.length > 300) return undefined;
+  try {
+    const o = JSON.parse(Buffer.from(v, "base64url").toString("utf8")) as { s?: unknown; i?: unknown };
+    return typeof o.s === "number" && typeof o.i === "string" ? { s: o.s, i: o.i } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function encodeQueueCursor(score: number, id: string): string {
+  return Buffer.from(JSON.stringify({ s: score, i: id })).toString("base64url");
+}
+
+/** Lenient: a malformed field is ignored rather than failing the page. */
+export function parseQueueParams(q: Record<string, string>): QueueParams {
+  const status = (STATUS_OPTIONS as readonly string[]).includes(q.status ?? "") ? (q.status as StatusOption) : "open";
+  return {
+    status,
+    q: (q.q ?? "").trim().slice(0, 200),
+    min: pct(q.min),
+    max: pct(q.max),
+    sumber: /^[A-Za-z0-9-]{1,64}$/.test(q.sumber ?? "") ? (q.sumber as string) : "",
+    dari: day(q.dari),
+    sampai: day(q.sampai),
+    putusan: isVerdict(q.putusan) ? q.putusan : "",
+    cursor: decodeCursor(q.cursor),
+  };
+}
+
+const OPEN: readonly ItemStatus[] = ["new", "in_review"];
+const ALL: readonly ItemStatus[] = QUEUE_STATUSES;
+
+export function toFilter(p: QueueParams, tz: string, limit = PAGE_SIZE): ReviewQueueFilter {
+  return {
+    statuses: p.status === "open" ? OPEN : p.status === "all" ? ALL : [p.status],
+    minScore: p.min === undefined ? undefined : p.min / 100,
+    maxScore: p.max === undefined ? undefined : p.max / 100,
+    sourceId: p.sumber || undefined,
+    from: p.dari ? zonedDayStart(p.dari, tz) : undefined,
+    to: p.sampai ? zonedDayStart(p.sampai, tz, 1) : undefined,
+    verdict: p.putusan || undefined,
+    q: p.q || undefined,
+    limit,
+    cursor: p.cursor ? { score: p.cursor.s, id: p.cursor.i } : undefined,
+  };
+}
+
+/** The query string of `p` (without the cursor unless given), default values left out. */
+export function toQuery(p: QueueParams, cursor?: string): string {
+  const s = new URLSearchParams();
+  if (p.status !== "open") s.set("status", p.status);
+  if (p.q) s.set("q", p.q);
+  if (p.min !== undefined) s.set("min", String(p.min));
+  if (p.max !== undefined) s.set("max", String(p.max));
+  if (p.sumber) s.set("sumber", p.sumber);
+  if (p.dari) s.set("dari", p.dari);
+  if (p.sampai) s.set("sampai", p.sampai);
+  if (p.putusan) s.set("putusan", p.putusan);
+  if (cursor) s.set("cursor", cursor);
+  const str = s.toString();
+  return str ? `?${str}` : "";
+}
+
+/** Where a form may send the analyst back to: only the queue, with a query string. */
+export function safeBack(v: string): string {
+  return /^\/antrean(\?[^\s#]*)?$/.test(v) && !v.startsWith("//") ? v : "/antrean";
+}

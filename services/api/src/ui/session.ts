@@ -1,0 +1,90 @@
+import { findSession } from "@klinik/db";
+import type { Context } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { createMiddleware } from "hono/factory";
+import { csrfMatches, csrfToken } from "./csrf.ts";
+import { pickLang, translator } from "./i18n.ts";
+import { errorPage } from "./pages/error-page.tsx";
+import type { FormBody, UiEnv } from "./ui-context.ts";
+
+export const SESSION_COOKIE = "kh_sesi";
+export const LOGIN_COOKIE = "kh_masuk";
+const LANG_COOKIE = "lang";
+
+/** Secure cookies whenever the browser talks https to us (directly or through a proxy). */
+export function isHttps(c: Context): boolean {
+  return new URL(c.req.url).protocol === "https:" || c.req.header("x-forwarded-proto") === "https";
+}
+
+export function setSessionCookie(c: Context, token: string, expiresAt: string): void {
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: "Lax",
+    secure: isHttps(c),
+    path: "/",
+    expires: new Date(expiresAt),
+  });
+}
+
+export function clearSessionCookie(c: Context): void {
+  deleteCookie(c, SESSION_COOKIE, { path: "/", secure: isHttps(c) });
+}
+
+export function sessionTokenOf(c: Context): string | undefined {
+  const v = getCookie(c, SESSION_COOKIE);
+  return v && /^[A-Za-z0-9_-]{20,100}$/.test(v) ? v : undefined;
+}
+
+/**
+ * Language and the security headers of every UI response: a CSP without inline
+ * script, and no caching of pages that carry a clinic's data.
+ */
+export const uiBase = createMiddleware<UiEnv>(async (c, next) => {
+  const q = c.req.query("lang");
+  const lang = pickLang(q, getCookie(c, LANG_COOKIE));
+  if (q === "en" || q === "id") {
+    setCookie(c, LANG_COOKIE, q, { sameSite: "Lax", path: "/", maxAge: 365 * 24 * 3600, secure: isHttps(c) });
+  }
+  c.set("lang", lang);
+  c.set("t", translator(lang));
+  await next();
+  c.header(
+    "Content-Security-Policy",
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
+      "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+  );
+  c.header("X-Frame-Options", "DENY");
+  c.header("Referrer-Policy", "no-referrer");
+  if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");
+});
+
+/**
+ * Requires the session cookie; pages redirect to the login form, other requests
+ * get 401. Every POST must carry the session's CSRF token (form field `_csrf`
+ * or header `x-csrf-token`), or it is refused with 403 before any handler runs.
+ */
+export const requireUiSession = createMiddleware<UiEnv>(async (c, next) => {
+  const token = sessionTokenOf(c);
+  const principal = token ? await findSession(c.var.deps.db, token) : undefined;
+  if (!token || !principal) {
+    if (c.req.method === "GET" && c.req.header("accept")?.includes("text/html") !== false) {
+      const next = c.req.path + (new URL(c.req.url).search || "");
+      return c.redirect(`/masuk?lanjut=${encodeURIComponent(next)}`, 303);
+    }
+    return c.json({ error: { code: "unauthorized", message: "Login required" } }, 401);
+  }
+  c.set("principal", principal);
+  c.set("csrf", csrfToken(token));
+  if (c.req.method === "POST") {
+    const form = (await c.req.parseBody({ all: true })) as FormBody;
+    const given = c.req.header("x-csrf-token") ?? (typeof form._csrf === "string" ? form._csrf : undefined);
+    if (!csrfMatches(token, given)) return errorPage(c, 403, c.var.t("csrfFailed"));
+    c.set("form", form);
+  }
+  return next();
+});
+
+export const requireUiAdmin = createMiddleware<UiEnv>(async (c, next) => {
+  if (c.var.principal.user.role !== "admin") return errorPage(c, 403, c.var.t("forbidden"));
+  return next();
+});

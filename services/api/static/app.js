@@ -1,0 +1,144 @@
+// Klinik Hoaks review UI: progressive enhancement only. Every action also works
+// without this file (forms and links); this adds keyboard triage, claim renewal
+// and the "new claims" notice. No inline script anywhere (CSP: script-src 'self').
+(() => {
+  "use strict";
+  const $ = (sel, root = document) => root.querySelector(sel);
+  const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
+  const csrf = $('meta[name="csrf-token"]')?.content ?? "";
+  const page = document.body.dataset.page;
+  const VERDICTS = ["false", "misleading", "true", "unproven"];
+
+  function post(url, fields) {
+    const body = new URLSearchParams({ _csrf: csrf, ...fields });
+    return fetch(url, {
+      method: "POST",
+      body,
+      credentials: "same-origin",
+      headers: { accept: "application/json", "x-csrf-token": csrf },
+    });
+  }
+
+  function typing(e) {
+    const el = e.target;
+    return e.ctrlKey || e.metaKey || e.altKey || (el instanceof HTMLElement && el.closest("input, textarea, select, [contenteditable]"));
+  }
+
+  function openExternal(url) {
+    if (url && /^https?:\/\//i.test(url)) window.open(url, "_blank", "noopener,noreferrer");
+  }
+
+  const help = $("#help");
+  const showHelp = () => help && !help.open && help.showModal();
+  $$("[data-open-help]").forEach((b) => b.addEventListener("click", showHelp));
+
+  const live = $("#new-claims");
+  function say(text) {
+    if (live) live.textContent = text;
+  }
+
+  // ---- queue -------------------------------------------------------------
+  if (page === "queue") {
+    let rows = $$("tbody tr[data-id]");
+    let cur = -1;
+    const setCurrent = (i) => {
+      rows = $$("tbody tr[data-id]:not(.gone)");
+      if (rows.length === 0) return;
+      cur = Math.max(0, Math.min(i, rows.length - 1));
+      rows.forEach((r, n) => r.classList.toggle("current", n === cur));
+      const row = rows[cur];
+      row.scrollIntoView({ block: "nearest" });
+      $(".claim-link", row)?.focus({ preventScroll: true });
+    };
+    rows.forEach((r) => r.addEventListener("click", (e) => {
+      if (!(e.target instanceof HTMLAnchorElement)) setCurrent(rows.indexOf(r));
+    }));
+    const currentRow = () => (cur >= 0 ? rows[cur] : undefined);
+
+    async function verdict(n) {
+      const row = currentRow();
+      if (!row) return;
+      const res = await post(`/klaster/${row.dataset.id}/putusan`, { verdict: VERDICTS[n] });
+      const data = await res.json().catch(() => ({}));
+      if (!res.ok) {
+        say(data?.error?.message ?? `Error ${res.status}`);
+        return;
+      }
+      row.classList.add("gone");
+      row.classList.remove("current");
+      row.setAttribute("aria-hidden", "true");
+      $("input[type=checkbox]", row)?.setAttribute("disabled", "");
+      const label = $(`#bulk-action option[value="verdict:${VERDICTS[n]}"]`)?.textContent ?? VERDICTS[n];
+      say(`✓ ${label}`);
+      setCurrent(cur);
+    }
+
+    document.addEventListener("keydown", (e) => {
+      if (typing(e) || (help && help.open)) return;
+      const k = e.key;
+      if (k === "j") setCurrent(cur + 1);
+      else if (k === "k") setCurrent(cur - 1);
+      else if (k === "o") openExternal(currentRow()?.dataset.url);
+      else if (k === "x") {
+        const box = currentRow() && $("input[type=checkbox]", currentRow());
+        if (box) box.checked = !box.checked;
+      } else if (k === "Enter" && currentRow() && document.activeElement === document.body) {
+        $(".claim-link", currentRow())?.click();
+      } else if (k >= "1" && k <= "4") verdict(Number(k) - 1);
+      else if (k === "?") showHelp();
+      else return;
+      e.preventDefault();
+    });
+
+    const all = $("[data-select-all]");
+    all?.addEventListener("change", () => {
+      $$('input[name="ids"]:not(:disabled)').forEach((b) => {
+        b.checked = all.checked;
+      });
+    });
+
+    // New claims since this page was rendered, polled every 15 s.
+    if (live?.dataset.since) {
+      const since = live.dataset.since;
+      const label = live.dataset.label ?? "";
+      const poll = async () => {
+        if (document.hidden) return;
+        const res = await fetch(`/antrean/baru?sejak=${encodeURIComponent(since)}`, {
+          headers: { accept: "application/json" },
+          credentials: "same-origin",
+        }).catch(() => undefined);
+        const data = res?.ok ? await res.json().catch(() => undefined) : undefined;
+        if (!data || !data.count) return;
+        const a = document.createElement("a");
+        a.href = location.pathname + location.search;
+        a.textContent = `${data.count} ${label}`;
+        live.replaceChildren(a);
+      };
+      setInterval(poll, Number(live.dataset.every ?? 15000));
+    }
+  }
+
+  // ---- one claim ---------------------------------------------------------
+  const cluster = $(".cluster[data-cluster]");
+  if (page === "cluster" && cluster) {
+    const id = cluster.dataset.cluster;
+    if (cluster.dataset.claimed) {
+      // Keep the claim while the analyst is here; the server lets it lapse 15 min after they leave.
+      setInterval(() => {
+        if (!document.hidden) post(`/klaster/${id}/perpanjang`, {}).catch(() => {});
+      }, 4 * 60_000);
+    }
+    document.addEventListener("keydown", (e) => {
+      if (typing(e) || (help && help.open)) return;
+      const k = e.key;
+      if (k >= "1" && k <= "4") {
+        const b = $(`#verdict-form button[data-key="${k}"]`);
+        if (b && !b.disabled) b.click();
+      } else if (k === "o") openExternal(cluster.dataset.url);
+      else if (k === "u") $("[data-back]")?.click();
+      else if (k === "?") showHelp();
+      else return;
+      e.preventDefault();
+    });
+  }
+})();
