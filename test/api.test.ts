@@ -1,6 +1,6 @@
 import { createApp, MAX_BODY_BYTES } from "@klinik/api";
 import { createSource, insertItems, markScored } from "@klinik/db";
-import { createQueues, createRedis, EnqueueBatcher } from "@klinik/queue";
+import { ClassifyBatcher, createQueues, createRedis } from "@klinik/queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, createClinic, createHarness, type Harness } from "./support/harness.ts";
 
@@ -135,7 +135,7 @@ describe("HTTP contract", () => {
       const deadRedis = createRedis("redis://127.0.0.1:1", "producer");
       deadRedis.on("error", () => {});
       const queues = createQueues({ connection: deadRedis, prefix: "dead" });
-      const app = createApp({ db: h.db.db, dialect: "sqlite", redis: deadRedis, queues, classifyBatcher: new EnqueueBatcher(queues, "classify"), config: h.config, logger: h.logger });
+      const app = createApp({ db: h.db.db, dialect: "sqlite", redis: deadRedis, queues, classifyBatcher: new ClassifyBatcher(queues), config: h.config, logger: h.logger });
       const r = await call({ app }, "GET", "/health");
       expect(r.status).toBe(503);
       expect(Object.keys(r.body.down)).toEqual(["redis"]);
@@ -148,7 +148,7 @@ describe("HTTP contract", () => {
 
   describe("security", () => {
     it("rejects missing, malformed and wrong tokens with 401", async () => {
-      for (const headers of [{}, { authorization: "Bearer" }, { authorization: "Basic abc" }, { authorization: "Bearer aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" }]) {
+      for (const headers of [{} as Record<string, string>, { authorization: "Bearer" }, { authorization: "Basic abc" }, { authorization: "Bearer aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" }]) {
         const r = await call(h, "GET", "/api/v1/items", { headers });
         expect(r.status).toBe(401);
         expect(r.body.error.code).toBe("unauthorized");

@@ -6,7 +6,7 @@ import { createApp } from "@klinik/api";
 import { type Config, createLogger, loadConfig, Shutdown } from "@klinik/config";
 import { createSession, createTenant, createUser, type DbHandle } from "@klinik/db";
 import { createTestDb } from "@klinik/db/testing";
-import { createQueues, createRedis, EnqueueBatcher, type Queues } from "@klinik/queue";
+import { ClassifyBatcher, createQueues, createRedis, type Queues } from "@klinik/queue";
 import type { Redis } from "ioredis";
 
 export const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -42,7 +42,7 @@ export async function createHarness(extra: Record<string, string> = {}): Promise
   const shutdown = new Shutdown(logger, 10_000);
   const redis = createRedis(config.REDIS_URL, "producer");
   const queues = createQueues({ connection: redis, prefix: config.QUEUE_PREFIX });
-  const classifyBatcher = new EnqueueBatcher(queues, "classify");
+  const classifyBatcher = new ClassifyBatcher(queues);
   const app = createApp({ db: db.db, dialect: db.dialect, redis, queues, classifyBatcher, config, logger });
   return {
     db,

@@ -64,6 +64,11 @@ export class ClarificationMatcher {
   /** Published clarifications the text matches, best first, one entry per clarification. */
   async match(sig: Signature, limit = 5): Promise<ClarificationMatch[]> {
     await this.refresh();
+    return this.matchLoaded(sig, limit);
+  }
+
+  /** Like `match`, against what the last `refresh` loaded (for a batch: refresh once, match many). */
+  matchLoaded(sig: Signature, limit = 5): ClarificationMatch[] {
     const out: ClarificationMatch[] = [];
     const seen = new Set<string>();
     for (const m of this.index.query(sig, limit * 4)) {

@@ -1,11 +1,20 @@
 import type { DefaultJobOptions } from "bullmq";
 import { z } from "zod";
 
+/** Most item ids in one classify job. */
+export const CLASSIFY_BATCH_MAX = 200;
+/** Batch size producers use when they have many items at once. */
+export const CLASSIFY_BATCH = 100;
+
 /** Every job the system runs: its payload schema and default options. */
 export const catalog = {
   classify: {
     queue: "classify",
-    payload: z.object({ tenantId: z.string().min(1), itemId: z.string().min(1) }),
+    // Items travel in batches: one job scores many, so queue overhead is paid once per batch.
+    payload: z.object({
+      tenantId: z.string().min(1),
+      itemIds: z.array(z.string().min(1).max(64)).min(1).max(CLASSIFY_BATCH_MAX),
+    }),
     options: {
       attempts: 5,
       backoff: { type: "exponential", delay: 1_000 },

@@ -1,4 +1,4 @@
-export { EnqueueBatcher } from "./batcher.ts";
+export { ClassifyBatcher, enqueueClassify } from "./batcher.ts";
 export * from "./catalog.ts";
 export { createRedis, pingRedis } from "./connection.ts";
 export * from "./queues.ts";

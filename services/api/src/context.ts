@@ -1,7 +1,7 @@
 import type { ClarificationMatcher } from "@klinik/claims";
 import type { Config, Logger } from "@klinik/config";
 import type { Db, DbDialect, SessionPrincipal } from "@klinik/db";
-import type { EnqueueBatcher, Queues } from "@klinik/queue";
+import type { ClassifyBatcher, Queues } from "@klinik/queue";
 import type { Redis } from "ioredis";
 
 export interface AppDeps {
@@ -9,7 +9,7 @@ export interface AppDeps {
   dialect: DbDialect;
   redis: Redis;
   queues: Queues;
-  classifyBatcher: EnqueueBatcher<"classify">;
+  classifyBatcher: ClassifyBatcher;
   config: Pick<Config, "SESSION_TTL_HOURS">;
   logger: Logger;
   /** Cross-clinic index of published clarifications; created by createApp if absent. */

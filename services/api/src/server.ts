@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { Config, Logger, Shutdown } from "@klinik/config";
 import { type DbHandle, openDb } from "@klinik/db";
-import { createQueues, createRedis, EnqueueBatcher } from "@klinik/queue";
+import { ClassifyBatcher, createQueues, createRedis } from "@klinik/queue";
 import { createApp } from "./app.ts";
 import { DEMO_FEEDS_DIR } from "./demo.ts";
 
@@ -25,7 +25,7 @@ export async function startApi(
   shutdown.add("api redis", () => redis.quit().catch(() => redis.disconnect()));
   const queues = createQueues({ connection: redis, prefix: config.QUEUE_PREFIX });
   shutdown.add("api queues", () => Promise.all([queues.classify.close(), queues.ingest.close()]));
-  const classifyBatcher = new EnqueueBatcher(queues, "classify");
+  const classifyBatcher = new ClassifyBatcher(queues);
   shutdown.add("api batcher", () => classifyBatcher.flush());
 
   const app = createApp({

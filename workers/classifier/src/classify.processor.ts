@@ -1,9 +1,14 @@
 import { type ClarificationMatcher, claimSignature, encodeSignature, type TenantClusterer } from "@klinik/claims";
 import type { Scorer } from "@klinik/core";
-import { type Db, getItemForScoring, storeScoredItem } from "@klinik/db";
+import { type Db, getPendingItems, newId, type ScoredAssignment, storeScoredItems } from "@klinik/db";
 import type { JobPayload } from "@klinik/queue";
 
-export type ClassifyOutcome = "scored" | "already_scored" | "missing";
+export interface ClassifyOutcome {
+  /** Items this job scored and stored. */
+  scored: number;
+  /** Items already scored (a retry or a duplicate job) or gone. */
+  skipped: number;
+}
 
 export interface ClassifyDeps {
   db: Db;
@@ -13,33 +18,50 @@ export interface ClassifyDeps {
 }
 
 /**
- * Scores one item, folds it into its claim cluster and marks the published
- * clarifications (of any clinic) it matches — all in one transaction.
- * Idempotent: BullMQ is at-least-once, and `storeScoredItem` only touches an
- * item that is still pending, so a job retried after a crash changes nothing.
+ * Scores a batch of items, folds each into its claim cluster and marks the
+ * published clarifications (of any clinic) it matches, all stored in one
+ * transaction. Idempotent: BullMQ is at-least-once, and only items still
+ * pending are stored, so a job retried after a crash never scores twice.
  */
 export function createClassifyProcessor(deps: ClassifyDeps) {
-  return async ({ tenantId, itemId }: JobPayload<"classify">): Promise<ClassifyOutcome> => {
-    const item = await getItemForScoring(deps.db, tenantId, itemId);
-    if (!item) return "missing";
-    if (item.status !== "pending") return "already_scored";
-    const result = deps.scorer.score({ text: item.text, title: item.title, url: item.url });
-    const sig = claimSignature(item.title, item.text);
-    const clarified = (await deps.clarifications.match(sig, 5)).filter((m) => m.tier === "confirmed");
-    const stored = await deps.clusterer.withTenant(tenantId, async (index) => {
-      const best = index.query(sig, 5).find((m) => m.tier === "confirmed");
-      const r = await storeScoredItem(deps.db, {
-        tenantId,
-        itemId,
-        result,
-        modelVersion: deps.scorer.version,
-        clusterId: best?.clusterId ?? null,
-        signature: encodeSignature(sig),
-        matches: clarified.map((m) => ({ clarificationId: m.clarificationId, similarity: m.similarity })),
-      });
-      if (r.stored) index.add(itemId, r.clusterId, sig);
-      return r.stored;
+  return async ({ tenantId, itemIds }: JobPayload<"classify">): Promise<ClassifyOutcome> => {
+    const items = await getPendingItems(deps.db, tenantId, itemIds);
+    if (items.length === 0) return { scored: 0, skipped: itemIds.length };
+    await deps.clarifications.refresh();
+    const scored = items.map((it) => {
+      const sig = claimSignature(it.title, it.text);
+      return {
+        id: it.id,
+        sig,
+        result: deps.scorer.score({ text: it.text, title: it.title, url: it.url }),
+        clarified: deps.clarifications.matchLoaded(sig, 5).filter((m) => m.tier === "confirmed"),
+      };
     });
-    return stored ? "scored" : "already_scored";
+    const stored = await deps.clusterer.withTenant(tenantId, async (index) => {
+      // Near-duplicates inside this batch must find each other, so each joins the index as it is decided.
+      const batch: ScoredAssignment[] = [];
+      for (const s of scored) {
+        const best = index.query(s.sig, 5).find((m) => m.tier === "confirmed");
+        const clusterId = best?.clusterId ?? newId();
+        index.add(s.id, clusterId, s.sig);
+        batch.push({
+          itemId: s.id,
+          result: s.result,
+          clusterId,
+          signature: encodeSignature(s.sig),
+          matches: s.clarified.map((m) => ({ clarificationId: m.clarificationId, similarity: m.similarity })),
+        });
+      }
+      let done = new Set<string>();
+      try {
+        done = await storeScoredItems(deps.db, tenantId, deps.scorer.version, batch);
+      } finally {
+        // What was not stored here (a failed transaction, or scored meanwhile by another
+        // process) leaves the index; catching up from the database restores the truth.
+        for (const a of batch) if (!done.has(a.itemId)) index.remove(a.itemId);
+      }
+      return done.size;
+    });
+    return { scored: stored, skipped: itemIds.length - stored };
   };
 }

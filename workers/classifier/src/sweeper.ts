@@ -1,23 +1,21 @@
 import type { Logger } from "@klinik/config";
 import { type Db, findStalePending } from "@klinik/db";
-import { enqueueBulk, type Queues } from "@klinik/queue";
+import { enqueueClassify, type Queues } from "@klinik/queue";
 
 /**
  * Items stay `pending` only if their enqueue was lost (Redis down when a report
- * arrived, a crash between commit and enqueue). Re-enqueueing by item id is
- * idempotent, so the sweep may overlap with live jobs.
+ * arrived, a crash between commit and enqueue). Scoring is idempotent, so a
+ * sweep that overlaps with live jobs costs a little work and changes nothing.
  */
 export async function sweepPending(
   deps: { db: Db; queues: Queues; logger: Logger },
   olderThanMs: number,
 ): Promise<number> {
-  const stale = await findStalePending(deps.db, olderThanMs, 1_000);
+  const stale = await findStalePending(deps.db, olderThanMs, 2_000);
   if (stale.length === 0) return 0;
-  await enqueueBulk(
-    deps.queues,
-    "classify",
-    stale.map((s) => ({ payload: { tenantId: s.tenant_id, itemId: s.id }, jobId: s.id })),
-  );
+  const byTenant = new Map<string, string[]>();
+  for (const s of stale) byTenant.set(s.tenant_id, [...(byTenant.get(s.tenant_id) ?? []), s.id]);
+  for (const [tenantId, ids] of byTenant) await enqueueClassify(deps.queues, tenantId, ids);
   deps.logger.info({ count: stale.length }, "re-enqueued pending items");
   return stale.length;
 }

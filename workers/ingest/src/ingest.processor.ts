@@ -1,7 +1,7 @@
 import type { Logger } from "@klinik/config";
 import { type Db, getSource, insertItems, recordFetchFailure, recordFetchSuccess } from "@klinik/db";
 import { backoffSeconds, type FetchOptions, type FetchResult, type SourceRef, type ConditionalState } from "@klinik/feeds";
-import { enqueueBulk, type JobPayload, type Queues } from "@klinik/queue";
+import { enqueueClassify, type JobPayload, type Queues } from "@klinik/queue";
 import { entryToItem } from "./entries.ts";
 
 /** A source failing this many times in a row is paused until an admin resumes it. */
@@ -70,11 +70,7 @@ export function createIngestProcessor(deps: IngestDeps) {
     }
     const items = result.entries.flatMap((e) => entryToItem(tenantId, sourceId, e) ?? []);
     const { inserted, pendingIds } = await insertItems(deps.db, tenantId, items);
-    await enqueueBulk(
-      deps.queues,
-      "classify",
-      pendingIds.map((itemId) => ({ payload: { tenantId, itemId }, jobId: itemId })),
-    );
+    await enqueueClassify(deps.queues, tenantId, pendingIds);
     await recordFetchSuccess(deps.db, tenantId, sourceId, {
       status: result.status,
       etag: result.etag,

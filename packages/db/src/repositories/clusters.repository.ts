@@ -7,117 +7,145 @@ import { newId, nowIso } from "../util.ts";
 export type ClusterRow = ClusterTable;
 
 export interface ScoredAssignment {
-  tenantId: string;
   itemId: string;
   result: ScoreResult;
-  modelVersion: string;
-  /** Join this existing cluster, or null to start a new one. */
-  clusterId: string | null;
+  /** Existing cluster to join, or a fresh id (from newId) for a cluster this batch starts. */
+  clusterId: string;
   signature: string;
   /** Published clarifications (any clinic) the item matches. */
   matches: { clarificationId: string; similarity: number }[];
 }
 
 /**
- * Stores a score, the item's cluster and its clarification matches in one
- * transaction, only if the item is still pending (a retried job changes nothing).
- * A new member of a cluster that already has a verdict takes that verdict's
- * status at once: the clinic answered this claim before.
+ * Stores a batch of scores with each item's cluster and clarification matches
+ * in one transaction. Only items still pending are touched, so a retried job
+ * changes nothing. A new member of a cluster that already has a verdict takes
+ * that status at once: the clinic answered this claim before.
+ * Returns the ids that this call stored.
  */
-export async function storeScoredItem(
+export async function storeScoredItems(
   db: Db,
-  a: ScoredAssignment,
-): Promise<{ stored: false } | { stored: true; clusterId: string; created: boolean; seq: number }> {
+  tenantId: string,
+  modelVersion: string,
+  batch: ScoredAssignment[],
+): Promise<Set<string>> {
+  if (batch.length === 0) return new Set();
   return db.transaction().execute(async (tx) => {
     const now = nowIso();
-    const item = await tx
-      .selectFrom("items")
-      .select(["id", "status", "created_at"])
-      .where("tenant_id", "=", a.tenantId)
-      .where("id", "=", a.itemId)
-      .executeTakeFirst();
-    if (!item || item.status !== "pending") return { stored: false as const };
-
-    let cluster = a.clusterId
-      ? await tx
+    const clusterIds = [...new Set(batch.map((a) => a.clusterId))];
+    const existing = new Map(
+      (
+        await tx
           .selectFrom("clusters")
           .select(["id", "status"])
-          .where("tenant_id", "=", a.tenantId)
-          .where("id", "=", a.clusterId)
-          .executeTakeFirst()
-      : undefined;
-    let created = false;
-    if (cluster) {
-      await tx
-        .updateTable("clusters")
-        .set((eb) => ({
-          size: eb("size", "+", 1),
-          last_seen_at: now,
-          max_score: sql<number>`case when max_score < ${a.result.score} then ${a.result.score} else max_score end`,
-          updated_at: now,
-        }))
-        .where("tenant_id", "=", a.tenantId)
-        .where("id", "=", cluster.id)
-        .execute();
-    } else {
-      cluster = { id: newId(), status: "new" };
-      created = true;
-      await tx
-        .insertInto("clusters")
-        .values({
-          id: cluster.id,
-          tenant_id: a.tenantId,
-          representative_item_id: a.itemId,
-          size: 1,
-          first_seen_at: item.created_at,
-          last_seen_at: now,
-          max_score: a.result.score,
-          status: "new",
-          verdict: null,
-          claimed_by: null,
-          claimed_until: null,
-          created_at: now,
+          .where("tenant_id", "=", tenantId)
+          .where("id", "in", clusterIds)
+          .execute()
+      ).map((c) => [c.id, c.status]),
+    );
+    const created = new Map(
+      (
+        await tx
+          .selectFrom("items")
+          .select(["id", "created_at"])
+          .where("tenant_id", "=", tenantId)
+          .where("id", "in", batch.map((a) => a.itemId))
+          .execute()
+      ).map((r) => [r.id, r.created_at]),
+    );
+    const decided: ItemStatus[] = ["done", "dismissed"];
+    const stored = new Set<string>();
+    const grown = new Map<string, { count: number; max: number; first: string; firstSeen: string }>();
+    for (const a of batch) {
+      const clusterStatus = existing.get(a.clusterId);
+      const status: ItemStatus = clusterStatus && decided.includes(clusterStatus) ? clusterStatus : "new";
+      const res = await tx
+        .updateTable("items")
+        .set({
+          score: a.result.score,
+          reasons: JSON.stringify(a.result.reasons),
+          model_version: modelVersion,
+          status,
+          cluster_id: a.clusterId,
+          scored_at: now,
           updated_at: now,
         })
+        .where("tenant_id", "=", tenantId)
+        .where("id", "=", a.itemId)
+        .where("status", "=", "pending")
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) continue;
+      stored.add(a.itemId);
+      const g = grown.get(a.clusterId);
+      const createdAt = created.get(a.itemId) ?? now;
+      if (g) {
+        g.count += 1;
+        g.max = Math.max(g.max, a.result.score);
+        if (createdAt < g.firstSeen) g.firstSeen = createdAt;
+      } else {
+        grown.set(a.clusterId, { count: 1, max: a.result.score, first: a.itemId, firstSeen: createdAt });
+      }
+    }
+    for (const [clusterId, g] of grown) {
+      if (existing.has(clusterId)) {
+        await tx
+          .updateTable("clusters")
+          .set((eb) => ({
+            size: eb("size", "+", g.count),
+            last_seen_at: now,
+            max_score: sql<number>`case when max_score < ${g.max} then ${g.max} else max_score end`,
+            updated_at: now,
+          }))
+          .where("tenant_id", "=", tenantId)
+          .where("id", "=", clusterId)
+          .execute();
+      } else {
+        await tx
+          .insertInto("clusters")
+          .values({
+            id: clusterId,
+            tenant_id: tenantId,
+            representative_item_id: g.first,
+            size: g.count,
+            first_seen_at: g.firstSeen,
+            last_seen_at: now,
+            max_score: g.max,
+            status: "new",
+            verdict: null,
+            claimed_by: null,
+            claimed_until: null,
+            created_at: now,
+            updated_at: now,
+          })
+          .execute();
+      }
+    }
+    const kept = batch.filter((a) => stored.has(a.itemId));
+    for (let i = 0; i < kept.length; i += 200) {
+      await tx
+        .insertInto("item_signatures")
+        .values(
+          kept.slice(i, i + 200).map((a) => ({ tenant_id: tenantId, item_id: a.itemId, cluster_id: a.clusterId, signature: a.signature })),
+        )
         .execute();
     }
-    const decided: ItemStatus[] = ["done", "dismissed"];
-    const status: ItemStatus = decided.includes(cluster.status) ? cluster.status : "new";
-    await tx
-      .updateTable("items")
-      .set({
-        score: a.result.score,
-        reasons: JSON.stringify(a.result.reasons),
-        model_version: a.modelVersion,
-        status,
-        cluster_id: cluster.id,
-        scored_at: now,
-        updated_at: now,
-      })
-      .where("tenant_id", "=", a.tenantId)
-      .where("id", "=", a.itemId)
-      .execute();
-    const sig = await tx
-      .insertInto("item_signatures")
-      .values({ tenant_id: a.tenantId, item_id: a.itemId, cluster_id: cluster.id, signature: a.signature })
-      .returning("seq")
-      .executeTakeFirstOrThrow();
-    if (a.matches.length > 0) {
+    const matches = kept.flatMap((a) =>
+      a.matches.map((m) => ({
+        tenant_id: tenantId,
+        item_id: a.itemId,
+        clarification_id: m.clarificationId,
+        similarity: m.similarity,
+        created_at: now,
+      })),
+    );
+    for (let i = 0; i < matches.length; i += 200) {
       await tx
         .insertInto("item_clarification_matches")
-        .values(
-          a.matches.map((m) => ({
-            tenant_id: a.tenantId,
-            item_id: a.itemId,
-            clarification_id: m.clarificationId,
-            similarity: m.similarity,
-            created_at: now,
-          })),
-        )
+        .values(matches.slice(i, i + 200))
         .onConflict((oc) => oc.columns(["item_id", "clarification_id"]).doNothing())
         .execute();
     }
-    return { stored: true as const, clusterId: cluster.id, created, seq: Number(sig.seq) };
+    return stored;
   });
 }
 

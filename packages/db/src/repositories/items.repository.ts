@@ -115,18 +115,20 @@ export async function getItem(db: Db, tenantId: string, id: string): Promise<Ite
     .executeTakeFirst();
 }
 
-/** The classifier's read: by id only, because the job carries the tenant it was enqueued for. */
-export async function getItemForScoring(
+/** The classifier's read: the given items of the clinic that still wait for a score. */
+export async function getPendingItems(
   db: Db,
   tenantId: string,
-  id: string,
-): Promise<Pick<ItemRow, "id" | "title" | "text" | "url" | "status"> | undefined> {
+  ids: readonly string[],
+): Promise<Pick<ItemRow, "id" | "title" | "text" | "url">[]> {
+  if (ids.length === 0) return [];
   return db
     .selectFrom("items")
-    .select(["id", "title", "text", "url", "status"])
+    .select(["id", "title", "text", "url"])
     .where("tenant_id", "=", tenantId)
-    .where("id", "=", id)
-    .executeTakeFirst();
+    .where("id", "in", [...ids])
+    .where("status", "=", "pending")
+    .execute();
 }
 
 /**

@@ -34,7 +34,7 @@ export const publicRoutes = new Hono<Env>()
     });
     // The report is stored; if Redis is down the classifier's sweeper enqueues it later.
     deps.classifyBatcher
-      .add({ tenantId: tenant.id, itemId }, itemId)
+      .add(tenant.id, itemId)
       .catch((err: unknown) => deps.logger.warn({ err, itemId }, "enqueue of report deferred to sweeper"));
     return c.json({ id: reportId, itemId }, 202);
   })

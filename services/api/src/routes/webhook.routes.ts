@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { findTenantBySlug, getSource, insertItems, recordWebhookDelivery, sha256 } from "@klinik/db";
-import { enqueueBulk } from "@klinik/queue";
+import { enqueueClassify } from "@klinik/queue";
 import { Hono } from "hono";
 import type { Env } from "../context.ts";
 import { ApiError, describeZodError } from "../errors.ts";
@@ -59,10 +59,6 @@ export const webhookRoutes = new Hono<Env>().post("/:tenant/webhook/:sourceId", 
   }));
   const { inserted, pendingIds } = await insertItems(db, tenant.id, items);
   await recordWebhookDelivery(db, tenant.id, source.id, inserted);
-  await enqueueBulk(
-    queues,
-    "classify",
-    pendingIds.map((itemId) => ({ payload: { tenantId: tenant.id, itemId }, jobId: itemId })),
-  ).catch((err: unknown) => logger.warn({ err }, "webhook enqueue deferred to sweeper"));
+  await enqueueClassify(queues, tenant.id, pendingIds).catch((err: unknown) => logger.warn({ err }, "webhook enqueue deferred to sweeper"));
   return c.json({ accepted: posts.length, added: inserted }, 202);
 });
