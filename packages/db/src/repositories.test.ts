@@ -19,6 +19,10 @@ import {
   recordVerdict,
   verifyPassword,
   findUserByEmail,
+  getCluster,
+  newId,
+  recordClusterVerdict,
+  storeScoredItems,
 } from "./index.ts";
 import { createTestDb, testPostgresUrl } from "./testing.ts";
 
@@ -129,6 +133,31 @@ for (const dialect of dialects) {
       const { token } = await createSession(h.db, user, 1);
       expect((await findSession(h.db, token))?.tenant.slug).toBe("jatim");
       expect(await findSession(h.db, `${token}x`)).toBeUndefined();
+    });
+
+    it("stores a scored batch with clusters once, and a new member of a decided cluster closes at once", async () => {
+      const { pendingIds } = await insertItems(h.db, a.id, [item("s1"), item("s2"), item("s3")]);
+      const [i1, i2, i3] = pendingIds as [string, string, string];
+      const c1 = newId();
+      const batch = [
+        { itemId: i1, result: { score: 0.4, reasons: [] }, clusterId: c1, signature: "AA==", matches: [] },
+        { itemId: i2, result: { score: 0.8, reasons: [{ code: "x", label: "y", weight: 1 }] }, clusterId: c1, signature: "AA==", matches: [] },
+      ];
+      expect([...(await storeScoredItems(h.db, a.id, "m1", batch))].sort()).toEqual([i1, i2].sort());
+      expect((await storeScoredItems(h.db, a.id, "m1", batch)).size).toBe(0);
+      const c = await getCluster(h.db, a.id, c1);
+      expect(c).toMatchObject({ size: 2, max_score: 0.8, status: "new" });
+      const stored = await getItem(h.db, a.id, i2);
+      expect(stored).toMatchObject({ score: 0.8, status: "new", cluster_id: c1, model_version: "m1" });
+      expect(JSON.parse(stored?.reasons ?? "[]")).toHaveLength(1);
+      // another clinic's batch cannot touch these items
+      expect((await storeScoredItems(h.db, b.id, "m1", [{ ...batch[0]!, clusterId: newId() }])).size).toBe(0);
+
+      const admin = await createUser(h.db, { tenantId: a.id, email: `c-${dialect}@x.id`, name: "A", password: "rahasia-sekali", role: "admin" });
+      await recordClusterVerdict(h.db, a.id, { clusterId: c1, userId: admin.id, verdict: "false", note: null });
+      await storeScoredItems(h.db, a.id, "m1", [{ itemId: i3, result: { score: 0.9, reasons: [] }, clusterId: c1, signature: "AA==", matches: [] }]);
+      expect(await getItem(h.db, a.id, i3)).toMatchObject({ status: "done", cluster_id: c1 });
+      expect(await getCluster(h.db, a.id, c1)).toMatchObject({ size: 3, max_score: 0.9, status: "done", verdict: "false" });
     });
 
     it("pauses a source after repeated failures with the reason", async () => {

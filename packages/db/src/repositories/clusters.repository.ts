@@ -54,28 +54,33 @@ export async function storeScoredItems(
       ).map((r) => [r.id, r.created_at]),
     );
     const decided: ItemStatus[] = ["done", "dismissed"];
+    const statusOf = (a: ScoredAssignment): ItemStatus => {
+      const cs = existing.get(a.clusterId);
+      return cs && decided.includes(cs) ? cs : "new";
+    };
+    // One UPDATE … FROM (VALUES …) per chunk instead of one statement per item; the
+    // `status = 'pending'` guard makes a retried batch store nothing twice.
     const stored = new Set<string>();
+    for (let i = 0; i < batch.length; i += 100) {
+      const chunk = batch.slice(i, i + 100);
+      const values = sql.join(
+        chunk.map(
+          (a) =>
+            sql`(${a.itemId}, cast(${a.result.score} as double precision), ${JSON.stringify(a.result.reasons)}, ${statusOf(a)}, ${a.clusterId})`,
+        ),
+      );
+      const res = await sql<{ id: string }>`
+        update items set
+          score = v.column2, reasons = v.column3, status = v.column4, cluster_id = v.column5,
+          model_version = ${modelVersion}, scored_at = ${now}, updated_at = ${now}
+        from (values ${values}) as v
+        where items.id = v.column1 and items.tenant_id = ${tenantId} and items.status = 'pending'
+        returning items.id`.execute(tx);
+      for (const r of res.rows) stored.add(r.id);
+    }
     const grown = new Map<string, { count: number; max: number; first: string; firstSeen: string }>();
     for (const a of batch) {
-      const clusterStatus = existing.get(a.clusterId);
-      const status: ItemStatus = clusterStatus && decided.includes(clusterStatus) ? clusterStatus : "new";
-      const res = await tx
-        .updateTable("items")
-        .set({
-          score: a.result.score,
-          reasons: JSON.stringify(a.result.reasons),
-          model_version: modelVersion,
-          status,
-          cluster_id: a.clusterId,
-          scored_at: now,
-          updated_at: now,
-        })
-        .where("tenant_id", "=", tenantId)
-        .where("id", "=", a.itemId)
-        .where("status", "=", "pending")
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1) continue;
-      stored.add(a.itemId);
+      if (!stored.has(a.itemId)) continue;
       const g = grown.get(a.clusterId);
       const createdAt = created.get(a.itemId) ?? now;
       if (g) {
