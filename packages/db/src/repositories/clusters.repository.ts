@@ -91,6 +91,7 @@ export async function storeScoredItems(
         grown.set(a.clusterId, { count: 1, max: a.result.score, first: a.itemId, firstSeen: createdAt });
       }
     }
+    const fresh: ClusterRow[] = [];
     for (const [clusterId, g] of grown) {
       if (existing.has(clusterId)) {
         await tx
@@ -105,25 +106,25 @@ export async function storeScoredItems(
           .where("id", "=", clusterId)
           .execute();
       } else {
-        await tx
-          .insertInto("clusters")
-          .values({
-            id: clusterId,
-            tenant_id: tenantId,
-            representative_item_id: g.first,
-            size: g.count,
-            first_seen_at: g.firstSeen,
-            last_seen_at: now,
-            max_score: g.max,
-            status: "new",
-            verdict: null,
-            claimed_by: null,
-            claimed_until: null,
-            created_at: now,
-            updated_at: now,
-          })
-          .execute();
+        fresh.push({
+          id: clusterId,
+          tenant_id: tenantId,
+          representative_item_id: g.first,
+          size: g.count,
+          first_seen_at: g.firstSeen,
+          last_seen_at: now,
+          max_score: g.max,
+          status: "new",
+          verdict: null,
+          claimed_by: null,
+          claimed_until: null,
+          created_at: now,
+          updated_at: now,
+        });
       }
+    }
+    for (let i = 0; i < fresh.length; i += 100) {
+      await tx.insertInto("clusters").values(fresh.slice(i, i + 100)).execute();
     }
     const kept = batch.filter((a) => stored.has(a.itemId));
     for (let i = 0; i < kept.length; i += 200) {
