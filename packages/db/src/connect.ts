@@ -22,6 +22,28 @@ export interface OpenDbOptions {
   poolSize?: number;
 }
 
+/**
+ * Kysely prepares every query anew; better-sqlite3's prepare costs more than
+ * running a small statement. Reusing prepared statements by SQL text is safe
+ * because Kysely runs each one to completion synchronously (measured in
+ * scripts/bench/intake.ts: see README).
+ */
+function withStatementCache(conn: SQLite.Database, max = 500) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => conn.close(),
+    prepare(source: string) {
+      let stmt = cache.get(source);
+      if (!stmt) {
+        stmt = conn.prepare(source);
+        if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+        cache.set(source, stmt);
+      }
+      return stmt;
+    },
+  };
+}
+
 /** Opens `sqlite:<path>` (file created with its folder) or `postgres://…`. */
 export function openDb(url: string, opts: OpenDbOptions = {}): DbHandle {
   if (url.startsWith("sqlite:")) {
@@ -33,7 +55,7 @@ export function openDb(url: string, opts: OpenDbOptions = {}): DbHandle {
     // Several processes (API, workers) share the file in the embedded default.
     conn.pragma("busy_timeout = 10000");
     conn.pragma("foreign_keys = ON");
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(conn) }) });
     return { db, dialect: "sqlite", close: () => db.destroy() };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
