@@ -55,6 +55,23 @@ describe("claims: clusters, cross-clinic clarifications, public check, webhook",
     expect((await call(h, "POST", `/api/v1/clusters/${big.id}/verdict`, { headers: ntt.auth, body: { verdict: "true" } })).status).toBe(404);
   });
 
+  it("never merges short texts, only suggests them", async () => {
+    await report("ntt", "Vaksin campak mengandung chip, jangan imunisasi!");
+    await waitFor(async () => (await clusters(ntt.auth)).length === 1, "first short text");
+    await report("ntt", "vaksin campak mengandung chip jangan imunisasi");
+    const rows = await waitFor(async () => {
+      const r = await clusters(ntt.auth);
+      return r.length === 2 && r;
+    }, "second short text in its own cluster");
+    const details = await Promise.all(rows.map((c: { id: string }) => call(h, "GET", `/api/v1/clusters/${c.id}`, { headers: ntt.auth })));
+    const suggested = details.flatMap((d) => d.body.suggestedClusters);
+    expect(suggested).toHaveLength(1);
+    expect(rows.map((c: { id: string }) => c.id)).toContain(suggested[0].id);
+    expect(suggested[0].similarity).toBeGreaterThanOrEqual(0.3);
+    // Clean up so the next test starts with NTT's queue empty.
+    for (const c of rows) await call(h, "POST", `/api/v1/clusters/${c.id}/verdict`, { headers: ntt.auth, body: { verdict: "false" } });
+  });
+
   it("applies a cluster verdict to every member, and a clarification answers other clinics at once", async () => {
     const big = (await clusters(jatim.auth)).find((c: { size: number }) => c.size === 3);
     const v = await call(h, "POST", `/api/v1/clusters/${big.id}/verdict`, { headers: jatim.auth, body: { verdict: "false", note: "Hoaks lama" } });
@@ -80,7 +97,7 @@ describe("claims: clusters, cross-clinic clarifications, public check, webhook",
     await report("ntt", VARIANTS[2] ?? "");
     const nttItem = await waitFor(async () => {
       const r = await call(h, "GET", "/api/v1/items?limit=10", { headers: ntt.auth });
-      return r.body.data?.[0];
+      return r.body.data?.find((i: { text: string }) => i.text === VARIANTS[2]);
     }, "NTT item scored");
     expect(nttItem.matchedClarifications).toHaveLength(1);
     expect(nttItem.matchedClarifications[0]).toMatchObject({ id: draft.body.id, clinic: { slug: "jatim", name: "Klinik jatim" }, url: `/k/jatim/klarifikasi/${draft.body.id}` });

@@ -41,7 +41,8 @@ export function createClassifyProcessor(deps: ClassifyDeps) {
       // Near-duplicates inside this batch must find each other, so each joins the index as it is decided.
       const batch: ScoredAssignment[] = [];
       for (const s of scored) {
-        const best = index.query(s.sig, 5).find((m) => m.tier === "confirmed");
+        const near = index.query(s.sig, 5);
+        const best = near.find((m) => m.tier === "confirmed");
         const clusterId = best?.clusterId ?? newId();
         index.add(s.id, clusterId, s.sig);
         batch.push({
@@ -50,6 +51,10 @@ export function createClassifyProcessor(deps: ClassifyDeps) {
           clusterId,
           signature: encodeSignature(s.sig),
           matches: s.clarified.map((m) => ({ clarificationId: m.clarificationId, similarity: m.similarity })),
+          suggestions: near
+            .filter((m) => m.tier === "suggested" && m.clusterId !== clusterId)
+            .slice(0, 3)
+            .map((m) => ({ clusterId: m.clusterId, similarity: m.similarity })),
         });
       }
       let done = new Set<string>();

@@ -54,6 +54,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(["tenant_id", "item_id"])
     .execute();
 
+  // Near-duplicates below the confirmed threshold: shown to analysts, never merged.
+  await db.schema
+    .createTable("item_cluster_suggestions")
+    .addColumn("tenant_id", "text", (c) => c.notNull().references("tenants.id"))
+    .addColumn("item_id", "text", (c) => c.notNull().references("items.id"))
+    .addColumn("cluster_id", "text", (c) => c.notNull())
+    .addColumn("similarity", "double precision", (c) => c.notNull())
+    .addPrimaryKeyConstraint("item_cluster_suggestions_pk", ["item_id", "cluster_id"])
+    .execute();
+  await db.schema
+    .createIndex("item_cluster_suggestions_cluster_idx")
+    .on("item_cluster_suggestions")
+    .columns(["tenant_id", "cluster_id"])
+    .execute();
+
   // Cross-clinic matching reads every clinic's new publications.
   await db.schema
     .createIndex("clarifications_published_idx")
@@ -69,6 +84,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable("sources").dropColumn("secret").execute();
   await db.schema.dropIndex("items_cluster_idx").execute();
   await db.schema.dropIndex("clarifications_published_idx").execute();
+  await db.schema.dropTable("item_cluster_suggestions").execute();
   await db.schema.dropTable("item_clarification_matches").execute();
   await db.schema.dropTable("item_signatures").execute();
   await db.schema.dropTable("clusters").execute();

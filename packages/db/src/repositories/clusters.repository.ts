@@ -14,6 +14,8 @@ export interface ScoredAssignment {
   signature: string;
   /** Published clarifications (any clinic) the item matches. */
   matches: { clarificationId: string; similarity: number }[];
+  /** Other clusters it resembles below the confirmed threshold (or because it is short). */
+  suggestions?: { clusterId: string; similarity: number }[];
 }
 
 /**
@@ -151,8 +153,37 @@ export async function storeScoredItems(
         .onConflict((oc) => oc.columns(["item_id", "clarification_id"]).doNothing())
         .execute();
     }
+    const suggestions = kept.flatMap((a) =>
+      (a.suggestions ?? [])
+        .filter((g) => g.clusterId !== a.clusterId)
+        .map((g) => ({ tenant_id: tenantId, item_id: a.itemId, cluster_id: g.clusterId, similarity: g.similarity })),
+    );
+    for (let i = 0; i < suggestions.length; i += 200) {
+      await tx
+        .insertInto("item_cluster_suggestions")
+        .values(suggestions.slice(i, i + 200))
+        .onConflict((oc) => oc.columns(["item_id", "cluster_id"]).doNothing())
+        .execute();
+    }
     return stored;
   });
+}
+
+/** Clusters that members of this cluster resemble without being confirmed duplicates, most similar first. */
+export async function listSuggestedClusters(db: Db, tenantId: string, clusterId: string, limit = 10) {
+  return db
+    .selectFrom("item_cluster_suggestions as g")
+    .innerJoin("items as i", (j) => j.onRef("i.id", "=", "g.item_id").onRef("i.tenant_id", "=", "g.tenant_id"))
+    .innerJoin("clusters as c", (j) => j.onRef("c.id", "=", "g.cluster_id").onRef("c.tenant_id", "=", "g.tenant_id"))
+    .select(["g.cluster_id", "c.size", "c.status"])
+    .select((eb) => eb.fn.max("g.similarity").as("similarity"))
+    .where("g.tenant_id", "=", tenantId)
+    .where("i.cluster_id", "=", clusterId)
+    .where("g.cluster_id", "!=", clusterId)
+    .groupBy(["g.cluster_id", "c.size", "c.status"])
+    .orderBy("similarity", "desc")
+    .limit(limit)
+    .execute();
 }
 
 /** Signatures stored after `afterSeq` for one clinic, oldest first: how a worker's index catches up. */

@@ -161,7 +161,16 @@ export interface ClusterNoteTable {
   created_at: Iso;
 }
 
+export interface ItemClusterSuggestionTable {
+  tenant_id: string;
+  item_id: string;
+  /** A cluster the item resembles without being a confirmed near-duplicate. */
+  cluster_id: string;
+  similarity: number;
+}
+
 export interface Database {
+  item_cluster_suggestions: ItemClusterSuggestionTable;
   clusters: ClusterTable;
   cluster_notes: ClusterNoteTable;
   item_signatures: ItemSignatureTable;

@@ -5,6 +5,7 @@ import {
   listClusterMembers,
   listClusterQueue,
   listItemMatches,
+  listSuggestedClusters,
   recordClusterVerdict,
 } from "@klinik/db";
 import { Hono } from "hono";
@@ -53,8 +54,15 @@ export const clusterRoutes = new Hono<Env>()
     const rep = sigOf.get(cluster.representative_item_id);
     const matches = matchesByItem(await listItemMatches(db, tenantId, members.map((m) => m.id)));
     const allMatches = [...new Map([...matches.values()].flat().map((m) => [m.id, m])).values()];
+    const suggested = await listSuggestedClusters(db, tenantId, cluster.id);
     return c.json({
       ...clusterDto({ ...cluster, sources: [...new Set(members.map((m) => m.source_name ?? "Laporan publik"))] }, allMatches),
+      suggestedClusters: suggested.map((g) => ({
+        id: g.cluster_id,
+        size: g.size,
+        status: g.status,
+        similarity: Math.round(Number(g.similarity) * 1000) / 1000,
+      })),
       members: members.map((m) => {
         const sig = sigOf.get(m.id);
         return {
