@@ -234,7 +234,7 @@ describe("review UI in a browser", () => {
     await page.keyboard.press("o");
     await page.waitForTimeout(200);
     await screenshot(page, "hostile-item");
-    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(dialogs).toEqual([]);
     expect(page.context().pages()).toHaveLength(1);
   });

@@ -44,7 +44,9 @@ function likePattern(q: string): string {
  * published clarifications their members match and who holds the claim.
  */
 export async function listReviewQueue(db: Db, tenantId: string, f: ReviewQueueFilter): Promise<ReviewQueueRow[]> {
-  let q = db
+  const ids = await pickQueueIds(db, tenantId, f);
+  if (ids.length === 0) return [];
+  const found = await db
     .selectFrom("clusters as c")
     .innerJoin("items as i", (j) => j.onRef("i.id", "=", "c.representative_item_id").onRef("i.tenant_id", "=", "c.tenant_id"))
     .leftJoin("users as u", (j) => j.onRef("u.id", "=", "c.claimed_by").onRef("u.tenant_id", "=", "c.tenant_id"))
@@ -52,48 +54,77 @@ export async function listReviewQueue(db: Db, tenantId: string, f: ReviewQueueFi
     .select(["i.title", "i.url", "i.reasons", "u.name as claimer_name"])
     .select(sql<string>`substr(i.text, 1, ${sql.lit(EXCERPT)})`.as("excerpt"))
     .where("c.tenant_id", "=", tenantId)
-    .where("c.status", "in", f.statuses);
-  if (f.minScore !== undefined) q = q.where("c.max_score", ">=", f.minScore);
-  if (f.maxScore !== undefined) q = q.where("c.max_score", "<=", f.maxScore);
-  if (f.verdict) q = q.where("c.verdict", "=", f.verdict);
-  if (f.from) q = q.where("c.last_seen_at", ">=", f.from);
-  if (f.to) q = q.where("c.first_seen_at", "<", f.to);
-  const sourceId = f.sourceId;
-  if (sourceId) {
-    q = q.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom("items as s")
-          .select(sql.lit(1).as("one"))
-          .where("s.tenant_id", "=", tenantId)
-          .where("s.source_id", "=", sourceId)
-          .whereRef("s.cluster_id", "=", "c.id"),
-      ),
-    );
-  }
-  if (f.q) {
-    const pattern = likePattern(f.q);
-    q = q.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom("items as m")
-          .select(sql.lit(1).as("one"))
-          .where("m.tenant_id", "=", tenantId)
-          .whereRef("m.cluster_id", "=", "c.id")
-          .where(
-            sql<boolean>`(lower(m.text) like ${pattern} escape '\\' or lower(coalesce(m.title, '')) like ${pattern} escape '\\')`,
-          ),
-      ),
-    );
-  }
-  const cur = f.cursor;
-  if (cur) {
-    q = q.where((eb) =>
-      eb.or([eb("c.max_score", "<", cur.score), eb.and([eb("c.max_score", "=", cur.score), eb("c.id", ">", cur.id)])]),
-    );
-  }
-  const rows = await q.orderBy("c.max_score", "desc").orderBy("c.id", "asc").limit(f.limit).execute();
-  const ids = rows.map((r) => r.id);
+    .where("c.id", "in", ids)
+    .execute();
+  const byId = new Map(found.map((r) => [r.id, r]));
+  const rows = ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
   const [sources, matches] = await Promise.all([clusterSources(db, tenantId, ids), clusterMatches(db, tenantId, ids)]);
   return rows.map((r) => ({ ...r, sources: sources.get(r.id) ?? [], matches: matches.get(r.id) ?? [] }));
+}
+
+/**
+ * Ids of one page in queue order. One branch per status, each ordered by
+ * score with its own LIMIT, merged with UNION ALL: an equality on status
+ * lets every branch walk the (tenant, status, max_score) index and stop
+ * early, where `status IN (…)` would sort every open claim first.
+ */
+async function pickQueueIds(db: Db, tenantId: string, f: ReviewQueueFilter): Promise<string[]> {
+  const branch = (status: ItemStatus) => {
+    let q = db
+      .selectFrom("clusters as c")
+      .select(["c.id", "c.max_score"])
+      .where("c.tenant_id", "=", tenantId)
+      .where("c.status", "=", status);
+    if (f.minScore !== undefined) q = q.where("c.max_score", ">=", f.minScore);
+    if (f.maxScore !== undefined) q = q.where("c.max_score", "<=", f.maxScore);
+    if (f.verdict) q = q.where("c.verdict", "=", f.verdict);
+    if (f.from) q = q.where("c.last_seen_at", ">=", f.from);
+    if (f.to) q = q.where("c.first_seen_at", "<", f.to);
+    const sourceId = f.sourceId;
+    if (sourceId) {
+      q = q.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom("items as s")
+            .select(sql.lit(1).as("one"))
+            .where("s.tenant_id", "=", tenantId)
+            .where("s.source_id", "=", sourceId)
+            .whereRef("s.cluster_id", "=", "c.id"),
+        ),
+      );
+    }
+    if (f.q) {
+      const pattern = likePattern(f.q);
+      q = q.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom("items as m")
+            .select(sql.lit(1).as("one"))
+            .where("m.tenant_id", "=", tenantId)
+            .whereRef("m.cluster_id", "=", "c.id")
+            .where(
+              sql<boolean>`(lower(m.text) like ${pattern} escape '\\' or lower(coalesce(m.title, '')) like ${pattern} escape '\\')`,
+            ),
+        ),
+      );
+    }
+    const cur = f.cursor;
+    if (cur) {
+      q = q.where((eb) =>
+        eb.or([eb("c.max_score", "<", cur.score), eb.and([eb("c.max_score", "=", cur.score), eb("c.id", ">", cur.id)])]),
+      );
+    }
+    return q.orderBy("c.max_score", "desc").orderBy("c.id", "asc").limit(f.limit);
+  };
+  const statuses = [...new Set(f.statuses)];
+  const [first, ...rest] = statuses;
+  if (!first) return [];
+  if (rest.length === 0) return (await branch(first).execute()).map((r) => r.id);
+  let q = db.selectFrom(branch(first).as("b0")).select(["b0.id", "b0.max_score"]);
+  rest.forEach((s, n) => {
+    const alias = `b${n + 1}` as "b0";
+    q = q.unionAll(db.selectFrom(branch(s).as(alias)).select([`${alias}.id`, `${alias}.max_score`]));
+  });
+  const rows = await q.orderBy("max_score", "desc").orderBy("id", "asc").limit(f.limit).execute();
+  return rows.map((r) => r.id);
 }
 
 /** Published clarifications (any clinic) matched by any member, per cluster. */

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { type ScoreReason, VERDICTS, type Verdict } from "@klinik/core";
 import { parseReasons } from "@klinik/db";
 import { percent, safeHttpUrl, showBidi } from "./format.ts";

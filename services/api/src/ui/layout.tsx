@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { SessionPrincipal } from "@klinik/db";
 import type { Child } from "hono/jsx";
 import { raw } from "hono/html";

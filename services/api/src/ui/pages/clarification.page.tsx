@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { VERDICTS, type Verdict } from "@klinik/core";
 import type { Clarification, ClarificationRow } from "@klinik/db";
 import { UserText } from "../components.tsx";

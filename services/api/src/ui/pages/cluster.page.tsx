@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { ClusterRow, ItemRow } from "@klinik/db";
 import { parseReasons } from "@klinik/db";
 import { ExternalLink, ScoreMeter, ShortcutHelp, UserText, VerdictButtons } from "../components.tsx";

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Layout, type PageCtx } from "../layout.tsx";
 
 export function LoginPage(props: { ctx: PageCtx; loginToken: string; next: string; email?: string; failed?: boolean }) {

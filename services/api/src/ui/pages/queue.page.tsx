@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { QUEUE_STATUSES, VERDICTS } from "@klinik/core";
 import type { ReviewQueueRow } from "@klinik/db";
 import { ReasonChips, ScoreMeter, ShortcutHelp, topReasons, UserText } from "../components.tsx";

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { Source } from "@klinik/db";
 import { UserText } from "../components.tsx";
 import { formatDateTime } from "../format.ts";

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createSession, deleteSession, findUserByEmail, verifyPassword } from "@klinik/db";
 import { Hono } from "hono";

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { isVerdict } from "@klinik/core";
 import {
   addClusterNote,

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { createSource, findSourceByUrl, listSources, setSourceEnabled } from "@klinik/db";
 import type { Context } from "hono";
 import { Hono } from "hono";
