@@ -21,7 +21,11 @@ describe("review UI in a browser", () => {
   const claims: Record<string, string> = {};
 
   async function newPage(opts: { mobile?: boolean } = {}): Promise<Page> {
-    const ctx = await browser.newContext(opts.mobile ? { viewport: { width: 390, height: 844 }, isMobile: true } : { viewport: { width: 1360, height: 900 } });
+    const ctx = await browser.newContext({
+      locale: "id-ID",
+      timezoneId: "Asia/Makassar",
+      ...(opts.mobile ? { viewport: { width: 390, height: 844 }, isMobile: true } : { viewport: { width: 1360, height: 900 } }),
+    });
     contexts.push(ctx);
     return ctx.newPage();
   }

@@ -60,7 +60,7 @@ export function ClusterPage(p: ClusterPageProps) {
                 <label for="v-note">{t("note")}</label>
                 <textarea id="v-note" name="catatan" rows={2} maxlength={5000} disabled={p.claim.kind === "held"}></textarea>
               </form>
-              <p class="actions">
+              <div class="actions">
                 <a href={`/klarifikasi/baru?klaster=${p.cluster.id}`}>{t("writeClarification")}</a>
                 {p.claim.kind === "mine" ? (
                   <form method="post" action={`/klaster/${p.cluster.id}/lepas`} class="inline">
@@ -71,7 +71,7 @@ export function ClusterPage(p: ClusterPageProps) {
                     </button>
                   </form>
                 ) : null}
-              </p>
+              </div>
             </section>
             <section aria-labelledby="members-h">
               <h2 id="members-h">

@@ -146,7 +146,7 @@ function Row(props: QueuePageProps & { row: ReviewQueueRow }) {
         <span>{formatDateTime(r.first_seen_at, tz, lang)}</span>
         <span>{formatDateTime(r.last_seen_at, tz, lang)}</span>
       </td>
-      <td data-label={t("sources")}>{r.sources.join(", ")}</td>
+      <td data-label={t("sources")}>{r.sources.length > 0 ? r.sources.join(", ") : "—"}</td>
       <td data-label={t("claimedBy")}>
         {held ? (
           <span class="badge busy">

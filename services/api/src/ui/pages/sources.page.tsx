@@ -5,6 +5,14 @@ import { formatDateTime } from "../format.ts";
 import { CsrfField, Layout, type PageCtx } from "../layout.tsx";
 import type { T } from "../i18n.ts";
 
+export const FETCHED_KINDS = ["rss", "mastodon", "youtube", "telegram"] as const;
+const KIND_LABEL: Record<(typeof FETCHED_KINDS)[number], string> = {
+  rss: "RSS / Atom / JSON Feed",
+  mastodon: "Mastodon",
+  youtube: "YouTube",
+  telegram: "Telegram (kanal publik)",
+};
+
 const HTTP_WORDS: Record<number, string> = {
   401: "butuh login",
   403: "ditolak",
@@ -65,7 +73,9 @@ export function SourcesPage(props: { ctx: PageCtx & { csrf: string }; tz: string
                   <span class={`badge ${h.cls}`}>{h.label}</span>
                   {s.last_error ? (
                     <p class="error-text">
-                      {s.last_status ? `HTTP ${s.last_status}${HTTP_WORDS[s.last_status] ? ` (${HTTP_WORDS[s.last_status]})` : ""}: ` : ""}
+                      {s.last_status && s.last_status >= 400
+                        ? `HTTP ${s.last_status}${HTTP_WORDS[s.last_status] ? ` (${HTTP_WORDS[s.last_status]})` : ""}: `
+                        : ""}
                       <UserText text={s.last_error} />
                       {s.consecutive_failures > 0 ? ` — ${s.consecutive_failures} ${t("failuresInRow")}` : ""}
                     </p>
@@ -97,6 +107,12 @@ export function SourcesPage(props: { ctx: PageCtx & { csrf: string }; tz: string
         <h2 id="add-h">{t("addSource")}</h2>
         <form method="post" action="/sumber" class="stack">
           <CsrfField csrf={csrf} />
+          <label for="s-kind">{t("kind")}</label>
+          <select id="s-kind" name="jenis">
+            {FETCHED_KINDS.map((k) => (
+              <option value={k}>{KIND_LABEL[k]}</option>
+            ))}
+          </select>
           <label for="s-name">{t("name")}</label>
           <input id="s-name" name="nama" type="text" required maxlength={200} />
           <label for="s-url">{t("url")}</label>

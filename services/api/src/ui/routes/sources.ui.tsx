@@ -5,7 +5,7 @@ import { Hono } from "hono";
 import { safeHttpUrl } from "../format.ts";
 import { isId, pageCtx } from "../page-ctx.ts";
 import { errorPage } from "../pages/error-page.tsx";
-import { SourcesPage } from "../pages/sources.page.tsx";
+import { FETCHED_KINDS, SourcesPage } from "../pages/sources.page.tsx";
 import { requireUiAdmin, requireUiSession } from "../session.ts";
 import { field, type UiEnv } from "../ui-context.ts";
 
@@ -24,9 +24,11 @@ export const sourcesUi = new Hono<UiEnv>()
     const name = field(form, "nama").trim().slice(0, 200);
     const url = safeHttpUrl(field(form, "url").trim().slice(0, 2048));
     const minutes = Number(field(form, "menit"));
+    const kind = FETCHED_KINDS.find((k) => k === (field(form, "jenis") || "rss"));
+    if (!kind) return page(c, t("invalidInput"));
     if (!name || !url || !Number.isInteger(minutes) || minutes < 1 || minutes > 1440) return page(c, t("invalidInput"));
     if (await findSourceByUrl(db, tenantId, url)) return page(c, `${t("invalidInput")}: URL`);
-    const row = await createSource(db, tenantId, { kind: "rss", name, url, scheduleSec: Math.max(60, minutes * 60) });
+    const row = await createSource(db, tenantId, { kind, name, url, scheduleSec: Math.max(60, minutes * 60) });
     await queues.ingest
       .add("ingest", { tenantId, sourceId: row.id }, { jobId: `first-${row.id}` })
       .catch((err: unknown) => logger.warn({ err }, "first fetch not enqueued; scheduler will pick it up"));
