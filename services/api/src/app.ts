@@ -7,6 +7,8 @@ import { secureHeaders } from "hono/secure-headers";
 import type { AppDeps, Env } from "./context.ts";
 import { errorBody, handleError } from "./errors.ts";
 import { buildOpenApi } from "./openapi.ts";
+import { ReportWriter } from "./report-writer.ts";
+import { TenantCache } from "./tenant-cache.ts";
 import { authRoutes } from "./routes/auth.routes.ts";
 import { clarificationRoutes } from "./routes/clarifications.routes.ts";
 import { healthRoutes } from "./routes/health.routes.ts";
@@ -28,7 +30,12 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.onError((err, c) => handleError(err, c, (e) => deps.logger.error({ err: e, path: c.req.path }, "unhandled")));
   app.notFound((c) => c.json(errorBody("not_found", "No such endpoint"), 404));
   app.use(secureHeaders());
-  const fullDeps = { ...deps, clarifications: deps.clarifications ?? new ClarificationMatcher(deps.db) };
+  const fullDeps = {
+    ...deps,
+    clarifications: deps.clarifications ?? new ClarificationMatcher(deps.db),
+    reportWriter: new ReportWriter(deps.db, deps.classifyBatcher, deps.logger),
+    tenants: new TenantCache(deps.db),
+  };
   app.use(async (c, next) => {
     c.set("deps", fullDeps);
     await next();

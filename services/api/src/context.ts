@@ -3,6 +3,8 @@ import type { Config, Logger } from "@klinik/config";
 import type { Db, DbDialect, SessionPrincipal } from "@klinik/db";
 import type { ClassifyBatcher, Queues } from "@klinik/queue";
 import type { Redis } from "ioredis";
+import type { ReportWriter } from "./report-writer.ts";
+import type { TenantCache } from "./tenant-cache.ts";
 
 export interface AppDeps {
   db: Db;
@@ -20,7 +22,7 @@ export interface AppDeps {
 
 export type Env = {
   Variables: {
-    deps: AppDeps & { clarifications: ClarificationMatcher };
+    deps: AppDeps & { clarifications: ClarificationMatcher; reportWriter: ReportWriter; tenants: TenantCache };
     principal: SessionPrincipal;
   };
 };

@@ -1,36 +1,63 @@
 import type { Db } from "../connect.ts";
 import { newId, nowIso } from "../util.ts";
-import { newItemRow } from "./items.repository.ts";
+import { type ItemRow, newItemRow } from "./items.repository.ts";
 
-/** Stores a public report and the item that carries it into the review queue, atomically. */
+export interface NewReport {
+  tenantId: string;
+  text: string;
+  url: string | null;
+  contact: string | null;
+}
+
+/**
+ * Stores public reports and the items that carry them into the review queue,
+ * all in one transaction (the API groups concurrent reports: one commit for many).
+ */
+export async function createReports(db: Db, input: NewReport[]): Promise<{ reportId: string; itemId: string }[]> {
+  if (input.length === 0) return [];
+  const now = nowIso();
+  const reports = input.map((r) => ({
+    id: newId(),
+    tenant_id: r.tenantId,
+    text: r.text,
+    url: r.url,
+    contact: r.contact,
+    received_at: now,
+  }));
+  const items: ItemRow[] = input.map((r, i) =>
+    newItemRow(
+      {
+        tenantId: r.tenantId,
+        sourceId: null,
+        reportId: reports[i]?.id ?? null,
+        dedupKey: `report:${reports[i]?.id}`,
+        externalId: null,
+        url: r.url,
+        title: null,
+        text: r.text,
+        author: null,
+        publishedAt: null,
+      },
+      now,
+    ),
+  );
+  await db.transaction().execute(async (tx) => {
+    // Chunks stay under SQLite's bound-parameter limit.
+    for (let i = 0; i < input.length; i += 100) {
+      await tx.insertInto("reports").values(reports.slice(i, i + 100)).execute();
+      await tx.insertInto("items").values(items.slice(i, i + 100)).execute();
+    }
+  });
+  return reports.map((r, i) => ({ reportId: r.id, itemId: items[i]?.id ?? "" }));
+}
+
+/** Stores one public report and its item. */
 export async function createReport(
   db: Db,
   tenantId: string,
   input: { text: string; url: string | null; contact: string | null },
 ): Promise<{ reportId: string; itemId: string }> {
-  const reportId = newId();
-  const now = nowIso();
-  const item = newItemRow(
-    {
-      tenantId,
-      sourceId: null,
-      reportId,
-      dedupKey: `report:${reportId}`,
-      externalId: null,
-      url: input.url,
-      title: null,
-      text: input.text,
-      author: null,
-      publishedAt: null,
-    },
-    now,
-  );
-  await db.transaction().execute(async (tx) => {
-    await tx
-      .insertInto("reports")
-      .values({ id: reportId, tenant_id: tenantId, text: input.text, url: input.url, contact: input.contact, received_at: now })
-      .execute();
-    await tx.insertInto("items").values(item).execute();
-  });
-  return { reportId, itemId: item.id };
+  const [r] = await createReports(db, [{ tenantId, ...input }]);
+  if (!r) throw new Error("report was not stored");
+  return r;
 }

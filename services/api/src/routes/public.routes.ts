@@ -1,7 +1,5 @@
 import { claimSignature } from "@klinik/claims";
 import {
-  createReport,
-  findTenantBySlug,
   getPublishedClarificationsByIds,
   listPublishedClarifications,
 } from "@klinik/db";
@@ -16,7 +14,7 @@ import { decodeCursor, encodeCursor, jsonBody, queryParams } from "../validate.t
 const slugParam = z.string().regex(/^[a-z0-9-]{1,64}$/);
 
 async function tenantOf(c: { var: Env["Variables"] }, slug: string) {
-  const tenant = slugParam.safeParse(slug).success ? await findTenantBySlug(c.var.deps.db, slug) : undefined;
+  const tenant = slugParam.safeParse(slug).success ? await c.var.deps.tenants.bySlug(slug) : undefined;
   if (!tenant) throw new ApiError(404, "tenant_not_found", `Unknown clinic "${slug.slice(0, 64)}"`);
   return tenant;
 }
@@ -26,16 +24,12 @@ export const publicRoutes = new Hono<Env>()
   .post("/:tenant/reports", async (c) => {
     const tenant = await tenantOf(c, c.req.param("tenant"));
     const body = await jsonBody(c, reportBody);
-    const { deps } = c.var;
-    const { reportId, itemId } = await createReport(deps.db, tenant.id, {
+    const { reportId, itemId } = await c.var.deps.reportWriter.write({
+      tenantId: tenant.id,
       text: body.text,
       url: body.url ?? null,
       contact: body.contact ?? null,
     });
-    // The report is stored; if Redis is down the classifier's sweeper enqueues it later.
-    deps.classifyBatcher
-      .add(tenant.id, itemId)
-      .catch((err: unknown) => deps.logger.warn({ err, itemId }, "enqueue of report deferred to sweeper"));
     return c.json({ id: reportId, itemId }, 202);
   })
   .get("/:tenant/clarifications", async (c) => {
