@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { startClassifier } from "@klinik/worker-classifier";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, createClinic, createHarness, type Harness, waitFor } from "./support/harness.ts";
+import { call, createClinic, createHarness, type Harness, waitFor , DIALECTS } from "./support/harness.ts";
 
 const CHAIN =
   "Info penting dari Kemenkes: vaksin campak yang dibagikan di puskesmas mengandung chip pelacak dan membuat anak mandul. " +
@@ -15,7 +15,7 @@ const VARIANTS = [
 const OTHER =
   "Lowongan kerja BUMN tanpa tes untuk lulusan SMA dengan gaji delapan juta rupiah, syaratnya cukup transfer biaya seragam ke rekening panitia lalu kirim bukti ke nomor WA.";
 
-describe("claims: clusters, cross-clinic clarifications, public check, webhook", () => {
+describe.each(DIALECTS)("claims: clusters, cross-clinic clarifications, public check, webhook on %s", (dialect) => {
   let h: Harness;
   let jatim: Awaited<ReturnType<typeof createClinic>>;
   let ntt: Awaited<ReturnType<typeof createClinic>>;
@@ -24,7 +24,7 @@ describe("claims: clusters, cross-clinic clarifications, public check, webhook",
   const clusters = async (auth: Record<string, string>) => (await call(h, "GET", "/api/v1/clusters?limit=50", { headers: auth })).body.data;
 
   beforeAll(async () => {
-    h = await createHarness();
+    h = await createHarness({}, dialect);
     jatim = await createClinic(h, "jatim");
     ntt = await createClinic(h, "ntt");
     await startClassifier(h.config, h.logger, h.shutdown, { db: h.db });

@@ -3,13 +3,13 @@ import { startClassifier } from "@klinik/worker-classifier";
 import { createIngestProcessor, startIngest } from "@klinik/worker-ingest";
 import { fetchSource } from "@klinik/feeds";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, createClinic, createHarness, demoFeed, fixtureServer, type Harness, waitFor } from "./support/harness.ts";
+import { call, createClinic, createHarness, demoFeed, fixtureServer, type Harness, waitFor , DIALECTS } from "./support/harness.ts";
 
 /**
  * The whole story on embedded defaults, with real Redis and a real SQLite file:
  * feed → items → scores → queue → verdict → clarification → public page.
  */
-describe("pipeline end to end", () => {
+describe.each(DIALECTS)("pipeline end to end on %s", (dialect) => {
   let h: Harness;
   let feeds: Awaited<ReturnType<typeof fixtureServer>>;
   let clinic: Awaited<ReturnType<typeof createClinic>>;
@@ -18,7 +18,7 @@ describe("pipeline end to end", () => {
   const FEED_ITEMS = 7;
 
   beforeAll(async () => {
-    h = await createHarness();
+    h = await createHarness({}, dialect);
     feeds = await fixtureServer({
       "/pesan-berantai.xml": () => ({ body: demoFeed("pesan-berantai.xml") }),
       "/broken.xml": () => ({ body: "<html><body>Maaf, server sedang gangguan</body></html>", type: "text/html" }),

@@ -5,7 +5,10 @@ import type { AddressInfo } from "node:net";
 import { createApp } from "@klinik/api";
 import { type Config, createLogger, loadConfig, Shutdown } from "@klinik/config";
 import { createSession, createTenant, createUser, type DbHandle } from "@klinik/db";
-import { createTestDb } from "@klinik/db/testing";
+import { createTestDb, testPostgresUrl } from "@klinik/db/testing";
+
+/** Dialects the cross-package tests run on: SQLite always, Postgres when TEST_POSTGRES_URL is set. */
+export const DIALECTS: ("sqlite" | "postgres")[] = ["sqlite", ...(testPostgresUrl() ? (["postgres"] as const) : [])];
 import { ClassifyBatcher, createQueues, createRedis, type Queues } from "@klinik/queue";
 import type { Redis } from "ioredis";
 
@@ -35,8 +38,11 @@ export interface Harness {
 }
 
 /** A migrated database, Redis queues under a fresh prefix, and the API app (not listening). */
-export async function createHarness(extra: Record<string, string> = {}): Promise<Harness> {
-  const db = await createTestDb("sqlite");
+export async function createHarness(
+  extra: Record<string, string> = {},
+  dialect: "sqlite" | "postgres" = "sqlite",
+): Promise<Harness> {
+  const db = await createTestDb(dialect);
   const config = testConfig(db, extra);
   const logger = createLogger("test", config.LOG_LEVEL);
   const shutdown = new Shutdown(logger, 10_000);
