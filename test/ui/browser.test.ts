@@ -120,6 +120,24 @@ describe("review UI in a browser", () => {
     expect(await page.locator("table.queue tbody tr").count()).toBe(4);
   });
 
+  it("moves on to the next claim after a verdict key on the claim page", async () => {
+    const first = await seedClaim(h, clinic.tenant.id, { text: "Pesan suara: air PDAM tercemar racun, jangan diminum", score: 0.999 });
+    const second = await seedClaim(h, clinic.tenant.id, { text: "Foto lama banjir 2018 disebut banjir hari ini", score: 0.998 });
+    const page = await newPage();
+    await loginInBrowser(page, server.url, "budi@sulteng.test");
+    await page.goto(`${server.url}/klaster/${first.clusterId}`);
+    await page.keyboard.press("3");
+    await expect.poll(() => page.url()).toContain(`/klaster/${second.clusterId}`);
+    expect(await getCluster(h.db.db, clinic.tenant.id, first.clusterId)).toMatchObject({ status: "done", verdict: "true" });
+    await page.keyboard.press("2");
+    await expect.poll(async () => (await getCluster(h.db.db, clinic.tenant.id, second.clusterId))?.verdict).toBe("misleading");
+    // The loop went on to the next open claim; give it back to the queue.
+    await expect.poll(() => page.url()).toContain(`/klaster/${claims.air}`);
+    await page.getByRole("button", { name: "Lepas klaim" }).click();
+    await expect.poll(() => page.url()).toMatch(/\/antrean$/);
+    expect(await getCluster(h.db.db, clinic.tenant.id, claims.air ?? "")).toMatchObject({ status: "new", claimed_by: null });
+  });
+
   it("applies one verdict to many selected claims at once", async () => {
     const page = await newPage();
     await loginInBrowser(page, server.url, "admin@sulteng.test");

@@ -135,6 +135,7 @@
         const b = $(`#verdict-form button[data-key="${k}"]`);
         if (b && !b.disabled) b.click();
       } else if (k === "o") openExternal(cluster.dataset.url);
+      else if (k === "j") $("[data-next]")?.click();
       else if (k === "u") $("[data-back]")?.click();
       else if (k === "?") showHelp();
       else return;

@@ -94,6 +94,7 @@ export function ShortcutHelp(props: { t: T; lang: Lang; page: "queue" | "cluster
           ["?", t("kHelp")],
         ]
       : [
+          ["j", t("kNext")],
           ["u", t("kBack")],
           ["o", t("kOpen")],
           ...VERDICTS.map((v, i): [string, string] => [String(i + 1), `${t("kVerdict")}: ${verdictLabel(v, props.lang)}`]),

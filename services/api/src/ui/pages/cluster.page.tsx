@@ -22,6 +22,8 @@ export interface ClusterPageProps {
   history: { verdict: Verdict; note: string | null; created_at: string; user_name: string | null; items: number }[];
   notes: { id: string; body: string; created_at: string; user_name: string | null }[];
   claim: ClaimView;
+  /** The next open claim in queue order, for `j` and for after a verdict. */
+  nextId: string | undefined;
   back: string;
 }
 
@@ -38,6 +40,14 @@ export function ClusterPage(p: ClusterPageProps) {
           <a href={p.back} data-back>
             ← {t("backToQueue")}
           </a>
+          {p.nextId ? (
+            <>
+              {" · "}
+              <a href={`/klaster/${p.nextId}?kembali=${encodeURIComponent(p.back)}`} data-next rel="next">
+                {t("kNext")} →
+              </a>
+            </>
+          ) : null}
         </p>
         <ClaimBanner {...p} />
         <h1>
@@ -56,6 +66,7 @@ export function ClusterPage(p: ClusterPageProps) {
               <form method="post" action={`/klaster/${p.cluster.id}/putusan`} id="verdict-form">
                 <CsrfField csrf={csrf} />
                 <input type="hidden" name="kembali" value={p.back} />
+                <input type="hidden" name="alur" value="lanjut" />
                 <VerdictButtons lang={lang} disabled={p.claim.kind === "held"} />
                 <label for="v-note">{t("note")}</label>
                 <textarea id="v-note" name="catatan" rows={2} maxlength={5000} disabled={p.claim.kind === "held"}></textarea>

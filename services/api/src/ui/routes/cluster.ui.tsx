@@ -9,6 +9,7 @@ import {
   listClusterNotes,
   listClusterVerdictHistory,
   listItemMatches,
+  nextOpenCluster,
   recordClusterVerdict,
   releaseClaim,
 } from "@klinik/db";
@@ -41,10 +42,11 @@ export const clusterUi = new Hono<UiEnv>()
           : { kind: "closed" };
     const fresh = (await getCluster(db, tenant.id, cluster.id)) ?? cluster;
     const members = await listClusterMembers(db, tenant.id, cluster.id);
-    const [matchRows, history, notes] = await Promise.all([
+    const [matchRows, history, notes, next] = await Promise.all([
       listItemMatches(db, tenant.id, members.map((m) => m.id)),
       listClusterVerdictHistory(db, tenant.id, cluster.id),
       listClusterNotes(db, tenant.id, cluster.id),
+      nextOpenCluster(db, tenant.id, { score: cluster.max_score, id: cluster.id }, user.id),
     ]);
     const seen = new Set<string>();
     const matches = matchRows.filter((m) => !seen.has(m.clarification_id) && seen.add(m.clarification_id));
@@ -59,6 +61,7 @@ export const clusterUi = new Hono<UiEnv>()
         history={history}
         notes={notes}
         claim={claim}
+        nextId={next}
         back={safeBack(c.req.query("kembali") ?? "")}
       />,
     );
@@ -85,7 +88,13 @@ export const clusterUi = new Hono<UiEnv>()
     const r = await recordClusterVerdict(db, tenant.id, { clusterId: cluster.id, userId: user.id, verdict, note });
     if (wantsJson(c)) return c.json({ ok: true, members: r?.members ?? 0 });
     setFlash(c, `${t("verdictSaved")}.`);
-    return c.redirect(safeBack(field(form, "kembali")), 303);
+    const back = safeBack(field(form, "kembali"));
+    // From the claim page the loop goes on to the next open claim, as in the queue.
+    if (field(form, "alur") === "lanjut") {
+      const next = await nextOpenCluster(db, tenant.id, { score: cluster.max_score, id: cluster.id }, user.id);
+      if (next) return c.redirect(`/klaster/${next}?kembali=${encodeURIComponent(back)}`, 303);
+    }
+    return c.redirect(back, 303);
   })
   // app.js renews the claim while the page is open; 409 tells it someone else has it now.
   .post("/klaster/:id/perpanjang", requireUiSession, async (c) => {
