@@ -49,3 +49,4 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 }
 export { createLogger, type Logger } from "./logger.ts";
 export { Shutdown } from "./shutdown.ts";
+export { runMain } from "./main.ts";
