@@ -52,7 +52,8 @@ try {
     [
       "",
       "Klinik Hoaks is running.",
-      `  API:        ${api.url}   (OpenAPI: ${api.url}/openapi.json)`,
+      `  Review UI:  ${api.url}/   (Bahasa Indonesia; ?lang=en for English)`,
+      `  API:        ${api.url}/api/v1   (OpenAPI: ${api.url}/openapi.json)`,
       `  Clinic:     demo   (public reports: POST ${api.url}/api/v1/public/demo/reports)`,
       `  Admin:      ${login}`,
       `  Database:   ${config.DATABASE_URL}`,
