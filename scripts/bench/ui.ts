@@ -10,7 +10,15 @@ import { gzipSync } from "node:zlib";
 import { createApp } from "@klinik/api";
 import { createLogger, loadConfig } from "@klinik/config";
 import type { ItemStatus, Verdict } from "@klinik/core";
-import { type ClusterRow, createSession, createSource, createTenant, createUser, type ItemRow, newId } from "@klinik/db";
+import {
+  type ClusterRow,
+  createSession,
+  createSource,
+  createTenant,
+  createUser,
+  type ItemRow,
+  newId,
+} from "@klinik/db";
 import { createTestDb } from "@klinik/db/testing";
 import { ClassifyBatcher, createQueues, createRedis } from "@klinik/queue";
 import { arg, fakeText, percentile, table } from "./_util.ts";
@@ -31,14 +39,34 @@ export default async function main(args: string[]): Promise<void> {
   const queues = createQueues({ connection: redis, prefix: config.QUEUE_PREFIX });
   try {
     const tenant = await createTenant(db.db, { slug: "bench", name: "Klinik Bench", timezone: "Asia/Makassar" });
-    const user = await createUser(db.db, { tenantId: tenant.id, email: "a@bench.test", name: "Analis", password: "kata-sandi-uji", role: "admin" });
+    const user = await createUser(db.db, {
+      tenantId: tenant.id,
+      email: "a@bench.test",
+      name: "Analis",
+      password: "kata-sandi-uji",
+      role: "admin",
+    });
     const sources = [];
     for (let s = 0; s < 10; s++) {
-      sources.push(await createSource(db.db, tenant.id, { kind: "rss", name: `Sumber ${s}`, url: `https://contoh.test/${s}.xml`, scheduleSec: 300 }));
+      sources.push(
+        await createSource(db.db, tenant.id, {
+          kind: "rss",
+          name: `Sumber ${s}`,
+          url: `https://contoh.test/${s}.xml`,
+          scheduleSec: 300,
+        }),
+      );
     }
     const t0 = performance.now();
-    const clusters = await seed(db.db, tenant.id, sources.map((s) => s.id), total);
-    console.log(`seeded ${total.toLocaleString()} items in ${clusters.toLocaleString()} clusters in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const clusters = await seed(
+      db.db,
+      tenant.id,
+      sources.map((s) => s.id),
+      total,
+    );
+    console.log(
+      `seeded ${total.toLocaleString()} items in ${clusters.toLocaleString()} clusters in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
 
     const app = createApp({
       db: db.db,
@@ -94,7 +122,9 @@ export default async function main(args: string[]): Promise<void> {
     );
     const p95 = percentile(all, 95);
     const weight = kb(html) + kb(css) + kb(js);
-    console.log(`goal p95 ≤ 30 ms: ${p95 <= 30 ? "met" : "MISSED"} (${p95.toFixed(1)} ms); goal < 100 KB: ${weight < 100 ? "met" : "MISSED"} (${weight.toFixed(1)} KB)`);
+    console.log(
+      `goal p95 ≤ 30 ms: ${p95 <= 30 ? "met" : "MISSED"} (${p95.toFixed(1)} ms); goal < 100 KB: ${weight < 100 ? "met" : "MISSED"} (${weight.toFixed(1)} KB)`,
+    );
   } finally {
     await queues.classify.close();
     await queues.ingest.close();
@@ -104,7 +134,12 @@ export default async function main(args: string[]): Promise<void> {
 }
 
 /** Items in clusters of 1–5, inserted in batches inside one transaction. */
-export async function seed(db: Awaited<ReturnType<typeof createTestDb>>["db"], tenantId: string, sourceIds: string[], total: number) {
+export async function seed(
+  db: Awaited<ReturnType<typeof createTestDb>>["db"],
+  tenantId: string,
+  sourceIds: string[],
+  total: number,
+) {
   let x = 42;
   const rand = () => {
     x = (x * 1103515245 + 12345) & 0x7fffffff;
@@ -117,9 +152,16 @@ export async function seed(db: Awaited<ReturnType<typeof createTestDb>>["db"], t
     let items: ItemRow[] = [];
     let clusters: ClusterRow[] = [];
     const flush = async () => {
-      for (let i = 0; i < items.length; i += 1000) await tx.insertInto("items").values(items.slice(i, i + 1000)).execute();
+      for (let i = 0; i < items.length; i += 1000)
+        await tx
+          .insertInto("items")
+          .values(items.slice(i, i + 1000))
+          .execute();
       for (let i = 0; i < clusters.length; i += 2000) {
-        await tx.insertInto("clusters").values(clusters.slice(i, i + 2000)).execute();
+        await tx
+          .insertInto("clusters")
+          .values(clusters.slice(i, i + 2000))
+          .execute();
       }
       items = [];
       clusters = [];

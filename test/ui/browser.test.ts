@@ -24,7 +24,9 @@ describe("review UI in a browser", () => {
     const ctx = await browser.newContext({
       locale: "id-ID",
       timezoneId: "Asia/Makassar",
-      ...(opts.mobile ? { viewport: { width: 390, height: 844 }, isMobile: true } : { viewport: { width: 1360, height: 900 } }),
+      ...(opts.mobile
+        ? { viewport: { width: 390, height: 844 }, isMobile: true }
+        : { viewport: { width: 1360, height: 900 } }),
     });
     contexts.push(ctx);
     return ctx.newPage();
@@ -33,10 +35,31 @@ describe("review UI in a browser", () => {
   beforeAll(async () => {
     h = await createHarness();
     clinic = await createClinic(h, "sulteng");
-    await h.db.db.updateTable("tenants").set({ timezone: "Asia/Makassar" }).where("id", "=", clinic.tenant.id).execute();
-    await createUser(h.db.db, { tenantId: clinic.tenant.id, email: "rina@sulteng.test", name: "Rina Analis", password: "kata-sandi-uji", role: "analyst" });
-    await createUser(h.db.db, { tenantId: clinic.tenant.id, email: "budi@sulteng.test", name: "Budi Analis", password: "kata-sandi-uji", role: "analyst" });
-    const wa = await createSource(h.db.db, clinic.tenant.id, { kind: "rss", name: "Pantauan Grup WA", url: "https://contoh.test/wa.xml", scheduleSec: 300 });
+    await h.db.db
+      .updateTable("tenants")
+      .set({ timezone: "Asia/Makassar" })
+      .where("id", "=", clinic.tenant.id)
+      .execute();
+    await createUser(h.db.db, {
+      tenantId: clinic.tenant.id,
+      email: "rina@sulteng.test",
+      name: "Rina Analis",
+      password: "kata-sandi-uji",
+      role: "analyst",
+    });
+    await createUser(h.db.db, {
+      tenantId: clinic.tenant.id,
+      email: "budi@sulteng.test",
+      name: "Budi Analis",
+      password: "kata-sandi-uji",
+      role: "analyst",
+    });
+    const wa = await createSource(h.db.db, clinic.tenant.id, {
+      kind: "rss",
+      name: "Pantauan Grup WA",
+      url: "https://contoh.test/wa.xml",
+      scheduleSec: 300,
+    });
     const texts: [string, string, number, number][] = [
       ["vaksin", "SEBARKAN!!! Vaksin booster mengandung chip 5G pelacak, tolak sekarang sebelum terlambat", 0.96, 4],
       ["bansos", "Bantuan tunai Rp 3,5 juta cair hari ini, daftar lewat bit.ly/bansos-cair pakai NIK dan OTP", 0.91, 2],
@@ -47,7 +70,15 @@ describe("review UI in a browser", () => {
       ["cuaca", "Prakiraan cuaca: hujan ringan di Donggala sore ini", 0.12, 1],
     ];
     for (const [key, text, score, members] of texts) {
-      claims[key] = (await seedClaim(h, clinic.tenant.id, { text, score, members, sourceId: wa.id, url: `https://contoh.test/${key}` })).clusterId;
+      claims[key] = (
+        await seedClaim(h, clinic.tenant.id, {
+          text,
+          score,
+          members,
+          sourceId: wa.id,
+          url: `https://contoh.test/${key}`,
+        })
+      ).clusterId;
     }
     server = await serveApp(h);
     feeds = await fixtureServer({
@@ -110,10 +141,23 @@ describe("review UI in a browser", () => {
     expect(await page.locator("tr.current").getAttribute("data-id")).toBe(claims.air);
 
     const db = h.db.db;
-    expect(await getCluster(db, clinic.tenant.id, claims.vaksin ?? "")).toMatchObject({ status: "done", verdict: "false" });
-    expect(await getCluster(db, clinic.tenant.id, claims.bansos ?? "")).toMatchObject({ status: "done", verdict: "misleading" });
-    expect(await getCluster(db, clinic.tenant.id, claims.gempa ?? "")).toMatchObject({ status: "done", verdict: "unproven" });
-    const members = await db.selectFrom("items").select("status").where("cluster_id", "=", claims.vaksin ?? "").execute();
+    expect(await getCluster(db, clinic.tenant.id, claims.vaksin ?? "")).toMatchObject({
+      status: "done",
+      verdict: "false",
+    });
+    expect(await getCluster(db, clinic.tenant.id, claims.bansos ?? "")).toMatchObject({
+      status: "done",
+      verdict: "misleading",
+    });
+    expect(await getCluster(db, clinic.tenant.id, claims.gempa ?? "")).toMatchObject({
+      status: "done",
+      verdict: "unproven",
+    });
+    const members = await db
+      .selectFrom("items")
+      .select("status")
+      .where("cluster_id", "=", claims.vaksin ?? "")
+      .execute();
     expect(members.map((m) => m.status)).toEqual(["done", "done", "done", "done"]);
     // Done claims leave the default queue.
     await page.reload();
@@ -121,21 +165,35 @@ describe("review UI in a browser", () => {
   });
 
   it("moves on to the next claim after a verdict key on the claim page", async () => {
-    const first = await seedClaim(h, clinic.tenant.id, { text: "Pesan suara: air PDAM tercemar racun, jangan diminum", score: 0.999 });
-    const second = await seedClaim(h, clinic.tenant.id, { text: "Foto lama banjir 2018 disebut banjir hari ini", score: 0.998 });
+    const first = await seedClaim(h, clinic.tenant.id, {
+      text: "Pesan suara: air PDAM tercemar racun, jangan diminum",
+      score: 0.999,
+    });
+    const second = await seedClaim(h, clinic.tenant.id, {
+      text: "Foto lama banjir 2018 disebut banjir hari ini",
+      score: 0.998,
+    });
     const page = await newPage();
     await loginInBrowser(page, server.url, "budi@sulteng.test");
     await page.goto(`${server.url}/klaster/${first.clusterId}`);
     await page.keyboard.press("3");
     await expect.poll(() => page.url()).toContain(`/klaster/${second.clusterId}`);
-    expect(await getCluster(h.db.db, clinic.tenant.id, first.clusterId)).toMatchObject({ status: "done", verdict: "true" });
+    expect(await getCluster(h.db.db, clinic.tenant.id, first.clusterId)).toMatchObject({
+      status: "done",
+      verdict: "true",
+    });
     await page.keyboard.press("2");
-    await expect.poll(async () => (await getCluster(h.db.db, clinic.tenant.id, second.clusterId))?.verdict).toBe("misleading");
+    await expect
+      .poll(async () => (await getCluster(h.db.db, clinic.tenant.id, second.clusterId))?.verdict)
+      .toBe("misleading");
     // The loop went on to the next open claim; give it back to the queue.
     await expect.poll(() => page.url()).toContain(`/klaster/${claims.air}`);
     await page.getByRole("button", { name: "Lepas klaim" }).click();
     await expect.poll(() => page.url()).toMatch(/\/antrean$/);
-    expect(await getCluster(h.db.db, clinic.tenant.id, claims.air ?? "")).toMatchObject({ status: "new", claimed_by: null });
+    expect(await getCluster(h.db.db, clinic.tenant.id, claims.air ?? "")).toMatchObject({
+      status: "new",
+      claimed_by: null,
+    });
   });
 
   it("applies one verdict to many selected claims at once", async () => {
@@ -149,7 +207,10 @@ describe("review UI in a browser", () => {
     await expect.poll(() => page.locator("p.notice").first().innerText()).toContain("Diterapkan ke 3");
     expect(page.url()).toContain("max=70");
     for (const key of ["tilang", "listrik", "cuaca"]) {
-      expect(await getCluster(h.db.db, clinic.tenant.id, claims[key] ?? "")).toMatchObject({ status: "done", verdict: "true" });
+      expect(await getCluster(h.db.db, clinic.tenant.id, claims[key] ?? "")).toMatchObject({
+        status: "done",
+        verdict: "true",
+      });
     }
   });
 
@@ -175,7 +236,11 @@ describe("review UI in a browser", () => {
     expect((await getCluster(h.db.db, clinic.tenant.id, claims.air ?? ""))?.status).toBe("in_review");
 
     // An abandoned claim lapses: 15 minutes later Budi can take it.
-    await h.db.db.updateTable("clusters").set({ claimed_until: new Date(Date.now() - 1000).toISOString() }).where("id", "=", claims.air ?? "").execute();
+    await h.db.db
+      .updateTable("clusters")
+      .set({ claimed_until: new Date(Date.now() - 1000).toISOString() })
+      .where("id", "=", claims.air ?? "")
+      .execute();
     await budi.reload();
     expect(await budi.locator(".notice.ok").innerText()).toContain("Anda meninjau klaim ini");
   });
@@ -186,7 +251,11 @@ describe("review UI in a browser", () => {
     await page.goto(`${server.url}/klaster/${claims.vaksin}`);
     await page.getByRole("link", { name: "Tulis klarifikasi" }).click();
     await page.getByLabel("Judul").fill("[HOAKS] Vaksin booster tidak mengandung chip");
-    await page.getByLabel("Isi").fill("Kementerian Kesehatan memastikan vaksin booster tidak mengandung chip apa pun.\n\nSumber: siaran pers resmi.");
+    await page
+      .getByLabel("Isi")
+      .fill(
+        "Kementerian Kesehatan memastikan vaksin booster tidak mengandung chip apa pun.\n\nSumber: siaran pers resmi.",
+      );
     await page.getByLabel("Putusan").selectOption("false");
     expect(await page.locator('input[name="item"]:checked').count()).toBe(4);
     await page.getByRole("button", { name: "Pratinjau" }).click();
@@ -209,8 +278,19 @@ describe("review UI in a browser", () => {
   });
 
   it("shows a broken feed's health in words, and pauses and resumes it", async () => {
-    const src = await createSource(h.db.db, clinic.tenant.id, { kind: "rss", name: "Portal Berita Rusak", url: feeds.url("/rusak.xml"), scheduleSec: 300 });
-    const ingest = createIngestProcessor({ db: h.db.db, queues: h.queues, logger: h.logger, fetch: fetchSource, fetchOptions: { allowPrivate: true } });
+    const src = await createSource(h.db.db, clinic.tenant.id, {
+      kind: "rss",
+      name: "Portal Berita Rusak",
+      url: feeds.url("/rusak.xml"),
+      scheduleSec: 300,
+    });
+    const ingest = createIngestProcessor({
+      db: h.db.db,
+      queues: h.queues,
+      logger: h.logger,
+      fetch: fetchSource,
+      fetchOptions: { allowPrivate: true },
+    });
     expect((await ingest({ tenantId: clinic.tenant.id, sourceId: src.id })).kind).toBe("failed");
 
     const page = await newPage();
@@ -222,11 +302,18 @@ describe("review UI in a browser", () => {
     expect(await row.innerText()).toContain("1 kegagalan berturut-turut");
     await screenshot(page, "sources");
     await row.getByRole("button", { name: "Jeda" }).click();
-    await expect.poll(() => page.locator(`tr[data-source="${src.id}"]`).innerText()).toContain("Dijeda oleh admin sulteng");
+    await expect
+      .poll(() => page.locator(`tr[data-source="${src.id}"]`).innerText())
+      .toContain("Dijeda oleh admin sulteng");
     expect((await getSource(h.db.db, clinic.tenant.id, src.id))?.enabled).toBe(0);
     await page.locator(`tr[data-source="${src.id}"]`).getByRole("button", { name: "Lanjutkan" }).click();
     await expect.poll(() => page.locator(`tr[data-source="${src.id}"] .badge`).innerText()).toBe("Gagal");
-    expect(await getSource(h.db.db, clinic.tenant.id, src.id)).toMatchObject({ enabled: 1, consecutive_failures: 0, paused_reason: null, next_fetch_at: null });
+    expect(await getSource(h.db.db, clinic.tenant.id, src.id)).toMatchObject({
+      enabled: 1,
+      consecutive_failures: 0,
+      paused_reason: null,
+      next_fetch_at: null,
+    });
     // Analysts cannot reach it.
     const analyst = await newPage();
     await loginInBrowser(analyst, server.url, "budi@sulteng.test");
@@ -235,7 +322,12 @@ describe("review UI in a browser", () => {
 
   it("renders a hostile item inert: no script runs, no javascript: link, direction overrides shown", async () => {
     const payload = `<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"><svg onload="window.__pwned=3"></svg> \u202Egnp.exe BACA`;
-    const { clusterId } = await seedClaim(h, clinic.tenant.id, { title: payload, text: `${payload}\n<a href="javascript:window.__pwned=4">klik</a>`, url: "javascript:window.__pwned=5", score: 0.99 });
+    const { clusterId } = await seedClaim(h, clinic.tenant.id, {
+      title: payload,
+      text: `${payload}\n<a href="javascript:window.__pwned=4">klik</a>`,
+      url: "javascript:window.__pwned=5",
+      score: 0.99,
+    });
     const page = await newPage();
     const dialogs: string[] = [];
     page.on("dialog", (d) => {

@@ -20,11 +20,27 @@ describe("review UI pages (app.request)", () => {
     h = await createHarness();
     clinic = await createClinic(h, "ntb");
     other = await createClinic(h, "maluku");
-    const src = await createSource(h.db.db, clinic.tenant.id, { kind: "rss", name: "Grup WA Pantauan", url: "https://contoh.test/a.xml", scheduleSec: 300 });
-    top = (await seedClaim(h, clinic.tenant.id, { text: "SEBARKAN! Vaksin mengandung chip pelacak", score: 0.93, members: 3, sourceId: src.id })).clusterId;
-    low = (await seedClaim(h, clinic.tenant.id, { text: "Jadwal pemadaman listrik wilayah Mataram", score: 0.21 })).clusterId;
-    hostile = (await seedClaim(h, clinic.tenant.id, { title: HOSTILE, text: HOSTILE, url: "javascript:alert(1)", score: 0.5 })).clusterId;
-    foreignCluster = (await seedClaim(h, other.tenant.id, { text: "Klaim rahasia klinik lain", score: 0.99 })).clusterId;
+    const src = await createSource(h.db.db, clinic.tenant.id, {
+      kind: "rss",
+      name: "Grup WA Pantauan",
+      url: "https://contoh.test/a.xml",
+      scheduleSec: 300,
+    });
+    top = (
+      await seedClaim(h, clinic.tenant.id, {
+        text: "SEBARKAN! Vaksin mengandung chip pelacak",
+        score: 0.93,
+        members: 3,
+        sourceId: src.id,
+      })
+    ).clusterId;
+    low = (await seedClaim(h, clinic.tenant.id, { text: "Jadwal pemadaman listrik wilayah Mataram", score: 0.21 }))
+      .clusterId;
+    hostile = (
+      await seedClaim(h, clinic.tenant.id, { title: HOSTILE, text: HOSTILE, url: "javascript:alert(1)", score: 0.5 })
+    ).clusterId;
+    foreignCluster = (await seedClaim(h, other.tenant.id, { text: "Klaim rahasia klinik lain", score: 0.99 }))
+      .clusterId;
     me = await uiSession(h, "admin@ntb.test");
     them = await uiSession(h, "admin@maluku.test");
   });
@@ -60,7 +76,13 @@ describe("review UI pages (app.request)", () => {
       const res = await h.app.request("/antrean", { headers: { cookie: me.cookie } });
       expect(res.status).toBe(200);
       const csp = res.headers.get("content-security-policy") ?? "";
-      for (const d of ["script-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'"]) {
+      for (const d of [
+        "script-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+      ]) {
         expect(csp).toContain(d);
       }
       const html = await res.text();
@@ -75,9 +97,11 @@ describe("review UI pages (app.request)", () => {
 
     it("filters by text, score range and status from the URL", async () => {
       const get = async (q: string) =>
-        [...(await (await h.app.request(`/antrean${q}`, { headers: { cookie: me.cookie } })).text()).matchAll(/<tr data-id="([^"]+)"/g)].map(
-          (m) => m[1],
-        );
+        [
+          ...(await (await h.app.request(`/antrean${q}`, { headers: { cookie: me.cookie } })).text()).matchAll(
+            /<tr data-id="([^"]+)"/g,
+          ),
+        ].map((m) => m[1]);
       expect(await get("?q=PEMADAMAN")).toEqual([low]);
       expect(await get("?q=varian%201")).toEqual([top]);
       expect(await get("?min=40&max=60")).toEqual([hostile]);
@@ -98,9 +122,13 @@ describe("review UI pages (app.request)", () => {
   describe("CSRF", () => {
     it("refuses a state change without the session's token", async () => {
       expect((await postForm(h, `/klaster/${low}/putusan`, me.cookie, { verdict: "true" })).status).toBe(403);
-      expect((await postForm(h, `/klaster/${low}/putusan`, me.cookie, { verdict: "true", _csrf: "x".repeat(43) })).status).toBe(403);
+      expect(
+        (await postForm(h, `/klaster/${low}/putusan`, me.cookie, { verdict: "true", _csrf: "x".repeat(43) })).status,
+      ).toBe(403);
       // Another session's valid token does not fit this session.
-      expect((await postForm(h, `/klaster/${low}/putusan`, me.cookie, { verdict: "true", _csrf: them.csrf })).status).toBe(403);
+      expect(
+        (await postForm(h, `/klaster/${low}/putusan`, me.cookie, { verdict: "true", _csrf: them.csrf })).status,
+      ).toBe(403);
       expect((await postForm(h, "/antrean/massal", me.cookie, { aksi: "dismiss", ids: low })).status).toBe(403);
       expect((await getCluster(h.db.db, clinic.tenant.id, low))?.status).toBe("new");
     });
@@ -116,7 +144,11 @@ describe("review UI pages (app.request)", () => {
     });
 
     it("accepts the token and records the verdict on every member", async () => {
-      const res = await postForm(h, `/klaster/${low}/putusan`, me.cookie, { verdict: "true", _csrf: me.csrf, kembali: "/antrean?q=x" });
+      const res = await postForm(h, `/klaster/${low}/putusan`, me.cookie, {
+        verdict: "true",
+        _csrf: me.csrf,
+        kembali: "/antrean?q=x",
+      });
       expect(res.status).toBe(303);
       expect(res.headers.get("location")).toBe("/antrean?q=x");
       expect(await getCluster(h.db.db, clinic.tenant.id, low)).toMatchObject({ status: "done", verdict: "true" });
@@ -126,20 +158,43 @@ describe("review UI pages (app.request)", () => {
   describe("tenant isolation", () => {
     it("answers 404 for another clinic's claim, page and forms alike", async () => {
       expect((await h.app.request(`/klaster/${foreignCluster}`, { headers: { cookie: me.cookie } })).status).toBe(404);
-      const v = await postForm(h, `/klaster/${foreignCluster}/putusan`, me.cookie, { verdict: "false", _csrf: me.csrf });
+      const v = await postForm(h, `/klaster/${foreignCluster}/putusan`, me.cookie, {
+        verdict: "false",
+        _csrf: me.csrf,
+      });
       expect(v.status).toBe(404);
       await postForm(h, "/antrean/massal", me.cookie, { aksi: "dismiss", ids: foreignCluster, _csrf: me.csrf });
-      expect(await getCluster(h.db.db, other.tenant.id, foreignCluster)).toMatchObject({ status: "new", claimed_by: null });
-      expect((await postForm(h, `/klaster/${foreignCluster}/catatan`, me.cookie, { isi: "x", _csrf: me.csrf })).status).toBe(404);
-      const editor = await h.app.request(`/klarifikasi/baru?klaster=${foreignCluster}`, { headers: { cookie: me.cookie } });
+      expect(await getCluster(h.db.db, other.tenant.id, foreignCluster)).toMatchObject({
+        status: "new",
+        claimed_by: null,
+      });
+      expect(
+        (await postForm(h, `/klaster/${foreignCluster}/catatan`, me.cookie, { isi: "x", _csrf: me.csrf })).status,
+      ).toBe(404);
+      const editor = await h.app.request(`/klarifikasi/baru?klaster=${foreignCluster}`, {
+        headers: { cookie: me.cookie },
+      });
       expect(await editor.text()).not.toContain("Klaim rahasia klinik lain");
     });
 
     it("keeps sources to admins of the clinic", async () => {
-      const theirSource = await createSource(h.db.db, other.tenant.id, { kind: "rss", name: "Milik Maluku", url: "https://contoh.test/m.xml", scheduleSec: 300 });
+      const theirSource = await createSource(h.db.db, other.tenant.id, {
+        kind: "rss",
+        name: "Milik Maluku",
+        url: "https://contoh.test/m.xml",
+        scheduleSec: 300,
+      });
       expect((await postForm(h, `/sumber/${theirSource.id}/jeda`, me.cookie, { _csrf: me.csrf })).status).toBe(404);
-      expect(await (await h.app.request("/sumber", { headers: { cookie: me.cookie } })).text()).not.toContain("Milik Maluku");
-      await createUser(h.db.db, { tenantId: clinic.tenant.id, email: "analis@ntb.test", name: "Analis NTB", password: "kata-sandi-uji", role: "analyst" });
+      expect(await (await h.app.request("/sumber", { headers: { cookie: me.cookie } })).text()).not.toContain(
+        "Milik Maluku",
+      );
+      await createUser(h.db.db, {
+        tenantId: clinic.tenant.id,
+        email: "analis@ntb.test",
+        name: "Analis NTB",
+        password: "kata-sandi-uji",
+        role: "analyst",
+      });
       const analyst = await uiSession(h, "analis@ntb.test");
       expect((await h.app.request("/sumber", { headers: { cookie: analyst.cookie } })).status).toBe(403);
     });

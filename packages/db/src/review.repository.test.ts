@@ -47,7 +47,12 @@ for (const dialect of dialects) {
         })),
       );
       const clusterId = newId();
-      await storeScoredItems(h.db, tenantId, "v", pendingIds.map((itemId) => ({ itemId, result: { score, reasons }, clusterId, signature: "", matches: [] })));
+      await storeScoredItems(
+        h.db,
+        tenantId,
+        "v",
+        pendingIds.map((itemId) => ({ itemId, result: { score, reasons }, clusterId, signature: "", matches: [] })),
+      );
       return clusterId;
     }
 
@@ -55,9 +60,23 @@ for (const dialect of dialects) {
       h = await createTestDb(dialect);
       t = await createTenant(h.db, { slug: "a", name: "A" });
       other = await createTenant(h.db, { slug: "b", name: "B" });
-      ana = await createUser(h.db, { tenantId: t.id, email: "ana@a.test", name: "Ana", password: "kata-sandi", role: "analyst" });
-      budi = await createUser(h.db, { tenantId: t.id, email: "budi@a.test", name: "Budi", password: "kata-sandi", role: "analyst" });
-      sourceId = (await createSource(h.db, t.id, { kind: "rss", name: "Sumber", url: "https://x.test/a", scheduleSec: 300 })).id;
+      ana = await createUser(h.db, {
+        tenantId: t.id,
+        email: "ana@a.test",
+        name: "Ana",
+        password: "kata-sandi",
+        role: "analyst",
+      });
+      budi = await createUser(h.db, {
+        tenantId: t.id,
+        email: "budi@a.test",
+        name: "Budi",
+        password: "kata-sandi",
+        role: "analyst",
+      });
+      sourceId = (
+        await createSource(h.db, t.id, { kind: "rss", name: "Sumber", url: "https://x.test/a", scheduleSec: 300 })
+      ).id;
       c.high = await claim(t.id, "Vaksin berisi chip 100%_asli", 0.9, 3, sourceId);
       c.mid = await claim(t.id, "Bansos cair lewat tautan", 0.6);
       c.low = await claim(t.id, "Cuaca cerah", 0.1);
@@ -68,7 +87,11 @@ for (const dialect of dialects) {
     it("lists one row per claim in score order across statuses, with filters", async () => {
       const ids = async (f: Partial<Parameters<typeof listReviewQueue>[2]> = {}) =>
         (await listReviewQueue(h.db, t.id, { statuses: ["new", "in_review"], limit: 50, ...f })).map((r) => r.id);
-      await claimCluster(h.db, t.id, { clusterId: c.mid ?? "", userId: ana.id, until: new Date(Date.now() + 60_000).toISOString() });
+      await claimCluster(h.db, t.id, {
+        clusterId: c.mid ?? "",
+        userId: ana.id,
+        until: new Date(Date.now() + 60_000).toISOString(),
+      });
       expect(await ids()).toEqual([c.high, c.mid, c.low]);
       expect(await ids({ limit: 2 })).toEqual([c.high, c.mid]);
       expect(await ids({ cursor: { score: 0.6, id: c.mid ?? "" } })).toEqual([c.low]);
@@ -81,26 +104,51 @@ for (const dialect of dialects) {
       expect(await ids({ q: "_a" })).toEqual([c.high]);
       const rows = await listReviewQueue(h.db, t.id, { statuses: ["in_review"], limit: 5 });
       expect(rows).toMatchObject([{ id: c.mid, claimer_name: "Ana", sources: [] }]);
-      expect((await listReviewQueue(h.db, t.id, { statuses: ["new"], limit: 5 }))[0]).toMatchObject({ id: c.high, size: 3, sources: ["Sumber"] });
+      expect((await listReviewQueue(h.db, t.id, { statuses: ["new"], limit: 5 }))[0]).toMatchObject({
+        id: c.high,
+        size: 3,
+        sources: ["Sumber"],
+      });
     });
 
     it("lets one analyst hold a claim until it lapses", async () => {
       const until = new Date(Date.now() + 60_000).toISOString();
-      expect(await claimCluster(h.db, t.id, { clusterId: c.low ?? "", userId: ana.id, until })).toEqual({ kind: "claimed", until });
-      expect(await claimCluster(h.db, t.id, { clusterId: c.low ?? "", userId: budi.id, until })).toMatchObject({ kind: "held", holderName: "Ana" });
+      expect(await claimCluster(h.db, t.id, { clusterId: c.low ?? "", userId: ana.id, until })).toEqual({
+        kind: "claimed",
+        until,
+      });
+      expect(await claimCluster(h.db, t.id, { clusterId: c.low ?? "", userId: budi.id, until })).toMatchObject({
+        kind: "held",
+        holderName: "Ana",
+      });
       expect(await claimCluster(h.db, other.id, { clusterId: c.low ?? "", userId: budi.id, until })).toBeUndefined();
-      await h.db.updateTable("clusters").set({ claimed_until: new Date(Date.now() - 1000).toISOString() }).where("id", "=", c.low ?? "").execute();
+      await h.db
+        .updateTable("clusters")
+        .set({ claimed_until: new Date(Date.now() - 1000).toISOString() })
+        .where("id", "=", c.low ?? "")
+        .execute();
       expect(await releaseExpiredClaims(h.db, t.id)).toBe(1);
       expect(await getCluster(h.db, t.id, c.low ?? "")).toMatchObject({ status: "new", claimed_by: null });
     });
 
     it("applies bulk actions, skipping claims held by others and other clinics", async () => {
-      const r = await applyBulk(h.db, t.id, budi.id, [c.high ?? "", c.mid ?? "", c.foreign ?? ""], { kind: "verdict", verdict: "false", note: null });
+      const r = await applyBulk(h.db, t.id, budi.id, [c.high ?? "", c.mid ?? "", c.foreign ?? ""], {
+        kind: "verdict",
+        verdict: "false",
+        note: null,
+      });
       expect(r).toEqual({ applied: 1, skipped: 2 });
       expect(await getCluster(h.db, t.id, c.high ?? "")).toMatchObject({ status: "done", verdict: "false" });
       expect(await getCluster(h.db, other.id, c.foreign ?? "")).toMatchObject({ status: "new" });
-      expect(await applyBulk(h.db, t.id, budi.id, [c.low ?? ""], { kind: "dismiss" })).toEqual({ applied: 1, skipped: 0 });
-      const items = await h.db.selectFrom("items").select("status").where("cluster_id", "=", c.low ?? "").execute();
+      expect(await applyBulk(h.db, t.id, budi.id, [c.low ?? ""], { kind: "dismiss" })).toEqual({
+        applied: 1,
+        skipped: 0,
+      });
+      const items = await h.db
+        .selectFrom("items")
+        .select("status")
+        .where("cluster_id", "=", c.low ?? "")
+        .execute();
       expect(items.map((i) => i.status)).toEqual(["dismissed"]);
       expect(await countNewClusters(h.db, t.id, "2000-01-01T00:00:00.000Z")).toBe(1);
     });

@@ -2,7 +2,6 @@
 // without this file (forms and links); this adds keyboard triage, claim renewal
 // and the "new claims" notice. No inline script anywhere (CSP: script-src 'self').
 (() => {
-  "use strict";
   const $ = (sel, root = document) => root.querySelector(sel);
   const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
   const csrf = $('meta[name="csrf-token"]')?.content ?? "";
@@ -21,7 +20,12 @@
 
   function typing(e) {
     const el = e.target;
-    return e.ctrlKey || e.metaKey || e.altKey || (el instanceof HTMLElement && el.closest("input, textarea, select, [contenteditable]"));
+    return (
+      e.ctrlKey ||
+      e.metaKey ||
+      e.altKey ||
+      (el instanceof HTMLElement && el.closest("input, textarea, select, [contenteditable]"))
+    );
   }
 
   function openExternal(url) {
@@ -30,7 +34,7 @@
 
   const help = $("#help");
   const showHelp = () => help && !help.open && help.showModal();
-  $$("[data-open-help]").forEach((b) => b.addEventListener("click", showHelp));
+  for (const b of $$("[data-open-help]")) b.addEventListener("click", showHelp);
 
   const live = $("#new-claims");
   function say(text) {
@@ -39,20 +43,23 @@
 
   // ---- queue -------------------------------------------------------------
   if (page === "queue") {
-    let rows = $$("tbody tr[data-id]");
+    const open = () => $$("tbody tr[data-id]:not(.gone)");
+    let rows = open();
     let cur = -1;
     const setCurrent = (i) => {
-      rows = $$("tbody tr[data-id]:not(.gone)");
+      rows = open();
       if (rows.length === 0) return;
       cur = Math.max(0, Math.min(i, rows.length - 1));
-      rows.forEach((r, n) => r.classList.toggle("current", n === cur));
+      for (const [n, r] of rows.entries()) r.classList.toggle("current", n === cur);
       const row = rows[cur];
       row.scrollIntoView({ block: "nearest" });
       $(".claim-link", row)?.focus({ preventScroll: true });
     };
-    rows.forEach((r) => r.addEventListener("click", (e) => {
-      if (!(e.target instanceof HTMLAnchorElement)) setCurrent(rows.indexOf(r));
-    }));
+    for (const r of rows) {
+      r.addEventListener("click", (e) => {
+        if (!(e.target instanceof HTMLAnchorElement)) setCurrent(open().indexOf(r));
+      });
+    }
     const currentRow = () => (cur >= 0 ? rows[cur] : undefined);
 
     async function verdict(n) {

@@ -12,7 +12,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("body", "text", (c) => c.notNull())
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("cluster_notes_cluster_idx").on("cluster_notes").columns(["tenant_id", "cluster_id"]).execute();
+  await db.schema
+    .createIndex("cluster_notes_cluster_idx")
+    .on("cluster_notes")
+    .columns(["tenant_id", "cluster_id"])
+    .execute();
 
   // "n klaim baru" polling counts clusters created since the page was rendered.
   await db.schema.createIndex("clusters_created_idx").on("clusters").columns(["tenant_id", "created_at"]).execute();
@@ -30,7 +34,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(["tenant_id", "verdict", "max_score", "id"])
     .execute();
   // Queue filtered by source: does the cluster have a member from this source?
-  await db.schema.createIndex("items_source_cluster_idx").on("items").columns(["tenant_id", "source_id", "cluster_id"]).execute();
+  await db.schema
+    .createIndex("items_source_cluster_idx")
+    .on("items")
+    .columns(["tenant_id", "source_id", "cluster_id"])
+    .execute();
   await db.schema.createIndex("sessions_expiry_idx").on("sessions").columns(["expires_at"]).execute();
 }
 

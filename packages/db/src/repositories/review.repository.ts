@@ -48,7 +48,9 @@ export async function listReviewQueue(db: Db, tenantId: string, f: ReviewQueueFi
   if (ids.length === 0) return [];
   const found = await db
     .selectFrom("clusters as c")
-    .innerJoin("items as i", (j) => j.onRef("i.id", "=", "c.representative_item_id").onRef("i.tenant_id", "=", "c.tenant_id"))
+    .innerJoin("items as i", (j) =>
+      j.onRef("i.id", "=", "c.representative_item_id").onRef("i.tenant_id", "=", "c.tenant_id"),
+    )
     .leftJoin("users as u", (j) => j.onRef("u.id", "=", "c.claimed_by").onRef("u.tenant_id", "=", "c.tenant_id"))
     .selectAll("c")
     .select(["i.title", "i.url", "i.reasons", "u.name as claimer_name"])
@@ -109,7 +111,10 @@ async function pickQueueIds(db: Db, tenantId: string, f: ReviewQueueFilter): Pro
     const cur = f.cursor;
     if (cur) {
       q = q.where((eb) =>
-        eb.or([eb("c.max_score", "<", cur.score), eb.and([eb("c.max_score", "=", cur.score), eb("c.id", ">", cur.id)])]),
+        eb.or([
+          eb("c.max_score", "<", cur.score),
+          eb.and([eb("c.max_score", "=", cur.score), eb("c.id", ">", cur.id)]),
+        ]),
       );
     }
     return q.orderBy("c.max_score", "desc").orderBy("c.id", "asc").limit(f.limit);
@@ -215,8 +220,14 @@ export async function releaseClaim(db: Db, tenantId: string, clusterId: string, 
 }
 
 /** True when another analyst's live claim covers the cluster. */
-export function heldByOther(c: Pick<ClusterRow, "status" | "claimed_by" | "claimed_until">, userId: string, now = nowIso()) {
-  return c.status === "in_review" && !!c.claimed_by && c.claimed_by !== userId && !!c.claimed_until && c.claimed_until > now;
+export function heldByOther(
+  c: Pick<ClusterRow, "status" | "claimed_by" | "claimed_until">,
+  userId: string,
+  now = nowIso(),
+) {
+  return (
+    c.status === "in_review" && !!c.claimed_by && c.claimed_by !== userId && !!c.claimed_until && c.claimed_until > now
+  );
 }
 
 export type BulkAction =

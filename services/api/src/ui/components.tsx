@@ -72,8 +72,15 @@ export function VerdictButtons(props: { lang: Lang; disabled?: boolean }) {
   return (
     <div class="verdicts">
       {VERDICTS.map((v: Verdict, i) => (
-        <button type="submit" name="verdict" value={v} class={`verdict v-${v}`} data-key={String(i + 1)} disabled={props.disabled}>
-          <kbd aria-hidden="true">{i + 1}</kbd> {verdictLabel(v, props.lang)}
+        <button
+          type="submit"
+          name="verdict"
+          value={v}
+          class={`verdict v-${v}`}
+          data-key={String(i + 1)}
+          disabled={props.disabled}
+        >
+          <kbd>{i + 1}</kbd> {verdictLabel(v, props.lang)}
         </button>
       ))}
     </div>
@@ -90,14 +97,20 @@ export function ShortcutHelp(props: { t: T; lang: Lang; page: "queue" | "cluster
           ["Enter", t("kEnter")],
           ["o", t("kOpen")],
           ["x", t("kSelect")],
-          ...VERDICTS.map((v, i): [string, string] => [String(i + 1), `${t("kVerdict")}: ${verdictLabel(v, props.lang)}`]),
+          ...VERDICTS.map((v, i): [string, string] => [
+            String(i + 1),
+            `${t("kVerdict")}: ${verdictLabel(v, props.lang)}`,
+          ]),
           ["?", t("kHelp")],
         ]
       : [
           ["j", t("kNext")],
           ["u", t("kBack")],
           ["o", t("kOpen")],
-          ...VERDICTS.map((v, i): [string, string] => [String(i + 1), `${t("kVerdict")}: ${verdictLabel(v, props.lang)}`]),
+          ...VERDICTS.map((v, i): [string, string] => [
+            String(i + 1),
+            `${t("kVerdict")}: ${verdictLabel(v, props.lang)}`,
+          ]),
           ["?", t("kHelp")],
         ];
   return (

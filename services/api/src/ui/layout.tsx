@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { SessionPrincipal } from "@klinik/db";
-import type { Child } from "hono/jsx";
 import { raw } from "hono/html";
+import type { Child } from "hono/jsx";
 import type { Lang, T } from "./i18n.ts";
 import { assetUrl } from "./static-assets.ts";
 

@@ -12,7 +12,12 @@ export function pageCtx(c: Context<UiEnv>): PageCtx & { csrf: string } {
 
 /** A one-shot message shown on the next page (survives the redirect after a POST). */
 export function setFlash(c: Context<UiEnv>, message: string): void {
-  setCookie(c, FLASH_COOKIE, encodeURIComponent(message.slice(0, 300)), { httpOnly: true, sameSite: "Lax", path: "/", maxAge: 60 });
+  setCookie(c, FLASH_COOKIE, encodeURIComponent(message.slice(0, 300)), {
+    httpOnly: true,
+    sameSite: "Lax",
+    path: "/",
+    maxAge: 60,
+  });
 }
 
 export function takeFlash(c: Context<UiEnv>): string | undefined {

@@ -123,7 +123,8 @@ export function ClarificationEditorPage(props: {
               <legend>{t("linked")}</legend>
               {props.candidates.map((c) => (
                 <label class="check">
-                  <input type="checkbox" name="item" value={c.id} checked={v.itemIds.includes(c.id)} /> <UserText text={c.label} />
+                  <input type="checkbox" name="item" value={c.id} checked={v.itemIds.includes(c.id)} />{" "}
+                  <UserText text={c.label} />
                 </label>
               ))}
             </fieldset>
@@ -140,7 +141,12 @@ export function ClarificationEditorPage(props: {
         {props.preview ? (
           <section class="col-side card preview" aria-labelledby="preview-h">
             <h2 id="preview-h">{t("previewOf")}</h2>
-            <PublicClarification ctx={props.ctx} tz={props.tz} clinicName={props.clinicName} c={{ ...v, published_at: null }} />
+            <PublicClarification
+              ctx={props.ctx}
+              tz={props.tz}
+              clinicName={props.clinicName}
+              c={{ ...v, published_at: null }}
+            />
           </section>
         ) : null}
       </div>

@@ -1,11 +1,12 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
+
+import type { Verdict } from "@klinik/core";
 import type { ClusterRow, ItemRow } from "@klinik/db";
 import { parseReasons } from "@klinik/db";
 import { ExternalLink, ScoreMeter, ShortcutHelp, UserText, VerdictButtons } from "../components.tsx";
 import { formatDateTime, hasBidi, percent, safeHttpUrl, truncate } from "../format.ts";
 import { statusLabel, verdictLabel } from "../i18n.ts";
 import { CsrfField, Layout, type PageCtx } from "../layout.tsx";
-import type { Verdict } from "@klinik/core";
 
 export type ClaimView =
   | { kind: "mine"; until: string }
@@ -18,7 +19,14 @@ export interface ClusterPageProps {
   tenantSlug: string;
   cluster: ClusterRow;
   members: (ItemRow & { source_name: string | null })[];
-  matches: { clarification_id: string; title: string; verdict: Verdict; similarity: number; clinic_slug: string; clinic_name: string }[];
+  matches: {
+    clarification_id: string;
+    title: string;
+    verdict: Verdict;
+    similarity: number;
+    clinic_slug: string;
+    clinic_name: string;
+  }[];
   history: { verdict: Verdict; note: string | null; created_at: string; user_name: string | null; items: number }[];
   notes: { id: string; body: string; created_at: string; user_name: string | null }[];
   claim: ClaimView;
@@ -35,7 +43,12 @@ export function ClusterPage(p: ClusterPageProps) {
   const url = safeHttpUrl(rep?.url);
   return (
     <Layout ctx={p.ctx} title={truncate(title, 60)} page="cluster" wide>
-      <div class="cluster" data-cluster={p.cluster.id} data-url={url} data-claimed={p.claim.kind === "mine" ? "1" : undefined}>
+      <div
+        class="cluster"
+        data-cluster={p.cluster.id}
+        data-url={url}
+        data-claimed={p.claim.kind === "mine" ? "1" : undefined}
+      >
         <p class="crumbs">
           <a href={p.back} data-back>
             ← {t("backToQueue")}
@@ -69,7 +82,13 @@ export function ClusterPage(p: ClusterPageProps) {
                 <input type="hidden" name="alur" value="lanjut" />
                 <VerdictButtons lang={lang} disabled={p.claim.kind === "held"} />
                 <label for="v-note">{t("note")}</label>
-                <textarea id="v-note" name="catatan" rows={2} maxlength={5000} disabled={p.claim.kind === "held"}></textarea>
+                <textarea
+                  id="v-note"
+                  name="catatan"
+                  rows={2}
+                  maxlength={5000}
+                  disabled={p.claim.kind === "held"}
+                ></textarea>
               </form>
               <div class="actions">
                 <a href={`/klarifikasi/baru?klaster=${p.cluster.id}`}>{t("writeClarification")}</a>
@@ -101,7 +120,11 @@ export function ClusterPage(p: ClusterPageProps) {
               <ul class="reasons">
                 {reasons.map((r) => (
                   <li>
-                    <bdi>{r.label}</bdi> <span class="muted">({r.weight >= 0 ? "+" : ""}{r.weight.toFixed(2)})</span>
+                    <bdi>{r.label}</bdi>{" "}
+                    <span class="muted">
+                      ({r.weight >= 0 ? "+" : ""}
+                      {r.weight.toFixed(2)})
+                    </span>
                   </li>
                 ))}
               </ul>
@@ -157,8 +180,11 @@ function ClaimBanner(p: ClusterPageProps) {
   if (p.claim.kind === "held") {
     return (
       <p class="notice warn" role="status" id="held">
-        {t("heldBy")} <strong><bdi>{p.claim.holderName ?? "?"}</bdi></strong> {t("until")}{" "}
-        {formatDateTime(p.claim.until, p.tz, lang)}. {t("heldHint")}
+        {t("heldBy")}{" "}
+        <strong>
+          <bdi>{p.claim.holderName ?? "?"}</bdi>
+        </strong>{" "}
+        {t("until")} {formatDateTime(p.claim.until, p.tz, lang)}. {t("heldHint")}
       </p>
     );
   }
@@ -206,14 +232,20 @@ function History(p: ClusterPageProps) {
       what: `${verdictLabel(h.verdict, lang)} (${h.items} ${t("items")})`,
       note: h.note,
     })),
-    ...p.notes.map((n) => ({ at: n.created_at, who: n.user_name, what: t("note").replace(/ \(.*\)$/, ""), note: n.body })),
+    ...p.notes.map((n) => ({
+      at: n.created_at,
+      who: n.user_name,
+      what: t("note").replace(/ \(.*\)$/, ""),
+      note: n.body,
+    })),
   ].sort((a, b) => (a.at < b.at ? 1 : -1));
   if (entries.length === 0) return <p class="muted">{t("noHistory")}</p>;
   return (
     <ol class="history">
       {entries.map((e) => (
         <li>
-          <span class="muted">{formatDateTime(e.at, p.tz, lang)}</span> · <bdi>{e.who ?? "?"}</bdi> · <strong>{e.what}</strong>
+          <span class="muted">{formatDateTime(e.at, p.tz, lang)}</span> · <bdi>{e.who ?? "?"}</bdi> ·{" "}
+          <strong>{e.what}</strong>
           {e.note ? <UserText text={e.note} block class="note" /> : null}
         </li>
       ))}

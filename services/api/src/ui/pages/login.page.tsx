@@ -16,7 +16,15 @@ export function LoginPage(props: { ctx: PageCtx; loginToken: string; next: strin
           <input type="hidden" name="_csrf" value={props.loginToken} />
           <input type="hidden" name="lanjut" value={props.next} />
           <label for="email">{t("email")}</label>
-          <input id="email" name="email" type="email" autocomplete="username" required value={props.email ?? ""} autofocus />
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autocomplete="username"
+            required
+            value={props.email ?? ""}
+            autofocus
+          />
           <label for="password">{t("password")}</label>
           <input id="password" name="password" type="password" autocomplete="current-password" required />
           <button type="submit" class="primary">

@@ -28,7 +28,14 @@ export function QueuePage(p: QueuePageProps) {
     <Layout ctx={p.ctx} title={t("queueTitle")} page="queue" wide>
       <div class="titlebar">
         <h1>{t("queueTitle")}</h1>
-        <p id="new-claims" class="live" role="status" aria-live="polite" data-since={p.since} data-label={t("newClaims")}></p>
+        <p
+          id="new-claims"
+          class="live"
+          role="status"
+          aria-live="polite"
+          data-since={p.since}
+          data-label={t("newClaims")}
+        ></p>
         <button type="button" class="link" data-open-help>
           <kbd>?</kbd> {t("shortcuts")}
         </button>
@@ -166,7 +173,7 @@ function Filters(p: QueuePageProps) {
   const { t, lang } = p.ctx;
   const f = p.params;
   return (
-    <form method="get" action="/antrean" class="filters" role="search" aria-label={t("filters")}>
+    <form method="get" action="/antrean" class="filters" aria-label={t("filters")}>
       <div class="field grow">
         <label for="f-q">{t("search")}</label>
         <input id="f-q" name="q" type="search" value={f.q} maxlength={200} />
@@ -189,11 +196,27 @@ function Filters(p: QueuePageProps) {
       </div>
       <div class="field small">
         <label for="f-min">{t("scoreMin")}</label>
-        <input id="f-min" name="min" type="number" min={0} max={100} step={1} value={f.min === undefined ? "" : String(f.min)} />
+        <input
+          id="f-min"
+          name="min"
+          type="number"
+          min={0}
+          max={100}
+          step={1}
+          value={f.min === undefined ? "" : String(f.min)}
+        />
       </div>
       <div class="field small">
         <label for="f-max">{t("scoreMax")}</label>
-        <input id="f-max" name="max" type="number" min={0} max={100} step={1} value={f.max === undefined ? "" : String(f.max)} />
+        <input
+          id="f-max"
+          name="max"
+          type="number"
+          min={0}
+          max={100}
+          step={1}
+          value={f.max === undefined ? "" : String(f.max)}
+        />
       </div>
       <div class="field">
         <label for="f-src">{t("source")}</label>

@@ -2,8 +2,8 @@
 import type { Source } from "@klinik/db";
 import { UserText } from "../components.tsx";
 import { formatDateTime } from "../format.ts";
-import { CsrfField, Layout, type PageCtx } from "../layout.tsx";
 import type { T } from "../i18n.ts";
+import { CsrfField, Layout, type PageCtx } from "../layout.tsx";
 
 export const FETCHED_KINDS = ["rss", "mastodon", "youtube", "telegram"] as const;
 const KIND_LABEL: Record<(typeof FETCHED_KINDS)[number], string> = {
@@ -31,7 +31,12 @@ function health(s: Source, t: T): { cls: string; label: string } {
   return s.last_error ? { cls: "bad", label: t("failing") } : { cls: "good", label: t("ok") };
 }
 
-export function SourcesPage(props: { ctx: PageCtx & { csrf: string }; tz: string; rows: Source[]; error?: string | undefined }) {
+export function SourcesPage(props: {
+  ctx: PageCtx & { csrf: string };
+  tz: string;
+  rows: Source[];
+  error?: string | undefined;
+}) {
   const { t, lang, csrf } = props.ctx;
   return (
     <Layout ctx={props.ctx} title={t("sourcesTitle")} page="sources" wide>
@@ -91,7 +96,9 @@ export function SourcesPage(props: { ctx: PageCtx & { csrf: string }; tz: string
                   {s.last_status ? <span class="muted"> · HTTP {s.last_status}</span> : null}
                 </td>
                 <td data-label={t("itemsAdded")}>{s.items_added}</td>
-                <td data-label={t("nextFetch")}>{s.enabled === 1 ? formatDateTime(s.next_fetch_at, props.tz, lang) : "—"}</td>
+                <td data-label={t("nextFetch")}>
+                  {s.enabled === 1 ? formatDateTime(s.next_fetch_at, props.tz, lang) : "—"}
+                </td>
                 <td>
                   <form method="post" action={`/sumber/${s.id}/${s.enabled === 1 ? "jeda" : "lanjut"}`} class="inline">
                     <CsrfField csrf={csrf} />

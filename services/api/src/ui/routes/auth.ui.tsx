@@ -3,8 +3,8 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createSession, deleteSession, findUserByEmail, verifyPassword } from "@klinik/db";
 import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { LoginPage } from "../pages/login.page.tsx";
 import { errorPage } from "../pages/error-page.tsx";
+import { LoginPage } from "../pages/login.page.tsx";
 import {
   clearSessionCookie,
   isHttps,
@@ -13,7 +13,7 @@ import {
   sessionTokenOf,
   setSessionCookie,
 } from "../session.ts";
-import { field, type FormBody, type UiEnv } from "../ui-context.ts";
+import { type FormBody, field, type UiEnv } from "../ui-context.ts";
 
 // Compared against when the email is unknown, so timing does not reveal accounts.
 const DUMMY_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
@@ -34,7 +34,13 @@ function sameToken(a: string | undefined, b: string): boolean {
 export const authUi = new Hono<UiEnv>()
   .get("/masuk", async (c) => {
     const token = randomBytes(24).toString("base64url");
-    setCookie(c, LOGIN_COOKIE, token, { httpOnly: true, sameSite: "Strict", path: "/masuk", secure: isHttps(c), maxAge: 3600 });
+    setCookie(c, LOGIN_COOKIE, token, {
+      httpOnly: true,
+      sameSite: "Strict",
+      path: "/masuk",
+      secure: isHttps(c),
+      maxAge: 3600,
+    });
     const next = safeNext(c.req.query("lanjut") ?? "");
     return c.html(<LoginPage ctx={{ t: c.var.t, lang: c.var.lang }} loginToken={token} next={next} />);
   })

@@ -47,7 +47,13 @@ async function candidatesOf(c: Context<UiEnv>, clusterIds: string[]) {
   return { candidates: out, unknown };
 }
 
-function editor(c: Context<UiEnv>, values: EditorValues, candidates: { id: string; label: string }[], preview: boolean, error?: string) {
+function editor(
+  c: Context<UiEnv>,
+  values: EditorValues,
+  candidates: { id: string; label: string }[],
+  preview: boolean,
+  error?: string,
+) {
   const { tenant } = c.var.principal;
   return c.html(
     <ClarificationEditorPage
@@ -74,7 +80,13 @@ export const clarificationUi = new Hono<UiEnv>()
     const { candidates } = await candidatesOf(c, clusterIds);
     return editor(
       c,
-      { title: "", body: "", verdict: "false", clusterIds: clusterIds.join(", "), itemIds: candidates.map((x) => x.id) },
+      {
+        title: "",
+        body: "",
+        verdict: "false",
+        clusterIds: clusterIds.join(", "),
+        itemIds: candidates.map((x) => x.id),
+      },
       candidates,
       false,
     );
@@ -93,7 +105,8 @@ export const clarificationUi = new Hono<UiEnv>()
     const { candidates, unknown } = await candidatesOf(c, clusterIds);
     if (unknown.length > 0) return editor(c, values, candidates, false, `${t("invalidInput")}: ${unknown.join(", ")}`);
     if (field(form, "aksi") === "pratinjau") return editor(c, values, candidates, true);
-    if (!values.title || !values.body || !isVerdict(verdict)) return editor(c, values, candidates, false, t("invalidInput"));
+    if (!values.title || !values.body || !isVerdict(verdict))
+      return editor(c, values, candidates, false, t("invalidInput"));
     const { tenant, user } = c.var.principal;
     const res = await createClarification(c.var.deps.db, tenant.id, {
       title: values.title,
@@ -111,7 +124,13 @@ export const clarificationUi = new Hono<UiEnv>()
     const row = isId(id) ? await getClarification(c.var.deps.db, tenant.id, id) : undefined;
     if (!row) return errorPage(c, 404, c.var.t("notFound"));
     return c.html(
-      <ClarificationViewPage ctx={pageCtx(c)} tz={tenant.timezone} clinicName={tenant.name} tenantSlug={tenant.slug} c={row} />,
+      <ClarificationViewPage
+        ctx={pageCtx(c)}
+        tz={tenant.timezone}
+        clinicName={tenant.name}
+        tenantSlug={tenant.slug}
+        c={row}
+      />,
     );
   })
   .post("/klarifikasi/:id/terbitkan", requireUiSession, async (c) => {

@@ -43,7 +43,11 @@ export const clusterUi = new Hono<UiEnv>()
     const fresh = (await getCluster(db, tenant.id, cluster.id)) ?? cluster;
     const members = await listClusterMembers(db, tenant.id, cluster.id);
     const [matchRows, history, notes, next] = await Promise.all([
-      listItemMatches(db, tenant.id, members.map((m) => m.id)),
+      listItemMatches(
+        db,
+        tenant.id,
+        members.map((m) => m.id),
+      ),
       listClusterVerdictHistory(db, tenant.id, cluster.id),
       listClusterNotes(db, tenant.id, cluster.id),
       nextOpenCluster(db, tenant.id, { score: cluster.max_score, id: cluster.id }, user.id),
@@ -73,7 +77,9 @@ export const clusterUi = new Hono<UiEnv>()
     const { form, t } = c.var;
     const cluster = isId(id) ? await getCluster(db, tenant.id, id) : undefined;
     if (!cluster) {
-      return wantsJson(c) ? c.json({ error: { code: "not_found", message: "Cluster not found" } }, 404) : errorPage(c, 404, t("notFound"));
+      return wantsJson(c)
+        ? c.json({ error: { code: "not_found", message: "Cluster not found" } }, 404)
+        : errorPage(c, 404, t("notFound"));
     }
     if (heldByOther(cluster, user.id)) {
       return wantsJson(c)
@@ -82,7 +88,9 @@ export const clusterUi = new Hono<UiEnv>()
     }
     const verdict = field(form, "verdict");
     if (!isVerdict(verdict)) {
-      return wantsJson(c) ? c.json({ error: { code: "invalid_request", message: "verdict: invalid" } }, 400) : errorPage(c, 400, t("invalidInput"));
+      return wantsJson(c)
+        ? c.json({ error: { code: "invalid_request", message: "verdict: invalid" } }, 400)
+        : errorPage(c, 400, t("invalidInput"));
     }
     const note = field(form, "catatan").trim().slice(0, 5000) || null;
     const r = await recordClusterVerdict(db, tenant.id, { clusterId: cluster.id, userId: user.id, verdict, note });
@@ -100,7 +108,9 @@ export const clusterUi = new Hono<UiEnv>()
   .post("/klaster/:id/perpanjang", requireUiSession, async (c) => {
     const id = c.req.param("id");
     const { tenant, user } = c.var.principal;
-    const res = isId(id) ? await claimCluster(c.var.deps.db, tenant.id, { clusterId: id, userId: user.id, until: claimUntil() }) : undefined;
+    const res = isId(id)
+      ? await claimCluster(c.var.deps.db, tenant.id, { clusterId: id, userId: user.id, until: claimUntil() })
+      : undefined;
     if (!res) return c.json({ error: { code: "not_found", message: "Cluster not found" } }, 404);
     if (res.kind !== "claimed") return c.json({ error: { code: "claimed", message: "Claim not held" } }, 409);
     return c.json({ until: res.until });

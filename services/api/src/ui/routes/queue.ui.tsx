@@ -63,7 +63,8 @@ export const queueUi = new Hono<UiEnv>()
   // Polled by app.js every ~15 s: how many claims arrived since the page was rendered.
   .get("/antrean/baru", requireUiSession, async (c) => {
     const since = c.req.query("sejak") ?? "";
-    if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(since)) return c.json({ error: { code: "invalid_request", message: "sejak: ISO time required" } }, 400);
+    if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(since))
+      return c.json({ error: { code: "invalid_request", message: "sejak: ISO time required" } }, 400);
     const count = await countNewClusters(c.var.deps.db, c.var.principal.tenant.id, since);
     c.header("Cache-Control", "no-store");
     return c.json({ count });

@@ -37,7 +37,9 @@ export const sourcesUi = new Hono<UiEnv>()
   .post("/sumber/:id/jeda", requireUiSession, requireUiAdmin, async (c) => {
     const id = c.req.param("id");
     const { tenant, user } = c.var.principal;
-    const row = isId(id) ? await setSourceEnabled(c.var.deps.db, tenant.id, id, false, `Dijeda oleh ${user.name}`) : undefined;
+    const row = isId(id)
+      ? await setSourceEnabled(c.var.deps.db, tenant.id, id, false, `Dijeda oleh ${user.name}`)
+      : undefined;
     if (!row) return errorPage(c, 404, c.var.t("notFound"));
     return c.redirect("/sumber", 303);
   })
