@@ -13,14 +13,15 @@ import {
   DEFAULT_FEATURE_CONFIG,
   denseWeights,
   ece,
-  featurize,
+  extractFeatures,
   macroF1,
   precisionAtTop,
+  type RawFeatures,
   rng,
   rocAuc,
-  type SparseVector,
   sigmoid,
-  trainOnVectors,
+  trainOnFeatures,
+  weighFeatures,
 } from "@klinik/scorer";
 import { type CorpusDoc, loadIdn, loadIhnd } from "./lib/corpora.ts";
 
@@ -98,7 +99,7 @@ const newResult = (): MethodResult => ({ runs: [], pooledP: [], pooledY: [], sec
 function evaluate(name: string, docs: CorpusDoc[], split: (seed: number) => Split) {
   const t0 = performance.now();
   const cfg = DEFAULT_FEATURE_CONFIG;
-  const xs: SparseVector[] = docs.map((d) => featurize(d, cfg));
+  const raws: RawFeatures[] = docs.map((d) => extractFeatures(d, cfg));
   const ys = docs.map((d) => d.label);
   const featSecs = (performance.now() - t0) / 1000;
   const res = { majority: newResult(), bayes: newResult(), ours: newResult() };
@@ -119,8 +120,10 @@ function evaluate(name: string, docs: CorpusDoc[], split: (seed: number) => Spli
 
     let t = performance.now();
     const rand = rng(77 + r);
-    const bayesTrain = s.train.length > BAYES_MAX_TRAIN ? s.train.filter(() => rand() < BAYES_MAX_TRAIN / s.train.length) : s.train;
-    if (bayesTrain.length < s.train.length) res.bayes.note = `trained on a random ~${BAYES_MAX_TRAIN} of the train split (speed)`;
+    const bayesTrain =
+      s.train.length > BAYES_MAX_TRAIN ? s.train.filter(() => rand() < BAYES_MAX_TRAIN / s.train.length) : s.train;
+    if (bayesTrain.length < s.train.length)
+      res.bayes.note = `trained on a random ~${BAYES_MAX_TRAIN} of the train split (speed)`;
     const bayes = createNaturalBayes({ memoiseStems: true });
     for (const i of bayesTrain) bayes.addDocument((docs[i] as CorpusDoc).text, ys[i] === 1 ? "hoax" : "valid");
     bayes.train();
@@ -136,13 +139,13 @@ function evaluate(name: string, docs: CorpusDoc[], split: (seed: number) => Spli
     res.bayes.seconds += (performance.now() - t) / 1000;
 
     t = performance.now();
-    const model = trainOnVectors(xs, ys, cfg, {}, t, s.train);
+    const model = trainOnFeatures(raws, ys, cfg, {}, t, s.train);
     const { a, b } = model.calibration;
     const w = denseWeights(model);
     record(
       res.ours,
       s.test.map((i) => {
-        const x = xs[i] as SparseVector;
+        const x = weighFeatures(raws[i] as RawFeatures, cfg, model.idf);
         let z = model.bias;
         for (let k = 0; k < x.indices.length; k++) {
           z += (w[x.indices[k] as number] as number) * (x.values[k] as number);

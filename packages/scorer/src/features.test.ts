@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_FEATURE_CONFIG, featureDims, featurize } from "./features.ts";
+import {
+  DEFAULT_FEATURE_CONFIG,
+  extractFeatures,
+  featureDims,
+  featurize,
+  inverseDocFreq,
+  weighFeatures,
+} from "./features.ts";
 import { extractSignals, isLookalikeDomain, SIGNAL_NAMES, type SignalName } from "./signals.ts";
 import { tokenize } from "./tokenize.ts";
 
@@ -61,9 +68,15 @@ describe("signals", () => {
 
 describe("featurize", () => {
   it("produces indices inside the feature space with a unit-norm word block", () => {
-    const f = featurize({ text: "Vaksin berbahaya, segera sebarkan!!!" }, cfg);
+    const withChars = { ...cfg, charScale: 1 };
+    const f = featurize({ text: "Vaksin berbahaya, segera sebarkan!!!" }, withChars);
     const dims = featureDims(cfg);
     expect(f.indices.length).toBeGreaterThan(10);
+    const raw = extractFeatures({ text: "Vaksin berbahaya, segera sebarkan!!!" }, withChars);
+    const w = weighFeatures(raw, withChars, null);
+    let sq = 0;
+    for (let k = 0; k < raw.wordEnd; k++) sq += (w.values[k] as number) ** 2;
+    expect(Math.sqrt(sq)).toBeCloseTo(1, 5);
     for (const i of f.indices) expect(i).toBeGreaterThanOrEqual(0);
     for (const i of f.indices) expect(i).toBeLessThan(dims);
     const signalSlots = [...f.indices].filter((i) => i >= 2 ** cfg.hashBits);
@@ -89,5 +102,33 @@ describe("featurize", () => {
     const b = featurize({ text: "Obat herbal ampuh" }, cfg);
     expect([...a.indices]).toEqual([...b.indices]);
     expect([...a.values]).toEqual([...b.values]);
+  });
+
+  it("feeds char n-grams only from the first charWords kept words", () => {
+    const c = { ...cfg, charScale: 1, charWords: 2 };
+    const few = extractFeatures({ text: "vaksin bahaya obat" }, c, true);
+    const keys = new Set(few.provenance?.keys.slice(few.provenance.keys.indexOf("term:obat")));
+    // "obat" is the third kept word: only its word feature, no char n-grams.
+    expect(few.provenance?.keys.filter((k) => k === "term:obat")).toHaveLength(1);
+    expect(keys.size).toBeGreaterThan(0);
+    const charsTwo = few.indices.length - few.wordEnd;
+    const all = extractFeatures({ text: "vaksin bahaya obat" }, { ...c, charWords: 3 });
+    expect(all.indices.length - all.wordEnd).toBeGreaterThan(charsTwo);
+  });
+
+  it("weighs rare terms above common ones and L2-normalises long and short documents alike", () => {
+    const docs = ["vaksin aman", "vaksin chip", "vaksin halal", "vaksin gratis"].map((text) => ({ text }));
+    const raws = docs.map((d) => extractFeatures(d, cfg, true));
+    const idf = inverseDocFreq(raws, [0, 1, 2, 3], cfg);
+    const bucketOf = (i: number, key: string) =>
+      raws[i]?.provenance?.buckets[raws[i]?.provenance?.keys.indexOf(key) ?? -1] ?? -1;
+    expect(idf[bucketOf(1, "term:chip")]).toBeGreaterThan(idf[bucketOf(1, "term:vaksin")] as number);
+    const wordNorm = (text: string) => {
+      const raw = extractFeatures({ text }, cfg);
+      const v = weighFeatures(raw, cfg, idf).values.subarray(0, raw.wordEnd);
+      return Math.sqrt(v.reduce((a, x) => a + x * x, 0));
+    };
+    expect(wordNorm("vaksin chip")).toBeCloseTo(1, 5);
+    expect(wordNorm("vaksin chip ".repeat(200))).toBeCloseTo(1, 5);
   });
 });

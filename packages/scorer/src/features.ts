@@ -13,9 +13,15 @@ export interface FeatureConfig {
   /** Character n-gram lengths, taken inside words (with `<` `>` word boundary marks). */
   charMin: number;
   charMax: number;
-  /** L2 norm given to the word n-gram block and to the char n-gram block. */
+  /** L2 norm given to the word n-gram block and to the char n-gram block (0 drops the block). */
   wordScale: number;
   charScale: number;
+  /** Only the first `charWords` kept words feed char n-grams: bounds the cost of long news bodies. */
+  charWords: number;
+  /** Weigh every hashed feature by its inverse document frequency (stored in the model). */
+  idf: boolean;
+  /** Multiplier of the 0..1 signal values, so they sit on the scale of the normalised blocks. */
+  signalScale: number;
 }
 
 export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
@@ -23,7 +29,10 @@ export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
   charMin: 3,
   charMax: 5,
   wordScale: 1,
-  charScale: 1,
+  charScale: 0,
+  charWords: 150,
+  idf: true,
+  signalScale: 1,
 };
 
 /** A sparse feature vector; indices ≥ 2^hashBits are the signals, in {@link SIGNAL_NAMES} order. */
@@ -36,6 +45,21 @@ export interface SparseVector {
 export interface Provenance {
   buckets: number[];
   keys: string[];
+}
+
+/**
+ * Term counts of one document before weighting: hashed buckets of the word
+ * block (`indices[0..wordEnd)`) then of the char block, with raw counts.
+ */
+export interface RawFeatures {
+  indices: Int32Array;
+  counts: Float32Array;
+  wordEnd: number;
+  /** Raw signal values, in {@link SIGNAL_NAMES} order. */
+  signals: Float64Array;
+  /** Number of word/url/number tokens seen. */
+  tokenCount: number;
+  provenance?: Provenance;
 }
 
 export interface Featurized extends SparseVector {
@@ -85,13 +109,13 @@ const wordCounter = new Counter();
 const charCounter = new Counter();
 
 /**
- * Turns one input into a sparse vector: stemmed word unigrams and bigrams
+ * Counts the hashed terms of one input: stemmed word unigrams and bigrams
  * (stopwords dropped, bigrams join consecutive kept words), URL host names,
- * character 3–5-grams of kept words, each block log-scaled and L2-normalised,
- * plus the cross-topic signals. With `explain`, also records which term each
- * hashed occurrence came from.
+ * and character n-grams of the first `cfg.charWords` kept words; plus the
+ * cross-topic signals. With `explain`, also records which term each hashed
+ * occurrence came from.
  */
-export function featurize(input: ScoreInput, cfg: FeatureConfig, explain = false): Featurized {
+export function extractFeatures(input: ScoreInput, cfg: FeatureConfig, explain = false): RawFeatures {
   const text = prepareText(typeof input.text === "string" ? input.text : "", input.title);
   const tokens = tokenize(text);
   const stop = indonesianStopwords();
@@ -102,22 +126,26 @@ export function featurize(input: ScoreInput, cfg: FeatureConfig, explain = false
   chars.reset(mask + 1);
   const prov: Provenance | undefined = explain ? { buckets: [], keys: [] } : undefined;
   let prev: string | null = null;
+  let charBudget = cfg.charScale > 0 ? cfg.charWords : 0;
 
   for (const t of tokens) {
     let term: string;
     if (t.kind === "word") {
-      if (stop.has(t.norm) || t.norm.length < 2) continue;
+      if (t.norm.length < 2 || stop.has(t.norm)) continue;
       term = stemWord(t.norm);
-      const w = t.norm.length > MAX_CHARGRAM_WORD ? t.norm.slice(0, MAX_CHARGRAM_WORD) : t.norm;
-      const key = prov ? `term:${term}` : "";
-      forEachCharNgramHash(`<${w}>`, cfg.charMin, cfg.charMax, SEED_CHAR, (h) => {
-        const b = h & mask;
-        chars.bump(b);
-        if (prov) {
-          prov.buckets.push(b);
-          prov.keys.push(key);
-        }
-      });
+      if (charBudget > 0) {
+        charBudget--;
+        const w = t.norm.length > MAX_CHARGRAM_WORD ? t.norm.slice(0, MAX_CHARGRAM_WORD) : t.norm;
+        const key = prov ? termKey(term) : "";
+        forEachCharNgramHash(`<${w}>`, cfg.charMin, cfg.charMax, SEED_CHAR, (h) => {
+          const b = h & mask;
+          chars.bump(b);
+          if (prov) {
+            prov.buckets.push(b);
+            prov.keys.push(key);
+          }
+        });
+      }
     } else {
       term = t.norm;
       if (t.kind === "url") {
@@ -125,7 +153,7 @@ export function featurize(input: ScoreInput, cfg: FeatureConfig, explain = false
         if (host) add(words, hashString(host, SEED_DOMAIN) & mask, prov && `domain:${host}`, prov);
       }
     }
-    add(words, hashString(term, SEED_WORD) & mask, prov && `term:${term}`, prov);
+    add(words, hashString(term, SEED_WORD) & mask, prov && termKey(term), prov);
     if (prev !== null) {
       const bigram = `${prev} ${term}`;
       add(words, hashString(bigram, SEED_BIGRAM) & mask, prov && `phrase:${bigram}`, prov);
@@ -133,27 +161,97 @@ export function featurize(input: ScoreInput, cfg: FeatureConfig, explain = false
     prev = term;
   }
 
-  const signals = extractSignals(text, tokens, input.url);
-  const n = words.touched.length + chars.touched.length;
+  const wordEnd = cfg.wordScale > 0 ? words.touched.length : 0;
+  const n = wordEnd + chars.touched.length;
+  const indices = new Int32Array(n);
+  const counts = new Float32Array(n);
+  let k = 0;
+  if (wordEnd > 0) for (const b of words.touched) (indices[k] = b), (counts[k++] = words.get(b));
+  for (const b of chars.touched) (indices[k] = b), (counts[k++] = chars.get(b));
+  return {
+    indices,
+    counts,
+    wordEnd,
+    signals: extractSignals(text, tokens, input.url),
+    tokenCount: tokens.length,
+    provenance: prov,
+  };
+}
+
+/**
+ * Weighs raw counts into the vector the model sees: sublinear tf (1 + ln
+ * count) times IDF (when given), each block L2-normalised to its scale, so a
+ * 2,000-character news body and a tweet have the same norm; then the signals.
+ */
+export function weighFeatures(raw: RawFeatures, cfg: FeatureConfig, idf: Float32Array | null): SparseVector {
+  const n = raw.indices.length;
   const indices = new Int32Array(n + SIGNAL_NAMES.length);
   const values = new Float32Array(n + SIGNAL_NAMES.length);
-  let k = writeBlock(words, cfg.wordScale, indices, values, 0);
-  k = writeBlock(chars, cfg.charScale, indices, values, k);
-  const base = mask + 1;
-  for (let i = 0; i < signals.length; i++) {
-    const s = signals[i] ?? 0;
+  writeBlock(raw, 0, raw.wordEnd, cfg.wordScale, idf, indices, values);
+  writeBlock(raw, raw.wordEnd, n, cfg.charScale, idf, indices, values);
+  let k = n;
+  const base = 2 ** cfg.hashBits;
+  for (let i = 0; i < raw.signals.length; i++) {
+    const s = (raw.signals[i] ?? 0) * cfg.signalScale;
     if (s === 0) continue;
     indices[k] = base + i;
     values[k] = s;
     k++;
   }
+  return { indices: indices.subarray(0, k), values: values.subarray(0, k) };
+}
+
+/** Smoothed IDF, ln((1 + n) / (1 + df)) + 1, of every bucket over the given rows. */
+export function inverseDocFreq(
+  raws: readonly RawFeatures[],
+  rows: readonly number[],
+  cfg: FeatureConfig,
+): Float32Array {
+  const size = 2 ** cfg.hashBits;
+  const df = new Uint32Array(size);
+  const last = new Int32Array(size).fill(-1);
+  for (const r of rows) {
+    const x = raws[r] as RawFeatures;
+    for (const b of x.indices) {
+      if (last[b] === r) continue; // a bucket in both blocks counts once per document
+      last[b] = r;
+      df[b] = (df[b] as number) + 1;
+    }
+  }
+  const idf = new Float32Array(size);
+  for (let b = 0; b < size; b++) idf[b] = Math.log((1 + rows.length) / (1 + (df[b] as number))) + 1;
+  return idf;
+}
+
+/** {@link extractFeatures} then {@link weighFeatures}. */
+export function featurize(
+  input: ScoreInput,
+  cfg: FeatureConfig,
+  explain = false,
+  idf: Float32Array | null = null,
+): Featurized {
+  const raw = extractFeatures(input, cfg, explain);
   return {
-    indices: indices.subarray(0, k),
-    values: values.subarray(0, k),
-    signals,
-    tokenCount: tokens.length,
-    provenance: prov,
+    ...weighFeatures(raw, cfg, idf),
+    signals: raw.signals,
+    tokenCount: raw.tokenCount,
+    provenance: raw.provenance,
   };
+}
+
+const termKeys = new Map<string, string>();
+/**
+ * `term:<term>`, the same string object for every occurrence of a term, so the
+ * scorer's Map lookups reuse its cached hash instead of rehashing a fresh string.
+ */
+function termKey(term: string): string {
+  let k = termKeys.get(term);
+  if (k === undefined) {
+    if (termKeys.size >= 200_000) termKeys.clear();
+    k = `term:${term}`;
+    termKeys.set(term, k);
+  }
+  return k;
 }
 
 function add(counter: Counter, bucket: number, key: string | undefined, prov: Provenance | undefined): void {
@@ -164,18 +262,23 @@ function add(counter: Counter, bucket: number, key: string | undefined, prov: Pr
   }
 }
 
-/** Writes a block as 1+ln(count), scaled to L2 norm `scale`; returns the next free slot. */
-function writeBlock(counter: Counter, scale: number, idx: Int32Array, val: Float32Array, start: number): number {
+function writeBlock(
+  raw: RawFeatures,
+  from: number,
+  to: number,
+  scale: number,
+  idf: Float32Array | null,
+  idx: Int32Array,
+  val: Float32Array,
+): void {
   let sq = 0;
-  let k = start;
-  for (const b of counter.touched) {
-    const v = 1 + Math.log(counter.get(b));
+  for (let k = from; k < to; k++) {
+    const b = raw.indices[k] as number;
+    const v = (1 + Math.log(raw.counts[k] as number)) * (idf ? (idf[b] as number) : 1);
     idx[k] = b;
     val[k] = v;
     sq += v * v;
-    k++;
   }
   const norm = sq > 0 ? scale / Math.sqrt(sq) : 0;
-  for (let i = start; i < k; i++) val[i] = (val[i] as number) * norm;
-  return k;
+  for (let k = from; k < to; k++) val[k] = (val[k] as number) * norm;
 }

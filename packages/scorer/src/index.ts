@@ -1,11 +1,15 @@
 export { fitPlatt, sigmoid } from "./calibrate.ts";
 export {
   DEFAULT_FEATURE_CONFIG,
+  extractFeatures,
   type FeatureConfig,
   type Featurized,
   featureDims,
   featurize,
+  inverseDocFreq,
+  type RawFeatures,
   type SparseVector,
+  weighFeatures,
 } from "./features.ts";
 export { saveModel } from "./io.ts";
 export { accuracy, ece, macroF1, precisionAtTop, rocAuc } from "./metrics.ts";
@@ -25,15 +29,16 @@ export { cutAt, MAX_RAW_CHARS, MAX_TEXT_CHARS, normalizeText, prepareText, strip
 export { pickReasons, reasonLabel } from "./reasons.ts";
 export { createScorer, DEFAULT_MODEL_PATH, loadModel, loadScorer, type ScoreOptions } from "./scorer.ts";
 export { extractSignals, isLookalikeDomain, SIGNAL_NAMES, SIGNALS, type SignalName } from "./signals.ts";
+export { fitLinear, type LinearFit, type Loss, type SolverOptions } from "./solver.ts";
 export { stemWord } from "./stem.ts";
+export { type Token, type TokenKind, tokenize, urlHost } from "./tokenize.ts";
 export {
-  fitLogistic,
+  DEFAULT_TRAIN_OPTIONS,
   rng,
   stratifiedFolds,
   type TrainingDoc,
   type TrainOptions,
   trainModel,
-  trainOnVectors,
+  trainOnFeatures,
 } from "./trainer.ts";
-export { type Token, type TokenKind, tokenize, urlHost } from "./tokenize.ts";
 export { trainingDocsFromVerdicts, type VerdictRow } from "./verdicts.ts";

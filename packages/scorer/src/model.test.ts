@@ -39,7 +39,7 @@ const docs: TrainingDoc[] = [
   ...HOAX.map((text) => ({ text, label: 1 as const })),
   ...VALID.map((text) => ({ text, label: 0 as const })),
 ];
-const opts = { folds: 3, epochs: 20, now: new Date("2026-01-01T00:00:00Z") };
+const opts = { folds: 3, now: new Date("2026-01-01T00:00:00Z") };
 const model = trainModel(docs, opts);
 const scorer = createScorer(model);
 
@@ -129,7 +129,10 @@ describe("analyst verdicts", () => {
     const text = "Kucing oranye di kampung itu bisa meramal cuaca";
     const before = scorer.score({ text }).score;
     const extra = trainingDocsFromVerdicts(
-      Array.from({ length: 4 }, (_, i) => ({ text: `${text} ${["ya", "lho", "kata warga", "benar"][i]}`, verdict: "false" })),
+      Array.from({ length: 4 }, (_, i) => ({
+        text: `${text} ${["ya", "lho", "kata warga", "benar"][i]}`,
+        verdict: "false",
+      })),
     );
     const after = createScorer(trainModel([...docs, ...extra], opts)).score({ text }).score;
     expect(after).toBeGreaterThan(before);

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { type FeatureConfig, featureDims } from "./features.ts";
 import { SIGNAL_NAMES } from "./signals.ts";
 
-export const MODEL_FORMAT = "klinik-lr/1";
+export const MODEL_FORMAT = "klinik-lr/2";
 
 /** Platt scaling: p = sigmoid(a * margin + b). */
 export interface Calibration {
@@ -14,9 +14,12 @@ export interface Calibration {
 export interface TrainingSummary {
   docs: number;
   positives: number;
-  epochs: number;
-  l2: number;
-  learningRate: number;
+  /** Loss minimised by the batch solver (dual coordinate descent). */
+  loss: string;
+  /** Inverse L2 regularisation strength. */
+  C: number;
+  /** Solver passes over the data for the final fit. */
+  iterations: number;
   folds: number;
   /** Out-of-fold figures computed during training (not a test set). */
   oof?: { auc: number; accuracy: number; ece: number };
@@ -32,6 +35,8 @@ export interface LinearModel {
   bias: number;
   /** Dense weights of the 2^hashBits hashed buckets. */
   hashed: Float32Array;
+  /** IDF of each hashed bucket over the training documents, or null when `features.idf` is off. */
+  idf: Float32Array | null;
   /** Learned weight of each cross-topic signal, by name. */
   signals: Record<string, number>;
   calibration: Calibration;
@@ -49,26 +54,44 @@ export interface ModelFile {
   calibration: Calibration;
   training: TrainingSummary;
   weights: { count: number; indices: string; values: string };
+  /** IDF of buckets seen in training (same encoding as weights); every other bucket gets `default`. */
+  idf: { count: number; default: number; indices: string; values: string } | null;
 }
 
 /** Version string `lr-YYYYMMDD-<first 10 hex of sha256 over the weights>`. */
 export function modelVersion(m: Omit<LinearModel, "version">): string {
   const h = createHash("sha256");
   h.update(Buffer.from(m.hashed.buffer, m.hashed.byteOffset, m.hashed.byteLength));
+  if (m.idf) h.update(Buffer.from(m.idf.buffer, m.idf.byteOffset, m.idf.byteLength));
   h.update(JSON.stringify([m.bias, m.signals, m.calibration, m.features]));
   const day = m.createdAt.slice(0, 10).replaceAll("-", "");
   return `lr-${day}-${h.digest("hex").slice(0, 10)}`;
 }
 
-/** Serialises a model to the JSON file shape. */
-export function toModelFile(m: LinearModel): ModelFile {
+/** Non-zero entries of a dense array (or entries != `skip`) as base64 little-endian index/value arrays. */
+function encodeSparse(a: Float32Array, skip: number): { count: number; indices: string; values: string } {
   const idx: number[] = [];
-  for (let i = 0; i < m.hashed.length; i++) if ((m.hashed[i] ?? 0) !== 0) idx.push(i);
+  for (let i = 0; i < a.length; i++) if ((a[i] ?? 0) !== skip) idx.push(i);
   const indices = new Uint32Array(idx);
   const values = new Float32Array(idx.length);
   idx.forEach((i, k) => {
-    values[k] = m.hashed[i] ?? 0;
+    values[k] = a[i] ?? 0;
   });
+  return {
+    count: idx.length,
+    indices: Buffer.from(indices.buffer).toString("base64"),
+    values: Buffer.from(values.buffer).toString("base64"),
+  };
+}
+
+/** Serialises a model to the JSON file shape. */
+export function toModelFile(m: LinearModel): ModelFile {
+  let idf: ModelFile["idf"] = null;
+  if (m.idf) {
+    // The largest IDF is that of buckets never seen in training: store only the others.
+    const dflt = m.idf.reduce((a, v) => Math.max(a, v), 0);
+    idf = { ...encodeSparse(m.idf, dflt), default: dflt };
+  }
   return {
     format: m.format,
     version: m.version,
@@ -78,11 +101,8 @@ export function toModelFile(m: LinearModel): ModelFile {
     signals: m.signals,
     calibration: m.calibration,
     training: m.training,
-    weights: {
-      count: idx.length,
-      indices: Buffer.from(indices.buffer).toString("base64"),
-      values: Buffer.from(values.buffer).toString("base64"),
-    },
+    weights: encodeSparse(m.hashed, 0),
+    idf,
   };
 }
 
@@ -100,25 +120,20 @@ export function fromModelFile(raw: unknown): LinearModel {
   if (typeof f.version !== "string" || f.version === "") fail("missing version");
   const fc = f.features;
   if (!fc || !Number.isInteger(fc.hashBits) || fc.hashBits < 4 || fc.hashBits > 24) fail("bad features.hashBits");
-  if (!isNum(fc.charMin) || !isNum(fc.charMax) || !isNum(fc.wordScale) || !isNum(fc.charScale)) fail("bad features");
+  for (const k of ["charMin", "charMax", "wordScale", "charScale", "charWords", "signalScale"] as const) {
+    if (!isNum(fc[k])) fail(`bad features.${k}`);
+  }
+  if (typeof fc.idf !== "boolean") fail("bad features.idf");
   if (!isNum(f.bias)) fail("bias is not a finite number");
   if (!f.calibration || !isNum(f.calibration.a) || !isNum(f.calibration.b)) fail("bad calibration");
   if (typeof f.signals !== "object" || f.signals === null) fail("missing signals");
   for (const [k, v] of Object.entries(f.signals)) if (!isNum(v)) fail(`signal weight ${k} is not a number`);
-  const w = f.weights;
-  if (!w || !Number.isInteger(w.count) || typeof w.indices !== "string" || typeof w.values !== "string") {
-    fail("missing weights");
-  }
-  const ib = Buffer.from(w.indices, "base64");
-  const vb = Buffer.from(w.values, "base64");
-  if (ib.byteLength !== w.count * 4 || vb.byteLength !== w.count * 4) fail("weights arrays do not match count");
   const size = 2 ** fc.hashBits;
-  const hashed = new Float32Array(size);
-  for (let k = 0; k < w.count; k++) {
-    const i = ib.readUInt32LE(k * 4);
-    const v = vb.readFloatLE(k * 4);
-    if (i >= size || !Number.isFinite(v)) fail(`weight ${k} out of range`);
-    hashed[i] = v;
+  const hashed = decodeSparse(f.weights, size, 0, "weights");
+  let idf: Float32Array | null = null;
+  if (fc.idf) {
+    if (!f.idf || !isNum(f.idf.default) || f.idf.default <= 0) fail("features.idf is on but idf is missing");
+    idf = decodeSparse(f.idf, size, f.idf.default, "idf");
   }
   return {
     format: MODEL_FORMAT,
@@ -127,10 +142,30 @@ export function fromModelFile(raw: unknown): LinearModel {
     features: fc,
     bias: f.bias,
     hashed,
+    idf,
     signals: f.signals,
     calibration: f.calibration,
-    training: f.training ?? { docs: 0, positives: 0, epochs: 0, l2: 0, learningRate: 0, folds: 0 },
+    training: f.training ?? { docs: 0, positives: 0, loss: "", C: 0, iterations: 0, folds: 0 },
   };
+}
+
+function decodeSparse(raw: unknown, size: number, fill: number, what: string): Float32Array {
+  const w = raw as Partial<ModelFile["weights"]> | undefined;
+  if (!w || !Number.isInteger(w.count) || typeof w.indices !== "string" || typeof w.values !== "string") {
+    fail(`missing ${what}`);
+  }
+  const count = w.count as number;
+  const ib = Buffer.from(w.indices, "base64");
+  const vb = Buffer.from(w.values, "base64");
+  if (ib.byteLength !== count * 4 || vb.byteLength !== count * 4) fail(`${what} arrays do not match count`);
+  const out = new Float32Array(size).fill(fill);
+  for (let k = 0; k < count; k++) {
+    const i = ib.readUInt32LE(k * 4);
+    const v = vb.readFloatLE(k * 4);
+    if (i >= size || !Number.isFinite(v)) fail(`${what} entry ${k} out of range`);
+    out[i] = v;
+  }
+  return out;
 }
 
 /** Dense weight vector over the whole feature space (hashed buckets, then signals). */

@@ -32,6 +32,7 @@ export function createScorer(model: LinearModel, options: ScoreOptions = {}): Sc
   // Per-scorer scratch, reset after every call (scoring is synchronous).
   const bucketContrib = new Float64Array(signalBase);
   const seen = new Uint32Array(signalBase);
+  const share = new Float64Array(signalBase);
   return {
     version: model.version,
     score(input: ScoreInput): ScoreResult {
@@ -40,7 +41,7 @@ export function createScorer(model: LinearModel, options: ScoreOptions = {}): Sc
         title: typeof input?.title === "string" ? input.title : null,
         url: typeof input?.url === "string" ? input.url : null,
       };
-      const f = featurize(safe, cfg, true);
+      const f = featurize(safe, cfg, true, model.idf);
       let z = model.bias;
       const contrib = new Map<string, number>();
       for (let k = 0; k < f.indices.length; k++) {
@@ -55,24 +56,32 @@ export function createScorer(model: LinearModel, options: ScoreOptions = {}): Sc
       if (prov) {
         // Split each bucket's contribution evenly among the occurrences that hashed to it.
         for (const bk of prov.buckets) seen[bk] = (seen[bk] as number) + 1;
+        for (let k = 0; k < f.indices.length; k++) {
+          const j = f.indices[k] as number;
+          if (j < signalBase && (seen[j] as number) > 0)
+            share[j] = ((bucketContrib[j] as number) * a) / (seen[j] as number);
+        }
         let key = "";
         let sum = 0;
-        for (let i = 0; i < prov.buckets.length; i++) {
-          const bk = prov.buckets[i] as number;
-          const k = prov.keys[i] as string;
+        const { buckets, keys } = prov;
+        for (let i = 0; i < buckets.length; i++) {
+          const k = keys[i] as string;
           if (k !== key) {
             if (key !== "") contrib.set(key, (contrib.get(key) ?? 0) + sum);
             key = k;
             sum = 0;
           }
-          sum += ((bucketContrib[bk] as number) * a) / (seen[bk] as number);
+          sum += share[buckets[i] as number] as number;
         }
         if (key !== "") contrib.set(key, (contrib.get(key) ?? 0) + sum);
         for (const bk of prov.buckets) seen[bk] = 0;
       }
       for (let k = 0; k < f.indices.length; k++) {
         const j = f.indices[k] as number;
-        if (j < signalBase) bucketContrib[j] = 0;
+        if (j < signalBase) {
+          bucketContrib[j] = 0;
+          share[j] = 0;
+        }
       }
       const reasons = pickReasons(contrib, maxReasons);
       if (f.tokenCount === 0) reasons.unshift(EMPTY_REASON);
