@@ -171,7 +171,7 @@ function report(name: string, docs: CorpusDoc[], res: Record<string, MethodResul
   console.log(`\n${name}: ${docs.length} docs (${pos} hoax), ${REPEATS} repeats, mean±sd over held-out splits`);
   const head = ["method", "accuracy", "macro-F1", "ROC-AUC", "prec@top10%", "ECE(pooled)", "seconds"];
   const rows = Object.entries(res).map(([m, r]) => [
-    m === "bayes" ? "natural Bayes+StemmerId" : m === "ours" ? "ours (LR, calibrated)" : "majority class",
+    m === "bayes" ? "natural Bayes+StemmerId" : m === "ours" ? "ours (TF-IDF SVM, Platt)" : "majority class",
     meanSd(r.runs.map((x) => x.acc)),
     meanSd(r.runs.map((x) => x.f1)),
     meanSd(r.runs.map((x) => x.auc)),

@@ -9,12 +9,17 @@ export interface CorpusDoc extends TrainingDoc {
   group: string;
 }
 
+/** Key under which two texts count as the same document: case, punctuation and spacing ignored. */
+export function dedupeKey(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+}
+
 /** `KLINIK_DATA_DIR`, else `../shared/data` relative to the repository root. */
 export function dataDir(): string {
   return process.env.KLINIK_DATA_DIR ?? resolve(import.meta.dirname, "../../../shared/data");
 }
 
-/** IHND-600: `berita;tagging`, Hoax → 1, Valid → 0. */
+/** IHND-600: `berita;tagging`, Hoax → 1, Valid → 0; duplicate bodies (5, same labels) dropped so none sits on both sides of a split. */
 export function loadIhnd(dir = dataDir()): CorpusDoc[] {
   const path = resolve(dir, "ihnd-600/news-600.csv");
   const rows = parse(readFileSync(path, "utf8"), {
@@ -25,15 +30,17 @@ export function loadIhnd(dir = dataDir()): CorpusDoc[] {
     skip_empty_lines: true,
   }) as Record<string, string>[];
   const docs: CorpusDoc[] = [];
+  const seen = new Set<string>();
   for (const r of rows) {
     const tag = (r.tagging ?? "").trim().toLowerCase();
-    if ((tag !== "hoax" && tag !== "valid") || !r.berita) continue;
+    if ((tag !== "hoax" && tag !== "valid") || !r.berita || seen.has(dedupeKey(r.berita))) continue;
+    seen.add(dedupeKey(r.berita));
     docs.push({ text: r.berita, label: tag === "hoax" ? 1 : 0, group: "" });
   }
   return docs;
 }
 
-/** IDNHoaxCorpus: `topik,keyword,tweet,gambar,url,label`, hoax → 1, valid → 0, `?` dropped, duplicate tweets dropped. */
+/** IDNHoaxCorpus: `topik,keyword,tweet,gambar,url,label`, hoax → 1, valid → 0, `?` dropped, duplicate tweets (also up to case/punctuation) dropped. */
 export function loadIdn(dir = dataDir()): CorpusDoc[] {
   const path = resolve(dir, "idn-hoax-corpus/datasetUMPOHoax.csv");
   const rows = parse(readFileSync(path, "utf8"), {
@@ -48,8 +55,9 @@ export function loadIdn(dir = dataDir()): CorpusDoc[] {
   for (const r of rows) {
     const label = (r.label ?? "").trim().toLowerCase();
     const text = (r.tweet ?? "").trim();
-    if ((label !== "hoax" && label !== "valid") || text === "" || seen.has(text)) continue;
-    seen.add(text);
+    const key = dedupeKey(text);
+    if ((label !== "hoax" && label !== "valid") || text === "" || seen.has(key)) continue;
+    seen.add(key);
     const topic = (r.topik ?? "").trim().toLowerCase();
     const keyword = (r.keyword ?? "").trim().toLowerCase();
     docs.push({ text, label: label === "hoax" ? 1 : 0, group: topic || (keyword ? `kw:${keyword}` : "") });
