@@ -37,7 +37,7 @@ describe("ingest survives hostile sources", () => {
       if (path === "/big.xml") return send(bigFeed());
       if (path === "/proto.xml")
         return send('<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item><__proto__><polluted>yes</polluted></__proto__><title>Aman</title><description>&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;Teks</description></item></channel></rss>');
-      res.writeHead(404).end();
+      return void res.writeHead(404).end();
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
