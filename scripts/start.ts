@@ -3,7 +3,7 @@
  * locally if none answers), SQLite under ./data, the API with the demo clinic
  * and its bundled feeds, the ingest worker and the classifier.
  */
-import { startApi, demoFeeds } from "@klinik/api";
+import { demoFeeds, startApi } from "@klinik/api";
 import { ConfigError, createLogger, loadConfig, Shutdown } from "@klinik/config";
 import { migrateToLatest, openDb, seedDemo } from "@klinik/db";
 import { startClassifier } from "@klinik/worker-classifier";

@@ -15,28 +15,61 @@ describe("HTTP contract", () => {
     h = await createHarness();
     admin = await createClinic(h, "sulsel", "admin");
     foreign = await createClinic(h, "papua", "admin");
-    const a = await call(h, "POST", "/api/v1/auth/login", { body: { email: "admin@sulsel.test", password: "kata-sandi-uji" } });
+    const a = await call(h, "POST", "/api/v1/auth/login", {
+      body: { email: "admin@sulsel.test", password: "kata-sandi-uji" },
+    });
     expect(a.status).toBe(200);
     const { createUser, createSession } = await import("@klinik/db");
-    const u = await createUser(h.db.db, { tenantId: admin.tenant.id, email: "analis@sulsel.test", name: "Analis", password: "kata-sandi-uji", role: "analyst" });
+    const u = await createUser(h.db.db, {
+      tenantId: admin.tenant.id,
+      email: "analis@sulsel.test",
+      name: "Analis",
+      password: "kata-sandi-uji",
+      role: "analyst",
+    });
     analyst = { auth: { authorization: `Bearer ${(await createSession(h.db.db, u, 1)).token}` } };
     const { pendingIds } = await insertItems(h.db.db, admin.tenant.id, [
-      { tenantId: admin.tenant.id, sourceId: null, reportId: null, dedupKey: "a1", externalId: null, url: null, title: "Judul", text: "Isi", author: null, publishedAt: null },
+      {
+        tenantId: admin.tenant.id,
+        sourceId: null,
+        reportId: null,
+        dedupKey: "a1",
+        externalId: null,
+        url: null,
+        title: "Judul",
+        text: "Isi",
+        author: null,
+        publishedAt: null,
+      },
     ]);
     itemId = pendingIds[0] ?? "";
-    await markScored(h.db.db, admin.tenant.id, itemId, { score: 0.7, reasons: [{ code: "x", label: "x", weight: 1 }] }, "v-test");
+    await markScored(
+      h.db.db,
+      admin.tenant.id,
+      itemId,
+      { score: 0.7, reasons: [{ code: "x", label: "x", weight: 1 }] },
+      "v-test",
+    );
   });
   afterAll(async () => h?.close());
 
   describe("happy path", () => {
     it("logs in and the token works", async () => {
-      const r = await call(h, "POST", "/api/v1/auth/login", { body: { email: "ADMIN@sulsel.test ", password: "kata-sandi-uji" } });
+      const r = await call(h, "POST", "/api/v1/auth/login", {
+        body: { email: "ADMIN@sulsel.test ", password: "kata-sandi-uji" },
+      });
       expect(r.status).toBe(200);
       expect(r.body.user).toMatchObject({ email: "admin@sulsel.test", role: "admin", tenantId: admin.tenant.id });
       expect(r.body.user.password_hash).toBeUndefined();
       const items = await call(h, "GET", "/api/v1/items", { headers: { authorization: `Bearer ${r.body.token}` } });
       expect(items.status).toBe(200);
-      expect(items.body.data[0]).toMatchObject({ id: itemId, score: 0.7, status: "new", clusterId: null, modelVersion: "v-test" });
+      expect(items.body.data[0]).toMatchObject({
+        id: itemId,
+        score: 0.7,
+        status: "new",
+        clusterId: null,
+        modelVersion: "v-test",
+      });
     });
 
     it("reports health of database and Redis", async () => {
@@ -66,10 +99,16 @@ describe("HTTP contract", () => {
     });
 
     it("lets an admin add and list sources", async () => {
-      const r = await call(h, "POST", "/api/v1/sources", { headers: admin.auth, body: { name: "Antara", url: "https://contoh.test/rss" } });
+      const r = await call(h, "POST", "/api/v1/sources", {
+        headers: admin.auth,
+        body: { name: "Antara", url: "https://contoh.test/rss" },
+      });
       expect(r.status).toBe(201);
       expect(r.body).toMatchObject({ kind: "rss", name: "Antara", enabled: true, scheduleSec: 300, lastError: null });
-      const dup = await call(h, "POST", "/api/v1/sources", { headers: admin.auth, body: { name: "Lagi", url: "https://contoh.test/rss" } });
+      const dup = await call(h, "POST", "/api/v1/sources", {
+        headers: admin.auth,
+        body: { name: "Lagi", url: "https://contoh.test/rss" },
+      });
       expect(dup.status).toBe(409);
       const list = await call(h, "GET", "/api/v1/sources", { headers: admin.auth });
       expect(list.body.data.map((s: { name: string }) => s.name)).toEqual(["Antara"]);
@@ -79,9 +118,21 @@ describe("HTTP contract", () => {
       const extra = await insertItems(
         h.db.db,
         admin.tenant.id,
-        [0.1, 0.3, 0.5].map((s, i) => ({ tenantId: admin.tenant.id, sourceId: null, reportId: null, dedupKey: `p${i}`, externalId: null, url: null, title: null, text: `t${s}`, author: null, publishedAt: null })),
+        [0.1, 0.3, 0.5].map((s, i) => ({
+          tenantId: admin.tenant.id,
+          sourceId: null,
+          reportId: null,
+          dedupKey: `p${i}`,
+          externalId: null,
+          url: null,
+          title: null,
+          text: `t${s}`,
+          author: null,
+          publishedAt: null,
+        })),
       );
-      for (const [i, id] of extra.pendingIds.entries()) await markScored(h.db.db, admin.tenant.id, id, { score: [0.1, 0.3, 0.5][i] ?? 0, reasons: [] }, "v");
+      for (const [i, id] of extra.pendingIds.entries())
+        await markScored(h.db.db, admin.tenant.id, id, { score: [0.1, 0.3, 0.5][i] ?? 0, reasons: [] }, "v");
       const p1 = await call(h, "GET", "/api/v1/items?limit=2", { headers: analyst.auth });
       expect(p1.body.data.map((i: { score: number }) => i.score)).toEqual([0.7, 0.5]);
       const p2 = await call(h, "GET", `/api/v1/items?limit=2&cursor=${p1.body.nextCursor}`, { headers: analyst.auth });
@@ -96,10 +147,15 @@ describe("HTTP contract", () => {
       const empty = await call(h, "POST", "/api/v1/public/sulsel/reports", { body: { text: "   " } });
       expect(empty.status).toBe(400);
       expect(empty.body.error.message).toMatch(/^text: /);
-      const url = await call(h, "POST", "/api/v1/public/sulsel/reports", { body: { text: "ok", url: "javascript:alert(1)" } });
+      const url = await call(h, "POST", "/api/v1/public/sulsel/reports", {
+        body: { text: "ok", url: "javascript:alert(1)" },
+      });
       expect(url.status).toBe(400);
       expect(url.body.error.message).toMatch(/^url: /);
-      const verdict = await call(h, "POST", `/api/v1/items/${itemId}/verdict`, { headers: analyst.auth, body: { verdict: "hoax" } });
+      const verdict = await call(h, "POST", `/api/v1/items/${itemId}/verdict`, {
+        headers: analyst.auth,
+        body: { verdict: "hoax" },
+      });
       expect(verdict.status).toBe(400);
       expect(verdict.body.error.message).toMatch(/^verdict: /);
       const limit = await call(h, "GET", "/api/v1/items?limit=100000", { headers: analyst.auth });
@@ -111,7 +167,9 @@ describe("HTTP contract", () => {
 
     it("answers an oversized body with 413 and keeps what was accepted", async () => {
       const before = await call(h, "GET", "/api/v1/items?limit=200", { headers: analyst.auth });
-      const r = await call(h, "POST", "/api/v1/public/sulsel/reports", { raw: JSON.stringify({ text: "x".repeat(MAX_BODY_BYTES + 10) }) });
+      const r = await call(h, "POST", "/api/v1/public/sulsel/reports", {
+        raw: JSON.stringify({ text: "x".repeat(MAX_BODY_BYTES + 10) }),
+      });
       expect(r.status).toBe(413);
       expect(r.body.error.code).toBe("payload_too_large");
       const after = await call(h, "GET", "/api/v1/items?limit=200", { headers: analyst.auth });
@@ -128,19 +186,32 @@ describe("HTTP contract", () => {
     });
 
     it("answers unknown routes with the same error shape", async () => {
-      expect(await call(h, "GET", "/api/v1/nope")).toEqual({ status: 404, body: { error: { code: "not_found", message: "No such endpoint" } } });
+      expect(await call(h, "GET", "/api/v1/nope")).toEqual({
+        status: 404,
+        body: { error: { code: "not_found", message: "No such endpoint" } },
+      });
     });
 
     it("reports 503 with what is down", async () => {
       const deadRedis = createRedis("redis://127.0.0.1:1", "producer");
       deadRedis.on("error", () => {});
       const queues = createQueues({ connection: deadRedis, prefix: "dead" });
-      const app = createApp({ db: h.db.db, dialect: "sqlite", redis: deadRedis, queues, classifyBatcher: new ClassifyBatcher(queues), config: h.config, logger: h.logger });
+      const app = createApp({
+        db: h.db.db,
+        dialect: "sqlite",
+        redis: deadRedis,
+        queues,
+        classifyBatcher: new ClassifyBatcher(queues),
+        config: h.config,
+        logger: h.logger,
+      });
       const r = await call({ app }, "GET", "/health");
       expect(r.status).toBe(503);
       expect(Object.keys(r.body.down)).toEqual(["redis"]);
       // A report is still accepted and stored while Redis is down; the sweeper enqueues it later.
-      const rep = await call({ app }, "POST", "/api/v1/public/sulsel/reports", { body: { text: "Redis mati, laporan tetap masuk" } });
+      const rep = await call({ app }, "POST", "/api/v1/public/sulsel/reports", {
+        body: { text: "Redis mati, laporan tetap masuk" },
+      });
       expect(rep.status).toBe(202);
       deadRedis.disconnect();
     });
@@ -148,23 +219,38 @@ describe("HTTP contract", () => {
 
   describe("security", () => {
     it("rejects missing, malformed and wrong tokens with 401", async () => {
-      for (const headers of [{} as Record<string, string>, { authorization: "Bearer" }, { authorization: "Basic abc" }, { authorization: "Bearer aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" }]) {
+      for (const headers of [
+        {} as Record<string, string>,
+        { authorization: "Bearer" },
+        { authorization: "Basic abc" },
+        { authorization: "Bearer aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" },
+      ]) {
         const r = await call(h, "GET", "/api/v1/items", { headers });
         expect(r.status).toBe(401);
         expect(r.body.error.code).toBe("unauthorized");
       }
-      const wrong = await call(h, "POST", "/api/v1/auth/login", { body: { email: "admin@sulsel.test", password: "salah" } });
+      const wrong = await call(h, "POST", "/api/v1/auth/login", {
+        body: { email: "admin@sulsel.test", password: "salah" },
+      });
       expect(wrong.status).toBe(401);
-      const unknown = await call(h, "POST", "/api/v1/auth/login", { body: { email: "siapa@sulsel.test", password: "salah" } });
+      const unknown = await call(h, "POST", "/api/v1/auth/login", {
+        body: { email: "siapa@sulsel.test", password: "salah" },
+      });
       expect(unknown.status).toBe(401);
       expect(unknown.body).toEqual(wrong.body);
     });
 
     it("never shows another clinic's item: 404, not 403", async () => {
       expect((await call(h, "GET", `/api/v1/items/${itemId}`, { headers: foreign.auth })).status).toBe(404);
-      const v = await call(h, "POST", `/api/v1/items/${itemId}/verdict`, { headers: foreign.auth, body: { verdict: "false" } });
+      const v = await call(h, "POST", `/api/v1/items/${itemId}/verdict`, {
+        headers: foreign.auth,
+        body: { verdict: "false" },
+      });
       expect(v.status).toBe(404);
-      const c = await call(h, "POST", "/api/v1/clarifications", { headers: foreign.auth, body: { title: "t", body: "b", verdict: "false", itemIds: [itemId] } });
+      const c = await call(h, "POST", "/api/v1/clarifications", {
+        headers: foreign.auth,
+        body: { title: "t", body: "b", verdict: "false", itemIds: [itemId] },
+      });
       expect(c.status).toBe(400);
       expect((await call(h, "GET", "/api/v1/items", { headers: foreign.auth })).body.data).toEqual([]);
       expect((await call(h, "GET", `/api/v1/items/${itemId}`, { headers: admin.auth })).status).toBe(200);
@@ -172,8 +258,20 @@ describe("HTTP contract", () => {
 
     it("keeps sources for admins", async () => {
       expect((await call(h, "GET", "/api/v1/sources", { headers: analyst.auth })).status).toBe(403);
-      expect((await call(h, "POST", "/api/v1/sources", { headers: analyst.auth, body: { name: "x", url: "https://x.test" } })).status).toBe(403);
-      await createSource(h.db.db, foreign.tenant.id, { kind: "rss", name: "Milik Papua", url: "https://papua.test/rss", scheduleSec: 300 });
+      expect(
+        (
+          await call(h, "POST", "/api/v1/sources", {
+            headers: analyst.auth,
+            body: { name: "x", url: "https://x.test" },
+          })
+        ).status,
+      ).toBe(403);
+      await createSource(h.db.db, foreign.tenant.id, {
+        kind: "rss",
+        name: "Milik Papua",
+        url: "https://papua.test/rss",
+        scheduleSec: 300,
+      });
       const mine = await call(h, "GET", "/api/v1/sources", { headers: admin.auth });
       expect(mine.body.data.map((s: { name: string }) => s.name)).not.toContain("Milik Papua");
     });

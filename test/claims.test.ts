@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { startClassifier } from "@klinik/worker-classifier";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, createClinic, createHarness, type Harness, waitFor , DIALECTS } from "./support/harness.ts";
+import { call, createClinic, createHarness, DIALECTS, type Harness, waitFor } from "./support/harness.ts";
 
 const CHAIN =
   "Info penting dari Kemenkes: vaksin campak yang dibagikan di puskesmas mengandung chip pelacak dan membuat anak mandul. " +
@@ -21,7 +21,8 @@ describe.each(DIALECTS)("claims: clusters, cross-clinic clarifications, public c
   let ntt: Awaited<ReturnType<typeof createClinic>>;
 
   const report = (slug: string, text: string) => call(h, "POST", `/api/v1/public/${slug}/reports`, { body: { text } });
-  const clusters = async (auth: Record<string, string>) => (await call(h, "GET", "/api/v1/clusters?limit=50", { headers: auth })).body.data;
+  const clusters = async (auth: Record<string, string>) =>
+    (await call(h, "GET", "/api/v1/clusters?limit=50", { headers: auth })).body.data;
 
   beforeAll(async () => {
     h = await createHarness({}, dialect);
@@ -52,7 +53,10 @@ describe.each(DIALECTS)("claims: clusters, cross-clinic clarifications, public c
     // Another clinic sees neither the list nor the cluster.
     expect(await clusters(ntt.auth)).toEqual([]);
     expect((await call(h, "GET", `/api/v1/clusters/${big.id}`, { headers: ntt.auth })).status).toBe(404);
-    expect((await call(h, "POST", `/api/v1/clusters/${big.id}/verdict`, { headers: ntt.auth, body: { verdict: "true" } })).status).toBe(404);
+    expect(
+      (await call(h, "POST", `/api/v1/clusters/${big.id}/verdict`, { headers: ntt.auth, body: { verdict: "true" } }))
+        .status,
+    ).toBe(404);
   });
 
   it("never merges short texts, only suggests them", async () => {
@@ -63,18 +67,24 @@ describe.each(DIALECTS)("claims: clusters, cross-clinic clarifications, public c
       const r = await clusters(ntt.auth);
       return r.length === 2 && r;
     }, "second short text in its own cluster");
-    const details = await Promise.all(rows.map((c: { id: string }) => call(h, "GET", `/api/v1/clusters/${c.id}`, { headers: ntt.auth })));
+    const details = await Promise.all(
+      rows.map((c: { id: string }) => call(h, "GET", `/api/v1/clusters/${c.id}`, { headers: ntt.auth })),
+    );
     const suggested = details.flatMap((d) => d.body.suggestedClusters);
     expect(suggested).toHaveLength(1);
     expect(rows.map((c: { id: string }) => c.id)).toContain(suggested[0].id);
     expect(suggested[0].similarity).toBeGreaterThanOrEqual(0.3);
     // Clean up so the next test starts with NTT's queue empty.
-    for (const c of rows) await call(h, "POST", `/api/v1/clusters/${c.id}/verdict`, { headers: ntt.auth, body: { verdict: "false" } });
+    for (const c of rows)
+      await call(h, "POST", `/api/v1/clusters/${c.id}/verdict`, { headers: ntt.auth, body: { verdict: "false" } });
   });
 
   it("applies a cluster verdict to every member, and a clarification answers other clinics at once", async () => {
     const big = (await clusters(jatim.auth)).find((c: { size: number }) => c.size === 3);
-    const v = await call(h, "POST", `/api/v1/clusters/${big.id}/verdict`, { headers: jatim.auth, body: { verdict: "false", note: "Hoaks lama" } });
+    const v = await call(h, "POST", `/api/v1/clusters/${big.id}/verdict`, {
+      headers: jatim.auth,
+      body: { verdict: "false", note: "Hoaks lama" },
+    });
     expect(v).toMatchObject({ status: 201, body: { members: 3 } });
     const detail = await call(h, "GET", `/api/v1/clusters/${big.id}`, { headers: jatim.auth });
     expect(detail.body).toMatchObject({ status: "done", verdict: "false" });
@@ -82,7 +92,12 @@ describe.each(DIALECTS)("claims: clusters, cross-clinic clarifications, public c
 
     const draft = await call(h, "POST", "/api/v1/clarifications", {
       headers: jatim.auth,
-      body: { title: "[HOAKS] Vaksin campak berisi chip", body: "Kemenkes tidak pernah menyatakan hal itu. Vaksin campak aman.", verdict: "false", itemIds: [big.representativeItemId] },
+      body: {
+        title: "[HOAKS] Vaksin campak berisi chip",
+        body: "Kemenkes tidak pernah menyatakan hal itu. Vaksin campak aman.",
+        verdict: "false",
+        itemIds: [big.representativeItemId],
+      },
     });
     await call(h, "POST", `/api/v1/clarifications/${draft.body.id}/publish`, { headers: jatim.auth });
 
@@ -100,19 +115,29 @@ describe.each(DIALECTS)("claims: clusters, cross-clinic clarifications, public c
       return r.body.data?.find((i: { text: string }) => i.text === VARIANTS[2]);
     }, "NTT item scored");
     expect(nttItem.matchedClarifications).toHaveLength(1);
-    expect(nttItem.matchedClarifications[0]).toMatchObject({ id: draft.body.id, clinic: { slug: "jatim", name: "Klinik jatim" }, url: `/k/jatim/klarifikasi/${draft.body.id}` });
+    expect(nttItem.matchedClarifications[0]).toMatchObject({
+      id: draft.body.id,
+      clinic: { slug: "jatim", name: "Klinik jatim" },
+      url: `/k/jatim/klarifikasi/${draft.body.id}`,
+    });
     // ...but NTT still cannot open Jatim's items or drafts.
     expect((await call(h, "GET", `/api/v1/clarifications/${draft.body.id}`, { headers: ntt.auth })).status).toBe(404);
 
     // A new copy in Jatim joins the decided claim and is closed with it.
     await report("jatim", `${CHAIN} Tolong sebarkan.`);
-    await waitFor(async () => (await call(h, "GET", `/api/v1/clusters/${big.id}`, { headers: jatim.auth })).body.size === 4, "fourth member");
+    await waitFor(
+      async () => (await call(h, "GET", `/api/v1/clusters/${big.id}`, { headers: jatim.auth })).body.size === 4,
+      "fourth member",
+    );
     const after = await call(h, "GET", `/api/v1/clusters/${big.id}`, { headers: jatim.auth });
     expect(after.body.members.every((m: { status: string }) => m.status === "done")).toBe(true);
   });
 
   it("takes signed posts on a webhook source and rejects bad signatures", async () => {
-    const created = await call(h, "POST", "/api/v1/sources", { headers: jatim.auth, body: { kind: "webhook", name: "Tipline WA" } });
+    const created = await call(h, "POST", "/api/v1/sources", {
+      headers: jatim.auth,
+      body: { kind: "webhook", name: "Tipline WA" },
+    });
     expect(created.status).toBe(201);
     const { id, secret, url } = created.body;
     expect(secret).toMatch(/^[A-Za-z0-9_-]{30,}$/);
@@ -120,10 +145,19 @@ describe.each(DIALECTS)("claims: clusters, cross-clinic clarifications, public c
     const listed = await call(h, "GET", "/api/v1/sources", { headers: jatim.auth });
     expect(JSON.stringify(listed.body)).not.toContain(secret);
 
-    const body = JSON.stringify({ items: [{ id: "wa-1", text: OTHER.replace("BUMN", "Pertamina") }, { id: "wa-2", text: "Apakah benar ada pemadaman listrik total tiga hari di seluruh Jawa mulai besok malam?" }] });
+    const body = JSON.stringify({
+      items: [
+        { id: "wa-1", text: OTHER.replace("BUMN", "Pertamina") },
+        { id: "wa-2", text: "Apakah benar ada pemadaman listrik total tiga hari di seluruh Jawa mulai besok malam?" },
+      ],
+    });
     const sign = (b: string, s = secret) => `sha256=${createHmac("sha256", s).update(b).digest("hex")}`;
     const post = (b: string, sig?: string) =>
-      h.app.request(url, { method: "POST", headers: { "content-type": "application/json", ...(sig ? { "x-klinik-signature": sig } : {}) }, body: b });
+      h.app.request(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(sig ? { "x-klinik-signature": sig } : {}) },
+        body: b,
+      });
 
     expect((await post(body)).status).toBe(401);
     expect((await post(body, sign(body, "salah"))).status).toBe(401);
@@ -135,7 +169,15 @@ describe.each(DIALECTS)("claims: clusters, cross-clinic clarifications, public c
     expect(await (await post(body, sign(body))).json()).toEqual({ accepted: 2, added: 0 });
     const badJson = "{oops";
     expect((await post(badJson, sign(badJson))).status).toBe(400);
-    expect((await h.app.request(url.replace("jatim", "ntt"), { method: "POST", body, headers: { "x-klinik-signature": sign(body) } })).status).toBe(404);
+    expect(
+      (
+        await h.app.request(url.replace("jatim", "ntt"), {
+          method: "POST",
+          body,
+          headers: { "x-klinik-signature": sign(body) },
+        })
+      ).status,
+    ).toBe(404);
 
     // Pause: deliveries are refused with the reason; resume takes them again.
     expect((await call(h, "POST", `/api/v1/sources/${id}/pause`, { headers: ntt.auth })).status).toBe(404);
@@ -147,7 +189,9 @@ describe.each(DIALECTS)("claims: clusters, cross-clinic clarifications, public c
 
     await waitFor(async () => {
       const r = await call(h, "GET", "/api/v1/items?limit=50", { headers: jatim.auth });
-      return r.body.data.filter((i: { source: { name: string } | null }) => i.source?.name === "Tipline WA").length === 2;
+      return (
+        r.body.data.filter((i: { source: { name: string } | null }) => i.source?.name === "Tipline WA").length === 2
+      );
     }, "webhook items scored");
   });
 });

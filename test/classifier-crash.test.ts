@@ -78,7 +78,11 @@ describe("classifier killed mid-run", () => {
 
     // Every job ended completed, and together they scored exactly N items: none twice.
     const jobs = Math.ceil(N / CLASSIFY_BATCH);
-    await waitFor(async () => ((await h.queues.classify.getJobCounts("completed")).completed ?? 0) >= jobs, "jobs completed", 20_000);
+    await waitFor(
+      async () => ((await h.queues.classify.getJobCounts("completed")).completed ?? 0) >= jobs,
+      "jobs completed",
+      20_000,
+    );
     const jobCounts = await h.queues.classify.getJobCounts("completed", "failed", "active", "wait", "delayed");
     expect(jobCounts).toMatchObject({ failed: 0, active: 0, wait: 0, delayed: 0 });
     const completed = await h.queues.classify.getJobs(["completed"], 0, -1);

@@ -17,7 +17,11 @@ describe("ingest survives hostile sources", () => {
   let clinic: Awaited<ReturnType<typeof createClinic>>;
 
   const bigFeed = () => {
-    const items = Array.from({ length: 10_000 }, (_, i) => `<item><guid>g${i}</guid><title>Judul ${i}</title><description>Isi berita nomor ${i}</description></item>`);
+    const items = Array.from(
+      { length: 10_000 },
+      (_, i) =>
+        `<item><guid>g${i}</guid><title>Judul ${i}</title><description>Isi berita nomor ${i}</description></item>`,
+    );
     return `<?xml version="1.0"?><rss version="2.0"><channel><title>Besar</title>${items.join("")}</channel></rss>`;
   };
 
@@ -26,17 +30,24 @@ describe("ingest survives hostile sources", () => {
     clinic = await createClinic(h, "banten");
     server = createServer((req, res) => {
       const path = (req.url ?? "/").split("?")[0];
-      const send = (body: string | Buffer, type = "application/rss+xml") => res.writeHead(200, { "content-type": type }).end(body);
+      const send = (body: string | Buffer, type = "application/rss+xml") =>
+        res.writeHead(200, { "content-type": type }).end(body);
       if (path === "/good.xml") return send(demoFeed("berita-daerah.xml"));
-      if (path === "/html") return send("<!doctype html><html><head><title>Portal</title></head><body>Berita</body></html>", "text/html");
-      if (path === "/truncated.xml") return send('<?xml version="1.0"?><rss version="2.0"><channel><title>Potong</title><item><title>Sa');
+      if (path === "/html")
+        return send("<!doctype html><html><head><title>Portal</title></head><body>Berita</body></html>", "text/html");
+      if (path === "/truncated.xml")
+        return send('<?xml version="1.0"?><rss version="2.0"><channel><title>Potong</title><item><title>Sa');
       if (path === "/bomb.xml")
-        return send('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><rss version="2.0"><channel><title>&lol2;</title></channel></rss>');
+        return send(
+          '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><rss version="2.0"><channel><title>&lol2;</title></channel></rss>',
+        );
       if (path === "/loop") return res.writeHead(302, { location: "/loop2" }).end();
       if (path === "/loop2") return res.writeHead(302, { location: "/loop" }).end();
       if (path === "/big.xml") return send(bigFeed());
       if (path === "/proto.xml")
-        return send('<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item><__proto__><polluted>yes</polluted></__proto__><title>Aman</title><description>&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;Teks</description></item></channel></rss>');
+        return send(
+          '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item><__proto__><polluted>yes</polluted></__proto__><title>Aman</title><description>&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;Teks</description></item></channel></rss>',
+        );
       return void res.writeHead(404).end();
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -66,7 +77,12 @@ describe("ingest survives hostile sources", () => {
     ];
     const process = processor(true);
     for (const [path, message] of cases) {
-      const s = await createSource(h.db.db, clinic.tenant.id, { kind: "rss", name: path, url: `${base}${path}`, scheduleSec: 300 });
+      const s = await createSource(h.db.db, clinic.tenant.id, {
+        kind: "rss",
+        name: path,
+        url: `${base}${path}`,
+        scheduleSec: 300,
+      });
       const outcome = await process({ tenantId: clinic.tenant.id, sourceId: s.id });
       expect(outcome.kind, path).toBe("failed");
       const row = await getSource(h.db.db, clinic.tenant.id, s.id);
@@ -74,8 +90,16 @@ describe("ingest survives hostile sources", () => {
       expect(row?.consecutive_failures).toBe(1);
       expect(Date.parse(row?.next_fetch_at ?? "")).toBeGreaterThan(Date.now());
     }
-    const good = await createSource(h.db.db, clinic.tenant.id, { kind: "rss", name: "good", url: `${base}/good.xml`, scheduleSec: 300 });
-    expect(await process({ tenantId: clinic.tenant.id, sourceId: good.id })).toMatchObject({ kind: "fetched", added: 6 });
+    const good = await createSource(h.db.db, clinic.tenant.id, {
+      kind: "rss",
+      name: "good",
+      url: `${base}/good.xml`,
+      scheduleSec: 300,
+    });
+    expect(await process({ tenantId: clinic.tenant.id, sourceId: good.id })).toMatchObject({
+      kind: "fetched",
+      added: 6,
+    });
   });
 
   it("refuses loopback and cloud-metadata addresses unless private feeds are allowed", async () => {
@@ -83,21 +107,40 @@ describe("ingest survives hostile sources", () => {
     for (const url of [`${base}/good.xml?private`, "http://169.254.169.254/latest/meta-data/"]) {
       const s = await createSource(h.db.db, clinic.tenant.id, { kind: "rss", name: url, url, scheduleSec: 300 });
       expect((await process({ tenantId: clinic.tenant.id, sourceId: s.id })).kind).toBe("failed");
-      expect((await getSource(h.db.db, clinic.tenant.id, s.id))?.last_error).toMatch(/private|loopback|link-local|not allowed|refused|blocked/i);
+      expect((await getSource(h.db.db, clinic.tenant.id, s.id))?.last_error).toMatch(
+        /private|loopback|link-local|not allowed|refused|blocked/i,
+      );
     }
   });
 
   it("caps a feed of 10,000 entries and stores markup as inert text without prototype pollution", async () => {
     const process = processor(true);
-    const big = await createSource(h.db.db, clinic.tenant.id, { kind: "rss", name: "big", url: `${base}/big.xml`, scheduleSec: 300 });
+    const big = await createSource(h.db.db, clinic.tenant.id, {
+      kind: "rss",
+      name: "big",
+      url: `${base}/big.xml`,
+      scheduleSec: 300,
+    });
     const outcome = await process({ tenantId: clinic.tenant.id, sourceId: big.id });
     expect(outcome).toMatchObject({ kind: "fetched" });
     expect(outcome.kind === "fetched" && outcome.added).toBe(1000);
 
-    const proto = await createSource(h.db.db, clinic.tenant.id, { kind: "rss", name: "proto", url: `${base}/proto.xml`, scheduleSec: 300 });
-    expect(await process({ tenantId: clinic.tenant.id, sourceId: proto.id })).toMatchObject({ kind: "fetched", added: 1 });
+    const proto = await createSource(h.db.db, clinic.tenant.id, {
+      kind: "rss",
+      name: "proto",
+      url: `${base}/proto.xml`,
+      scheduleSec: 300,
+    });
+    expect(await process({ tenantId: clinic.tenant.id, sourceId: proto.id })).toMatchObject({
+      kind: "fetched",
+      added: 1,
+    });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    const rows = await h.db.db.selectFrom("items").select(["text", "title"]).where("source_id", "=", proto.id).execute();
+    const rows = await h.db.db
+      .selectFrom("items")
+      .select(["text", "title"])
+      .where("source_id", "=", proto.id)
+      .execute();
     expect(rows[0]?.title).toBe("Aman");
     expect(rows[0]?.text).not.toMatch(/<script|onerror|<img/i);
     expect(rows[0]?.text).toContain("Teks");
@@ -106,7 +149,12 @@ describe("ingest survives hostile sources", () => {
   it("pauses a source after repeated failures and resumes it when an admin says so", async () => {
     let clock = Date.now();
     const process = processor(true, () => new Date(clock));
-    const s = await createSource(h.db.db, clinic.tenant.id, { kind: "rss", name: "selalu rusak", url: `${base}/html?pause`, scheduleSec: 300 });
+    const s = await createSource(h.db.db, clinic.tenant.id, {
+      kind: "rss",
+      name: "selalu rusak",
+      url: `${base}/html?pause`,
+      scheduleSec: 300,
+    });
     for (let i = 0; i < PAUSE_AFTER_FAILURES; i++) {
       await process({ tenantId: clinic.tenant.id, sourceId: s.id });
       clock += 30 * 24 * 3600_000; // past any backoff
@@ -114,9 +162,15 @@ describe("ingest survives hostile sources", () => {
     const paused = await getSource(h.db.db, clinic.tenant.id, s.id);
     expect(paused).toMatchObject({ enabled: 0, consecutive_failures: PAUSE_AFTER_FAILURES });
     expect(paused?.paused_reason).toMatch(/berturut-turut/);
-    expect(await process({ tenantId: clinic.tenant.id, sourceId: s.id })).toEqual({ kind: "skipped", reason: "disabled" });
+    expect(await process({ tenantId: clinic.tenant.id, sourceId: s.id })).toEqual({
+      kind: "skipped",
+      reason: "disabled",
+    });
     const listed = await call(h, "GET", "/api/v1/sources", { headers: clinic.auth });
-    expect(listed.body.data.find((x: { id: string }) => x.id === s.id)).toMatchObject({ enabled: false, lastError: expect.stringMatching(/HTML/i) });
+    expect(listed.body.data.find((x: { id: string }) => x.id === s.id)).toMatchObject({
+      enabled: false,
+      lastError: expect.stringMatching(/HTML/i),
+    });
     const resumed = await call(h, "POST", `/api/v1/sources/${s.id}/resume`, { headers: clinic.auth });
     expect(resumed.body).toMatchObject({ enabled: true, consecutiveFailures: 0, pausedReason: null });
     expect((await getSource(h.db.db, clinic.tenant.id, s.id))?.next_fetch_at).toBeNull();

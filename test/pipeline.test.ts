@@ -1,9 +1,18 @@
 import { createSource, getSource, listQueue } from "@klinik/db";
+import { fetchSource } from "@klinik/feeds";
 import { startClassifier } from "@klinik/worker-classifier";
 import { createIngestProcessor, startIngest } from "@klinik/worker-ingest";
-import { fetchSource } from "@klinik/feeds";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, createClinic, createHarness, demoFeed, fixtureServer, type Harness, waitFor , DIALECTS } from "./support/harness.ts";
+import {
+  call,
+  createClinic,
+  createHarness,
+  DIALECTS,
+  demoFeed,
+  fixtureServer,
+  type Harness,
+  waitFor,
+} from "./support/harness.ts";
 
 /**
  * The whole story on embedded defaults, with real Redis and a real SQLite file:
@@ -33,7 +42,12 @@ describe.each(DIALECTS)("pipeline end to end on %s", (dialect) => {
         scheduleSec: 300,
       })
     ).id;
-    await createSource(h.db.db, clinic.tenant.id, { kind: "rss", name: "Rusak", url: feeds.url("/broken.xml"), scheduleSec: 300 });
+    await createSource(h.db.db, clinic.tenant.id, {
+      kind: "rss",
+      name: "Rusak",
+      url: feeds.url("/broken.xml"),
+      scheduleSec: 300,
+    });
     await startClassifier(h.config, h.logger, h.shutdown, { db: h.db });
     await startIngest(h.config, h.logger, h.shutdown, { db: h.db, syncEveryMs: 60_000 });
   });
@@ -135,19 +149,30 @@ describe.each(DIALECTS)("pipeline end to end on %s", (dialect) => {
 
     const draft = await call(h, "POST", "/api/v1/clarifications", {
       headers: clinic.auth,
-      body: { title: "[HOAKS] Bantuan tunai lewat tautan pendek", body: "Tidak ada program tersebut.", verdict: "false", itemIds: [top.id] },
+      body: {
+        title: "[HOAKS] Bantuan tunai lewat tautan pendek",
+        body: "Tidak ada program tersebut.",
+        verdict: "false",
+        itemIds: [top.id],
+      },
     });
     expect(draft.status).toBe(201);
     expect(draft.body.status).toBe("draft");
     expect((await call(h, "GET", "/api/v1/public/jatim/clarifications")).body.data).toEqual([]);
     // Another clinic cannot publish it.
-    expect((await call(h, "POST", `/api/v1/clarifications/${draft.body.id}/publish`, { headers: other.auth })).status).toBe(404);
+    expect(
+      (await call(h, "POST", `/api/v1/clarifications/${draft.body.id}/publish`, { headers: other.auth })).status,
+    ).toBe(404);
     const pub = await call(h, "POST", `/api/v1/clarifications/${draft.body.id}/publish`, { headers: clinic.auth });
     expect(pub.status).toBe(200);
     const pubList = await call(h, "GET", "/api/v1/public/jatim/clarifications");
     expect(pubList.status).toBe(200);
     expect(pubList.body.data).toHaveLength(1);
-    expect(pubList.body.data[0]).toMatchObject({ title: "[HOAKS] Bantuan tunai lewat tautan pendek", verdict: "false", status: "published" });
+    expect(pubList.body.data[0]).toMatchObject({
+      title: "[HOAKS] Bantuan tunai lewat tautan pendek",
+      verdict: "false",
+      status: "published",
+    });
     expect((await call(h, "GET", "/api/v1/public/jabar/clarifications")).body.data).toEqual([]);
   });
 });

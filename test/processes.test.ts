@@ -29,7 +29,10 @@ function run(entry: string, env: Record<string, string>): Promise<{ code: number
 describe("processes fail at start with a clear message", () => {
   it("classifier: missing model file", async () => {
     const db = await createTestDb("sqlite");
-    const r = await run("workers/classifier/src/main.ts", { DATABASE_URL: db.url, KLINIK_MODEL_PATH: "/nonexistent/model.json" });
+    const r = await run("workers/classifier/src/main.ts", {
+      DATABASE_URL: db.url,
+      KLINIK_MODEL_PATH: "/nonexistent/model.json",
+    });
     await db.close();
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("classifier: start failed: cannot load scorer model /nonexistent/model.json");

@@ -6,7 +6,9 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export function table(rows: (string | number)[][]): string {
-  const cells = rows.map((r) => r.map((c) => (typeof c === "number" ? c.toLocaleString("en-US", { maximumFractionDigits: 2 }) : c)));
+  const cells = rows.map((r) =>
+    r.map((c) => (typeof c === "number" ? c.toLocaleString("en-US", { maximumFractionDigits: 2 }) : c)),
+  );
   const widths = cells[0]?.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? "").length))) ?? [];
   return cells.map((r) => `| ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" | ")} |`).join("\n");
 }
@@ -26,7 +28,10 @@ const COMMON =
   "yang dan di ini itu dengan untuk dari tidak akan pada juga ke ada sudah karena oleh saat warga pemerintah bantuan vaksin puskesmas desa kabupaten polisi banjir gempa harga beras listrik sekolah anak pasar informasi resmi berita pesan grup keluarga dinas bank rekening hadiah lowongan subsidi".split(
     " ",
   );
-const SYL = "ba be bi bo bu da de di do du ga gi gu ha ja ka ke ki ko ku la li lu ma me mi mo mu na ni nu pa pe pi po pu ra ri ru sa se si so su ta te ti to tu wa ya".split(" ");
+const SYL =
+  "ba be bi bo bu da de di do du ga gi gu ha ja ka ke ki ko ku la li lu ma me mi mo mu na ni nu pa pe pi po pu ra ri ru sa se si so su ta te ti to tu wa ya".split(
+    " ",
+  );
 const RARE: string[] = [];
 for (let i = 0; RARE.length < 4000; i++) {
   const a = SYL[i % SYL.length] ?? "ba";

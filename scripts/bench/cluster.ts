@@ -8,7 +8,7 @@
 // Run node with --expose-gc for steadier heap figures.
 import { pathToFileURL } from "node:url";
 import { ClusterIndex, type Signature, signature } from "@klinik/cluster";
-import { TEST_FAMILIES, evaluateClustering } from "@klinik/cluster/testing";
+import { evaluateClustering, TEST_FAMILIES } from "@klinik/cluster/testing";
 
 const VOCAB = `yang dan di ke dari untuk dengan ini itu akan tidak sudah ada pada juga karena bisa dalam oleh
 saat kita mereka kami anda warga masyarakat pemerintah presiden menteri gubernur bupati wali kota desa kelurahan

@@ -59,7 +59,9 @@ const prefix = `bench-intake-${randomBytes(4).toString("hex")}`;
 const bare = await startServer(["bare"]);
 const api = await startServer(["api", `sqlite:${join(dir, "bench.sqlite")}`, prefix]);
 try {
-  console.log(`intake bench: ${CONNECTIONS} connections, ${SECONDS} s per run, bare and API alternated (warm-up 2 s each)`);
+  console.log(
+    `intake bench: ${CONNECTIONS} connections, ${SECONDS} s per run, bare and API alternated (warm-up 2 s each)`,
+  );
   await load(bare.port, 2);
   await load(api.port, 2);
   const b1 = await load(bare.port, SECONDS / 2);
@@ -71,11 +73,27 @@ try {
   console.log(
     table([
       ["server", "req/s", "p50 ms", "p99 ms", "non-2xx", "errors"],
-      ["bare Hono handler", Math.round(bareRps), Math.max(b1.p50, b2.p50), Math.max(b1.p99, b2.p99), b1.non2xx + b2.non2xx, b1.errors + b2.errors],
-      ["POST /api/v1/public/{tenant}/reports", Math.round(apiRps), Math.max(a1.p50, a2.p50), Math.max(a1.p99, a2.p99), a1.non2xx + a2.non2xx, a1.errors + a2.errors],
+      [
+        "bare Hono handler",
+        Math.round(bareRps),
+        Math.max(b1.p50, b2.p50),
+        Math.max(b1.p99, b2.p99),
+        b1.non2xx + b2.non2xx,
+        b1.errors + b2.errors,
+      ],
+      [
+        "POST /api/v1/public/{tenant}/reports",
+        Math.round(apiRps),
+        Math.max(a1.p50, a2.p50),
+        Math.max(a1.p99, a2.p99),
+        a1.non2xx + a2.non2xx,
+        a1.errors + a2.errors,
+      ],
     ]),
   );
-  console.log(`ratio API/bare: ${(apiRps / bareRps).toFixed(2)} (goal ≥ 0.6); API p99 ${Math.max(a1.p99, a2.p99)} ms (goal ≤ 20 ms)`);
+  console.log(
+    `ratio API/bare: ${(apiRps / bareRps).toFixed(2)} (goal ≥ 0.6); API p99 ${Math.max(a1.p99, a2.p99)} ms (goal ≤ 20 ms)`,
+  );
 } finally {
   for (const s of [bare, api]) s.child.kill("SIGTERM");
   await new Promise((r) => setTimeout(r, 500));

@@ -43,11 +43,12 @@ async function rawBullmq(): Promise<number> {
   const finished = new Promise<void>((r) => {
     finish = r;
   });
-  const worker = new Worker(
-    "raw",
-    async (job) => job.data.i,
-    { connection: connection.duplicate(), prefix, concurrency: CONCURRENCY, removeOnComplete: { count: 1000 } },
-  );
+  const worker = new Worker("raw", async (job) => job.data.i, {
+    connection: connection.duplicate(),
+    prefix,
+    concurrency: CONCURRENCY,
+    removeOnComplete: { count: 1000 },
+  });
   worker.on("completed", () => {
     done += 1;
     if (done === N) finish();
@@ -55,7 +56,10 @@ async function rawBullmq(): Promise<number> {
   const t0 = performance.now();
   for (let i = 0; i < N; i += 500) {
     await queue.addBulk(
-      Array.from({ length: Math.min(500, N - i) }, (_, k) => ({ name: "x", data: { tenantId: "t", itemId: `i${i + k}`, i: i + k } })),
+      Array.from({ length: Math.min(500, N - i) }, (_, k) => ({
+        name: "x",
+        data: { tenantId: "t", itemId: `i${i + k}`, i: i + k },
+      })),
     );
   }
   await finished;
@@ -88,7 +92,12 @@ async function ours(): Promise<{ rate: number; clusters: number }> {
   const shutdown = new Shutdown(logger);
   const tenant = await createTenant(db.db, { slug: "bench", name: "Bench" });
   for (let f = 0; f < FEEDS; f++) {
-    await createSource(db.db, tenant.id, { kind: "rss", name: `Feed ${f}`, url: `http://127.0.0.1:${port}/feed-${f}.xml`, scheduleSec: 3600 });
+    await createSource(db.db, tenant.id, {
+      kind: "rss",
+      name: `Feed ${f}`,
+      url: `http://127.0.0.1:${port}/feed-${f}.xml`,
+      scheduleSec: 3600,
+    });
   }
   await startClassifier(config, logger, shutdown, { db }); // loads the model before the clock starts
   const t0 = performance.now();
@@ -107,7 +116,9 @@ async function ours(): Promise<{ rate: number; clusters: number }> {
   return { rate: (N / ms) * 1000, clusters };
 }
 
-console.log(`pipeline bench: ${N} items from ${FEEDS} feeds, worker concurrency ${CONCURRENCY}, Redis ${REDIS_URL}, SQLite`);
+console.log(
+  `pipeline bench: ${N} items from ${FEEDS} feeds, worker concurrency ${CONCURRENCY}, Redis ${REDIS_URL}, SQLite`,
+);
 await rawBullmq(); // warm-up: Redis scripts loaded, JIT warm
 const raw1 = await rawBullmq();
 const mine = await ours();

@@ -4,7 +4,12 @@ import { resolve } from "node:path";
 import { Redis } from "ioredis";
 
 async function answers(url: string): Promise<boolean> {
-  const r = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1500 });
+  const r = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 1500,
+  });
   r.on("error", () => {});
   try {
     await r.connect();
@@ -21,7 +26,10 @@ async function answers(url: string): Promise<boolean> {
  * PATH, starts one on that port with its files under `dataDir` and returns a
  * function that stops it. Otherwise throws with install instructions.
  */
-export async function ensureRedis(url: string, dataDir: string): Promise<{ started: boolean; stop: () => Promise<void> }> {
+export async function ensureRedis(
+  url: string,
+  dataDir: string,
+): Promise<{ started: boolean; stop: () => Promise<void> }> {
   if (await answers(url)) return { started: false, stop: async () => {} };
   const u = new URL(url);
   const local = ["127.0.0.1", "localhost", "::1", "[::1]"].includes(u.hostname);

@@ -9,6 +9,7 @@ import { createTestDb, testPostgresUrl } from "@klinik/db/testing";
 
 /** Dialects the cross-package tests run on: SQLite always, Postgres when TEST_POSTGRES_URL is set. */
 export const DIALECTS: ("sqlite" | "postgres")[] = ["sqlite", ...(testPostgresUrl() ? (["postgres"] as const) : [])];
+
 import { ClassifyBatcher, createQueues, createRedis, type Queues } from "@klinik/queue";
 import type { Redis } from "ioredis";
 
@@ -93,7 +94,11 @@ export async function call(
   const res = await h.app.request(path, {
     method,
     headers: { "content-type": "application/json", ...opts.headers },
-    ...(opts.raw !== undefined ? { body: opts.raw } : opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
+    ...(opts.raw !== undefined
+      ? { body: opts.raw }
+      : opts.body !== undefined
+        ? { body: JSON.stringify(opts.body) }
+        : {}),
   });
   const text = await res.text();
   let body: any = text;
@@ -105,7 +110,11 @@ export async function call(
   return { status: res.status, body };
 }
 
-export async function waitFor<T>(fn: () => Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(
+  fn: () => Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   const start = Date.now();
   for (;;) {
     const v = await fn();
@@ -116,7 +125,9 @@ export async function waitFor<T>(fn: () => Promise<T | undefined | false>, what:
 }
 
 /** Serves files (or generated bodies) on 127.0.0.1 at a random port, counting hits per path. */
-export async function fixtureServer(routes: Record<string, () => { body: string | Buffer; type?: string; status?: number }>) {
+export async function fixtureServer(
+  routes: Record<string, () => { body: string | Buffer; type?: string; status?: number }>,
+) {
   const hits: Record<string, number> = {};
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";

@@ -9,6 +9,7 @@ function tryDecode(b64: string) {
     return undefined;
   }
 }
+
 import { KeyedMutex } from "./mutex.ts";
 
 interface TenantIndex {

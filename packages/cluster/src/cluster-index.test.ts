@@ -12,7 +12,9 @@ describe("ClusterIndex", () => {
     const index = new ClusterIndex();
     const text = original("vaksin-chip");
     index.add("a", "c-vaksin", signature(text));
-    expect(index.query(signature(text))).toEqual([{ key: "a", clusterId: "c-vaksin", similarity: 1, tier: "confirmed" }]);
+    expect(index.query(signature(text))).toEqual([
+      { key: "a", clusterId: "c-vaksin", similarity: 1, tier: "confirmed" },
+    ]);
     expect(index.assign("b", signature(text), "c-new")).toMatchObject({ clusterId: "c-vaksin", created: false });
   });
 
@@ -46,7 +48,7 @@ describe("ClusterIndex", () => {
     for (const group of byTopic.values()) {
       for (const a of group) {
         const index = new ClusterIndex();
-        a.variants.forEach((v, i) => index.add(`${a.id}-${i}`, a.id, signature(v.text)));
+        for (const [i, v] of a.variants.entries()) index.add(`${a.id}-${i}`, a.id, signature(v.text));
         for (const b of group.filter((g) => g !== a)) {
           for (const v of b.variants) {
             pairs++;
@@ -61,8 +63,8 @@ describe("ClusterIndex", () => {
 
   it("only ever suggests, never confirms, texts under eight words", () => {
     const index = new ClusterIndex();
-    SHORT_TEXTS.forEach((s, i) => index.add(`short-${i}`, s.family, signature(s.text)));
-    ALL_FAMILIES.forEach((f) => index.add(f.id, f.id, signature(original(f.id))));
+    for (const [i, s] of SHORT_TEXTS.entries()) index.add(`short-${i}`, s.family, signature(s.text));
+    for (const f of ALL_FAMILIES) index.add(f.id, f.id, signature(original(f.id)));
     for (const s of SHORT_TEXTS) {
       expect(signature(s.text).words).toBeLessThan(8);
       const result = index.assign(`again-${s.text}`, signature(s.text), "new");
@@ -72,7 +74,9 @@ describe("ClusterIndex", () => {
     // a long text never confirms a short one either
     const longIndex = new ClusterIndex({ confirmed: 0.01, suggested: 0.01 });
     longIndex.add("short", "s", signature("vaksin covid mengandung microchip, hati-hati"));
-    const matches = longIndex.query(signature("vaksin covid mengandung microchip, hati-hati semuanya ya bapak ibu sekalian"));
+    const matches = longIndex.query(
+      signature("vaksin covid mengandung microchip, hati-hati semuanya ya bapak ibu sekalian"),
+    );
     expect(matches.map((m) => m.tier)).toEqual(["suggested"]);
   });
 

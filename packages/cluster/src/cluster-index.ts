@@ -116,7 +116,11 @@ export class ClusterIndex {
    * Queries, then joins the most similar confirmed match's cluster, or starts
    * `newClusterId` when nothing is confirmed. The item is added either way.
    */
-  assign(key: string, sig: Signature, newClusterId: string): { clusterId: string; matches: ClusterMatch[]; created: boolean } {
+  assign(
+    key: string,
+    sig: Signature,
+    newClusterId: string,
+  ): { clusterId: string; matches: ClusterMatch[]; created: boolean } {
     const all = this.search(sig).filter((m) => m.key !== key);
     const best = all.find((m) => m.tier === "confirmed");
     const clusterId = best?.clusterId ?? newClusterId;
@@ -187,7 +191,8 @@ export class ClusterIndex {
     return order.map((i) => {
       const id = ids[i] as number;
       const similarity = sims[i] as number;
-      const confirmed = longEnough && similarity >= this.confirmed && (this.words[id] as number) >= this.minWordsForConfirmed;
+      const confirmed =
+        longEnough && similarity >= this.confirmed && (this.words[id] as number) >= this.minWordsForConfirmed;
       return {
         key: this.keyOfId[id] as string,
         clusterId: this.clusterNames[this.clusterOfId[id] as number] as string,

@@ -1,13 +1,13 @@
-export { ClusterIndex, BANDS, ROWS } from "./cluster-index.ts";
 export type { ClusterIndexOptions, ClusterItem, ClusterMatch } from "./cluster-index.ts";
+export { BANDS, ClusterIndex, ROWS } from "./cluster-index.ts";
 export { normalizeTokens } from "./normalize.ts";
+export type { ShingleOptions } from "./shingle.ts";
+export type { Signature } from "./signature.ts";
 export {
-  NUM_HASHES,
   deserializeSignature,
   estimateSimilarity,
+  NUM_HASHES,
   serializeSignature,
   signature,
   signatureOfTokens,
 } from "./signature.ts";
-export type { Signature } from "./signature.ts";
-export type { ShingleOptions } from "./shingle.ts";

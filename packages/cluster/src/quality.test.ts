@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TEST_FAMILIES, TUNE_FAMILIES, evaluateClustering } from "../fixtures/index.ts";
+import { evaluateClustering, TEST_FAMILIES, TUNE_FAMILIES } from "../fixtures/index.ts";
 
 // Pairwise precision/recall of `assign` over held-out families, in several
 // arrival orders. Floors are the measured minimum over these orders, rounded down.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NUM_HASHES, deserializeSignature, estimateSimilarity, serializeSignature, signature } from "./signature.ts";
+import { deserializeSignature, estimateSimilarity, NUM_HASHES, serializeSignature, signature } from "./signature.ts";
 
 const text =
   "Waspada penculikan anak! Tadi pagi di SD Negeri 3 Cibinong ada anak kelas dua hampir dibawa orang tak dikenal. Pelaku memakai mobil Avanza hitam tanpa plat nomor.";

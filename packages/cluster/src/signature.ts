@@ -1,5 +1,5 @@
 import { normalizeTokens } from "./normalize.ts";
-import { DEFAULT_SHINGLES, type ShingleOptions, fmix32, shingleHashes } from "./shingle.ts";
+import { DEFAULT_SHINGLES, fmix32, type ShingleOptions, shingleHashes } from "./shingle.ts";
 
 /** Number of MinHash functions in a signature. */
 export const NUM_HASHES = 128;
@@ -49,7 +49,8 @@ export function signatureOfTokens(tokens: readonly string[], opts: ShingleOption
   if (shingles.length === 0) return { hashes, words: tokens.length, shingles: 0 };
   for (let i = 0; i < NUM_HASHES; i++) {
     let from = i;
-    for (let attempt = 1; ranks[from] === -1; attempt++) from = fmix32(Math.imul(i + 1, 0x9e3779b1) ^ attempt) >>> BIN_SHIFT;
+    for (let attempt = 1; ranks[from] === -1; attempt++)
+      from = fmix32(Math.imul(i + 1, 0x9e3779b1) ^ attempt) >>> BIN_SHIFT;
     hashes[i] = fmix32((mins[from] as number) ^ 0x5bd1e995) & 0xffff;
   }
   return { hashes, words: tokens.length, shingles: shingles.length };
@@ -74,7 +75,8 @@ export function serializeSignature(sig: Signature): Buffer {
   buf.writeUInt8(sig.hashes.length / 8, 1);
   buf.writeUInt16LE(Math.min(sig.words, 0xffff), 2);
   buf.writeUInt32LE(sig.shingles, 4);
-  for (let i = 0; i < sig.hashes.length; i++) buf.writeUInt16LE((sig.hashes[i] as number) & 0xffff, HEADER_BYTES + 2 * i);
+  for (let i = 0; i < sig.hashes.length; i++)
+    buf.writeUInt16LE((sig.hashes[i] as number) & 0xffff, HEADER_BYTES + 2 * i);
   return buf;
 }
 

@@ -31,7 +31,12 @@ export const configSchema = z.object({
   WORKER_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -48,5 +53,5 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return parsed.data;
 }
 export { createLogger, type Logger } from "./logger.ts";
-export { Shutdown } from "./shutdown.ts";
 export { runMain } from "./main.ts";
+export { Shutdown } from "./shutdown.ts";

@@ -3,26 +3,26 @@ import {
   createClarification,
   createReport,
   createSession,
+  createSource,
   createTenant,
   createUser,
   findSession,
+  findUserByEmail,
+  getCluster,
   getItem,
+  getSource,
   insertItems,
   listPublishedClarifications,
   listQueue,
   markScored,
   type NewItem,
-  publishClarification,
-  recordFetchFailure,
-  createSource,
-  getSource,
-  recordVerdict,
-  verifyPassword,
-  findUserByEmail,
-  getCluster,
   newId,
+  publishClarification,
   recordClusterVerdict,
+  recordFetchFailure,
+  recordVerdict,
   storeScoredItems,
+  verifyPassword,
 } from "./index.ts";
 import { createTestDb, testPostgresUrl } from "./testing.ts";
 
@@ -101,7 +101,9 @@ for (const dialect of dialects) {
       const { itemId } = await createReport(h.db, a.id, { text: "pesan berantai", url: null, contact: "08123" });
       expect((await getItem(h.db, a.id, itemId))?.status).toBe("pending");
       expect(await getItem(h.db, b.id, itemId)).toBeUndefined();
-      expect(await recordVerdict(h.db, b.id, { itemId, userId: user.id, verdict: "false", note: null })).toBeUndefined();
+      expect(
+        await recordVerdict(h.db, b.id, { itemId, userId: user.id, verdict: "false", note: null }),
+      ).toBeUndefined();
       const v = await recordVerdict(h.db, a.id, { itemId, userId: user.id, verdict: "false", note: "cek" });
       expect(v?.verdict).toBe("false");
       expect((await getItem(h.db, a.id, itemId))?.status).toBe("done");
@@ -141,7 +143,13 @@ for (const dialect of dialects) {
       const c1 = newId();
       const batch = [
         { itemId: i1, result: { score: 0.4, reasons: [] }, clusterId: c1, signature: "AA==", matches: [] },
-        { itemId: i2, result: { score: 0.8, reasons: [{ code: "x", label: "y", weight: 1 }] }, clusterId: c1, signature: "AA==", matches: [] },
+        {
+          itemId: i2,
+          result: { score: 0.8, reasons: [{ code: "x", label: "y", weight: 1 }] },
+          clusterId: c1,
+          signature: "AA==",
+          matches: [],
+        },
       ];
       expect([...(await storeScoredItems(h.db, a.id, "m1", batch))].sort()).toEqual([i1, i2].sort());
       expect((await storeScoredItems(h.db, a.id, "m1", batch)).size).toBe(0);
@@ -153,21 +161,49 @@ for (const dialect of dialects) {
       // another clinic's batch cannot touch these items
       expect((await storeScoredItems(h.db, b.id, "m1", [{ ...batch[0]!, clusterId: newId() }])).size).toBe(0);
 
-      const admin = await createUser(h.db, { tenantId: a.id, email: `c-${dialect}@x.id`, name: "A", password: "rahasia-sekali", role: "admin" });
+      const admin = await createUser(h.db, {
+        tenantId: a.id,
+        email: `c-${dialect}@x.id`,
+        name: "A",
+        password: "rahasia-sekali",
+        role: "admin",
+      });
       await recordClusterVerdict(h.db, a.id, { clusterId: c1, userId: admin.id, verdict: "false", note: null });
-      await storeScoredItems(h.db, a.id, "m1", [{ itemId: i3, result: { score: 0.9, reasons: [] }, clusterId: c1, signature: "AA==", matches: [] }]);
+      await storeScoredItems(h.db, a.id, "m1", [
+        { itemId: i3, result: { score: 0.9, reasons: [] }, clusterId: c1, signature: "AA==", matches: [] },
+      ]);
       expect(await getItem(h.db, a.id, i3)).toMatchObject({ status: "done", cluster_id: c1 });
-      expect(await getCluster(h.db, a.id, c1)).toMatchObject({ size: 3, max_score: 0.9, status: "done", verdict: "false" });
+      expect(await getCluster(h.db, a.id, c1)).toMatchObject({
+        size: 3,
+        max_score: 0.9,
+        status: "done",
+        verdict: "false",
+      });
     });
 
     it("pauses a source after repeated failures with the reason", async () => {
-      const s = await createSource(h.db, a.id, { kind: "rss", name: "Feed", url: "https://x.test/rss", scheduleSec: 60 });
+      const s = await createSource(h.db, a.id, {
+        kind: "rss",
+        name: "Feed",
+        url: "https://x.test/rss",
+        scheduleSec: 60,
+      });
       const next = new Date().toISOString();
       for (let i = 0; i < 2; i++) {
-        const r = await recordFetchFailure(h.db, a.id, s.id, { status: 500, error: "HTTP 500", nextFetchAt: next, pauseAfter: 3 });
+        const r = await recordFetchFailure(h.db, a.id, s.id, {
+          status: 500,
+          error: "HTTP 500",
+          nextFetchAt: next,
+          pauseAfter: 3,
+        });
         expect(r.paused).toBe(false);
       }
-      const r = await recordFetchFailure(h.db, a.id, s.id, { status: 500, error: "HTTP 500", nextFetchAt: next, pauseAfter: 3 });
+      const r = await recordFetchFailure(h.db, a.id, s.id, {
+        status: 500,
+        error: "HTTP 500",
+        nextFetchAt: next,
+        pauseAfter: 3,
+      });
       expect(r).toEqual({ failures: 3, paused: true });
       const row = await getSource(h.db, a.id, s.id);
       expect(row?.enabled).toBe(0);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { youtubeFeedUrl } from "./adapters/youtube.ts";
 import { type FixtureServer, fixture, serve, startFixtureServer } from "./fixture-server.ts";
-import { type FetchResult, adapters, fetchSource } from "./index.ts";
+import { adapters, type FetchResult, fetchSource } from "./index.ts";
 
 let srv: FixtureServer;
 const none = { etag: null, lastModified: null };
@@ -85,11 +85,16 @@ describe("youtube", () => {
     expect(youtubeFeedUrl("https://www.youtube.com/channel/UCabcdefghijklmnopqrstuv")).toBe(
       "https://www.youtube.com/feeds/videos.xml?channel_id=UCabcdefghijklmnopqrstuv",
     );
-    expect(youtubeFeedUrl("https://www.youtube.com/@handle")).toMatchObject({ kind: "error", code: "unsupported_source" });
+    expect(youtubeFeedUrl("https://www.youtube.com/@handle")).toMatchObject({
+      kind: "error",
+      code: "unsupported_source",
+    });
   });
 
   it("reads a channel feed with media:description as text", async () => {
-    const r = ok(await fetchSource({ kind: "youtube", url: `${srv.origin}/channel/UCabcdefghijklmnopqrstuv` }, none, opts));
+    const r = ok(
+      await fetchSource({ kind: "youtube", url: `${srv.origin}/channel/UCabcdefghijklmnopqrstuv` }, none, opts),
+    );
     expect(lastPath()).toBe("/feeds/videos.xml?channel_id=UCabcdefghijklmnopqrstuv");
     expect(r.entries).toHaveLength(2);
     expect(r.entries[0]).toMatchObject({

@@ -10,7 +10,10 @@ export interface Decoded {
 const AS_WINDOWS_1252 = new Set(["iso-8859-1", "iso8859-1", "latin1", "l1", "us-ascii", "ascii", "cp819", "ibm819"]);
 
 function normalizeLabel(label: string): string | null {
-  const clean = label.trim().replace(/^["']|["']$/g, "").toLowerCase();
+  const clean = label
+    .trim()
+    .replace(/^["']|["']$/g, "")
+    .toLowerCase();
   if (!clean) return null;
   if (AS_WINDOWS_1252.has(clean)) return "windows-1252";
   return iconv.encodingExists(clean) ? clean : null;

@@ -68,7 +68,10 @@ function parseDate(candidates: unknown[], now: number): DateVerdict {
  * sane sizes, unreadable or future dates → null, newest first, at most
  * `maxEntries`. Problems become aggregated warnings, never exceptions.
  */
-export function normalizeEntries(raw: RawEntry[], opts: NormalizeOptions): { entries: FeedEntry[]; warnings: string[] } {
+export function normalizeEntries(
+  raw: RawEntry[],
+  opts: NormalizeOptions,
+): { entries: FeedEntry[]; warnings: string[] } {
   const now = (opts.now ?? new Date()).getTime();
   const warnings: string[] = [];
   let garbage = 0;
@@ -95,8 +98,10 @@ export function normalizeEntries(raw: RawEntry[], opts: NormalizeOptions): { ent
     };
     return { entry, index };
   });
-  if (garbage) warnings.push(`${garbage} entr${garbage === 1 ? "y has" : "ies have"} an unreadable date; stored without a date.`);
-  if (future) warnings.push(`${future} entr${future === 1 ? "y is" : "ies are"} dated in the future; stored without a date.`);
+  if (garbage)
+    warnings.push(`${garbage} entr${garbage === 1 ? "y has" : "ies have"} an unreadable date; stored without a date.`);
+  if (future)
+    warnings.push(`${future} entr${future === 1 ? "y is" : "ies are"} dated in the future; stored without a date.`);
   if (trimmed) warnings.push(`${trimmed} entr${trimmed === 1 ? "y was" : "ies were"} too long and shortened.`);
 
   // Newest first; undated entries keep their feed order after the dated ones.

@@ -1,7 +1,7 @@
 import { Parser as HtmlParser } from "htmlparser2";
 import RssParser from "rss-parser";
-import { fail } from "./errors.ts";
 import type { ParsedFeed, RawEntry } from "./entries.ts";
+import { fail } from "./errors.ts";
 import { parseTtlMinutes } from "./http-headers.ts";
 import { parseJsonFeed } from "./json-feed.ts";
 import type { FetchError } from "./types.ts";
@@ -15,16 +15,17 @@ const RENAMED_TAGS: Record<string, string> = { published: "klinik-published", up
 
 // xml2js parsers keep state between documents (and keep it wrong after an
 // error), so every document gets a fresh one.
-const newRssParser = () => new RssParser<Obj, Obj>({
-  xml2js: { tagNameProcessors: [(name: string) => RENAMED_TAGS[name] ?? name] },
-  customFields: {
-    item: [
-      ["klinik-published", "klinikPublished"],
-      ["klinik-updated", "klinikUpdated"],
-      ["media:group", "mediaGroup"],
-      ["description", "rawDescription"],
-    ],
-  },
+const newRssParser = () =>
+  new RssParser<Obj, Obj>({
+    xml2js: { tagNameProcessors: [(name: string) => RENAMED_TAGS[name] ?? name] },
+    customFields: {
+      item: [
+        ["klinik-published", "klinikPublished"],
+        ["klinik-updated", "klinikUpdated"],
+        ["media:group", "mediaGroup"],
+        ["description", "rawDescription"],
+      ],
+    },
   });
 
 const FEED_ROOT = /<(rss|feed|rdf:RDF|RDF)[\s>]/;
@@ -52,7 +53,10 @@ export async function parseFeedDocument(
     );
   }
   if (!body.startsWith("<")) {
-    return fail("not_xml", `The response is neither XML nor JSON, so it is not a feed. It starts with: "${preview(body)}"`);
+    return fail(
+      "not_xml",
+      `The response is neither XML nor JSON, so it is not a feed. It starts with: "${preview(body)}"`,
+    );
   }
   let feed: Obj;
   try {
@@ -103,7 +107,10 @@ function preview(text: string): string {
 }
 
 function looksLikeHtml(body: string, type: string): boolean {
-  const head = body.slice(0, 4096).replace(/^<\?xml[^>]*>\s*/, "").replace(/^(<!--[\s\S]*?-->\s*)+/, "");
+  const head = body
+    .slice(0, 4096)
+    .replace(/^<\?xml[^>]*>\s*/, "")
+    .replace(/^(<!--[\s\S]*?-->\s*)+/, "");
   if (/^<!doctype\s+html/i.test(head) || /^<html[\s>]/i.test(head)) return true;
   return type.includes("text/html") && !FEED_ROOT.test(head);
 }
@@ -115,7 +122,12 @@ function hasEntityDeclarations(body: string): boolean {
   return /<!ENTITY/i.test(prolog);
 }
 
-const ALTERNATE_TYPES = new Set(["application/rss+xml", "application/atom+xml", "application/feed+json", "application/rdf+xml"]);
+const ALTERNATE_TYPES = new Set([
+  "application/rss+xml",
+  "application/atom+xml",
+  "application/feed+json",
+  "application/rdf+xml",
+]);
 
 function htmlPageError(html: string, baseUrl: string): FetchError {
   let alternate: string | null = null;

@@ -93,7 +93,13 @@ describe("feed formats", () => {
     srv.route("/json", serve(fixture("feed.json"), { "content-type": "application/feed+json" }));
     const r = ok(await rss("/json"));
     expect(r.entries).toHaveLength(2);
-    expect(r.entries[0]).toMatchObject({ guid: "2", url: null, title: null, text: "Plain text item without url or title", author: "Guest" });
+    expect(r.entries[0]).toMatchObject({
+      guid: "2",
+      url: null,
+      title: null,
+      text: "Plain text item without url or title",
+      author: "Guest",
+    });
     expect(r.entries[1]).toMatchObject({
       guid: "json-1",
       url: "https://json.example.com/1",
@@ -101,6 +107,6 @@ describe("feed formats", () => {
       text: "Please do not drink bleach.",
       author: "JSON Desk",
     });
-    expect(({}) as Record<string, unknown>).not.toHaveProperty("polluted");
+    expect({} as Record<string, unknown>).not.toHaveProperty("polluted");
   });
 });

@@ -1,6 +1,6 @@
 import { decodeBody } from "./charset.ts";
-import { DEFAULT_MAX_ENTRIES, normalizeEntries } from "./entries.ts";
 import type { ParsedFeed } from "./entries.ts";
+import { DEFAULT_MAX_ENTRIES, normalizeEntries } from "./entries.ts";
 import { parseFeedDocument } from "./feed-parser.ts";
 import { type HttpResponse, httpGet } from "./http-client.ts";
 import { header, minInterval, parseMaxAge } from "./http-headers.ts";
@@ -14,7 +14,11 @@ export async function resultFromResponse(
   res: HttpResponse,
   state: ConditionalState,
   opts: FetchOptions,
-  parse: (text: string, contentType: string | null, baseUrl: string) => ParsedFeed | FetchError | Promise<ParsedFeed | FetchError>,
+  parse: (
+    text: string,
+    contentType: string | null,
+    baseUrl: string,
+  ) => ParsedFeed | FetchError | Promise<ParsedFeed | FetchError>,
 ): Promise<FetchResult> {
   const etag = header(res.headers, "etag");
   const lastModified = header(res.headers, "last-modified");

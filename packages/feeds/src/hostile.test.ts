@@ -1,7 +1,7 @@
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from "node:zlib";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FixtureServer, type Handler, fixture, serve, startFixtureServer } from "./fixture-server.ts";
+import { type FixtureServer, fixture, type Handler, serve, startFixtureServer } from "./fixture-server.ts";
 import { type ConditionalState, type FetchOptions, type FetchResult, fetchSource } from "./index.ts";
 
 let srv: FixtureServer;
@@ -56,7 +56,10 @@ function stream(chunk: Buffer, times: number, headers: Record<string, string> = 
 describe("conditional GET and caching hints", () => {
   it("sends stored validators and maps 304 to not_modified", async () => {
     srv.route("/cond", (req, res) => {
-      if (req.headers["if-none-match"] === '"v1"' && req.headers["if-modified-since"] === "Tue, 02 Jan 2024 00:00:00 GMT") {
+      if (
+        req.headers["if-none-match"] === '"v1"' &&
+        req.headers["if-modified-since"] === "Tue, 02 Jan 2024 00:00:00 GMT"
+      ) {
         res.writeHead(304, { etag: '"v1"', "cache-control": "max-age=900" });
         return void res.end();
       }
@@ -120,7 +123,10 @@ describe("content that is not a feed", () => {
   it("reports broken XML and XML that is not a feed", async () => {
     srv.route("/broken", serve("<rss version='2.0'><channel><item></channel></rss>"));
     expect(err(await rss("/broken")).code).toBe("invalid_xml");
-    srv.route("/svg", serve('<svg xmlns="http://www.w3.org/2000/svg"><circle r="1"/></svg>', { "content-type": "image/svg+xml" }));
+    srv.route(
+      "/svg",
+      serve('<svg xmlns="http://www.w3.org/2000/svg"><circle r="1"/></svg>', { "content-type": "image/svg+xml" }),
+    );
     expect(err(await rss("/svg")).code).toBe("not_a_feed");
     srv.route("/empty-rss", serve("<rss version='2.0'/>"));
     const empty = err(await rss("/empty-rss"));
@@ -128,7 +134,10 @@ describe("content that is not a feed", () => {
     expect(empty.message).not.toContain("undefined");
     srv.route("/json-other", serve('{"hello":"world"}', { "content-type": "application/json" }));
     expect(err(await rss("/json-other")).code).toBe("not_a_feed");
-    srv.route("/json-broken", serve('{"version":"https://jsonfeed.org/version/1.1","items":[', { "content-type": "application/json" }));
+    srv.route(
+      "/json-broken",
+      serve('{"version":"https://jsonfeed.org/version/1.1","items":[', { "content-type": "application/json" }),
+    );
     expect(err(await rss("/json-broken")).code).toBe("invalid_json");
   });
 
@@ -209,7 +218,10 @@ describe("character sets", () => {
   });
 
   it("warns about an unknown charset label and falls back", async () => {
-    srv.route("/bogus", serve(Buffer.from(body("utf-8", "ok \u00e9"), "utf8"), { "content-type": "text/xml; charset=x-klingon-9" }));
+    srv.route(
+      "/bogus",
+      serve(Buffer.from(body("utf-8", "ok \u00e9"), "utf8"), { "content-type": "text/xml; charset=x-klingon-9" }),
+    );
     const r = ok(await rss("/bogus"));
     expect(r.entries[0]?.title).toBe("ok \u00e9");
     expect(r.warnings.join(" ")).toContain("x-klingon-9");
@@ -248,7 +260,12 @@ describe("hostile XML", () => {
     const e = err(await rss("/laughs"));
     expect(e.code).toBe("dtd_rejected");
     expect(e.message).toContain("entities");
-    srv.route("/xxe", serve('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss version="2.0"><channel><item><title>&xxe;</title></item></channel></rss>'));
+    srv.route(
+      "/xxe",
+      serve(
+        '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss version="2.0"><channel><item><title>&xxe;</title></item></channel></rss>',
+      ),
+    );
     expect(err(await rss("/xxe")).code).toBe("dtd_rejected");
   });
 
@@ -280,8 +297,12 @@ describe("hostile XML", () => {
       "/xss",
       serve(
         rss2(
-          item(`<title>&lt;script&gt;alert(5)&lt;/script&gt;Title</title><description><![CDATA[${html}]]></description>`) +
-            item("<title>escaped</title><description>&amp;lt;script&amp;gt;alert(6)&amp;lt;/script&amp;gt;</description>"),
+          item(
+            `<title>&lt;script&gt;alert(5)&lt;/script&gt;Title</title><description><![CDATA[${html}]]></description>`,
+          ) +
+            item(
+              "<title>escaped</title><description>&amp;lt;script&amp;gt;alert(6)&amp;lt;/script&amp;gt;</description>",
+            ),
         ),
       ),
     );
@@ -300,7 +321,9 @@ describe("entry handling", () => {
   it("keeps the newest maxEntries of 10,000 entries and warns", async () => {
     const start = Date.UTC(2023, 0, 1);
     const items = Array.from({ length: 10_000 }, (_, i) =>
-      item(`<title>n${i}</title><guid>g${i}</guid><pubDate>${new Date(start + i * 60_000).toUTCString()}</pubDate><description>x</description>`),
+      item(
+        `<title>n${i}</title><guid>g${i}</guid><pubDate>${new Date(start + i * 60_000).toUTCString()}</pubDate><description>x</description>`,
+      ),
     ).join("");
     srv.route("/many", serve(rss2(items)));
     const r = ok(await rss("/many", { maxEntries: 1000 }));
@@ -352,7 +375,10 @@ describe("entry handling", () => {
   });
 
   it("trims absurdly long fields", async () => {
-    srv.route("/long", serve(rss2(item(`<title>${"T".repeat(5000)}</title><description>${"word ".repeat(40_000)}</description>`))));
+    srv.route(
+      "/long",
+      serve(rss2(item(`<title>${"T".repeat(5000)}</title><description>${"word ".repeat(40_000)}</description>`))),
+    );
     const r = ok(await rss("/long"));
     expect(r.entries[0]?.title).toHaveLength(1000);
     expect(r.entries[0]?.text.length).toBe(100_000);

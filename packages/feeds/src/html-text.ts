@@ -1,10 +1,47 @@
 import { Parser } from "htmlparser2";
 
 /** Elements whose content is code or embedded documents, never readable text. */
-const SKIPPED = new Set(["script", "style", "iframe", "noscript", "template", "object", "embed", "svg", "math", "head", "title"]);
+const SKIPPED = new Set([
+  "script",
+  "style",
+  "iframe",
+  "noscript",
+  "template",
+  "object",
+  "embed",
+  "svg",
+  "math",
+  "head",
+  "title",
+]);
 const BLOCK = new Set([
-  "p", "div", "br", "li", "ul", "ol", "tr", "td", "th", "table", "blockquote", "pre", "section", "article",
-  "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "figure", "figcaption", "dd", "dt",
+  "p",
+  "div",
+  "br",
+  "li",
+  "ul",
+  "ol",
+  "tr",
+  "td",
+  "th",
+  "table",
+  "blockquote",
+  "pre",
+  "section",
+  "article",
+  "header",
+  "footer",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "hr",
+  "figure",
+  "figcaption",
+  "dd",
+  "dt",
 ]);
 
 /**
@@ -29,8 +66,7 @@ export function htmlToText(html: string, maxChars = 100_000): string {
         if (SKIPPED.has(name)) {
           skipDepth = Math.max(0, skipDepth - 1);
           parts.push(" ");
-        }
-        else if (BLOCK.has(name)) parts.push("\n");
+        } else if (BLOCK.has(name)) parts.push("\n");
       },
       ontext(text) {
         if (skipDepth > 0 || length > maxChars * 2) return;

@@ -1,8 +1,8 @@
-import http from "node:http";
 import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
+import http from "node:http";
 import https from "node:https";
-import zlib from "node:zlib";
 import type { Transform } from "node:stream";
+import zlib from "node:zlib";
 import { fail } from "./errors.ts";
 import { acquireHostSlot } from "./host-limit.ts";
 import { header, parseRetryAfter, safeHeaderValue } from "./http-headers.ts";
@@ -59,7 +59,10 @@ export async function httpGet(
   const maxRedirects = opts.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
   const ctrl = new AbortController();
   const timer = setTimeout(
-    () => ctrl.abort(new StopReason(fail("timeout", `The server did not deliver the feed within ${timeoutMs / 1000} seconds.`))),
+    () =>
+      ctrl.abort(
+        new StopReason(fail("timeout", `The server did not deliver the feed within ${timeoutMs / 1000} seconds.`)),
+      ),
     timeoutMs,
   );
   const onOuterAbort = () => ctrl.abort(new StopReason(fail("aborted", "The fetch was cancelled.")));
@@ -94,11 +97,23 @@ export async function httpGet(
       const hop = await requestOnce(url, headers, limits);
       if (hop.kind === "error") return hop;
       if (hop.kind === "done") return finishResponse(url, hop);
-      if (!hop.location) return fail("bad_redirect", `The server answered ${hop.status} (redirect) without saying where to.`, hop.status);
+      if (!hop.location)
+        return fail(
+          "bad_redirect",
+          `The server answered ${hop.status} (redirect) without saying where to.`,
+          hop.status,
+        );
       const next = parseTarget(hop.location, url);
-      if (!(next instanceof URL)) return fail("bad_redirect", `The server redirected to an invalid address: ${hop.location.slice(0, 200)}`, hop.status);
-      if (seen.has(next.href)) return fail("redirect_loop", `The server redirects in a loop (back to ${next.href}).`, hop.status);
-      if (redirects >= maxRedirects) return fail("too_many_redirects", `The server redirected more than ${maxRedirects} times.`, hop.status);
+      if (!(next instanceof URL))
+        return fail(
+          "bad_redirect",
+          `The server redirected to an invalid address: ${hop.location.slice(0, 200)}`,
+          hop.status,
+        );
+      if (seen.has(next.href))
+        return fail("redirect_loop", `The server redirects in a loop (back to ${next.href}).`, hop.status);
+      if (redirects >= maxRedirects)
+        return fail("too_many_redirects", `The server redirected more than ${maxRedirects} times.`, hop.status);
       url = next;
     }
   } finally {
@@ -115,7 +130,10 @@ function parseTarget(raw: string, base?: URL): URL | FetchError {
     return fail("invalid_url", `This is not a valid web address: ${raw.slice(0, 200)}`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    return fail("unsupported_scheme", `Only http and https addresses can be fetched, not ${url.protocol.replace(":", "")}.`);
+    return fail(
+      "unsupported_scheme",
+      `Only http and https addresses can be fetched, not ${url.protocol.replace(":", "")}.`,
+    );
   }
   url.hash = "";
   return url;
@@ -259,7 +277,9 @@ function readBody(res: IncomingMessage, maxBytes: number, touch: () => void): Pr
 
     const encoding = (header(res.headers, "content-encoding") ?? "identity").trim().toLowerCase();
     if (!["identity", "", "gzip", "x-gzip", "deflate", "br"].includes(encoding)) {
-      return settle(fail("decompression_error", `The server used an unsupported compression (${encoding.slice(0, 40)}).`));
+      return settle(
+        fail("decompression_error", `The server used an unsupported compression (${encoding.slice(0, 40)}).`),
+      );
     }
     const chunks: Buffer[] = [];
     let decodedBytes = 0;
@@ -274,7 +294,8 @@ function readBody(res: IncomingMessage, maxBytes: number, touch: () => void): Pr
       if (encoding === "gzip" || encoding === "x-gzip") return zlib.createGunzip();
       if (encoding === "br") return zlib.createBrotliDecompress();
       // "deflate" is meant to be zlib-wrapped, but some servers send raw deflate.
-      if (encoding === "deflate") return (first[0] ?? 0) % 16 === 8 && (first[0] ?? 0) >> 4 <= 7 ? zlib.createInflate() : zlib.createInflateRaw();
+      if (encoding === "deflate")
+        return (first[0] ?? 0) % 16 === 8 && (first[0] ?? 0) >> 4 <= 7 ? zlib.createInflate() : zlib.createInflateRaw();
       return null;
     };
 
@@ -287,7 +308,9 @@ function readBody(res: IncomingMessage, maxBytes: number, touch: () => void): Pr
         decoder = makeDecoder(chunk);
         if (decoder) {
           decoder.on("data", collect);
-          decoder.on("error", () => settle(fail("decompression_error", `The server's ${encoding} compressed data is corrupt.`)));
+          decoder.on("error", () =>
+            settle(fail("decompression_error", `The server's ${encoding} compressed data is corrupt.`)),
+          );
           decoder.on("end", () => settle(Buffer.concat(chunks)));
           decoder.on("drain", () => res.resume());
         }

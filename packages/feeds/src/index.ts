@@ -5,6 +5,10 @@ import { youtubeAdapter } from "./adapters/youtube.ts";
 import { fail } from "./errors.ts";
 import type { ConditionalState, FetchOptions, FetchResult, SourceAdapter, SourceRef } from "./types.ts";
 
+export { backoffSeconds } from "./backoff.ts";
+export { canonicalUrl } from "./canonical-url.ts";
+export { htmlToText } from "./html-text.ts";
+export { isBlockedAddress } from "./ssrf.ts";
 export type {
   ConditionalState,
   ErrorCode,
@@ -15,10 +19,6 @@ export type {
   SourceAdapter,
   SourceRef,
 } from "./types.ts";
-export { backoffSeconds } from "./backoff.ts";
-export { canonicalUrl } from "./canonical-url.ts";
-export { htmlToText } from "./html-text.ts";
-export { isBlockedAddress } from "./ssrf.ts";
 
 /** One adapter per source kind. */
 export const adapters: Record<SourceRef["kind"], SourceAdapter> = {
@@ -34,6 +34,7 @@ export const adapters: Record<SourceRef["kind"], SourceAdapter> = {
  */
 export function fetchSource(source: SourceRef, state: ConditionalState, opts: FetchOptions): Promise<FetchResult> {
   const adapter = Object.hasOwn(adapters, source.kind) ? adapters[source.kind] : undefined;
-  if (!adapter) return Promise.resolve(fail("unsupported_source", `Unknown source kind: ${String(source.kind).slice(0, 40)}`));
+  if (!adapter)
+    return Promise.resolve(fail("unsupported_source", `Unknown source kind: ${String(source.kind).slice(0, 40)}`));
   return adapter.fetch(source, state, opts);
 }

@@ -1,5 +1,5 @@
-import dns from "node:dns";
 import type { LookupAddress, LookupOptions } from "node:dns";
+import dns from "node:dns";
 import ipaddr from "ipaddr.js";
 
 /**
@@ -37,11 +37,7 @@ export class BlockedAddressError extends Error {
   }
 }
 
-type LookupCallback = (
-  err: NodeJS.ErrnoException | null,
-  address: string | LookupAddress[],
-  family?: number,
-) => void;
+type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
 /**
  * A `lookup` for http.request that refuses private targets. The check runs on

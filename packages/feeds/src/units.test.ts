@@ -7,7 +7,9 @@ import { BlockedAddressError, safeLookup } from "./ssrf.ts";
 describe("canonicalUrl", () => {
   it("lower-cases the host, drops the fragment and default port, strips tracking, sorts the query", () => {
     expect(
-      canonicalUrl("HTTPS://News.Example.COM:443/Path/Artikel?z=1&utm_source=fb&b=2&fbclid=abc&a=3&gclid=x&igshid=y&mc_cid=m&ref_src=twsrc#comments"),
+      canonicalUrl(
+        "HTTPS://News.Example.COM:443/Path/Artikel?z=1&utm_source=fb&b=2&fbclid=abc&a=3&gclid=x&igshid=y&mc_cid=m&ref_src=twsrc#comments",
+      ),
     ).toBe("https://news.example.com/Path/Artikel?a=3&b=2&z=1");
   });
 
@@ -16,7 +18,9 @@ describe("canonicalUrl", () => {
   });
 
   it("keeps meaningful parameters and repeated keys in a stable order", () => {
-    expect(canonicalUrl("https://example.org/watch?v=abc&list=2&v=aaa")).toBe("https://example.org/watch?list=2&v=aaa&v=abc");
+    expect(canonicalUrl("https://example.org/watch?v=abc&list=2&v=aaa")).toBe(
+      "https://example.org/watch?list=2&v=aaa&v=abc",
+    );
     expect(canonicalUrl("https://example.org/search?q=a+b%20c")).toBe("https://example.org/search?q=a+b+c");
   });
 

@@ -1,5 +1,5 @@
+export { UnrecoverableError } from "bullmq";
 export { ClassifyBatcher, enqueueClassify } from "./batcher.ts";
 export * from "./catalog.ts";
 export { createRedis, pingRedis } from "./connection.ts";
 export * from "./queues.ts";
-export { UnrecoverableError } from "bullmq";

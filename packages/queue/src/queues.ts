@@ -33,7 +33,7 @@ export async function enqueue<N extends JobName>(
   opts: JobsOptions = {},
 ): Promise<void> {
   const data = catalog[name].payload.parse(payload) as JobPayload<N>;
-  // biome-ignore lint/suspicious/noExplicitAny: Queue generics collapse on the union of names
+  // Queue generics collapse on the union of job names.
   await (queues[name] as Queue<any>).add(name, data, opts);
 }
 
@@ -48,7 +48,6 @@ export async function enqueueBulk<N extends JobName>(
     data: catalog[name].payload.parse(j.payload),
     opts: j.jobId ? { jobId: j.jobId } : {},
   }));
-  // biome-ignore lint/suspicious/noExplicitAny: see enqueue
   await (queues[name] as Queue<any>).addBulk(entries);
 }
 
@@ -70,7 +69,9 @@ export function createWorker<N extends JobName, R>(
     async (job: Job) => {
       const parsed = entry.payload.safeParse(job.data);
       if (!parsed.success) {
-        throw new UnrecoverableError(`invalid ${name} payload: ${parsed.error.issues.map((i) => i.path.join(".") + " " + i.message).join("; ")}`);
+        throw new UnrecoverableError(
+          `invalid ${name} payload: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`,
+        );
       }
       return processor(parsed.data as JobPayload<N>, job);
     },
@@ -83,10 +84,7 @@ export function createWorker<N extends JobName, R>(
   );
   worker.on("error", (err) => ctx.logger.error({ queue: entry.queue, err }, "worker error"));
   worker.on("failed", (job, err) =>
-    ctx.logger.warn(
-      { queue: entry.queue, jobId: job?.id, attempt: job?.attemptsMade, err: err.message },
-      "job failed",
-    ),
+    ctx.logger.warn({ queue: entry.queue, jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, "job failed"),
   );
   return worker;
 }

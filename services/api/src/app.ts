@@ -8,15 +8,15 @@ import type { AppDeps, Env } from "./context.ts";
 import { errorBody, handleError } from "./errors.ts";
 import { buildOpenApi } from "./openapi.ts";
 import { ReportWriter } from "./report-writer.ts";
-import { TenantCache } from "./tenant-cache.ts";
 import { authRoutes } from "./routes/auth.routes.ts";
 import { clarificationRoutes } from "./routes/clarifications.routes.ts";
+import { clusterRoutes } from "./routes/clusters.routes.ts";
 import { healthRoutes } from "./routes/health.routes.ts";
 import { itemRoutes } from "./routes/items.routes.ts";
 import { publicRoutes } from "./routes/public.routes.ts";
 import { sourceRoutes } from "./routes/sources.routes.ts";
-import { clusterRoutes } from "./routes/clusters.routes.ts";
 import { webhookRoutes } from "./routes/webhook.routes.ts";
+import { TenantCache } from "./tenant-cache.ts";
 import { uiRoutes } from "./ui/ui.routes.ts";
 
 /** Largest request body accepted anywhere (a clarification body of 50k chars fits). */

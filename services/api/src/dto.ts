@@ -46,7 +46,13 @@ export function matchesByItem(rows: MatchRow[]): Map<string, MatchedClarificatio
 }
 
 export function clusterDto(
-  c: ClusterRow & { sources: string[]; title?: string | null; text?: string; url?: string | null; reasons?: string | null },
+  c: ClusterRow & {
+    sources: string[];
+    title?: string | null;
+    text?: string;
+    url?: string | null;
+    reasons?: string | null;
+  },
   matches: MatchedClarification[],
 ) {
   return {
@@ -59,13 +65,18 @@ export function clusterDto(
     lastSeenAt: c.last_seen_at,
     sources: c.sources,
     representativeItemId: c.representative_item_id,
-    ...(c.text !== undefined ? { title: c.title ?? null, text: c.text, url: c.url ?? null, reasons: parseReasons(c.reasons ?? null) } : {}),
+    ...(c.text !== undefined
+      ? { title: c.title ?? null, text: c.text, url: c.url ?? null, reasons: parseReasons(c.reasons ?? null) }
+      : {}),
     claimedBy: c.claimed_by && c.claimed_until && c.claimed_until > new Date().toISOString() ? c.claimed_by : null,
     matchedClarifications: matches,
   };
 }
 
-export function itemDto(i: QueueItem | (ItemRow & { source_name?: string | null }), matches: MatchedClarification[] = []) {
+export function itemDto(
+  i: QueueItem | (ItemRow & { source_name?: string | null }),
+  matches: MatchedClarification[] = [],
+) {
   return {
     id: i.id,
     title: i.title,

@@ -9,7 +9,11 @@ import type { ClassifyBatcher } from "@klinik/queue";
  * (a lost enqueue is picked up by the classifier's sweeper).
  */
 export class ReportWriter {
-  private pending: { report: NewReport; resolve: (v: { reportId: string; itemId: string }) => void; reject: (e: unknown) => void }[] = [];
+  private pending: {
+    report: NewReport;
+    resolve: (v: { reportId: string; itemId: string }) => void;
+    reject: (e: unknown) => void;
+  }[] = [];
   private scheduled = false;
 
   constructor(
@@ -47,7 +51,10 @@ export class ReportWriter {
     }
     batch.forEach((b, i) => {
       const s = stored[i];
-      if (!s) return b.reject(new Error("report was not stored"));
+      if (!s) {
+        b.reject(new Error("report was not stored"));
+        return;
+      }
       b.resolve(s);
       this.batcher
         .add(b.report.tenantId, s.itemId)

@@ -42,7 +42,12 @@ const fetchedSource = z.object({
   kind: z.enum(["rss", "mastodon", "youtube", "telegram"]).default("rss"),
   name: z.string().trim().min(1).max(200),
   url: httpUrl,
-  scheduleSec: z.number().int().min(60).max(7 * 24 * 3600).default(300),
+  scheduleSec: z
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 24 * 3600)
+    .default(300),
 });
 const webhookSource = z.object({
   kind: z.literal("webhook"),

@@ -18,7 +18,12 @@ export interface ClassifierOptions {
  * Starts the classifier: loads the model first (a missing or corrupt model
  * fails here, not on the first job), then consumes the classify queue.
  */
-export async function startClassifier(config: Config, logger: Logger, shutdown: Shutdown, opts: ClassifierOptions = {}) {
+export async function startClassifier(
+  config: Config,
+  logger: Logger,
+  shutdown: Shutdown,
+  opts: ClassifierOptions = {},
+) {
   const scorer = opts.scorer ?? loadScorer(config.KLINIK_MODEL_PATH);
   logger.info({ model: scorer.version }, "scorer loaded");
   const dbh = opts.db ?? openDb(config.DATABASE_URL);
@@ -30,18 +35,22 @@ export async function startClassifier(config: Config, logger: Logger, shutdown: 
   const queues = createQueues({ connection, prefix: config.QUEUE_PREFIX });
   shutdown.add("classifier queues", () => Promise.all([queues.classify.close(), queues.ingest.close()]));
 
-  const worker = createWorker("classify", createClassifyProcessor({
+  const worker = createWorker(
+    "classify",
+    createClassifyProcessor({
       db: dbh.db,
       scorer,
       clusterer: new TenantClusterer(dbh.db),
       clarifications: new ClarificationMatcher(dbh.db),
-    }), {
-    connection,
-    prefix: config.QUEUE_PREFIX,
-    logger,
-    options: { lockDuration: config.WORKER_LOCK_MS, stalledInterval: config.WORKER_LOCK_MS },
-    concurrency: config.CLASSIFY_CONCURRENCY,
-  });
+    }),
+    {
+      connection,
+      prefix: config.QUEUE_PREFIX,
+      logger,
+      options: { lockDuration: config.WORKER_LOCK_MS, stalledInterval: config.WORKER_LOCK_MS },
+      concurrency: config.CLASSIFY_CONCURRENCY,
+    },
+  );
   shutdown.add("classify worker", () => worker.close());
 
   const sweepOlderThanMs = opts.sweepOlderThanMs ?? 60_000;

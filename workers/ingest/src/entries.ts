@@ -1,5 +1,5 @@
-import { type FeedEntry, canonicalUrl } from "@klinik/feeds";
 import { contentHash, type NewItem } from "@klinik/db";
+import { canonicalUrl, type FeedEntry } from "@klinik/feeds";
 
 /**
  * Dedup key of a feed entry: its guid within the source, else its canonical URL

@@ -1,6 +1,12 @@
 import type { Logger } from "@klinik/config";
 import { type Db, getSource, insertItems, recordFetchFailure, recordFetchSuccess } from "@klinik/db";
-import { backoffSeconds, type FetchOptions, type FetchResult, type SourceRef, type ConditionalState } from "@klinik/feeds";
+import {
+  backoffSeconds,
+  type ConditionalState,
+  type FetchOptions,
+  type FetchResult,
+  type SourceRef,
+} from "@klinik/feeds";
 import { enqueueClassify, type JobPayload, type Queues } from "@klinik/queue";
 import { entryToItem } from "./entries.ts";
 

@@ -38,7 +38,8 @@ export async function startIngest(config: Config, logger: Logger, shutdown: Shut
   });
   shutdown.add("ingest worker", () => worker.close());
 
-  const sync = () => syncSchedules({ db: dbh.db, queues, logger }).catch((err: unknown) => logger.warn({ err }, "schedule sync failed"));
+  const sync = () =>
+    syncSchedules({ db: dbh.db, queues, logger }).catch((err: unknown) => logger.warn({ err }, "schedule sync failed"));
   await sync();
   const timer = setInterval(sync, opts.syncEveryMs ?? 30_000);
   timer.unref();

@@ -87,11 +87,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("updated_at", "text", (c) => c.notNull())
     .addUniqueConstraint("items_tenant_dedup_unique", ["tenant_id", "dedup_key"])
     .execute();
-  await db.schema
-    .createIndex("items_queue_idx")
-    .on("items")
-    .columns(["tenant_id", "status", "score", "id"])
-    .execute();
+  await db.schema.createIndex("items_queue_idx").on("items").columns(["tenant_id", "status", "score", "id"]).execute();
   await db.schema.createIndex("items_pending_idx").on("items").columns(["status", "created_at"]).execute();
 
   await db.schema

@@ -36,7 +36,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("cluster_id", "text", (c) => c.notNull())
     .addColumn("signature", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("item_signatures_tenant_seq_idx").on("item_signatures").columns(["tenant_id", "seq"]).execute();
+  await db.schema
+    .createIndex("item_signatures_tenant_seq_idx")
+    .on("item_signatures")
+    .columns(["tenant_id", "seq"])
+    .execute();
 
   // Published clarifications (any clinic) that an item matches.
   await db.schema

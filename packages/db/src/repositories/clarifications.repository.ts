@@ -58,7 +58,11 @@ async function withItemIds(db: Db, rows: ClarificationRow[]): Promise<Clarificat
   const links = await db
     .selectFrom("clarification_items")
     .select(["clarification_id", "item_id"])
-    .where("clarification_id", "in", rows.map((r) => r.id))
+    .where(
+      "clarification_id",
+      "in",
+      rows.map((r) => r.id),
+    )
     .execute();
   return rows.map((r) => ({
     ...r,
@@ -147,9 +151,15 @@ export async function publishedClarificationsAfter(
   if (rows.length === 0) return [];
   const sigs = await db
     .selectFrom("clarification_items as ci")
-    .innerJoin("item_signatures as s", (j) => j.onRef("s.item_id", "=", "ci.item_id").onRef("s.tenant_id", "=", "ci.tenant_id"))
+    .innerJoin("item_signatures as s", (j) =>
+      j.onRef("s.item_id", "=", "ci.item_id").onRef("s.tenant_id", "=", "ci.tenant_id"),
+    )
     .select(["ci.clarification_id", "s.signature"])
-    .where("ci.clarification_id", "in", rows.map((r) => r.id))
+    .where(
+      "ci.clarification_id",
+      "in",
+      rows.map((r) => r.id),
+    )
     .execute();
   return rows.map((r) => ({
     ...r,
@@ -164,7 +174,15 @@ export async function getPublishedClarificationsByIds(db: Db, ids: string[]) {
   return db
     .selectFrom("clarifications as c")
     .innerJoin("tenants as t", "t.id", "c.tenant_id")
-    .select(["c.id", "c.title", "c.body", "c.verdict", "c.published_at", "t.slug as clinic_slug", "t.name as clinic_name"])
+    .select([
+      "c.id",
+      "c.title",
+      "c.body",
+      "c.verdict",
+      "c.published_at",
+      "t.slug as clinic_slug",
+      "t.name as clinic_name",
+    ])
     .where("c.id", "in", ids)
     .where("c.status", "=", "published")
     .execute();

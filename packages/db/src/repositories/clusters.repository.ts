@@ -51,7 +51,11 @@ export async function storeScoredItems(
           .selectFrom("items")
           .select(["id", "created_at"])
           .where("tenant_id", "=", tenantId)
-          .where("id", "in", batch.map((a) => a.itemId))
+          .where(
+            "id",
+            "in",
+            batch.map((a) => a.itemId),
+          )
           .execute()
       ).map((r) => [r.id, r.created_at]),
     );
@@ -126,14 +130,19 @@ export async function storeScoredItems(
       }
     }
     for (let i = 0; i < fresh.length; i += 100) {
-      await tx.insertInto("clusters").values(fresh.slice(i, i + 100)).execute();
+      await tx
+        .insertInto("clusters")
+        .values(fresh.slice(i, i + 100))
+        .execute();
     }
     const kept = batch.filter((a) => stored.has(a.itemId));
     for (let i = 0; i < kept.length; i += 200) {
       await tx
         .insertInto("item_signatures")
         .values(
-          kept.slice(i, i + 200).map((a) => ({ tenant_id: tenantId, item_id: a.itemId, cluster_id: a.clusterId, signature: a.signature })),
+          kept
+            .slice(i, i + 200)
+            .map((a) => ({ tenant_id: tenantId, item_id: a.itemId, cluster_id: a.clusterId, signature: a.signature })),
         )
         .execute();
     }
@@ -231,7 +240,9 @@ export interface ClusterQueueRow extends ClusterRow {
 export async function listClusterQueue(db: Db, tenantId: string, f: ClusterQueueFilter): Promise<ClusterQueueRow[]> {
   let q = db
     .selectFrom("clusters as c")
-    .innerJoin("items as i", (j) => j.onRef("i.id", "=", "c.representative_item_id").onRef("i.tenant_id", "=", "c.tenant_id"))
+    .innerJoin("items as i", (j) =>
+      j.onRef("i.id", "=", "c.representative_item_id").onRef("i.tenant_id", "=", "c.tenant_id"),
+    )
     .selectAll("c")
     .select(["i.title", "i.text", "i.url", "i.reasons"])
     .where("c.tenant_id", "=", tenantId)
@@ -243,7 +254,11 @@ export async function listClusterQueue(db: Db, tenantId: string, f: ClusterQueue
     );
   }
   const rows = await q.orderBy("c.max_score", "desc").orderBy("c.id", "asc").limit(f.limit).execute();
-  const sources = await clusterSources(db, tenantId, rows.map((r) => r.id));
+  const sources = await clusterSources(
+    db,
+    tenantId,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({ ...r, sources: sources.get(r.id) ?? [] }));
 }
 

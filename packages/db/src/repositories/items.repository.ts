@@ -107,12 +107,7 @@ export async function existingDedupKeys(db: Db, tenantId: string, keys: string[]
 }
 
 export async function getItem(db: Db, tenantId: string, id: string): Promise<ItemRow | undefined> {
-  return db
-    .selectFrom("items")
-    .selectAll()
-    .where("tenant_id", "=", tenantId)
-    .where("id", "=", id)
-    .executeTakeFirst();
+  return db.selectFrom("items").selectAll().where("tenant_id", "=", tenantId).where("id", "=", id).executeTakeFirst();
 }
 
 /** The classifier's read: the given items of the clinic that still wait for a score. */
@@ -219,7 +214,10 @@ export async function listQueue(db: Db, tenantId: string, f: QueueFilter): Promi
 }
 
 export async function countItems(db: Db, tenantId: string, status?: ItemStatus): Promise<number> {
-  let q = db.selectFrom("items").select((eb) => eb.fn.countAll<string | number>().as("n")).where("tenant_id", "=", tenantId);
+  let q = db
+    .selectFrom("items")
+    .select((eb) => eb.fn.countAll<string | number>().as("n"))
+    .where("tenant_id", "=", tenantId);
   if (status) q = q.where("status", "=", status);
   const row = await q.executeTakeFirstOrThrow();
   return Number(row.n);

@@ -44,8 +44,14 @@ export async function createReports(db: Db, input: NewReport[]): Promise<{ repor
   await db.transaction().execute(async (tx) => {
     // Chunks stay under SQLite's bound-parameter limit.
     for (let i = 0; i < input.length; i += 100) {
-      await tx.insertInto("reports").values(reports.slice(i, i + 100)).execute();
-      await tx.insertInto("items").values(items.slice(i, i + 100)).execute();
+      await tx
+        .insertInto("reports")
+        .values(reports.slice(i, i + 100))
+        .execute();
+      await tx
+        .insertInto("items")
+        .values(items.slice(i, i + 100))
+        .execute();
     }
   });
   return reports.map((r, i) => ({ reportId: r.id, itemId: items[i]?.id ?? "" }));

@@ -16,12 +16,7 @@ export async function listSources(db: Db, tenantId: string): Promise<Source[]> {
 }
 
 export async function getSource(db: Db, tenantId: string, id: string): Promise<Source | undefined> {
-  return db
-    .selectFrom("sources")
-    .selectAll()
-    .where("tenant_id", "=", tenantId)
-    .where("id", "=", id)
-    .executeTakeFirst();
+  return db.selectFrom("sources").selectAll().where("tenant_id", "=", tenantId).where("id", "=", id).executeTakeFirst();
 }
 
 /** Every enabled source of every clinic: the ingest scheduler's view. */
@@ -154,7 +149,12 @@ export async function setSourceEnabled(
 export async function recordWebhookDelivery(db: Db, tenantId: string, id: string, added: number): Promise<void> {
   await db
     .updateTable("sources")
-    .set((eb) => ({ last_fetch_at: nowIso(), last_status: 202, last_error: null, items_added: eb("items_added", "+", added) }))
+    .set((eb) => ({
+      last_fetch_at: nowIso(),
+      last_status: 202,
+      last_error: null,
+      items_added: eb("items_added", "+", added),
+    }))
     .where("tenant_id", "=", tenantId)
     .where("id", "=", id)
     .execute();

@@ -12,10 +12,7 @@ export async function findTenantById(db: Db, id: string): Promise<Tenant | undef
   return db.selectFrom("tenants").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-export async function createTenant(
-  db: Db,
-  input: { slug: string; name: string; timezone?: string },
-): Promise<Tenant> {
+export async function createTenant(db: Db, input: { slug: string; name: string; timezone?: string }): Promise<Tenant> {
   const row: Tenant = {
     id: newId(),
     slug: input.slug,

@@ -1,5 +1,5 @@
-import type { Generated } from "kysely";
 import type { ClarificationStatus, ItemStatus, SourceKind, UserRole, Verdict } from "@klinik/core";
+import type { Generated } from "kysely";
 
 /** Timestamps are ISO-8601 UTC strings on both SQLite and Postgres, so they sort as text. */
 type Iso = string;

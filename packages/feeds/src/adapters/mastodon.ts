@@ -8,7 +8,9 @@ type Obj = Record<string, unknown>;
 const JSON_ACCEPT = "application/json";
 const PAGE_SIZE = 40;
 
-export type MastodonTarget = { kind: "tag"; origin: string; tag: string } | { kind: "account"; origin: string; acct: string };
+export type MastodonTarget =
+  | { kind: "tag"; origin: string; tag: string }
+  | { kind: "account"; origin: string; acct: string };
 
 /**
  * `https://host/tags/<tag>` or `https://host/@<user>` (also `/@user@other`
@@ -44,7 +46,8 @@ function toRawEntry(status: Obj): RawEntry {
   // A boost carries the original post; index that, but keep the boost's uri as guid.
   const post = isObj(status.reblog) ? status.reblog : status;
   const account = isObj(post.account) ? post.account : {};
-  const spoiler = typeof post.spoiler_text === "string" && post.spoiler_text ? `<p>${escapeHtml(post.spoiler_text)}</p>` : "";
+  const spoiler =
+    typeof post.spoiler_text === "string" && post.spoiler_text ? `<p>${escapeHtml(post.spoiler_text)}</p>` : "";
   const content = typeof post.content === "string" ? post.content : "";
   return {
     guid: status.uri ?? null,
@@ -74,7 +77,8 @@ async function lookupAccountId(
   const url = `${target.origin}/api/v1/accounts/lookup?acct=${encodeURIComponent(target.acct)}`;
   const res = await httpGet(url, { etag: null, lastModified: null }, opts, JSON_ACCEPT);
   if (res.kind === "error") {
-    if (res.status === 404) return { ...res, message: `The Mastodon account @${target.acct} does not exist on ${target.origin}.` };
+    if (res.status === 404)
+      return { ...res, message: `The Mastodon account @${target.acct} does not exist on ${target.origin}.` };
     return res;
   }
   let doc: unknown;

@@ -22,7 +22,10 @@ export function telegramPageUrl(sourceUrl: string): string | FetchError {
   }
   const channel = /^\/(?:s\/)?([^/]+)\/?$/.exec(url.pathname)?.[1];
   if (!channel || !CHANNEL.test(channel)) {
-    return fail("unsupported_source", "Use a public Telegram channel address like https://t.me/channelname or https://t.me/s/channelname.");
+    return fail(
+      "unsupported_source",
+      "Use a public Telegram channel address like https://t.me/channelname or https://t.me/s/channelname.",
+    );
   }
   return `${url.origin}/s/${channel}`;
 }
@@ -38,7 +41,10 @@ function toRawEntry(message: Element, baseUrl: string): RawEntry {
     message.children,
   );
   const time = DomUtils.findOne((el) => el.name === "time" && Boolean(el.attribs.datetime), message.children);
-  const dateLink = DomUtils.findOne((el) => el.name === "a" && hasClass(el, "tgme_widget_message_date"), message.children);
+  const dateLink = DomUtils.findOne(
+    (el) => el.name === "a" && hasClass(el, "tgme_widget_message_date"),
+    message.children,
+  );
   const owner = DomUtils.findOne((el) => hasClass(el, "tgme_widget_message_owner_name"), message.children);
   return {
     guid: post || null,
@@ -53,9 +59,15 @@ function toRawEntry(message: Element, baseUrl: string): RawEntry {
 /** Parses the `.tgme_widget_message` blocks of a t.me/s/ page. */
 export function parseTelegramPage(html: string, _contentType: string | null, baseUrl: string): ParsedFeed | FetchError {
   const doc = parseDocument(html);
-  const messages = DomUtils.findAll((el) => hasClass(el, "tgme_widget_message") && Boolean(el.attribs["data-post"]), doc.children);
+  const messages = DomUtils.findAll(
+    (el) => hasClass(el, "tgme_widget_message") && Boolean(el.attribs["data-post"]),
+    doc.children,
+  );
   if (messages.length === 0 && !DomUtils.findOne((el) => hasClass(el, "tgme_channel_info"), doc.children)) {
-    return fail("not_a_feed", "This Telegram page shows no public channel posts (the channel may be private, renamed or not exist).");
+    return fail(
+      "not_a_feed",
+      "This Telegram page shows no public channel posts (the channel may be private, renamed or not exist).",
+    );
   }
   return { kind: "feed", ttlSec: null, entries: messages.map((m) => toRawEntry(m, baseUrl)) };
 }

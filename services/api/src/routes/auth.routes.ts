@@ -6,8 +6,7 @@ import { loginBody } from "../schemas.ts";
 import { jsonBody } from "../validate.ts";
 
 // A real hash to compare against when the email is unknown, so timing does not reveal accounts.
-const DUMMY_HASH =
-  "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+const DUMMY_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
 
 export const authRoutes = new Hono<Env>().post("/login", async (c) => {
   const { email, password } = await jsonBody(c, loginBody);

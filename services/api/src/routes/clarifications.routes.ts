@@ -13,7 +13,10 @@ export const clarificationRoutes = new Hono<Env>()
   .get("/", async (c) => {
     const q = queryParams(c, pageQuery);
     const before = decodeCursor(q.cursor, z.object({ c: z.string() }));
-    const rows = await listClarifications(c.var.deps.db, c.var.principal.tenant.id, { limit: q.limit, before: before?.c });
+    const rows = await listClarifications(c.var.deps.db, c.var.principal.tenant.id, {
+      limit: q.limit,
+      before: before?.c,
+    });
     const last = rows.at(-1);
     return c.json({
       data: rows.map((r) => clarificationDto(r, true)),
@@ -25,7 +28,8 @@ export const clarificationRoutes = new Hono<Env>()
     const { tenant, user } = c.var.principal;
     const res = await createClarification(c.var.deps.db, tenant.id, { ...body, userId: user.id });
     // Another clinic's item is reported exactly like a missing one.
-    if (!res.ok) throw new ApiError(400, "invalid_request", `itemIds: unknown item(s) ${res.unknownItemIds.join(", ")}`);
+    if (!res.ok)
+      throw new ApiError(400, "invalid_request", `itemIds: unknown item(s) ${res.unknownItemIds.join(", ")}`);
     return c.json(clarificationDto(res.clarification, true), 201);
   })
   .get("/:id", async (c) => {

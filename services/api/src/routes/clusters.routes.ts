@@ -31,7 +31,13 @@ export const clusterRoutes = new Hono<Env>()
       limit: q.limit,
       cursor: cursor ? { score: cursor.s, id: cursor.i } : undefined,
     });
-    const matches = matchesByItem(await listItemMatches(db, tenantId, rows.map((r) => r.representative_item_id)));
+    const matches = matchesByItem(
+      await listItemMatches(
+        db,
+        tenantId,
+        rows.map((r) => r.representative_item_id),
+      ),
+    );
     const last = rows.at(-1);
     return c.json({
       data: rows.map((r) => clusterDto(r, matches.get(r.representative_item_id) ?? [])),
@@ -52,11 +58,20 @@ export const clusterRoutes = new Hono<Env>()
       .execute();
     const sigOf = new Map(sigs.map((s) => [s.item_id, decodeSignature(s.signature)]));
     const rep = sigOf.get(cluster.representative_item_id);
-    const matches = matchesByItem(await listItemMatches(db, tenantId, members.map((m) => m.id)));
+    const matches = matchesByItem(
+      await listItemMatches(
+        db,
+        tenantId,
+        members.map((m) => m.id),
+      ),
+    );
     const allMatches = [...new Map([...matches.values()].flat().map((m) => [m.id, m])).values()];
     const suggested = await listSuggestedClusters(db, tenantId, cluster.id);
     return c.json({
-      ...clusterDto({ ...cluster, sources: [...new Set(members.map((m) => m.source_name ?? "Laporan publik"))] }, allMatches),
+      ...clusterDto(
+        { ...cluster, sources: [...new Set(members.map((m) => m.source_name ?? "Laporan publik"))] },
+        allMatches,
+      ),
       suggestedClusters: suggested.map((g) => ({
         id: g.cluster_id,
         size: g.size,

@@ -24,7 +24,13 @@ export const itemRoutes = new Hono<Env>()
       limit: q.limit,
       cursor: cursor ? { score: cursor.s, id: cursor.i } : undefined,
     });
-    const matches = matchesByItem(await listItemMatches(c.var.deps.db, tenant.id, rows.map((r) => r.id)));
+    const matches = matchesByItem(
+      await listItemMatches(
+        c.var.deps.db,
+        tenant.id,
+        rows.map((r) => r.id),
+      ),
+    );
     const last = rows.at(-1);
     return c.json({
       data: rows.map((r) => itemDto(r, matches.get(r.id) ?? [])),

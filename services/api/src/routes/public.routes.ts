@@ -1,8 +1,5 @@
 import { claimSignature } from "@klinik/claims";
-import {
-  getPublishedClarificationsByIds,
-  listPublishedClarifications,
-} from "@klinik/db";
+import { getPublishedClarificationsByIds, listPublishedClarifications } from "@klinik/db";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { Env } from "../context.ts";
@@ -53,13 +50,18 @@ export const publicRoutes = new Hono<Env>()
     const { text } = await jsonBody(c, checkBody);
     const { db, clarifications } = c.var.deps;
     const matches = await clarifications.match(claimSignature(null, text), 10);
-    const rows = await getPublishedClarificationsByIds(db, matches.map((m) => m.clarificationId));
+    const rows = await getPublishedClarificationsByIds(
+      db,
+      matches.map((m) => m.clarificationId),
+    );
     const byId = new Map(rows.map((r) => [r.id, r]));
     return c.json({
       data: matches.flatMap((m) => {
         const r = byId.get(m.clarificationId);
         if (!r) return [];
-        return [{ ...matchDto({ ...r, clarification_id: r.id, similarity: m.similarity }), tier: m.tier, body: r.body }];
+        return [
+          { ...matchDto({ ...r, clarification_id: r.id, similarity: m.similarity }), tier: m.tier, body: r.body },
+        ];
       }),
     });
   });

@@ -23,7 +23,14 @@ export const sourceRoutes = new Hono<Env>()
       const id = newId();
       const secret = randomBytes(24).toString("base64url");
       const url = `/api/v1/ingest/${tenant.slug}/webhook/${id}`;
-      const row = await createSource(db, tenant.id, { kind: "webhook", name: body.name, url, scheduleSec: 0, secret, id });
+      const row = await createSource(db, tenant.id, {
+        kind: "webhook",
+        name: body.name,
+        url,
+        scheduleSec: 0,
+        secret,
+        id,
+      });
       return c.json({ ...sourceDto(row), secret }, 201);
     }
     if (await findSourceByUrl(db, tenant.id, body.url)) {

@@ -59,6 +59,8 @@ export const webhookRoutes = new Hono<Env>().post("/:tenant/webhook/:sourceId", 
   }));
   const { inserted, pendingIds } = await insertItems(db, tenant.id, items);
   await recordWebhookDelivery(db, tenant.id, source.id, inserted);
-  await enqueueClassify(queues, tenant.id, pendingIds).catch((err: unknown) => logger.warn({ err }, "webhook enqueue deferred to sweeper"));
+  await enqueueClassify(queues, tenant.id, pendingIds).catch((err: unknown) =>
+    logger.warn({ err }, "webhook enqueue deferred to sweeper"),
+  );
   return c.json({ accepted: posts.length, added: inserted }, 202);
 });
