@@ -26,6 +26,15 @@ describe("signals", () => {
     expect(signals("Rapat dimulai pukul sembilan.").chain_message).toBe(0);
   });
 
+  it("counts a phrase in every list it belongs to, and repeated phrases once each", () => {
+    const s = signals("Viral! viral, kanker menyembuhkan kanker. sekarang juga sekarang juga");
+    expect(s.chain_message).toBe(0.75); // "viral" twice
+    expect(s.clickbait).toBe(0.75); // the same two "viral"
+    expect(s.fear).toBe(0.75); // "kanker" twice
+    expect(s.urgency).toBe(0.75); // "sekarang juga" twice
+    expect(s.health_claim).toBe(1); // "kanker" (health) + "menyembuhkan" (claim)
+  });
+
   it("measures the ALL-CAPS ratio", () => {
     expect(signals("INI BERITA SANGAT PENTING UNTUK SEMUA").caps_ratio).toBe(1);
     expect(signals("Ini berita biasa untuk semua orang").caps_ratio).toBe(0);

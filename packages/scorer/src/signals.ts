@@ -26,6 +26,7 @@ export const SIGNALS = {
 
 export type SignalName = keyof typeof SIGNALS;
 export const SIGNAL_NAMES = Object.keys(SIGNALS) as SignalName[];
+const SIGNAL_INDEX = Object.fromEntries(SIGNAL_NAMES.map((n, i) => [n, i])) as Record<SignalName, number>;
 
 const CHAIN =
   /\b(?:sebar(?:kan|luaskan)|viral(?:kan)?|teruskan|terusin|bagikan|share|forward|broadcast|copas|copy ?paste|kirim(?:kan)? ke (?:\d+|semua|teman)|jangan berhenti di (?:kamu|anda)|sampaikan ke|beritahu(?:kan)? (?:ke )?(?:keluarga|teman))\b/g;
@@ -45,13 +46,40 @@ const HEALTH =
 const CLAIM =
   /\b(?:menyembuhkan|ampuh|mujarab|manjur|terbukti|dijamin|100 ?%|ajaib|langsung sembuh|membunuh|mencegah|menangkal|tanpa efek samping|rahasia)\b/g;
 const CLICKBAIT = /\b(?:ternyata|terbongkar|heboh|gempar|mengejutkan|viral|fakta mengejutkan|inilah|wow|astaga)\b/g;
+const EXCLAMATION = /!{2,}|!(?:\s*1)+/g;
 const DATELINE =
   /^(?:[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?,? ?(?:\([^)]{0,40}\))? ?[-\u2013\u2014,] ?|[A-Z][A-Za-z]+, ?\d{1,2} )|\b(?:antaranews|kompas\.com|detik(?:com|\.com)?|tempo\.co|liputan6|cnnindonesia|republika|okezone|tribunnews)\b/u;
 
 const SHORTENERS = new Set([
-  "bit.ly", "s.id", "tinyurl.com", "goo.gl", "ow.ly", "t.co", "is.gd", "cutt.ly", "rb.gy", "shorturl.at",
-  "t.ly", "v.ht", "bitly.com", "buff.ly", "lnkd.in", "tiny.cc", "adf.ly", "shorte.st", "linktr.ee", "wa.me",
-  "d-id.tk", "bit.do", "ln.is", "dlvr.it", "fb.me", "trib.al", "po.st", "ift.tt", "youtu.be",
+  "bit.ly",
+  "s.id",
+  "tinyurl.com",
+  "goo.gl",
+  "ow.ly",
+  "t.co",
+  "is.gd",
+  "cutt.ly",
+  "rb.gy",
+  "shorturl.at",
+  "t.ly",
+  "v.ht",
+  "bitly.com",
+  "buff.ly",
+  "lnkd.in",
+  "tiny.cc",
+  "adf.ly",
+  "shorte.st",
+  "linktr.ee",
+  "wa.me",
+  "d-id.tk",
+  "bit.do",
+  "ln.is",
+  "dlvr.it",
+  "fb.me",
+  "trib.al",
+  "po.st",
+  "ift.tt",
+  "youtu.be",
 ]);
 
 /** Registrable names often imitated, with their official domains. */
@@ -77,6 +105,39 @@ const BRANDS: Record<string, string[]> = {
   dana: ["dana.id"],
   gojek: ["gojek.com"],
 };
+
+/** The phrase lists that are counted in the lowercased text, each a `\b(?:…)\b` regular expression. */
+const COUNTED = [CHAIN, URGENCY, FEAR, CREDENTIAL, MONEY, INSIDER, AUTHORITY, HEALTH, CLAIM, CLICKBAIT] as const;
+
+/**
+ * All counted lists in one pass. One union regex finds every position where
+ * some list matches; only there are the lists tried, each as a sticky regex,
+ * and a list's next match may not start before its previous one ended. This
+ * counts exactly what `COUNTED[k].exec` in a loop counts (non-overlapping,
+ * leftmost first), with one scan of the text instead of ten.
+ */
+const UNION = new RegExp(String.raw`\b(?:${COUNTED.map((re) => re.source.slice(2, -2)).join("|")})\b`, "g");
+const STICKY = COUNTED.map((re) => new RegExp(re.source, "y"));
+
+function countAll(lower: string): Uint32Array {
+  const counts = new Uint32Array(COUNTED.length);
+  const nextFree = new Int32Array(COUNTED.length);
+  UNION.lastIndex = 0;
+  for (let m = UNION.exec(lower); m !== null; m = UNION.exec(lower)) {
+    const at = m.index;
+    for (let k = 0; k < STICKY.length; k++) {
+      if (at < (nextFree[k] as number)) continue;
+      const re = STICKY[k] as RegExp;
+      re.lastIndex = at;
+      if (re.test(lower)) {
+        counts[k] = (counts[k] as number) + 1;
+        nextFree[k] = re.lastIndex;
+      }
+    }
+    UNION.lastIndex = at + 1;
+  }
+  return counts;
+}
 
 function countMatches(re: RegExp, s: string): number {
   re.lastIndex = 0;
@@ -116,40 +177,42 @@ export function isLookalikeDomain(host: string): boolean {
 export function extractSignals(text: string, tokens: readonly Token[], extraUrl?: string | null): Float64Array {
   const v = new Float64Array(SIGNAL_NAMES.length);
   const set = (name: SignalName, value: number) => {
-    v[SIGNAL_NAMES.indexOf(name)] = value;
+    v[SIGNAL_INDEX[name]] = value;
   };
-  const lower = text.toLowerCase();
-  const hosts = tokens.filter((t) => t.kind === "url").map((t) => urlHost(t.raw));
-  if (extraUrl) hosts.push(urlHost(extraUrl));
-  const hasLink = hosts.length > 0;
-
-  set("chain_message", sat(countMatches(CHAIN, lower)));
-  set("urgency", sat(countMatches(URGENCY, lower)));
-  set("fear", sat(countMatches(FEAR, lower)));
-
+  const hosts: string[] = [];
   let letters = 0;
   let upper = 0;
   for (const t of tokens) {
+    if (t.kind === "url") hosts.push(urlHost(t.raw));
     if (t.kind !== "word" || t.raw.length < 3) continue;
     letters += t.raw.length;
-    if (t.raw === t.raw.toUpperCase() && t.raw !== t.raw.toLowerCase()) upper += t.raw.length;
+    // raw === norm means lowercasing changed nothing: no capital, so not ALL CAPS.
+    if (t.raw !== t.norm && t.raw === t.raw.toUpperCase()) upper += t.raw.length;
   }
+  if (extraUrl) hosts.push(urlHost(extraUrl));
+  const hasLink = hosts.length > 0;
+  const [chain, urgency, fear, credential, money, insider, authority, health, claim, clickbait] = countAll(
+    text.toLowerCase(),
+  ) as unknown as number[];
+
+  set("chain_message", sat(chain ?? 0));
+  set("urgency", sat(urgency ?? 0));
+  set("fear", sat(fear ?? 0));
   set("caps_ratio", letters >= 15 ? upper / letters : 0);
-  set("exclamation", sat(countMatches(/!{2,}|!(?:\s*1)+/g, text)));
+  set("exclamation", sat(countMatches(EXCLAMATION, text)));
   set("shortened_link", hosts.some((h) => SHORTENERS.has(h)) ? 1 : 0);
   set("lookalike_domain", hosts.some(isLookalikeDomain) ? 1 : 0);
-  set("credential_request", sat(countMatches(CREDENTIAL, lower)));
-  set("money_request", sat(countMatches(MONEY, lower)));
-  set("insider_info", sat(countMatches(INSIDER, lower)));
-  const authority = countMatches(AUTHORITY, lower) > 0;
-  set("authority_no_link", authority && !hasLink ? 1 : 0);
-  set("authority_with_link", authority && hasLink ? 1 : 0);
-  const health = countMatches(HEALTH, lower);
-  const claim = countMatches(CLAIM, lower) > 0;
-  set("health_claim", health > 0 && claim ? 1 : 0);
-  set("health_claim_no_source", health > 0 && claim && !hasLink ? 1 : 0);
+  set("credential_request", sat(credential ?? 0));
+  set("money_request", sat(money ?? 0));
+  set("insider_info", sat(insider ?? 0));
+  const hasAuthority = (authority ?? 0) > 0;
+  set("authority_no_link", hasAuthority && !hasLink ? 1 : 0);
+  set("authority_with_link", hasAuthority && hasLink ? 1 : 0);
+  const healthClaim = (health ?? 0) > 0 && (claim ?? 0) > 0;
+  set("health_claim", healthClaim ? 1 : 0);
+  set("health_claim_no_source", healthClaim && !hasLink ? 1 : 0);
   set("has_link", hasLink ? 1 : 0);
   set("news_dateline", DATELINE.test(text) ? 1 : 0);
-  set("clickbait", sat(countMatches(CLICKBAIT, lower)));
+  set("clickbait", sat(clickbait ?? 0));
   return v;
 }
