@@ -1,10 +1,10 @@
 import type { ScoreInput } from "@klinik/core";
-import { forEachCharNgramHash, hashString } from "./hash.ts";
+import { fmix32, fnvUpdate, forEachCharNgramHash, hashString } from "./hash.ts";
 import { indonesianStopwords } from "./natural.ts";
 import { prepareText } from "./normalize.ts";
 import { extractSignals, SIGNAL_NAMES } from "./signals.ts";
 import { stemWord } from "./stem.ts";
-import { tokenize } from "./tokenize.ts";
+import { MENTION_TOKEN, NUM_TOKEN, tokenize, URL_TOKEN } from "./tokenize.ts";
 
 /** How text becomes a sparse vector; stored in the model file. */
 export interface FeatureConfig {
@@ -44,7 +44,41 @@ export interface SparseVector {
 /** Where each hashed occurrence came from, for turning weights into reasons. */
 export interface Provenance {
   buckets: number[];
+  /** Reason code of each occurrence: `term:x`, `phrase:x y` or `domain:x`. */
   keys: string[];
+}
+
+/**
+ * {@link Provenance} recorded without building a string per occurrence: each
+ * occurrence has a `head` (the cached `term:x` or `domain:x` code, or the first
+ * word of a phrase) and, for phrases only, a `tail` (the second word). `keys`
+ * builds the codes on first use; the scorer reads heads and tails directly
+ * and builds codes only for the reasons it returns.
+ */
+export class ProvenanceLog implements Provenance {
+  readonly buckets: number[] = [];
+  readonly heads: string[] = [];
+  readonly tails: (string | undefined)[] = [];
+  /** Occurrences from the char n-gram block: a code then spans several buckets. */
+  charOccurrences = 0;
+  private built: string[] | undefined;
+
+  push(bucket: number, head: string, tail?: string): void {
+    this.buckets.push(bucket);
+    this.heads.push(head);
+    this.tails.push(tail);
+  }
+
+  /** Reason code of occurrence `i`. */
+  key(i: number): string {
+    const tail = this.tails[i];
+    return tail === undefined ? (this.heads[i] as string) : `phrase:${this.heads[i]} ${tail}`;
+  }
+
+  get keys(): string[] {
+    this.built ??= this.buckets.map((_, i) => this.key(i));
+    return this.built;
+  }
 }
 
 /**
@@ -59,7 +93,7 @@ export interface RawFeatures {
   signals: Float64Array;
   /** Number of word/url/number tokens seen. */
   tokenCount: number;
-  provenance?: Provenance;
+  provenance?: ProvenanceLog;
 }
 
 export interface Featurized extends SparseVector {
@@ -67,7 +101,7 @@ export interface Featurized extends SparseVector {
   signals: Float64Array;
   /** Number of word/url/number tokens seen. */
   tokenCount: number;
-  provenance?: Provenance;
+  provenance?: ProvenanceLog;
 }
 
 const SEED_WORD = 0x811c9dc5;
@@ -108,6 +142,47 @@ class Counter {
 const wordCounter = new Counter();
 const charCounter = new Counter();
 
+/** What every occurrence of one lowercased token needs, computed once per distinct token. */
+interface TermInfo {
+  /** Stem (words) or placeholder (URLs, numbers, mentions). */
+  term: string;
+  /** Mixed hash of the unigram; its low bits are the bucket. */
+  hash: number;
+  /** Reason code, `term:<term>`. */
+  key: string;
+  /** FNV state after `<term> ` from the bigram seed: a bigram's hash continues from it with the next term. */
+  bigramState: number;
+}
+
+const MAX_TERM_CACHE = 200_000;
+const termCache = new Map<string, TermInfo | null>();
+
+function termInfo(term: string): TermInfo {
+  return {
+    term,
+    hash: hashString(term, SEED_WORD),
+    key: `term:${term}`,
+    bigramState: fnvUpdate(SEED_BIGRAM, `${term} `),
+  };
+}
+
+const PLACEHOLDER_INFO = {
+  url: termInfo(URL_TOKEN),
+  num: termInfo(NUM_TOKEN),
+  mention: termInfo(MENTION_TOKEN),
+} as const;
+
+/** Stemmed term of a lowercased word, or null for stopwords and one-letter words; memoised. */
+function wordInfo(norm: string): TermInfo | null {
+  let info = termCache.get(norm);
+  if (info === undefined) {
+    info = norm.length < 2 || indonesianStopwords().has(norm) ? null : termInfo(stemWord(norm));
+    if (termCache.size >= MAX_TERM_CACHE) termCache.clear();
+    termCache.set(norm, info);
+  }
+  return info;
+}
+
 /**
  * Counts the hashed terms of one input: stemmed word unigrams and bigrams
  * (stopwords dropped, bigrams join consecutive kept words), URL host names,
@@ -118,47 +193,53 @@ const charCounter = new Counter();
 export function extractFeatures(input: ScoreInput, cfg: FeatureConfig, explain = false): RawFeatures {
   const text = prepareText(typeof input.text === "string" ? input.text : "", input.title);
   const tokens = tokenize(text);
-  const stop = indonesianStopwords();
   const mask = 2 ** cfg.hashBits - 1;
   const words = wordCounter;
   const chars = charCounter;
   words.reset(mask + 1);
   chars.reset(mask + 1);
-  const prov: Provenance | undefined = explain ? { buckets: [], keys: [] } : undefined;
-  let prev: string | null = null;
+  const prov = explain ? new ProvenanceLog() : undefined;
+  let prev: TermInfo | null = null;
   let charBudget = cfg.charScale > 0 ? cfg.charWords : 0;
 
   for (const t of tokens) {
-    let term: string;
+    let info: TermInfo | null;
     if (t.kind === "word") {
-      if (t.norm.length < 2 || stop.has(t.norm)) continue;
-      term = stemWord(t.norm);
+      info = wordInfo(t.norm);
+      if (info === null) continue;
       if (charBudget > 0) {
         charBudget--;
         const w = t.norm.length > MAX_CHARGRAM_WORD ? t.norm.slice(0, MAX_CHARGRAM_WORD) : t.norm;
-        const key = prov ? termKey(term) : "";
+        const key = (info as TermInfo).key;
         forEachCharNgramHash(`<${w}>`, cfg.charMin, cfg.charMax, SEED_CHAR, (h) => {
           const b = h & mask;
           chars.bump(b);
           if (prov) {
-            prov.buckets.push(b);
-            prov.keys.push(key);
+            prov.push(b, key);
+            prov.charOccurrences++;
           }
         });
       }
     } else {
-      term = t.norm;
+      info = PLACEHOLDER_INFO[t.kind];
       if (t.kind === "url") {
         const host = /^(?:https?:\/\/)?(?:www\.)?([^/?#:\s]+)/i.exec(t.raw)?.[1]?.toLowerCase();
-        if (host) add(words, hashString(host, SEED_DOMAIN) & mask, prov && `domain:${host}`, prov);
+        if (host) {
+          const b = hashString(host, SEED_DOMAIN) & mask;
+          words.bump(b);
+          prov?.push(b, `domain:${host}`);
+        }
       }
     }
-    add(words, hashString(term, SEED_WORD) & mask, prov && termKey(term), prov);
+    const b = info.hash & mask;
+    words.bump(b);
+    prov?.push(b, info.key);
     if (prev !== null) {
-      const bigram = `${prev} ${term}`;
-      add(words, hashString(bigram, SEED_BIGRAM) & mask, prov && `phrase:${bigram}`, prov);
+      const bb = fmix32(fnvUpdate(prev.bigramState, info.term)) & mask;
+      words.bump(bb);
+      prov?.push(bb, prev.term, info.term);
     }
-    prev = term;
+    prev = info;
   }
 
   const wordEnd = cfg.wordScale > 0 ? words.touched.length : 0;
@@ -166,8 +247,16 @@ export function extractFeatures(input: ScoreInput, cfg: FeatureConfig, explain =
   const indices = new Int32Array(n);
   const counts = new Float32Array(n);
   let k = 0;
-  if (wordEnd > 0) for (const b of words.touched) (indices[k] = b), (counts[k++] = words.get(b));
-  for (const b of chars.touched) (indices[k] = b), (counts[k++] = chars.get(b));
+  if (wordEnd > 0) {
+    for (const b of words.touched) {
+      indices[k] = b;
+      counts[k++] = words.get(b);
+    }
+  }
+  for (const b of chars.touched) {
+    indices[k] = b;
+    counts[k++] = chars.get(b);
+  }
   return {
     indices,
     counts,
@@ -237,29 +326,6 @@ export function featurize(
     tokenCount: raw.tokenCount,
     provenance: raw.provenance,
   };
-}
-
-const termKeys = new Map<string, string>();
-/**
- * `term:<term>`, the same string object for every occurrence of a term, so the
- * scorer's Map lookups reuse its cached hash instead of rehashing a fresh string.
- */
-function termKey(term: string): string {
-  let k = termKeys.get(term);
-  if (k === undefined) {
-    if (termKeys.size >= 200_000) termKeys.clear();
-    k = `term:${term}`;
-    termKeys.set(term, k);
-  }
-  return k;
-}
-
-function add(counter: Counter, bucket: number, key: string | undefined, prov: Provenance | undefined): void {
-  counter.bump(bucket);
-  if (prov && key !== undefined) {
-    prov.buckets.push(bucket);
-    prov.keys.push(key);
-  }
 }
 
 function writeBlock(

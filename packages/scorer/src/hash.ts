@@ -10,21 +10,32 @@ export function fmix32(h: number): number {
   return h >>> 0;
 }
 
-/** FNV-1a over UTF-16 code units from `seed`, then mixed. */
-export function hashString(s: string, seed: number): number {
-  let h = seed;
+/** FNV-1a state after feeding the UTF-16 code units of `s` to `state` (not yet mixed). */
+export function fnvUpdate(state: number, s: string): number {
+  let h = state;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, FNV_PRIME);
   }
-  return fmix32(h);
+  return h;
+}
+
+/** FNV-1a over UTF-16 code units from `seed`, then mixed. */
+export function hashString(s: string, seed: number): number {
+  return fmix32(fnvUpdate(seed, s));
 }
 
 /**
  * Calls `emit(hash)` for every character n-gram of `s` with length in
  * [min, max], hashing incrementally so no substring is allocated.
  */
-export function forEachCharNgramHash(s: string, min: number, max: number, seed: number, emit: (h: number) => void): void {
+export function forEachCharNgramHash(
+  s: string,
+  min: number,
+  max: number,
+  seed: number,
+  emit: (h: number) => void,
+): void {
   const len = s.length;
   for (let i = 0; i + min <= len; i++) {
     let h = seed;

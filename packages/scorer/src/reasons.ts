@@ -32,16 +32,47 @@ export function reasonLabel(code: string): string {
  * also sees what argued against disinformation.
  */
 export function pickReasons(contrib: Map<string, number>, max = 8, minEach = 2): ScoreReason[] {
-  const all = [...contrib].filter(([, w]) => Math.abs(w) >= 1e-3).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
-  const pos = all.filter(([, w]) => w > 0);
-  const neg = all.filter(([, w]) => w < 0);
-  const chosen = new Set([...pos.slice(0, minEach), ...neg.slice(0, minEach)].map(([c]) => c));
-  for (const [c] of all) {
-    if (chosen.size >= max) break;
-    chosen.add(c);
+  const codes = [...contrib.keys()];
+  const weights = [...contrib.values()];
+  return chooseReasons(weights, max, minEach).map((i) => toReason(codes[i] as string, weights[i] as number));
+}
+
+/** A reason with its Indonesian label and its weight rounded to 3 decimals. */
+export function toReason(code: string, weight: number): ScoreReason {
+  return { code, label: reasonLabel(code), weight: Math.round(weight * 1000) / 1000 };
+}
+
+/**
+ * The rule of {@link pickReasons} over candidate weights, returning the
+ * chosen indices in display order; ties keep the candidates' order. Only the
+ * top `max` overall and top `minEach` of each sign can be chosen, so those
+ * are found in one pass instead of sorting every candidate.
+ */
+export function chooseReasons(weights: ArrayLike<number>, max = 8, minEach = 2): number[] {
+  const before = (i: number, j: number) => {
+    const d = Math.abs(weights[i] as number) - Math.abs(weights[j] as number);
+    return d > 0 || (d === 0 && i < j);
+  };
+  const insert = (top: number[], i: number, size: number) => {
+    if (top.length >= size && !before(i, top[top.length - 1] as number)) return;
+    let k = top.length;
+    while (k > 0 && before(i, top[k - 1] as number)) k--;
+    top.splice(k, 0, i);
+    if (top.length > size) top.pop();
+  };
+  const all: number[] = [];
+  const pos: number[] = [];
+  const neg: number[] = [];
+  for (let i = 0; i < weights.length; i++) {
+    const w = weights[i] as number;
+    if (!(Math.abs(w) >= 1e-3)) continue;
+    insert(all, i, max);
+    insert(w > 0 ? pos : neg, i, minEach);
   }
-  return all
-    .filter(([c]) => chosen.has(c))
-    .slice(0, max)
-    .map(([code, w]) => ({ code, label: reasonLabel(code), weight: Math.round(w * 1000) / 1000 }));
+  const chosen = new Set([...pos, ...neg]);
+  for (const i of all) {
+    if (chosen.size >= max) break;
+    chosen.add(i);
+  }
+  return [...chosen].sort((i, j) => (before(i, j) ? -1 : 1)).slice(0, max);
 }

@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { ScoreInput, ScoreResult, Scorer } from "@klinik/core";
 import { sigmoid } from "./calibrate.ts";
-import { featurize } from "./features.ts";
+import { featurize, type ProvenanceLog } from "./features.ts";
 import { denseWeights, fromModelFile, type LinearModel } from "./model.ts";
-import { pickReasons } from "./reasons.ts";
+import { chooseReasons, toReason } from "./reasons.ts";
 import { SIGNAL_NAMES } from "./signals.ts";
 
 /** Path of the model shipped in this package. */
@@ -29,10 +29,10 @@ export function createScorer(model: LinearModel, options: ScoreOptions = {}): Sc
   const signalBase = 2 ** cfg.hashBits;
   const { a, b } = model.calibration;
   const maxReasons = options.maxReasons ?? 8;
-  // Per-scorer scratch, reset after every call (scoring is synchronous).
+  // Per-scorer scratch over buckets, reset after every call (scoring is synchronous).
   const bucketContrib = new Float64Array(signalBase);
   const seen = new Uint32Array(signalBase);
-  const share = new Float64Array(signalBase);
+  const entryOf = new Int32Array(signalBase).fill(-1);
   return {
     version: model.version,
     score(input: ScoreInput): ScoreResult {
@@ -43,51 +43,81 @@ export function createScorer(model: LinearModel, options: ScoreOptions = {}): Sc
       };
       const f = featurize(safe, cfg, true, model.idf);
       let z = model.bias;
-      const contrib = new Map<string, number>();
+      // Reason candidates: signals first, then terms in order of first occurrence.
+      const codes: string[] = [];
+      const weights: number[] = [];
       for (let k = 0; k < f.indices.length; k++) {
         const j = f.indices[k] as number;
         const c = (w[j] as number) * (f.values[k] as number);
         z += c;
-        if (j >= signalBase) contrib.set(SIGNAL_NAMES[j - signalBase] as string, c * a);
-        else bucketContrib[j] = (bucketContrib[j] as number) + c;
+        if (j >= signalBase) {
+          codes.push(SIGNAL_NAMES[j - signalBase] as string);
+          weights.push(c * a);
+        } else bucketContrib[j] = (bucketContrib[j] as number) + c;
       }
       const score = sigmoid(a * z + b);
       const prov = f.provenance;
+      let reasons: ScoreResult["reasons"];
       if (prov) {
-        // Split each bucket's contribution evenly among the occurrences that hashed to it.
-        for (const bk of prov.buckets) seen[bk] = (seen[bk] as number) + 1;
-        for (let k = 0; k < f.indices.length; k++) {
-          const j = f.indices[k] as number;
-          if (j < signalBase && (seen[j] as number) > 0)
-            share[j] = ((bucketContrib[j] as number) * a) / (seen[j] as number);
-        }
-        let key = "";
-        let sum = 0;
-        const { buckets, keys } = prov;
-        for (let i = 0; i < buckets.length; i++) {
-          const k = keys[i] as string;
-          if (k !== key) {
-            if (key !== "") contrib.set(key, (contrib.get(key) ?? 0) + sum);
-            key = k;
-            sum = 0;
-          }
-          sum += share[buckets[i] as number] as number;
-        }
-        if (key !== "") contrib.set(key, (contrib.get(key) ?? 0) + sum);
-        for (const bk of prov.buckets) seen[bk] = 0;
-      }
+        const terms = termContributions(prov, a);
+        const offset = codes.length;
+        for (const t of terms.weights) weights.push(t);
+        reasons = chooseReasons(weights, maxReasons).map((i) =>
+          toReason(i < offset ? (codes[i] as string) : terms.code(i - offset), weights[i] as number),
+        );
+      } else
+        reasons = chooseReasons(weights, maxReasons).map((i) => toReason(codes[i] as string, weights[i] as number));
       for (let k = 0; k < f.indices.length; k++) {
         const j = f.indices[k] as number;
-        if (j < signalBase) {
-          bucketContrib[j] = 0;
-          share[j] = 0;
-        }
+        if (j < signalBase) bucketContrib[j] = 0;
       }
-      const reasons = pickReasons(contrib, maxReasons);
       if (f.tokenCount === 0) reasons.unshift(EMPTY_REASON);
       return { score, reasons: reasons.length > 0 ? reasons : [EMPTY_REASON] };
     },
   };
+
+  /**
+   * Contribution of each reason code (term, phrase, domain) to the calibrated
+   * log-odds: each bucket's contribution is split evenly among the occurrences
+   * that hashed to it, then summed per code. Codes are built only for the
+   * reasons returned; without char n-grams a code lives in one bucket, so
+   * occurrences are grouped per bucket.
+   */
+  function termContributions(prov: ProvenanceLog, a: number): { weights: number[]; code: (e: number) => string } {
+    const { buckets, heads, tails } = prov;
+    for (const bk of buckets) seen[bk] = (seen[bk] as number) + 1;
+    const occ: number[] = []; // first occurrence of each entry
+    const weights: number[] = [];
+    const next: number[] = []; // next entry in the same bucket (hash collisions)
+    for (let i = 0; i < buckets.length; i++) {
+      const bk = buckets[i] as number;
+      const head = heads[i];
+      const tail = tails[i];
+      let e = entryOf[bk] as number;
+      while (e >= 0 && !(heads[occ[e] as number] === head && tails[occ[e] as number] === tail)) e = next[e] as number;
+      if (e < 0) {
+        e = occ.length;
+        occ.push(i);
+        weights.push(0);
+        next.push(entryOf[bk] as number);
+        entryOf[bk] = e;
+      }
+      weights[e] = (weights[e] as number) + ((bucketContrib[bk] as number) * a) / (seen[bk] as number);
+    }
+    for (const bk of buckets) {
+      seen[bk] = 0;
+      entryOf[bk] = -1;
+    }
+    if (prov.charOccurrences === 0) return { weights, code: (e) => prov.key(occ[e] as number) };
+    // Char n-grams spread one word's code over many buckets: merge entries by code.
+    const merged = new Map<string, number>();
+    occ.forEach((i, e) => {
+      const k = prov.key(i);
+      merged.set(k, (merged.get(k) ?? 0) + (weights[e] as number));
+    });
+    const mergedCodes = [...merged.keys()];
+    return { weights: [...merged.values()], code: (e) => mergedCodes[e] as string };
+  }
 }
 
 /**
