@@ -42,6 +42,13 @@ describe.each(DIALECTS)("claims: clusters, cross-clinic clarifications, public c
     expect(rows.map((c: { size: number }) => c.size).sort()).toEqual([1, 3]);
     const big = rows.find((c: { size: number }) => c.size === 3);
     expect(big.sources).toEqual(["Laporan publik"]);
+    // The API filters like the queue page: free text over every member, score range.
+    const search = await call(h, "GET", "/api/v1/clusters?q=LOWONGAN%20kerja", { headers: jatim.auth });
+    expect(search.body.data.map((c: { size: number }) => c.size)).toEqual([1]);
+    expect(search.body.data[0].excerpt).toContain("Lowongan kerja BUMN");
+    const high = await call(h, "GET", `/api/v1/clusters?minScore=${big.score}`, { headers: jatim.auth });
+    expect(high.body.data.map((c: { id: string }) => c.id)).toContain(big.id);
+    expect((await call(h, "GET", "/api/v1/clusters?minScore=2", { headers: jatim.auth })).status).toBe(400);
     expect(big.reasons.length).toBeGreaterThan(0);
     const detail = await call(h, "GET", `/api/v1/clusters/${big.id}`, { headers: jatim.auth });
     expect(detail.status).toBe(200);

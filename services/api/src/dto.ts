@@ -49,9 +49,10 @@ export function clusterDto(
   c: ClusterRow & {
     sources: string[];
     title?: string | null;
-    text?: string;
+    excerpt?: string;
     url?: string | null;
     reasons?: string | null;
+    claimer_name?: string | null;
   },
   matches: MatchedClarification[],
 ) {
@@ -65,10 +66,13 @@ export function clusterDto(
     lastSeenAt: c.last_seen_at,
     sources: c.sources,
     representativeItemId: c.representative_item_id,
-    ...(c.text !== undefined
-      ? { title: c.title ?? null, text: c.text, url: c.url ?? null, reasons: parseReasons(c.reasons ?? null) }
+    ...(c.excerpt !== undefined
+      ? { title: c.title ?? null, excerpt: c.excerpt, url: c.url ?? null, reasons: parseReasons(c.reasons ?? null) }
       : {}),
-    claimedBy: c.claimed_by && c.claimed_until && c.claimed_until > new Date().toISOString() ? c.claimed_by : null,
+    claimedBy:
+      c.claimed_by && c.claimed_until && c.claimed_until > new Date().toISOString()
+        ? { id: c.claimed_by, name: c.claimer_name ?? null }
+        : null,
     matchedClarifications: matches,
   };
 }

@@ -153,7 +153,7 @@ const ops: Op[] = [
     path: "/api/v1/clusters",
     summary: "The review queue as claims: one row per near-duplicate cluster",
     auth: "bearer",
-    query: s.itemsQuery,
+    query: s.clustersQuery,
     ok: { status: 200, description: "A page of clusters", schema: list(s.clusterSchema) },
     errors: [400, 401],
   },

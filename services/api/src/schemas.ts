@@ -26,6 +26,14 @@ export const itemsQuery = z.object({
   cursor: z.string().max(500).optional(),
 });
 
+export const clustersQuery = itemsQuery.extend({
+  minScore: z.coerce.number().min(0).max(1).optional(),
+  maxScore: z.coerce.number().min(0).max(1).optional(),
+  sourceId: z.string().max(64).optional(),
+  verdict: z.enum(VERDICTS).optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+});
+
 export const verdictBody = z.object({
   verdict: z.enum(VERDICTS),
   note: z.string().trim().max(5_000).optional(),
@@ -139,6 +147,6 @@ export const clusterSchema = z.object({
   lastSeenAt: z.string(),
   sources: z.array(z.string()),
   representativeItemId: z.string(),
-  claimedBy: z.string().nullable(),
+  claimedBy: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
   matchedClarifications: z.array(matchSchema),
 });

@@ -222,46 +222,6 @@ export async function getCluster(db: Db, tenantId: string, id: string): Promise<
     .executeTakeFirst();
 }
 
-export interface ClusterQueueFilter {
-  statuses: readonly ItemStatus[];
-  limit: number;
-  cursor?: { score: number; id: string } | undefined;
-}
-
-export interface ClusterQueueRow extends ClusterRow {
-  title: string | null;
-  text: string;
-  url: string | null;
-  reasons: string | null;
-  sources: string[];
-}
-
-/** The review queue, one row per claim, highest score first, keyset-paginated on (max_score, id). */
-export async function listClusterQueue(db: Db, tenantId: string, f: ClusterQueueFilter): Promise<ClusterQueueRow[]> {
-  let q = db
-    .selectFrom("clusters as c")
-    .innerJoin("items as i", (j) =>
-      j.onRef("i.id", "=", "c.representative_item_id").onRef("i.tenant_id", "=", "c.tenant_id"),
-    )
-    .selectAll("c")
-    .select(["i.title", "i.text", "i.url", "i.reasons"])
-    .where("c.tenant_id", "=", tenantId)
-    .where("c.status", "in", f.statuses);
-  const cur = f.cursor;
-  if (cur) {
-    q = q.where((eb) =>
-      eb.or([eb("c.max_score", "<", cur.score), eb.and([eb("c.max_score", "=", cur.score), eb("c.id", ">", cur.id)])]),
-    );
-  }
-  const rows = await q.orderBy("c.max_score", "desc").orderBy("c.id", "asc").limit(f.limit).execute();
-  const sources = await clusterSources(
-    db,
-    tenantId,
-    rows.map((r) => r.id),
-  );
-  return rows.map((r) => ({ ...r, sources: sources.get(r.id) ?? [] }));
-}
-
 /** Distinct source names per cluster ("Laporan publik" for reports). */
 export async function clusterSources(db: Db, tenantId: string, clusterIds: string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();

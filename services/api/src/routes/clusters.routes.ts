@@ -3,8 +3,8 @@ import { estimateSimilarity } from "@klinik/cluster";
 import {
   getCluster,
   listClusterMembers,
-  listClusterQueue,
   listItemMatches,
+  listReviewQueue,
   listSuggestedClusters,
   recordClusterVerdict,
 } from "@klinik/db";
@@ -14,7 +14,7 @@ import { requireAuth } from "../auth.ts";
 import type { Env } from "../context.ts";
 import { clusterDto, itemDto, matchesByItem } from "../dto.ts";
 import { notFound } from "../errors.ts";
-import { itemsQuery, verdictBody } from "../schemas.ts";
+import { clustersQuery, verdictBody } from "../schemas.ts";
 import { decodeCursor, encodeCursor, jsonBody, queryParams } from "../validate.ts";
 
 const cursorSchema = z.object({ s: z.number(), i: z.string() });
@@ -22,12 +22,18 @@ const cursorSchema = z.object({ s: z.number(), i: z.string() });
 export const clusterRoutes = new Hono<Env>()
   .use(requireAuth)
   .get("/", async (c) => {
-    const q = queryParams(c, itemsQuery);
+    const q = queryParams(c, clustersQuery);
     const cursor = decodeCursor(q.cursor, cursorSchema);
     const { db } = c.var.deps;
     const tenantId = c.var.principal.tenant.id;
-    const rows = await listClusterQueue(db, tenantId, {
+    // The same query, filters and order as the analysts' queue page.
+    const rows = await listReviewQueue(db, tenantId, {
       statuses: q.status ? [q.status] : ["new", "in_review"],
+      minScore: q.minScore,
+      maxScore: q.maxScore,
+      sourceId: q.sourceId,
+      verdict: q.verdict,
+      q: q.q,
       limit: q.limit,
       cursor: cursor ? { score: cursor.s, id: cursor.i } : undefined,
     });
