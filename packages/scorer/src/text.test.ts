@@ -8,6 +8,31 @@ describe("normalisation", () => {
     expect(normalizeText("ｖａｋｓｉｎ\u200B  ber\u200Dbahaya\uFEFF")).toBe("vaksin berbahaya");
   });
 
+  it("collapses whitespace exactly as the former chain of regular expressions did", () => {
+    const reference = (s: string) =>
+      s
+        .normalize("NFKC")
+        .replace(/[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g, "")
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes
+        .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, " ")
+        .replace(/[ \t\u00A0\u2000-\u200A\u3000]+/g, " ")
+        .replace(/\s*\n\s*/g, "\n")
+        .trim();
+    const pieces = [" ", "  ", "\t", "\n", "\r", "\r\n", "\u00A0", "\u2003", "\u3000", "\u200B", "\u0007", "\u000B"];
+    pieces.push("\u2028", "\u202F", "\uFEFF", "\u00AD", "a", "B", "é", ".", "ｖ", "😀", "\uD83D");
+    let seed = 3;
+    const rand = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 4294967296;
+    };
+    for (let n = 0; n < 20_000; n++) {
+      let text = "";
+      const len = Math.floor(rand() * 15);
+      for (let k = 0; k < len; k++) text += pieces[Math.floor(rand() * pieces.length)];
+      expect(normalizeText(text), JSON.stringify(text)).toBe(reference(text));
+    }
+  });
+
   it("keeps capitals, since they are a signal", () => {
     expect(normalizeText("AWAS Hoaks")).toBe("AWAS Hoaks");
   });
