@@ -240,6 +240,51 @@ describe("HTTP contract", () => {
       expect(unknown.body).toEqual(wrong.body);
     });
 
+    it("refuses an email after 10 failed logins, even with the right password", async () => {
+      const email = "analis@sulsel.test";
+      for (let i = 0; i < 10; i++) {
+        expect((await call(h, "POST", "/api/v1/auth/login", { body: { email, password: `salah-${i}` } })).status).toBe(
+          401,
+        );
+      }
+      const blocked = await h.app.request("/api/v1/auth/login", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email, password: "kata-sandi-uji" }),
+      });
+      expect(blocked.status).toBe(429);
+      expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect((await blocked.json()).error.code).toBe("too_many_attempts");
+      // Other accounts are not affected.
+      const other = await call(h, "POST", "/api/v1/auth/login", {
+        body: { email: "admin@sulsel.test", password: "kata-sandi-uji" },
+      });
+      expect(other.status).toBe(200);
+    });
+
+    it("limits public reports per client address with 429 and Retry-After", async () => {
+      const limited = createApp({
+        db: h.db.db,
+        dialect: "sqlite",
+        redis: h.redis,
+        queues: h.queues,
+        classifyBatcher: new ClassifyBatcher(h.queues),
+        config: { ...h.config, PUBLIC_RATE_LIMIT_PER_MIN: 3 },
+        logger: h.logger,
+      });
+      const post = () =>
+        limited.request("/api/v1/public/sulsel/reports", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ text: "laporan berulang" }),
+        });
+      for (let i = 0; i < 3; i++) expect((await post()).status).toBe(202);
+      const res = await post();
+      expect(res.status).toBe(429);
+      expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect((await res.json()).error.code).toBe("rate_limited");
+    });
+
     it("never shows another clinic's item: 404, not 403", async () => {
       expect((await call(h, "GET", `/api/v1/items/${itemId}`, { headers: foreign.auth })).status).toBe(404);
       const v = await call(h, "POST", `/api/v1/items/${itemId}/verdict`, {

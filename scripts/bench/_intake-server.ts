@@ -24,6 +24,8 @@ if (mode === "bare") {
     REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
     QUEUE_PREFIX: prefix,
     PORT: "0",
+    // The bench is one client: the per-address limit would measure the limiter.
+    PUBLIC_RATE_LIMIT_PER_MIN: "0",
     LOG_LEVEL: "error",
   });
   const logger = createLogger("bench-api", "error");

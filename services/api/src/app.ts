@@ -5,8 +5,10 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppDeps, Env } from "./context.ts";
+import { LoginThrottle } from "./credentials.ts";
 import { errorBody, handleError } from "./errors.ts";
 import { buildOpenApi } from "./openapi.ts";
+import { RateLimiter } from "./rate-limit.ts";
 import { ReportWriter } from "./report-writer.ts";
 import { authRoutes } from "./routes/auth.routes.ts";
 import { clarificationRoutes } from "./routes/clarifications.routes.ts";
@@ -35,6 +37,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
     clarifications: deps.clarifications ?? new ClarificationMatcher(deps.db),
     reportWriter: new ReportWriter(deps.db, deps.classifyBatcher, deps.logger),
     tenants: new TenantCache(deps.db),
+    loginThrottle: new LoginThrottle(),
+    reportLimiter: new RateLimiter(deps.config.PUBLIC_RATE_LIMIT_PER_MIN),
   };
   app.use(async (c, next) => {
     c.set("deps", fullDeps);

@@ -3,6 +3,8 @@ import type { Config, Logger } from "@klinik/config";
 import type { Db, DbDialect, SessionPrincipal } from "@klinik/db";
 import type { ClassifyBatcher, Queues } from "@klinik/queue";
 import type { Redis } from "ioredis";
+import type { LoginThrottle } from "./credentials.ts";
+import type { RateLimiter } from "./rate-limit.ts";
 import type { ReportWriter } from "./report-writer.ts";
 import type { TenantCache } from "./tenant-cache.ts";
 
@@ -12,7 +14,7 @@ export interface AppDeps {
   redis: Redis;
   queues: Queues;
   classifyBatcher: ClassifyBatcher;
-  config: Pick<Config, "SESSION_TTL_HOURS">;
+  config: Pick<Config, "SESSION_TTL_HOURS" | "PUBLIC_RATE_LIMIT_PER_MIN" | "TRUST_PROXY">;
   logger: Logger;
   /** Cross-clinic index of published clarifications; created by createApp if absent. */
   clarifications?: ClarificationMatcher;
@@ -22,7 +24,13 @@ export interface AppDeps {
 
 export type Env = {
   Variables: {
-    deps: AppDeps & { clarifications: ClarificationMatcher; reportWriter: ReportWriter; tenants: TenantCache };
+    deps: AppDeps & {
+      clarifications: ClarificationMatcher;
+      reportWriter: ReportWriter;
+      tenants: TenantCache;
+      loginThrottle: LoginThrottle;
+      reportLimiter: RateLimiter;
+    };
     principal: SessionPrincipal;
   };
 };

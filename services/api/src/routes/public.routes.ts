@@ -1,14 +1,25 @@
 import { claimSignature } from "@klinik/claims";
 import { getPublishedClarificationsByIds, listPublishedClarifications } from "@klinik/db";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { Env } from "../context.ts";
 import { clarificationDto, matchDto } from "../dto.ts";
 import { ApiError } from "../errors.ts";
+import { clientAddress } from "../rate-limit.ts";
 import { checkBody, pageQuery, reportBody } from "../schemas.ts";
 import { decodeCursor, encodeCursor, jsonBody, queryParams } from "../validate.ts";
 
 const slugParam = z.string().regex(/^[a-z0-9-]{1,64}$/);
+
+/** Reports and checks are counted per client address; over the limit answers 429. */
+function limit(c: Context<Env>): void {
+  const { reportLimiter, config } = c.var.deps;
+  const wait = reportLimiter.hit(clientAddress(c, config.TRUST_PROXY));
+  if (wait > 0) {
+    c.header("Retry-After", String(wait));
+    throw new ApiError(429, "rate_limited", `Too many requests from this address; try again in ${wait} s`);
+  }
+}
 
 async function tenantOf(c: { var: Env["Variables"] }, slug: string) {
   const tenant = slugParam.safeParse(slug).success ? await c.var.deps.tenants.bySlug(slug) : undefined;
@@ -19,6 +30,7 @@ async function tenantOf(c: { var: Env["Variables"] }, slug: string) {
 /** Endpoints without login: the public reports hoaxes and reads clarifications. */
 export const publicRoutes = new Hono<Env>()
   .post("/:tenant/reports", async (c) => {
+    limit(c);
     const tenant = await tenantOf(c, c.req.param("tenant"));
     const body = await jsonBody(c, reportBody);
     const { reportId, itemId } = await c.var.deps.reportWriter.write({
@@ -46,6 +58,7 @@ export const publicRoutes = new Hono<Env>()
    * clarifications of every clinic on the instance that match, best first.
    */
   .post("/:tenant/check", async (c) => {
+    limit(c);
     await tenantOf(c, c.req.param("tenant"));
     const { text } = await jsonBody(c, checkBody);
     const { db, clarifications } = c.var.deps;

@@ -1,7 +1,14 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Layout, type PageCtx } from "../layout.tsx";
 
-export function LoginPage(props: { ctx: PageCtx; loginToken: string; next: string; email?: string; failed?: boolean }) {
+export function LoginPage(props: {
+  ctx: PageCtx;
+  loginToken: string;
+  next: string;
+  email?: string;
+  failed?: boolean;
+  throttled?: boolean;
+}) {
   const { t } = props.ctx;
   return (
     <Layout ctx={props.ctx} title={t("loginTitle")} page="login">
@@ -9,7 +16,7 @@ export function LoginPage(props: { ctx: PageCtx; loginToken: string; next: strin
         <h1 id="login-title">{t("loginTitle")}</h1>
         {props.failed ? (
           <p class="notice error" role="alert">
-            {t("loginFailed")}
+            {t(props.throttled ? "loginThrottled" : "loginFailed")}
           </p>
         ) : null}
         <form method="post" action="/masuk" class="stack">

@@ -1,8 +1,9 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { randomBytes, timingSafeEqual } from "node:crypto";
-import { createSession, deleteSession, findUserByEmail, verifyPassword } from "@klinik/db";
+import { createSession, deleteSession } from "@klinik/db";
 import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { checkCredentials } from "../../credentials.ts";
 import { errorPage } from "../pages/error-page.tsx";
 import { LoginPage } from "../pages/login.page.tsx";
 import {
@@ -16,7 +17,6 @@ import {
 import { type FormBody, field, type UiEnv } from "../ui-context.ts";
 
 // Compared against when the email is unknown, so timing does not reveal accounts.
-const DUMMY_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
 
 /** Only same-site paths; "//evil" and "/\evil" would leave the site. */
 function safeNext(v: string): string {
@@ -52,15 +52,23 @@ export const authUi = new Hono<UiEnv>()
     const password = field(form, "password").slice(0, 200);
     const next = safeNext(field(form, "lanjut"));
     const { db, config } = c.var.deps;
-    const user = email ? await findUserByEmail(db, email) : undefined;
-    const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
-    if (!user || !ok) {
+    const login = await checkCredentials(db, c.var.deps.loginThrottle, email, password);
+    if (!login.ok) {
+      const throttled = login.retryAfterSec !== null;
+      if (throttled) c.header("Retry-After", String(login.retryAfterSec));
       return c.html(
-        <LoginPage ctx={{ t: c.var.t, lang: c.var.lang }} loginToken={cookie} next={next} email={email} failed />,
-        401,
+        <LoginPage
+          ctx={{ t: c.var.t, lang: c.var.lang }}
+          loginToken={cookie}
+          next={next}
+          email={email}
+          failed
+          throttled={throttled}
+        />,
+        throttled ? 429 : 401,
       );
     }
-    const { token, expiresAt } = await createSession(db, user, config.SESSION_TTL_HOURS);
+    const { token, expiresAt } = await createSession(db, login.user, config.SESSION_TTL_HOURS);
     deleteCookie(c, LOGIN_COOKIE, { path: "/masuk" });
     setSessionCookie(c, token, expiresAt);
     return c.redirect(next, 303);
