@@ -254,7 +254,7 @@ describe("HTTP contract", () => {
       });
       expect(blocked.status).toBe(429);
       expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
-      expect((await blocked.json()).error.code).toBe("too_many_attempts");
+      expect(((await blocked.json()) as { error: { code: string } }).error.code).toBe("too_many_attempts");
       // Other accounts are not affected.
       const other = await call(h, "POST", "/api/v1/auth/login", {
         body: { email: "admin@sulsel.test", password: "kata-sandi-uji" },
@@ -282,7 +282,7 @@ describe("HTTP contract", () => {
       const res = await post();
       expect(res.status).toBe(429);
       expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
-      expect((await res.json()).error.code).toBe("rate_limited");
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe("rate_limited");
     });
 
     it("never shows another clinic's item: 404, not 403", async () => {
