@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 
 // Frozen in time: never import application code here. SQL runs on SQLite and Postgres.
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -88,7 +88,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint("items_tenant_dedup_unique", ["tenant_id", "dedup_key"])
     .execute();
   await db.schema.createIndex("items_queue_idx").on("items").columns(["tenant_id", "status", "score", "id"]).execute();
-  await db.schema.createIndex("items_pending_idx").on("items").columns(["status", "created_at"]).execute();
+  // Partial: only items waiting for the classifier, so scoring removes one small entry.
+  await db.schema
+    .createIndex("items_pending_idx")
+    .on("items")
+    .column("created_at")
+    .where(sql.ref("status"), "=", "pending")
+    .execute();
 
   await db.schema
     .createTable("verdicts")

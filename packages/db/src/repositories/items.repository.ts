@@ -1,5 +1,6 @@
 import type { ItemStatus, ScoreReason, ScoreResult } from "@klinik/core";
 import { normalizeForHash } from "@klinik/core";
+import { sql } from "kysely";
 import type { Db } from "../connect.ts";
 import type { ItemTable } from "../tables/index.ts";
 import { newId, nowIso, sha256 } from "../util.ts";
@@ -165,7 +166,8 @@ export async function findStalePending(
   return db
     .selectFrom("items")
     .select(["id", "tenant_id"])
-    .where("status", "=", "pending")
+    // A literal, not a parameter, so the planner can use the partial index on pending items.
+    .where("status", "=", sql.lit("pending"))
     .where("created_at", "<", cutoff)
     .orderBy("created_at")
     .limit(limit)
