@@ -4,14 +4,14 @@
  *   IDNHoaxCorpus    repeated 70/30 splits grouped by topic (no topic on both sides)
  * Baselines: majority class, natural's BayesClassifier with StemmerId.
  * Hyper-parameters are fixed defaults; calibration is fitted on folds of the
- * train split only. Run: pnpm eval [--repeats 5]
+ * train split only. Run: pnpm eval [--repeats 5] [--knn 3]
  */
 import { parseArgs } from "node:util";
 import {
   accuracy,
   createNaturalBayes,
+  createRawPredictor,
   DEFAULT_FEATURE_CONFIG,
-  denseWeights,
   ece,
   extractFeatures,
   macroF1,
@@ -19,14 +19,16 @@ import {
   type RawFeatures,
   rng,
   rocAuc,
-  sigmoid,
   trainOnFeatures,
-  weighFeatures,
 } from "@klinik/scorer";
 import { type CorpusDoc, loadIdn, loadIhnd } from "./lib/corpora.ts";
 
-const { values } = parseArgs({ options: { repeats: { type: "string", default: "5" } } });
+const { values } = parseArgs({
+  options: { repeats: { type: "string", default: "5" }, knn: { type: "string", default: "0" } },
+});
 const REPEATS = Number(values.repeats);
+/** Neighbours blended into our model (0 = the default linear model). */
+const KNN = Number(values.knn);
 /** natural's Bayes is trained on at most this many docs per split (its classify builds a vector over the whole vocabulary, so it slows as the vocabulary grows). */
 const BAYES_MAX_TRAIN = 800;
 console.log("natural Bayes: BayesClassifier(StemmerId) with its stems memoised (same predictions, faster).");
@@ -71,7 +73,9 @@ function groupedSplit(docs: CorpusDoc[], testFrac: number, seed: number): Split 
     n += size.get(g) ?? 0;
   }
   const split: Split = { train: [], test: [] };
-  docs.forEach((d, i) => (testGroups.has(d.group) ? split.test : split.train).push(i));
+  docs.forEach((d, i) => {
+    (testGroups.has(d.group) ? split.test : split.train).push(i);
+  });
   return split;
 }
 
@@ -139,19 +143,11 @@ function evaluate(name: string, docs: CorpusDoc[], split: (seed: number) => Spli
     res.bayes.seconds += (performance.now() - t) / 1000;
 
     t = performance.now();
-    const model = trainOnFeatures(raws, ys, cfg, {}, t, s.train);
-    const { a, b } = model.calibration;
-    const w = denseWeights(model);
+    const model = trainOnFeatures(raws, ys, cfg, { knn: KNN }, t, s.train);
+    const predict = createRawPredictor(model);
     record(
       res.ours,
-      s.test.map((i) => {
-        const x = weighFeatures(raws[i] as RawFeatures, cfg, model.idf);
-        let z = model.bias;
-        for (let k = 0; k < x.indices.length; k++) {
-          z += (w[x.indices[k] as number] as number) * (x.values[k] as number);
-        }
-        return sigmoid(a * z + b);
-      }),
+      s.test.map((i) => predict(raws[i] as RawFeatures)),
     );
     res.ours.seconds += (performance.now() - t) / 1000;
   }
@@ -171,7 +167,13 @@ function report(name: string, docs: CorpusDoc[], res: Record<string, MethodResul
   console.log(`\n${name}: ${docs.length} docs (${pos} hoax), ${REPEATS} repeats, mean±sd over held-out splits`);
   const head = ["method", "accuracy", "macro-F1", "ROC-AUC", "prec@top10%", "ECE(pooled)", "seconds"];
   const rows = Object.entries(res).map(([m, r]) => [
-    m === "bayes" ? "natural Bayes+StemmerId" : m === "ours" ? "ours (TF-IDF SVM, Platt)" : "majority class",
+    m === "bayes"
+      ? "natural Bayes+StemmerId"
+      : m === "ours"
+        ? KNN > 0
+          ? `ours (SVM + ${KNN}-NN blend)`
+          : "ours (TF-IDF SVM, Platt)"
+        : "majority class",
     meanSd(r.runs.map((x) => x.acc)),
     meanSd(r.runs.map((x) => x.f1)),
     meanSd(r.runs.map((x) => x.auc)),

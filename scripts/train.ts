@@ -2,7 +2,7 @@
  * Trains the disinformation scorer on both corpora (plus optional analyst
  * verdicts) and writes packages/scorer/model/model.json.
  *
- *   pnpm train [--verdicts verdicts.jsonl] [--out path/model.json]
+ *   pnpm train [--verdicts verdicts.jsonl] [--out path/model.json] [--knn 3]
  *
  * Data comes from ../shared/data, or KLINIK_DATA_DIR.
  */
@@ -22,7 +22,7 @@ import { dataDir, loadIdn, loadIhnd } from "./lib/corpora.ts";
 const args = process.argv.slice(2).filter((a, i) => !(i === 0 && a === "--"));
 const { values } = parseArgs({
   args,
-  options: { verdicts: { type: "string" }, out: { type: "string" } },
+  options: { verdicts: { type: "string" }, out: { type: "string" }, knn: { type: "string" } },
 });
 
 function readVerdicts(path: string): TrainingDoc[] {
@@ -52,7 +52,10 @@ console.log(
     ` (${secs()} s)`,
 );
 const docs: TrainingDoc[] = [...ihnd, ...idn, ...verdicts];
-const model = trainModel(docs, { onProgress: (m) => console.log(`  [${secs()} s] ${m}`) });
+const model = trainModel(docs, {
+  knn: values.knn === undefined ? undefined : Number(values.knn),
+  onProgress: (m) => console.log(`  [${secs()} s] ${m}`),
+});
 const out = values.out ?? DEFAULT_MODEL_PATH;
 saveModel(model, out);
 const size = statSync(out).size;
@@ -62,7 +65,12 @@ console.log(`version        ${model.version}`);
 console.log(`docs           ${model.training.docs} (${model.training.positives} disinformation)`);
 console.log(`non-zero wts   ${[...model.hashed].filter((v) => v !== 0).length} of ${model.hashed.length} buckets`);
 console.log(`file size      ${(size / 1024 / 1024).toFixed(2)} MB`);
-console.log(`calibration    a=${model.calibration.a.toFixed(3)} b=${model.calibration.b.toFixed(3)}`);
+const { a, b, knn } = model.calibration;
+const nn = model.neighbours;
+console.log(
+  `calibration    a=${a.toFixed(3)} b=${b.toFixed(3)}` +
+    (nn ? ` knn=${(knn ?? 0).toFixed(3)} (${nn.k}-NN over ${nn.labels.length} docs)` : ""),
+);
 if (oof) {
   console.log(
     `out-of-fold    AUC ${oof.auc.toFixed(3)}  accuracy ${oof.accuracy.toFixed(3)}  ECE ${oof.ece.toFixed(3)}` +

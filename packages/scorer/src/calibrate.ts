@@ -57,3 +57,71 @@ export function fitPlatt(z: ArrayLike<number>, y: ArrayLike<number>): Calibratio
   }
   return Number.isFinite(a) && Number.isFinite(b) ? { a, b } : { a: 1, b: 0 };
 }
+
+/**
+ * Calibrated blend p = sigmoid(a·z + knn·v + b) of a linear margin `z` and a
+ * neighbour vote `v`, fitted like {@link fitPlatt} (Newton on the log-loss
+ * with Platt's smoothed targets) on held-out pairs.
+ */
+export function fitBlend(z: ArrayLike<number>, v: ArrayLike<number>, y: ArrayLike<number>): Calibration {
+  let pos = 0;
+  for (let i = 0; i < y.length; i++) pos += y[i] === 1 ? 1 : 0;
+  const hi = (pos + 1) / (pos + 2);
+  const lo = 1 / (y.length - pos + 2);
+  const start = fitPlatt(z, y);
+  let w = [start.a, 0, start.b];
+  const x = (i: number) => [z[i] ?? 0, v[i] ?? 0, 1];
+  const loss = (c: number[]) => {
+    let l = 0;
+    for (let i = 0; i < y.length; i++) {
+      const s = x(i).reduce((acc, xi, k) => acc + xi * (c[k] as number), 0);
+      l += (s > 0 ? s + Math.log1p(Math.exp(-s)) : Math.log1p(Math.exp(s))) - (y[i] === 1 ? hi : lo) * s;
+    }
+    return l;
+  };
+  for (let it = 0; it < 100; it++) {
+    const g = [0, 0, 0];
+    const h = [
+      [1e-9, 0, 0],
+      [0, 1e-9, 0],
+      [0, 0, 1e-9],
+    ];
+    for (let i = 0; i < y.length; i++) {
+      const xi = x(i);
+      const p = sigmoid(xi.reduce((acc, xk, k) => acc + xk * (w[k] as number), 0));
+      const d = p - (y[i] === 1 ? hi : lo);
+      for (let r = 0; r < 3; r++) {
+        g[r] = (g[r] as number) + d * (xi[r] as number);
+        const row = h[r] as number[];
+        for (let c = 0; c < 3; c++) row[c] = (row[c] as number) + p * (1 - p) * (xi[r] as number) * (xi[c] as number);
+      }
+    }
+    const step = solve3(h, g);
+    if (!step) break;
+    const before = loss(w);
+    let t = 1;
+    while (t > 1e-6 && loss(w.map((wk, k) => wk - t * (step[k] as number))) > before + 1e-12) t /= 2;
+    w = w.map((wk, k) => wk - t * (step[k] as number));
+    if (step.every((s) => Math.abs(t * s) < 1e-9)) break;
+  }
+  const [a, knn, b] = w as [number, number, number];
+  return [a, knn, b].every(Number.isFinite) ? { a, b, knn } : { ...start, knn: 0 };
+}
+
+/** Solves the 3×3 system h·s = g by Gaussian elimination with partial pivoting; null if singular. */
+function solve3(h: number[][], g: number[]): number[] | null {
+  const m = h.map((row, i) => [...row, g[i] as number]);
+  for (let c = 0; c < 3; c++) {
+    let p = c;
+    for (let r = c + 1; r < 3; r++) if (Math.abs(m[r]?.[c] as number) > Math.abs(m[p]?.[c] as number)) p = r;
+    [m[c], m[p]] = [m[p] as number[], m[c] as number[]];
+    const pivot = m[c]?.[c] as number;
+    if (Math.abs(pivot) < 1e-12) return null;
+    for (let r = 0; r < 3; r++) {
+      if (r === c) continue;
+      const f = (m[r]?.[c] as number) / pivot;
+      for (let k = c; k <= 3; k++) (m[r] as number[])[k] = (m[r]?.[k] as number) - f * (m[c]?.[k] as number);
+    }
+  }
+  return m.map((row, i) => (row[3] as number) / (row[i] as number));
+}

@@ -1,4 +1,4 @@
-export { fitPlatt, sigmoid } from "./calibrate.ts";
+export { fitBlend, fitPlatt, sigmoid } from "./calibrate.ts";
 export {
   DEFAULT_FEATURE_CONFIG,
   extractFeatures,
@@ -12,6 +12,12 @@ export {
   weighFeatures,
 } from "./features.ts";
 export { saveModel } from "./io.ts";
+export {
+  buildNeighbourSet,
+  createNeighbourSearch,
+  type NeighbourSet,
+  type NeighbourVote,
+} from "./knn.ts";
 export { accuracy, ece, macroF1, precisionAtTop, rocAuc } from "./metrics.ts";
 export {
   type Calibration,
@@ -27,7 +33,14 @@ export {
 export { createNaturalBayes, indonesianStopwords, type NaturalBayesClassifier } from "./natural.ts";
 export { cutAt, MAX_RAW_CHARS, MAX_TEXT_CHARS, normalizeText, prepareText, stripHtml } from "./normalize.ts";
 export { pickReasons, reasonLabel } from "./reasons.ts";
-export { createScorer, DEFAULT_MODEL_PATH, loadModel, loadScorer, type ScoreOptions } from "./scorer.ts";
+export {
+  createRawPredictor,
+  createScorer,
+  DEFAULT_MODEL_PATH,
+  loadModel,
+  loadScorer,
+  type ScoreOptions,
+} from "./scorer.ts";
 export { extractSignals, isLookalikeDomain, SIGNAL_NAMES, SIGNALS, type SignalName } from "./signals.ts";
 export { fitLinear, type LinearFit, type Loss, type SolverOptions } from "./solver.ts";
 export { stemWord } from "./stem.ts";

@@ -109,6 +109,43 @@ describe("model file", () => {
   });
 });
 
+describe("model with a nearest-neighbour vote", () => {
+  const withKnn = trainModel(docs, { ...opts, knn: 3 });
+  const knnScorer = createScorer(withKnn);
+  const dir = mkdtempSync(join(tmpdir(), "klinik-scorer-knn-"));
+
+  it("stores the training documents and blends their vote into the score", () => {
+    expect(withKnn.neighbours?.labels.length).toBe(docs.length);
+    expect(withKnn.calibration.knn).toBeDefined();
+    const r = knnScorer.score({ text: HOAX[0] as string });
+    expect(r.score).toBeGreaterThan(0.5);
+  });
+
+  it("explains the vote in Indonesian when it is among the strongest reasons", () => {
+    const r = createScorer(withKnn, { maxReasons: 100 }).score({ text: VALID[3] as string });
+    const reason = r.reasons.find((x) => x.code.startsWith("neighbours:"));
+    expect(reason?.label).toMatch(/^mirip \d contoh berlabel (hoaks|valid) di data latih$/);
+  });
+
+  it("round-trips through save and load and rejects corrupt neighbour arrays", () => {
+    const path = join(dir, "model.json");
+    saveModel(withKnn, path);
+    const loaded = loadScorer(path);
+    for (const text of [...HOAX, ...VALID]) {
+      expect(loaded.score({ text }).score).toBeCloseTo(knnScorer.score({ text }).score, 5);
+    }
+    const good = JSON.parse(readFileSync(path, "utf8"));
+    const bad = join(dir, "bad.json");
+    writeFileSync(
+      bad,
+      JSON.stringify({ ...good, neighbours: { ...good.neighbours, count: good.neighbours.count + 1 } }),
+    );
+    expect(() => loadScorer(bad)).toThrow(/neighbours arrays do not match count/);
+    writeFileSync(bad, JSON.stringify({ ...good, neighbours: { ...good.neighbours, values: "AAAA" } }));
+    expect(() => loadScorer(bad)).toThrow(/neighbours entries do not match offsets/);
+  });
+});
+
 describe("analyst verdicts", () => {
   it("maps false/misleading to 1, true to 0 and skips unproven", () => {
     const out = trainingDocsFromVerdicts([

@@ -1,13 +1,16 @@
 import { createHash } from "node:crypto";
 import { type FeatureConfig, featureDims } from "./features.ts";
+import type { NeighbourSet } from "./knn.ts";
 import { SIGNAL_NAMES } from "./signals.ts";
 
-export const MODEL_FORMAT = "klinik-lr/2";
+export const MODEL_FORMAT = "klinik-lr/3";
 
-/** Platt scaling: p = sigmoid(a * margin + b). */
+/** Platt scaling: p = sigmoid(a * margin + b), plus `knn * vote` when the model has neighbours. */
 export interface Calibration {
   a: number;
   b: number;
+  /** Weight of the nearest-neighbour vote (in [-1, 1]) in the calibrated log-odds. */
+  knn?: number;
 }
 
 /** What the model was trained on and how well it did on its own out-of-fold predictions. */
@@ -18,6 +21,8 @@ export interface TrainingSummary {
   loss: string;
   /** Inverse L2 regularisation strength. */
   C: number;
+  /** Neighbours in the nearest-neighbour vote (0 = none). */
+  knn?: number;
   /** Solver passes over the data for the final fit. */
   iterations: number;
   folds: number;
@@ -41,6 +46,8 @@ export interface LinearModel {
   signals: Record<string, number>;
   calibration: Calibration;
   training: TrainingSummary;
+  /** Training documents for the nearest-neighbour vote, or null without one. */
+  neighbours: NeighbourSet | null;
 }
 
 /** On-disk JSON shape: only non-zero hashed weights, as base64 little-endian arrays. */
@@ -56,6 +63,8 @@ export interface ModelFile {
   weights: { count: number; indices: string; values: string };
   /** IDF of buckets seen in training (same encoding as weights); every other bucket gets `default`. */
   idf: { count: number; default: number; indices: string; values: string } | null;
+  /** Neighbour documents, arrays as base64 little-endian (labels Uint8, offsets/indices Uint32, values Float32). */
+  neighbours: { k: number; count: number; labels: string; offsets: string; indices: string; values: string } | null;
 }
 
 /** Version string `lr-YYYYMMDD-<first 10 hex of sha256 over the weights>`. */
@@ -63,9 +72,15 @@ export function modelVersion(m: Omit<LinearModel, "version">): string {
   const h = createHash("sha256");
   h.update(Buffer.from(m.hashed.buffer, m.hashed.byteOffset, m.hashed.byteLength));
   if (m.idf) h.update(Buffer.from(m.idf.buffer, m.idf.byteOffset, m.idf.byteLength));
+  if (m.neighbours) for (const a of [m.neighbours.labels, m.neighbours.indices, m.neighbours.values]) h.update(b64(a));
   h.update(JSON.stringify([m.bias, m.signals, m.calibration, m.features]));
   const day = m.createdAt.slice(0, 10).replaceAll("-", "");
   return `lr-${day}-${h.digest("hex").slice(0, 10)}`;
+}
+
+/** Bytes of a typed array (little-endian on every platform Node runs on). */
+function b64(a: Uint8Array | Uint32Array | Float32Array): Buffer {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 }
 
 /** Non-zero entries of a dense array (or entries != `skip`) as base64 little-endian index/value arrays. */
@@ -103,6 +118,14 @@ export function toModelFile(m: LinearModel): ModelFile {
     training: m.training,
     weights: encodeSparse(m.hashed, 0),
     idf,
+    neighbours: m.neighbours && {
+      k: m.neighbours.k,
+      count: m.neighbours.labels.length,
+      labels: b64(m.neighbours.labels).toString("base64"),
+      offsets: b64(m.neighbours.offsets).toString("base64"),
+      indices: b64(m.neighbours.indices).toString("base64"),
+      values: b64(m.neighbours.values).toString("base64"),
+    },
   };
 }
 
@@ -126,6 +149,7 @@ export function fromModelFile(raw: unknown): LinearModel {
   if (typeof fc.idf !== "boolean") fail("bad features.idf");
   if (!isNum(f.bias)) fail("bias is not a finite number");
   if (!f.calibration || !isNum(f.calibration.a) || !isNum(f.calibration.b)) fail("bad calibration");
+  if (f.calibration.knn !== undefined && !isNum(f.calibration.knn)) fail("bad calibration.knn");
   if (typeof f.signals !== "object" || f.signals === null) fail("missing signals");
   for (const [k, v] of Object.entries(f.signals)) if (!isNum(v)) fail(`signal weight ${k} is not a number`);
   const size = 2 ** fc.hashBits;
@@ -135,6 +159,7 @@ export function fromModelFile(raw: unknown): LinearModel {
     if (!f.idf || !isNum(f.idf.default) || f.idf.default <= 0) fail("features.idf is on but idf is missing");
     idf = decodeSparse(f.idf, size, f.idf.default, "idf");
   }
+  const neighbours = f.neighbours ? decodeNeighbours(f.neighbours, size) : null;
   return {
     format: MODEL_FORMAT,
     version: f.version,
@@ -146,7 +171,39 @@ export function fromModelFile(raw: unknown): LinearModel {
     signals: f.signals,
     calibration: f.calibration,
     training: f.training ?? { docs: 0, positives: 0, loss: "", C: 0, iterations: 0, folds: 0 },
+    neighbours,
   };
+}
+
+function decodeNeighbours(raw: unknown, size: number): NeighbourSet {
+  const n = raw as Partial<NonNullable<ModelFile["neighbours"]>>;
+  const count = n.count as number;
+  if (!Number.isInteger(n.k) || (n.k as number) < 1 || !Number.isInteger(count) || count < 1) {
+    fail("bad neighbours.k or neighbours.count");
+  }
+  const bytes = (what: "labels" | "offsets" | "indices" | "values") => {
+    const s = n[what];
+    if (typeof s !== "string") fail(`missing neighbours.${what}`);
+    const b = Buffer.from(s, "base64");
+    // Copy into a fresh, aligned buffer for the typed-array views.
+    return new Uint8Array(b).buffer;
+  };
+  const labels = new Uint8Array(bytes("labels"));
+  const ob = bytes("offsets");
+  const ib = bytes("indices");
+  const vb = bytes("values");
+  if (labels.length !== count || ob.byteLength !== (count + 1) * 4) fail("neighbours arrays do not match count");
+  if (ib.byteLength % 4 !== 0 || vb.byteLength !== ib.byteLength) fail("neighbours entries do not match offsets");
+  const offsets = new Uint32Array(ob);
+  const indices = new Uint32Array(ib);
+  const values = new Float32Array(vb);
+  if (offsets[count] !== indices.length) fail("neighbours entries do not match offsets");
+  for (let d = 0; d < count; d++)
+    if ((offsets[d] as number) > (offsets[d + 1] as number)) fail("neighbours offsets out of order");
+  for (let j = 0; j < indices.length; j++) {
+    if ((indices[j] as number) >= size || !Number.isFinite(values[j])) fail(`neighbours entry ${j} out of range`);
+  }
+  return { k: n.k as number, labels, offsets, indices, values };
 }
 
 function decodeSparse(raw: unknown, size: number, fill: number, what: string): Float32Array {

@@ -8,7 +8,7 @@ const PLACEHOLDERS: Record<string, string> = {
   [MENTION_TOKEN]: "menyebut akun (@)",
 };
 
-/** Indonesian label for a reason code (`term:x`, `phrase:x y`, `domain:x` or a signal name). */
+/** Indonesian label for a reason code (`term:x`, `phrase:x y`, `domain:x`, `neighbours:hoaks:3` or a signal name). */
 export function reasonLabel(code: string): string {
   const colon = code.indexOf(":");
   if (colon < 0) return SIGNALS[code as SignalName] ?? code;
@@ -23,6 +23,10 @@ export function reasonLabel(code: string): string {
     return `frasa: "${shown}"`;
   }
   if (kind === "domain") return `domain: ${rest}`;
+  if (kind === "neighbours") {
+    const [label, n] = rest.split(":");
+    return `mirip ${n} contoh berlabel ${label === "hoaks" ? "hoaks" : "valid"} di data latih`;
+  }
   return code;
 }
 

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { ScoreInput, ScoreResult, Scorer } from "@klinik/core";
 import { sigmoid } from "./calibrate.ts";
-import { featurize, type ProvenanceLog } from "./features.ts";
+import { featurize, type ProvenanceLog, type RawFeatures, weighFeatures } from "./features.ts";
+import { createNeighbourSearch, type NeighbourVote } from "./knn.ts";
 import { denseWeights, fromModelFile, type LinearModel } from "./model.ts";
 import { chooseReasons, toReason } from "./reasons.ts";
 import { SIGNAL_NAMES } from "./signals.ts";
@@ -33,6 +34,8 @@ export function createScorer(model: LinearModel, options: ScoreOptions = {}): Sc
   const bucketContrib = new Float64Array(signalBase);
   const seen = new Uint32Array(signalBase);
   const entryOf = new Int32Array(signalBase).fill(-1);
+  const knnWeight = model.calibration.knn ?? 0;
+  const neighbours = model.neighbours && knnWeight !== 0 ? createNeighbourSearch(model.neighbours, signalBase) : null;
   return {
     version: model.version,
     score(input: ScoreInput): ScoreResult {
@@ -55,7 +58,14 @@ export function createScorer(model: LinearModel, options: ScoreOptions = {}): Sc
           weights.push(c * a);
         } else bucketContrib[j] = (bucketContrib[j] as number) + c;
       }
-      const score = sigmoid(a * z + b);
+      let logit = a * z + b;
+      if (neighbours) {
+        const nv = neighbours(f);
+        logit += knnWeight * nv.vote;
+        codes.push(neighbourCode(nv));
+        weights.push(knnWeight * nv.vote);
+      }
+      const score = sigmoid(logit);
       const prov = f.provenance;
       let reasons: ScoreResult["reasons"];
       if (prov) {
@@ -118,6 +128,29 @@ export function createScorer(model: LinearModel, options: ScoreOptions = {}): Sc
     const mergedCodes = [...merged.keys()];
     return { weights: [...merged.values()], code: (e) => mergedCodes[e] as string };
   }
+}
+
+/** Reason code of a neighbour vote: `neighbours:hoaks:<n>` or `neighbours:valid:<n>`, n agreeing with its sign. */
+function neighbourCode(v: NeighbourVote): string {
+  return v.vote >= 0 ? `neighbours:hoaks:${v.positives}` : `neighbours:valid:${v.negatives}`;
+}
+
+/**
+ * Calibrated probability of already counted features (no reasons): what
+ * {@link createScorer} computes, for evaluations that featurise once.
+ */
+export function createRawPredictor(model: LinearModel): (raw: RawFeatures) => number {
+  const w = denseWeights(model);
+  const size = 2 ** model.features.hashBits;
+  const { a, b } = model.calibration;
+  const knnWeight = model.calibration.knn ?? 0;
+  const neighbours = model.neighbours && knnWeight !== 0 ? createNeighbourSearch(model.neighbours, size) : null;
+  return (raw) => {
+    const x = weighFeatures(raw, model.features, model.idf);
+    let z = model.bias;
+    for (let k = 0; k < x.indices.length; k++) z += (w[x.indices[k] as number] as number) * (x.values[k] as number);
+    return sigmoid(a * z + b + (neighbours ? knnWeight * neighbours(x).vote : 0));
+  };
 }
 
 /**

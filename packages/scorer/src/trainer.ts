@@ -1,5 +1,5 @@
 import type { ScoreInput } from "@klinik/core";
-import { fitPlatt, sigmoid } from "./calibrate.ts";
+import { fitBlend, fitPlatt, sigmoid } from "./calibrate.ts";
 import {
   DEFAULT_FEATURE_CONFIG,
   extractFeatures,
@@ -10,6 +10,7 @@ import {
   type SparseVector,
   weighFeatures,
 } from "./features.ts";
+import { buildNeighbourSet, createNeighbourSearch } from "./knn.ts";
 import { accuracy, ece, rocAuc } from "./metrics.ts";
 import { type LinearModel, MODEL_FORMAT, modelVersion } from "./model.ts";
 import { SIGNAL_NAMES } from "./signals.ts";
@@ -27,6 +28,14 @@ export interface TrainOptions {
   C?: number;
   /** Folds whose out-of-fold margins fit the Platt calibration. Default 5; 0 or 1 = no calibration. */
   folds?: number;
+  /**
+   * Neighbours in the nearest-neighbour vote blended with the linear margin
+   * (cosine over the TF-IDF word block, weighted by similarity). Default 0
+   * (linear model only): inner validation showed no reliable gain (see the
+   * README). Needs calibration folds: the blend weight is fitted on
+   * out-of-fold margins and votes.
+   */
+  knn?: number;
   /** Weigh classes inversely to their frequency. Default false. */
   balanced?: boolean;
   seed?: number;
@@ -37,7 +46,7 @@ export interface TrainOptions {
   now?: Date;
 }
 
-export const DEFAULT_TRAIN_OPTIONS = { loss: "squared_hinge" as Loss, C: 0.5 };
+export const DEFAULT_TRAIN_OPTIONS = { loss: "squared_hinge" as Loss, C: 0.5, knn: 0 };
 
 /** Seeded PRNG (mulberry32) so training is reproducible. */
 export function rng(seed: number): () => number {
@@ -136,12 +145,15 @@ export function trainOnFeatures(
   const fitRows = (xs: readonly SparseVector[], trainRows: readonly number[]) =>
     fitLinear(xs, ys, trainRows, dims, { loss, C, classWeight, seed });
 
-  let calibration = { a: 1, b: 0 };
+  let calibration: LinearModel["calibration"] = { a: 1, b: 0 };
   let oof: { auc: number; accuracy: number; ece: number } | undefined;
   const canCalibrate = folds >= 2 && positives >= folds && n - positives >= folds;
+  const k = canCalibrate ? (opts.knn ?? DEFAULT_TRAIN_OPTIONS.knn) : 0;
+  const size = 2 ** cfg.hashBits;
   if (canCalibrate) {
     const fold = stratifiedFolds(ys, folds, rng(seed + 7));
     const z = new Float64Array(n);
+    const vote = new Float64Array(n);
     for (let f = 0; f < folds; f++) {
       const trainRows: number[] = [];
       const testRows: number[] = [];
@@ -151,10 +163,16 @@ export function trainOnFeatures(
       const { xs } = vectorsFor(raws, trainRows, cfg);
       const fit = fitRows(xs, trainRows);
       for (const r of testRows) z[r] = margin(fit, xs[r] as SparseVector);
+      if (k > 0) {
+        const search = createNeighbourSearch(buildNeighbourSet(xs, ys, trainRows, size, k), size);
+        for (const r of testRows) vote[r] = search(xs[r] as SparseVector).vote;
+      }
       say(`calibration fold ${f + 1}/${folds}`);
     }
-    calibration = fitPlatt(z, ys);
-    const p = Array.from(z, (v) => sigmoid(calibration.a * v + calibration.b));
+    calibration = k > 0 ? fitBlend(z, vote, ys) : fitPlatt(z, ys);
+    const { a, b } = calibration;
+    const c = calibration.knn ?? 0;
+    const p = Array.from(z, (v, i) => sigmoid(a * v + c * (vote[i] as number) + b));
     oof = { auc: rocAuc(p, ys), accuracy: accuracy(p, ys), ece: ece(p, ys) };
   }
 
@@ -162,7 +180,6 @@ export function trainOnFeatures(
   const { xs, idf } = vectorsFor(raws, all, cfg);
   const fit = fitRows(xs, all);
   say(`final fit done (${fit.iterations} passes)`);
-  const size = 2 ** cfg.hashBits;
   const hashed = Float32Array.from(fit.w.subarray(0, size));
   // Weights this small never change a score; dropping them keeps the file small.
   for (let i = 0; i < size; i++) if (Math.abs(hashed[i] as number) < 1e-6) hashed[i] = 0;
@@ -179,11 +196,13 @@ export function trainOnFeatures(
     idf,
     signals,
     calibration,
+    neighbours: k > 0 ? buildNeighbourSet(xs, ys, all, size, k) : null,
     training: {
       docs: n,
       positives,
       loss,
       C,
+      knn: k,
       iterations: fit.iterations,
       folds: canCalibrate ? folds : 0,
       oof,
