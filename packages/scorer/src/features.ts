@@ -71,8 +71,7 @@ export class ProvenanceLog implements Provenance {
 
   /** Reason code of occurrence `i`. */
   key(i: number): string {
-    const tail = this.tails[i];
-    return tail === undefined ? (this.heads[i] as string) : `phrase:${this.heads[i]} ${tail}`;
+    return codeOf(this.heads[i] as string, this.tails[i]);
   }
 
   get keys(): string[] {
@@ -102,6 +101,60 @@ export interface Featurized extends SparseVector {
   /** Number of word/url/number tokens seen. */
   tokenCount: number;
   provenance?: ProvenanceLog;
+}
+
+/**
+ * Reason codes per bucket of the word block, for the scorer: without char
+ * n-grams every code lives in one bucket, so the first code seen in a bucket
+ * is kept there (no per-occurrence record). Buckets where a second code
+ * collides keep the count of the first code before the collision and every
+ * later occurrence, so their contribution can still be split by occurrences.
+ * Reused across calls; {@link BucketKeys.clear} empties the touched buckets.
+ */
+export class BucketKeys {
+  readonly heads: (string | undefined)[];
+  readonly tails: (string | undefined)[];
+  /** Buckets with more than one code, with what is needed to split them. */
+  readonly collisions = new Map<number, { firstCount: number; heads: string[]; tails: (string | undefined)[] }>();
+
+  constructor(size: number) {
+    this.heads = new Array<string | undefined>(size).fill(undefined);
+    this.tails = new Array<string | undefined>(size).fill(undefined);
+  }
+
+  note(bucket: number, head: string, tail: string | undefined, countBefore: number): void {
+    if (countBefore === 0) {
+      this.heads[bucket] = head;
+      this.tails[bucket] = tail;
+      return;
+    }
+    let c = this.collisions.get(bucket);
+    if (c === undefined) {
+      if (this.heads[bucket] === head && this.tails[bucket] === tail) return;
+      c = { firstCount: countBefore, heads: [], tails: [] };
+      this.collisions.set(bucket, c);
+    }
+    c.heads.push(head);
+    c.tails.push(tail);
+  }
+
+  /** Reason code of the first code seen in a bucket. */
+  code(bucket: number): string {
+    return codeOf(this.heads[bucket] as string, this.tails[bucket]);
+  }
+
+  clear(buckets: ArrayLike<number>): void {
+    for (let k = 0; k < buckets.length; k++) {
+      this.heads[buckets[k] as number] = undefined;
+      this.tails[buckets[k] as number] = undefined;
+    }
+    this.collisions.clear();
+  }
+}
+
+/** `head` for terms and domains; `phrase:head tail` for bigrams. */
+export function codeOf(head: string, tail: string | undefined): string {
+  return tail === undefined ? head : `phrase:${head} ${tail}`;
 }
 
 const SEED_WORD = 0x811c9dc5;
@@ -188,9 +241,14 @@ function wordInfo(norm: string): TermInfo | null {
  * (stopwords dropped, bigrams join consecutive kept words), URL host names,
  * and character n-grams of the first `cfg.charWords` kept words; plus the
  * cross-topic signals. With `explain`, also records which term each hashed
- * occurrence came from.
+ * occurrence came from; given a {@link BucketKeys} (and no char n-grams),
+ * records the codes per bucket there instead.
  */
-export function extractFeatures(input: ScoreInput, cfg: FeatureConfig, explain = false): RawFeatures {
+export function extractFeatures(
+  input: ScoreInput,
+  cfg: FeatureConfig,
+  explain: boolean | BucketKeys = false,
+): RawFeatures {
   const text = prepareText(typeof input.text === "string" ? input.text : "", input.title);
   const tokens = tokenize(text);
   const mask = 2 ** cfg.hashBits - 1;
@@ -198,7 +256,8 @@ export function extractFeatures(input: ScoreInput, cfg: FeatureConfig, explain =
   const chars = charCounter;
   words.reset(mask + 1);
   chars.reset(mask + 1);
-  const prov = explain ? new ProvenanceLog() : undefined;
+  const prov = explain === true ? new ProvenanceLog() : undefined;
+  const keys = explain instanceof BucketKeys && cfg.charScale === 0 ? explain : undefined;
   let prev: TermInfo | null = null;
   let charBudget = cfg.charScale > 0 ? cfg.charWords : 0;
 
@@ -226,16 +285,19 @@ export function extractFeatures(input: ScoreInput, cfg: FeatureConfig, explain =
         const host = /^(?:https?:\/\/)?(?:www\.)?([^/?#:\s]+)/i.exec(t.raw)?.[1]?.toLowerCase();
         if (host) {
           const b = hashString(host, SEED_DOMAIN) & mask;
+          keys?.note(b, `domain:${host}`, undefined, words.get(b));
           words.bump(b);
           prov?.push(b, `domain:${host}`);
         }
       }
     }
     const b = info.hash & mask;
+    keys?.note(b, info.key, undefined, words.get(b));
     words.bump(b);
     prov?.push(b, info.key);
     if (prev !== null) {
       const bb = fmix32(fnvUpdate(prev.bigramState, info.term)) & mask;
+      keys?.note(bb, prev.term, info.term, words.get(bb));
       words.bump(bb);
       prov?.push(bb, prev.term, info.term);
     }
@@ -316,7 +378,7 @@ export function inverseDocFreq(
 export function featurize(
   input: ScoreInput,
   cfg: FeatureConfig,
-  explain = false,
+  explain: boolean | BucketKeys = false,
   idf: Float32Array | null = null,
 ): Featurized {
   const raw = extractFeatures(input, cfg, explain);

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { ScoreInput, ScoreResult, Scorer } from "@klinik/core";
 import { sigmoid } from "./calibrate.ts";
-import { featurize, type ProvenanceLog, type RawFeatures, weighFeatures } from "./features.ts";
+import { BucketKeys, codeOf, featurize, type ProvenanceLog, type RawFeatures, weighFeatures } from "./features.ts";
 import { createNeighbourSearch, type NeighbourVote } from "./knn.ts";
 import { denseWeights, fromModelFile, type LinearModel } from "./model.ts";
 import { chooseReasons, toReason } from "./reasons.ts";
@@ -34,6 +34,8 @@ export function createScorer(model: LinearModel, options: ScoreOptions = {}): Sc
   const bucketContrib = new Float64Array(signalBase);
   const seen = new Uint32Array(signalBase);
   const entryOf = new Int32Array(signalBase).fill(-1);
+  // Without char n-grams each code lives in one bucket: codes are kept per bucket, not per occurrence.
+  const bucketKeys = cfg.charScale === 0 ? new BucketKeys(signalBase) : null;
   const knnWeight = model.calibration.knn ?? 0;
   const neighbours = model.neighbours && knnWeight !== 0 ? createNeighbourSearch(model.neighbours, signalBase) : null;
   return {
@@ -44,7 +46,7 @@ export function createScorer(model: LinearModel, options: ScoreOptions = {}): Sc
         title: typeof input?.title === "string" ? input.title : null,
         url: typeof input?.url === "string" ? input.url : null,
       };
-      const f = featurize(safe, cfg, true, model.idf);
+      const f = featurize(safe, cfg, bucketKeys ?? true, model.idf);
       let z = model.bias;
       // Reason candidates: signals first, then terms in order of first occurrence.
       const codes: string[] = [];
@@ -68,7 +70,15 @@ export function createScorer(model: LinearModel, options: ScoreOptions = {}): Sc
       const score = sigmoid(logit);
       const prov = f.provenance;
       let reasons: ScoreResult["reasons"];
-      if (prov) {
+      if (bucketKeys) {
+        const terms = bucketContributions(f.indices, bucketKeys, a);
+        const offset = codes.length;
+        for (const t of terms.weights) weights.push(t);
+        reasons = chooseReasons(weights, maxReasons).map((i) =>
+          toReason(i < offset ? (codes[i] as string) : terms.code(i - offset), weights[i] as number),
+        );
+        bucketKeys.clear(f.indices);
+      } else if (prov) {
         const terms = termContributions(prov, a);
         const offset = codes.length;
         for (const t of terms.weights) weights.push(t);
@@ -85,6 +95,45 @@ export function createScorer(model: LinearModel, options: ScoreOptions = {}): Sc
       return { score, reasons: reasons.length > 0 ? reasons : [EMPTY_REASON] };
     },
   };
+
+  /**
+   * {@link termContributions} from codes kept per bucket: a bucket with one
+   * code gives it its whole contribution; a bucket where codes collided is
+   * split by occurrences.
+   */
+  function bucketContributions(
+    indices: Int32Array,
+    keys: BucketKeys,
+    a: number,
+  ): { weights: number[]; code: (e: number) => string } {
+    const weights: number[] = [];
+    const codes: (string | number)[] = []; // a bucket number, or the code itself for split buckets
+    for (let k = 0; k < indices.length; k++) {
+      const bk = indices[k] as number;
+      if (bk >= signalBase || keys.heads[bk] === undefined) continue;
+      const c = (bucketContrib[bk] as number) * a;
+      const split = keys.collisions.get(bk);
+      if (split === undefined) {
+        weights.push(c);
+        codes.push(bk);
+        continue;
+      }
+      const counts = new Map<string, number>([[keys.code(bk), split.firstCount]]);
+      split.heads.forEach((h, i) => {
+        const code = codeOf(h, split.tails[i]);
+        counts.set(code, (counts.get(code) ?? 0) + 1);
+      });
+      const total = split.firstCount + split.heads.length;
+      for (const [code, n] of counts) {
+        weights.push((c * n) / total);
+        codes.push(code);
+      }
+    }
+    return {
+      weights,
+      code: (e) => (typeof codes[e] === "number" ? keys.code(codes[e] as number) : (codes[e] as string)),
+    };
+  }
 
   /**
    * Contribution of each reason code (term, phrase, domain) to the calibrated
