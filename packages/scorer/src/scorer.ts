@@ -51,14 +51,17 @@ export function createScorer(model: LinearModel, options: ScoreOptions = {}): Sc
       // Reason candidates: signals first, then terms in order of first occurrence.
       const codes: string[] = [];
       const weights: number[] = [];
+      // Contribution of each entry; with char n-grams a bucket can sit in both blocks, so sum per bucket too.
+      const contribAt = new Float64Array(f.indices.length);
       for (let k = 0; k < f.indices.length; k++) {
         const j = f.indices[k] as number;
         const c = (w[j] as number) * (f.values[k] as number);
         z += c;
+        contribAt[k] = c;
         if (j >= signalBase) {
           codes.push(SIGNAL_NAMES[j - signalBase] as string);
           weights.push(c * a);
-        } else bucketContrib[j] = (bucketContrib[j] as number) + c;
+        } else if (!bucketKeys) bucketContrib[j] = (bucketContrib[j] as number) + c;
       }
       let logit = a * z + b;
       if (neighbours) {
@@ -71,7 +74,7 @@ export function createScorer(model: LinearModel, options: ScoreOptions = {}): Sc
       const prov = f.provenance;
       let reasons: ScoreResult["reasons"];
       if (bucketKeys) {
-        const terms = bucketContributions(f.indices, bucketKeys, a);
+        const terms = bucketContributions(f.indices, contribAt, bucketKeys, a);
         const offset = codes.length;
         for (const t of terms.weights) weights.push(t);
         reasons = chooseReasons(weights, maxReasons).map((i) =>
@@ -87,9 +90,11 @@ export function createScorer(model: LinearModel, options: ScoreOptions = {}): Sc
         );
       } else
         reasons = chooseReasons(weights, maxReasons).map((i) => toReason(codes[i] as string, weights[i] as number));
-      for (let k = 0; k < f.indices.length; k++) {
-        const j = f.indices[k] as number;
-        if (j < signalBase) bucketContrib[j] = 0;
+      if (!bucketKeys) {
+        for (let k = 0; k < f.indices.length; k++) {
+          const j = f.indices[k] as number;
+          if (j < signalBase) bucketContrib[j] = 0;
+        }
       }
       if (f.tokenCount === 0) reasons.unshift(EMPTY_REASON);
       return { score, reasons: reasons.length > 0 ? reasons : [EMPTY_REASON] };
@@ -103,6 +108,7 @@ export function createScorer(model: LinearModel, options: ScoreOptions = {}): Sc
    */
   function bucketContributions(
     indices: Int32Array,
+    contribAt: Float64Array,
     keys: BucketKeys,
     a: number,
   ): { weights: number[]; code: (e: number) => string } {
@@ -111,7 +117,7 @@ export function createScorer(model: LinearModel, options: ScoreOptions = {}): Sc
     for (let k = 0; k < indices.length; k++) {
       const bk = indices[k] as number;
       if (bk >= signalBase || keys.heads[bk] === undefined) continue;
-      const c = (bucketContrib[bk] as number) * a;
+      const c = (contribAt[k] as number) * a;
       const split = keys.collisions.get(bk);
       if (split === undefined) {
         weights.push(c);
