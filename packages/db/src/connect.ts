@@ -55,6 +55,8 @@ export function openDb(url: string, opts: OpenDbOptions = {}): DbHandle {
     // Several processes (API, workers) share the file in the embedded default.
     conn.pragma("busy_timeout = 10000");
     conn.pragma("foreign_keys = ON");
+    // 64 MiB page cache (default 2 MiB): index pages of a busy queue stay in memory.
+    conn.pragma("cache_size = -65536");
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(conn) }) });
     return { db, dialect: "sqlite", close: () => db.destroy() };
   }
