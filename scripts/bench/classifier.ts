@@ -54,12 +54,7 @@ for (const [name, texts] of [
 ] as const) {
   const o = throughput(texts, (x) => ours.score({ text: x }));
   const b = throughput(texts, (x) => bayes.getClassifications(x));
-  rows.push([
-    name,
-    o.docsPerSec.toFixed(0),
-    b.docsPerSec.toFixed(1),
-    `${(o.docsPerSec / b.docsPerSec).toFixed(0)}×`,
-  ]);
+  rows.push([name, o.docsPerSec.toFixed(0), b.docsPerSec.toFixed(1), `${(o.docsPerSec / b.docsPerSec).toFixed(0)}×`]);
 }
 
 const table = (head: string[], body: string[][]) => {

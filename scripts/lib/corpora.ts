@@ -11,7 +11,10 @@ export interface CorpusDoc extends TrainingDoc {
 
 /** Key under which two texts count as the same document: case, punctuation and spacing ignored. */
 export function dedupeKey(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
 }
 
 /** `KLINIK_DATA_DIR`, else `../shared/data` relative to the repository root. */
