@@ -116,8 +116,41 @@ const COUNTED = [CHAIN, URGENCY, FEAR, CREDENTIAL, MONEY, INSIDER, AUTHORITY, HE
  * counts exactly what `COUNTED[k].exec` in a loop counts (non-overlapping,
  * leftmost first), with one scan of the text instead of ten.
  */
-const UNION = new RegExp(String.raw`\b(?:${COUNTED.map((re) => re.source.slice(2, -2)).join("|")})\b`, "g");
+const ALTERNATIVES = COUNTED.map((re) => topLevelAlternatives(re.source.slice(5, -3))); // inside \b(?:…)\b
 const STICKY = COUNTED.map((re) => new RegExp(re.source, "y"));
+/** Bit k set for the first characters of list k's phrases: only those lists are tried at a position. */
+const FIRST_CHAR = new Uint16Array(128);
+ALTERNATIVES.forEach((alts, k) => {
+  for (const a of alts) FIRST_CHAR[a.charCodeAt(0)] = (FIRST_CHAR[a.charCodeAt(0)] as number) | (1 << k);
+});
+// The union grouped by first character (`a(?:was|zab)|b(?:…)`), so the scan rejects most positions at once.
+const byFirst = new Map<string, string[]>();
+for (const a of ALTERNATIVES.flat()) byFirst.set(a.charAt(0), [...(byFirst.get(a.charAt(0)) ?? []), a.slice(1)]);
+const UNION = new RegExp(
+  String.raw`\b(?:${[...byFirst].map(([first, rests]) => `${first}(?:${rests.join("|")})`).join("|")})\b`,
+  "g",
+);
+
+/** Splits a regex source at its top-level `|`; every phrase list here starts each alternative with a plain character. */
+function topLevelAlternatives(source: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === "\\") i++;
+    else if (c === "(") depth++;
+    else if (c === ")") depth--;
+    else if (c === "|" && depth === 0) {
+      out.push(source.slice(from, i));
+      from = i + 1;
+    }
+  }
+  out.push(source.slice(from));
+  for (const a of out)
+    if (!/^[a-z0-9]/.test(a)) throw new Error(`signal phrase must start with a letter or digit: ${a}`);
+  return out;
+}
 
 function countAll(lower: string): Uint32Array {
   const counts = new Uint32Array(COUNTED.length);
@@ -125,8 +158,9 @@ function countAll(lower: string): Uint32Array {
   UNION.lastIndex = 0;
   for (let m = UNION.exec(lower); m !== null; m = UNION.exec(lower)) {
     const at = m.index;
+    const lists = FIRST_CHAR[lower.charCodeAt(at)] as number;
     for (let k = 0; k < STICKY.length; k++) {
-      if (at < (nextFree[k] as number)) continue;
+      if (!(lists & (1 << k)) || at < (nextFree[k] as number)) continue;
       const re = STICKY[k] as RegExp;
       re.lastIndex = at;
       if (re.test(lower)) {
