@@ -390,6 +390,9 @@ export function featurize(
   };
 }
 
+/** 1 + ln(count) for small counts, the sublinear term frequency. */
+const SUBLINEAR = Float64Array.from({ length: 256 }, (_, c) => 1 + Math.log(c));
+
 function writeBlock(
   raw: RawFeatures,
   from: number,
@@ -402,7 +405,8 @@ function writeBlock(
   let sq = 0;
   for (let k = from; k < to; k++) {
     const b = raw.indices[k] as number;
-    const v = (1 + Math.log(raw.counts[k] as number)) * (idf ? (idf[b] as number) : 1);
+    const c = raw.counts[k] as number;
+    const v = (c < SUBLINEAR.length ? (SUBLINEAR[c] as number) : 1 + Math.log(c)) * (idf ? (idf[b] as number) : 1);
     idx[k] = b;
     val[k] = v;
     sq += v * v;
