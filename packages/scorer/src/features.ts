@@ -393,6 +393,11 @@ export function featurize(
 /** 1 + ln(count) for small counts, the sublinear term frequency. */
 const SUBLINEAR = Float64Array.from({ length: 256 }, (_, c) => 1 + Math.log(c));
 
+/** Sublinear term frequency, 1 + ln(count). */
+export function sublinearTf(count: number): number {
+  return count < SUBLINEAR.length ? (SUBLINEAR[count] as number) : 1 + Math.log(count);
+}
+
 function writeBlock(
   raw: RawFeatures,
   from: number,
@@ -405,8 +410,7 @@ function writeBlock(
   let sq = 0;
   for (let k = from; k < to; k++) {
     const b = raw.indices[k] as number;
-    const c = raw.counts[k] as number;
-    const v = (c < SUBLINEAR.length ? (SUBLINEAR[c] as number) : 1 + Math.log(c)) * (idf ? (idf[b] as number) : 1);
+    const v = sublinearTf(raw.counts[k] as number) * (idf ? (idf[b] as number) : 1);
     idx[k] = b;
     val[k] = v;
     sq += v * v;

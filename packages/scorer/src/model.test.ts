@@ -2,8 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { extractFeatures } from "./features.ts";
 import { saveModel } from "./io.ts";
-import { createScorer, loadScorer } from "./scorer.ts";
+import { createRawPredictor, createScorer, loadScorer } from "./scorer.ts";
 import { type TrainingDoc, trainModel } from "./trainer.ts";
 import { trainingDocsFromVerdicts } from "./verdicts.ts";
 
@@ -62,6 +63,13 @@ describe("trained model on a tiny corpus", () => {
     expect(r.reasons.some((x) => x.weight < 0)).toBe(true);
     expect(r.reasons.find((x) => x.code === "chain_message")?.label).toBe("ajakan menyebarkan pesan");
     expect(r.reasons.some((x) => x.label.startsWith("kata: "))).toBe(true);
+  });
+
+  it("scores exactly as the plain weighted vector does (the scorer fuses weighting and margin)", () => {
+    const plain = createRawPredictor(model);
+    for (const text of [...HOAX, ...VALID, "", "😀", "https://bit.ly/x SEBARKAN"]) {
+      expect(scorer.score({ text }).score).toBeCloseTo(plain(extractFeatures({ text }, model.features)), 12);
+    }
   });
 
   it("learns a positive weight for chain-message markers", () => {

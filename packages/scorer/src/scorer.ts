@@ -2,7 +2,17 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { ScoreInput, ScoreResult, Scorer } from "@klinik/core";
 import { sigmoid } from "./calibrate.ts";
-import { BucketKeys, codeOf, featurize, type ProvenanceLog, type RawFeatures, weighFeatures } from "./features.ts";
+import {
+  BucketKeys,
+  codeOf,
+  extractFeatures,
+  type Featurized,
+  featurize,
+  type ProvenanceLog,
+  type RawFeatures,
+  sublinearTf,
+  weighFeatures,
+} from "./features.ts";
 import { createNeighbourSearch, type NeighbourVote } from "./knn.ts";
 import { denseWeights, fromModelFile, type LinearModel } from "./model.ts";
 import { chooseReasons, toReason } from "./reasons.ts";
@@ -38,6 +48,14 @@ export function createScorer(model: LinearModel, options: ScoreOptions = {}): Sc
   const bucketKeys = cfg.charScale === 0 ? new BucketKeys(signalBase) : null;
   const knnWeight = model.calibration.knn ?? 0;
   const neighbours = model.neighbours && knnWeight !== 0 ? createNeighbourSearch(model.neighbours, signalBase) : null;
+  // IDF and weight of each bucket side by side: one cache line per term instead of two.
+  const idfWeight = model.idf && bucketKeys && cfg.wordScale > 0 ? new Float32Array(2 * signalBase) : null;
+  if (idfWeight && model.idf) {
+    for (let j = 0; j < signalBase; j++) {
+      idfWeight[2 * j] = model.idf[j] as number;
+      idfWeight[2 * j + 1] = w[j] as number;
+    }
+  }
   return {
     version: model.version,
     score(input: ScoreInput): ScoreResult {
@@ -46,31 +64,40 @@ export function createScorer(model: LinearModel, options: ScoreOptions = {}): Sc
         title: typeof input?.title === "string" ? input.title : null,
         url: typeof input?.url === "string" ? input.url : null,
       };
-      const f = featurize(safe, cfg, bucketKeys ?? true, model.idf);
       let z = model.bias;
       // Reason candidates: signals first, then terms in order of first occurrence.
       const codes: string[] = [];
       const weights: number[] = [];
-      // Contribution of each entry; with char n-grams a bucket can sit in both blocks, so sum per bucket too.
-      const contribAt = new Float64Array(f.indices.length);
-      for (let k = 0; k < f.indices.length; k++) {
-        const j = f.indices[k] as number;
-        const c = (w[j] as number) * (f.values[k] as number);
-        z += c;
-        contribAt[k] = c;
-        if (j >= signalBase) {
-          codes.push(SIGNAL_NAMES[j - signalBase] as string);
-          weights.push(c * a);
-        } else if (!bucketKeys) bucketContrib[j] = (bucketContrib[j] as number) + c;
+      let f: RawFeatures | Featurized;
+      let contribAt: Float64Array;
+      let knnLogit = 0;
+      if (idfWeight !== null && neighbours === null) {
+        f = extractFeatures(safe, cfg, bucketKeys ?? true);
+        contribAt = new Float64Array(f.indices.length);
+        z += fusedMargin(f, idfWeight, contribAt, codes, weights, a);
+      } else {
+        const fv = featurize(safe, cfg, bucketKeys ?? true, model.idf);
+        f = fv;
+        // Contribution of each entry; with char n-grams a bucket can sit in both blocks, so sum per bucket too.
+        contribAt = new Float64Array(fv.indices.length);
+        for (let k = 0; k < fv.indices.length; k++) {
+          const j = fv.indices[k] as number;
+          const c = (w[j] as number) * (fv.values[k] as number);
+          z += c;
+          contribAt[k] = c;
+          if (j >= signalBase) {
+            codes.push(SIGNAL_NAMES[j - signalBase] as string);
+            weights.push(c * a);
+          } else if (!bucketKeys) bucketContrib[j] = (bucketContrib[j] as number) + c;
+        }
+        if (neighbours) {
+          const nv = neighbours(fv);
+          knnLogit = knnWeight * nv.vote;
+          codes.push(neighbourCode(nv));
+          weights.push(knnWeight * nv.vote);
+        }
       }
-      let logit = a * z + b;
-      if (neighbours) {
-        const nv = neighbours(f);
-        logit += knnWeight * nv.vote;
-        codes.push(neighbourCode(nv));
-        weights.push(knnWeight * nv.vote);
-      }
-      const score = sigmoid(logit);
+      const score = sigmoid(a * z + b + knnLogit);
       const prov = f.provenance;
       let reasons: ScoreResult["reasons"];
       if (bucketKeys) {
@@ -100,6 +127,45 @@ export function createScorer(model: LinearModel, options: ScoreOptions = {}): Sc
       return { score, reasons: reasons.length > 0 ? reasons : [EMPTY_REASON] };
     },
   };
+
+  /**
+   * Margin of raw counts without building the weighted vector: the word
+   * block weighted as {@link weighFeatures} does (same float32 roundings, so
+   * the same score), IDF and weight read together; then the signals.
+   */
+  function fusedMargin(
+    raw: RawFeatures,
+    iw: Float32Array,
+    contribAt: Float64Array,
+    codes: string[],
+    weights: number[],
+    a: number,
+  ): number {
+    const n = raw.indices.length;
+    let sq = 0;
+    for (let k = 0; k < n; k++) {
+      const j = raw.indices[k] as number;
+      const v = sublinearTf(raw.counts[k] as number) * (iw[2 * j] as number);
+      sq += v * v;
+      contribAt[k] = Math.fround(v);
+    }
+    const norm = sq > 0 ? cfg.wordScale / Math.sqrt(sq) : 0;
+    let z = 0;
+    for (let k = 0; k < n; k++) {
+      const c = (iw[2 * (raw.indices[k] as number) + 1] as number) * Math.fround((contribAt[k] as number) * norm);
+      contribAt[k] = c;
+      z += c;
+    }
+    for (let i = 0; i < raw.signals.length; i++) {
+      const s = (raw.signals[i] ?? 0) * cfg.signalScale;
+      if (s === 0) continue;
+      const c = (w[signalBase + i] as number) * Math.fround(s);
+      z += c;
+      codes.push(SIGNAL_NAMES[i] as string);
+      weights.push(c * a);
+    }
+    return z;
+  }
 
   /**
    * {@link termContributions} from codes kept per bucket: a bucket with one
