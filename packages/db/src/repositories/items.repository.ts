@@ -163,15 +163,17 @@ export async function findStalePending(
   limit: number,
 ): Promise<{ id: string; tenant_id: string }[]> {
   const cutoff = new Date(Date.now() - olderThanMs).toISOString();
-  return db
-    .selectFrom("items")
-    .select(["id", "tenant_id"])
-    // A literal, not a parameter, so the planner can use the partial index on pending items.
-    .where("status", "=", sql.lit("pending"))
-    .where("created_at", "<", cutoff)
-    .orderBy("created_at")
-    .limit(limit)
-    .execute();
+  return (
+    db
+      .selectFrom("items")
+      .select(["id", "tenant_id"])
+      // A literal, not a parameter, so the planner can use the partial index on pending items.
+      .where("status", "=", sql.lit("pending"))
+      .where("created_at", "<", cutoff)
+      .orderBy("created_at")
+      .limit(limit)
+      .execute()
+  );
 }
 
 export interface QueueFilter {
