@@ -21,7 +21,7 @@ import {
   rocAuc,
   trainOnFeatures,
 } from "@klinik/scorer";
-import { type CorpusDoc, loadIdn, loadIhnd } from "./lib/corpora.ts";
+import { type CorpusDoc, groupedSplit, loadIdn, loadIhnd, type Split, stratifiedSplit } from "./lib/corpora.ts";
 
 const { values } = parseArgs({
   options: { repeats: { type: "string", default: "5" }, knn: { type: "string", default: "0" } },
@@ -32,52 +32,6 @@ const KNN = Number(values.knn);
 /** natural's Bayes is trained on at most this many docs per split (its classify builds a vector over the whole vocabulary, so it slows as the vocabulary grows). */
 const BAYES_MAX_TRAIN = 800;
 console.log("natural Bayes: BayesClassifier(StemmerId) with its stems memoised (same predictions, faster).");
-
-interface Split {
-  train: number[];
-  test: number[];
-}
-
-function stratifiedSplit(docs: CorpusDoc[], testFrac: number, seed: number): Split {
-  const rand = rng(seed);
-  const split: Split = { train: [], test: [] };
-  for (const cls of [0, 1]) {
-    const rows = docs.map((d, i) => (d.label === cls ? i : -1)).filter((i) => i >= 0);
-    for (let i = rows.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [rows[i], rows[j]] = [rows[j] as number, rows[i] as number];
-    }
-    const nTest = Math.round(rows.length * testFrac);
-    split.test.push(...rows.slice(0, nTest));
-    split.train.push(...rows.slice(nTest));
-  }
-  return split;
-}
-
-/** Whole topics go to test until ~testFrac of the grouped rows are there; rows without a topic always train. */
-function groupedSplit(docs: CorpusDoc[], testFrac: number, seed: number): Split {
-  const rand = rng(seed);
-  const groups = [...new Set(docs.map((d) => d.group).filter((g) => g !== ""))];
-  for (let i = groups.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [groups[i], groups[j]] = [groups[j] as string, groups[i] as string];
-  }
-  const size = new Map<string, number>();
-  for (const d of docs) if (d.group) size.set(d.group, (size.get(d.group) ?? 0) + 1);
-  const grouped = docs.filter((d) => d.group !== "").length;
-  const testGroups = new Set<string>();
-  let n = 0;
-  for (const g of groups) {
-    if (n >= grouped * testFrac) break;
-    testGroups.add(g);
-    n += size.get(g) ?? 0;
-  }
-  const split: Split = { train: [], test: [] };
-  docs.forEach((d, i) => {
-    (testGroups.has(d.group) ? split.test : split.train).push(i);
-  });
-  return split;
-}
 
 interface Metrics {
   acc: number;

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { TrainingDoc } from "@klinik/scorer";
+import { rng, type TrainingDoc } from "@klinik/scorer";
 import { parse } from "csv-parse/sync";
 
 /** A labelled corpus document with the group used for topic-disjoint splits. */
@@ -66,4 +66,49 @@ export function loadIdn(dir = dataDir()): CorpusDoc[] {
     docs.push({ text, label: label === "hoax" ? 1 : 0, group: topic || (keyword ? `kw:${keyword}` : "") });
   }
   return docs;
+}
+
+export interface Split {
+  train: number[];
+  test: number[];
+}
+
+/** Per-class shuffle, then `testFrac` of each class to test (the IHND-600 published protocol). */
+export function stratifiedSplit(docs: readonly CorpusDoc[], testFrac: number, seed: number): Split {
+  const rand = rng(seed);
+  const split: Split = { train: [], test: [] };
+  for (const cls of [0, 1]) {
+    const rows = docs.map((d, i) => (d.label === cls ? i : -1)).filter((i) => i >= 0);
+    for (let i = rows.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [rows[i], rows[j]] = [rows[j] as number, rows[i] as number];
+    }
+    const nTest = Math.round(rows.length * testFrac);
+    split.test.push(...rows.slice(0, nTest));
+    split.train.push(...rows.slice(nTest));
+  }
+  return split;
+}
+
+/** Whole topics go to test until ~testFrac of the grouped rows are there; rows without a topic always train. */
+export function groupedSplit(docs: readonly CorpusDoc[], testFrac: number, seed: number): Split {
+  const rand = rng(seed);
+  const groups = [...new Set(docs.map((d) => d.group).filter((g) => g !== ""))];
+  for (let i = groups.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [groups[i], groups[j]] = [groups[j] as string, groups[i] as string];
+  }
+  const size = new Map<string, number>();
+  for (const d of docs) if (d.group) size.set(d.group, (size.get(d.group) ?? 0) + 1);
+  const grouped = docs.filter((d) => d.group !== "").length;
+  const testGroups = new Set<string>();
+  let n = 0;
+  for (const g of groups) {
+    if (n >= grouped * testFrac) break;
+    testGroups.add(g);
+    n += size.get(g) ?? 0;
+  }
+  const split: Split = { train: [], test: [] };
+  for (const [i, d] of docs.entries()) (testGroups.has(d.group) ? split.test : split.train).push(i);
+  return split;
 }

@@ -13,7 +13,13 @@
  * Environment: REPEATS (default 5).
  */
 
-import { type CorpusDoc, loadIdn, loadIhnd } from "../../../scripts/lib/corpora.ts";
+import {
+  type CorpusDoc,
+  groupedSplit as groupedSplitOf,
+  loadIdn,
+  loadIhnd,
+  stratifiedSplit as stratifiedSplitOf,
+} from "../../../scripts/lib/corpora.ts";
 import {
   accuracy,
   createRawPredictor,
@@ -148,45 +154,9 @@ function knnVotes(xs: SparseVector[], train: number[], test: number[], k: number
   return out;
 }
 
-// ---- splits (same as eval)
-function stratifiedSplit(testFrac: number, seed: number) {
-  const rand = rng(seed);
-  const train: number[] = [];
-  const test: number[] = [];
-  for (const cls of [0, 1]) {
-    const rows = docs.map((d, i) => (d.label === cls ? i : -1)).filter((i) => i >= 0);
-    for (let i = rows.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [rows[i], rows[j]] = [rows[j]!, rows[i]!];
-    }
-    const nTest = Math.round(rows.length * testFrac);
-    test.push(...rows.slice(0, nTest));
-    train.push(...rows.slice(nTest));
-  }
-  return { train, test };
-}
-function groupedSplit(testFrac: number, seed: number) {
-  const rand = rng(seed);
-  const groups = [...new Set(docs.map((d) => d.group).filter((g) => g !== ""))];
-  for (let i = groups.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [groups[i], groups[j]] = [groups[j]!, groups[i]!];
-  }
-  const size = new Map<string, number>();
-  for (const d of docs) if (d.group) size.set(d.group, (size.get(d.group) ?? 0) + 1);
-  const grouped = docs.filter((d) => d.group !== "").length;
-  const testGroups = new Set<string>();
-  let n = 0;
-  for (const g of groups) {
-    if (n >= grouped * testFrac) break;
-    testGroups.add(g);
-    n += size.get(g) ?? 0;
-  }
-  const train: number[] = [];
-  const test: number[] = [];
-  for (const [i, d] of docs.entries()) (testGroups.has(d.group) ? test : train).push(i);
-  return { train, test };
-}
+// ---- splits: the eval's own
+const stratifiedSplit = (testFrac: number, seed: number) => stratifiedSplitOf(docs, testFrac, seed);
+const groupedSplit = (testFrac: number, seed: number) => groupedSplitOf(docs, testFrac, seed);
 /** k folds over rows: stratified by row (ihnd) or grouped by topic (idn; topic-less rows spread by row). */
 function innerFolds(rows: number[], k: number, seed: number): number[][] {
   const folds: number[][] = Array.from({ length: k }, () => []);
