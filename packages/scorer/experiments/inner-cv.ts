@@ -232,7 +232,7 @@ function fitLogit(X: number[][], y: number[], l2 = 1e-3) {
         }
     }
     const dw = A.map((row, i) => row[d] / row[i]);
-    w = w.map((v, k) => v - dw[k]);
+    w = w.map((v, k) => v - (dw[k] ?? 0));
     if (dw.every((v) => Math.abs(v) < 1e-8)) break;
   }
   return (x: number[]) => sigmoid([...x, 1].reduce((a, v, k) => a + v * w[k], 0));
