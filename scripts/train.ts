@@ -2,12 +2,15 @@
  * Trains the disinformation scorer on both corpora (plus optional analyst
  * verdicts) and writes packages/scorer/model/model.json.
  *
- *   pnpm train [--verdicts verdicts.jsonl] [--out path/model.json] [--knn 3]
+ *   pnpm train [--verdicts verdicts.jsonl] [--no-db] [--out path/model.json] [--knn 3]
  *
- * Data comes from ../shared/data, or KLINIK_DATA_DIR.
+ * Data comes from ../shared/data, or KLINIK_DATA_DIR, plus every verdict the
+ * clinics' analysts recorded in the database at DATABASE_URL (skip with --no-db).
  */
-import { readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { loadConfig } from "@klinik/config";
+import { listVerdictTexts, openDb } from "@klinik/db";
 import {
   DEFAULT_MODEL_PATH,
   saveModel,
@@ -22,7 +25,12 @@ import { dataDir, loadIdn, loadIhnd } from "./lib/corpora.ts";
 const args = process.argv.slice(2).filter((a, i) => !(i === 0 && a === "--"));
 const { values } = parseArgs({
   args,
-  options: { verdicts: { type: "string" }, out: { type: "string" }, knn: { type: "string" } },
+  options: {
+    verdicts: { type: "string" },
+    out: { type: "string" },
+    knn: { type: "string" },
+    "no-db": { type: "boolean", default: false },
+  },
 });
 
 function readVerdicts(path: string): TrainingDoc[] {
@@ -40,15 +48,40 @@ function readVerdicts(path: string): TrainingDoc[] {
   return trainingDocsFromVerdicts(rows);
 }
 
+/** Verdicts recorded by analysts of every clinic (labels are shared knowledge; texts stay on this machine). */
+async function verdictsFromDb(): Promise<TrainingDoc[]> {
+  const url = loadConfig().DATABASE_URL;
+  if (url.startsWith("sqlite:") && !existsSync(url.slice("sqlite:".length))) {
+    console.log(`database ${url}: not created yet, no analyst verdicts`);
+    return [];
+  }
+  const db = openDb(url);
+  try {
+    const rows = await listVerdictTexts(db.db);
+    console.log(`database: ${rows.length} analyst verdicts`);
+    return trainingDocsFromVerdicts(
+      rows.map((r) => ({ text: r.title ? `${r.title}\n${r.text}` : r.text, verdict: r.verdict })),
+    );
+  } catch (err) {
+    console.warn(`database ${url}: verdicts not read (${(err as Error).message})`);
+    return [];
+  } finally {
+    await db.close();
+  }
+}
+
 const t0 = performance.now();
 const secs = () => ((performance.now() - t0) / 1000).toFixed(1);
 console.log(`data: ${dataDir()}`);
 const ihnd = loadIhnd();
 const idn = loadIdn();
-const verdicts = values.verdicts ? readVerdicts(values.verdicts) : [];
+const verdicts = [
+  ...(values.verdicts ? readVerdicts(values.verdicts) : []),
+  ...(values["no-db"] ? [] : await verdictsFromDb()),
+];
 console.log(
   `loaded ihnd-600 ${ihnd.length} docs, idn-hoax-corpus ${idn.length} docs` +
-    (values.verdicts ? `, verdicts ${verdicts.length} docs` : "") +
+    `, analyst verdicts ${verdicts.length} docs` +
     ` (${secs()} s)`,
 );
 const docs: TrainingDoc[] = [...ihnd, ...idn, ...verdicts];
