@@ -6,8 +6,8 @@
 import { demoFeeds, startApi } from "@klinik/api";
 import { ConfigError, createLogger, loadConfig, Shutdown } from "@klinik/config";
 import { migrateToLatest, openDb, seedDemo } from "@klinik/db";
-import { startClassifier } from "@klinik/worker-classifier";
 import { startIngest } from "@klinik/worker-ingest";
+import { startChildWorker } from "./lib/child-worker.ts";
 import { ensureRedis } from "./lib/redis.ts";
 
 // The local demo fetches its bundled feeds from this very server on 127.0.0.1.
@@ -33,8 +33,10 @@ try {
   const applied = await migrateToLatest(db.db);
   if (applied.length) logger.info({ applied }, "database migrated");
 
-  // The classifier loads its model before anything is accepted.
-  await startClassifier(config, logger.child({ service: "classifier" }), shutdown, { db });
+  // The classifier runs as its own process (scoring gets a core of its own); it loads and
+  // checks its model before anything is accepted, and a bad model stops the start here.
+  const classifier = await startChildWorker("workers/classifier/src/main.ts", env, logger);
+  shutdown.add("classifier process", () => classifier.stop());
   const api = await startApi(config, logger.child({ service: "api" }), shutdown, { db, serveDemoFeeds: true });
   const seeded = await seedDemo(db.db, {
     adminEmail: config.KLINIK_ADMIN_EMAIL,

@@ -49,6 +49,19 @@ describe("processes fail at start with a clear message", () => {
     expect(r.stderr).not.toMatch(/^\s+at /m);
   });
 
+  it("embedded start: a missing model stops the whole start with the reason", async () => {
+    const db = await createTestDb("sqlite");
+    const r = await run("scripts/start.ts", {
+      DATABASE_URL: db.url,
+      PORT: "0",
+      KLINIK_MODEL_PATH: "/nonexistent/model.json",
+    });
+    await db.close();
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("cannot load scorer model /nonexistent/model.json");
+    expect(r.stderr).toContain("Start failed: workers/classifier/src/main.ts exited with code 1 before it was ready");
+  });
+
   it("api: invalid configuration names the variable", async () => {
     const r = await run("services/api/src/main.ts", { PORT: "seventy", DATABASE_URL: "mysql://x" });
     expect(r.code).toBe(1);

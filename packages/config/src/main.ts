@@ -24,6 +24,8 @@ export async function runMain(
   shutdown.onSignals();
   try {
     await start({ config, logger, shutdown });
+    // A supervising parent (the embedded `pnpm start`) waits for this before going on.
+    process.send?.({ type: "ready" });
   } catch (err) {
     logger.error({ err }, "start failed");
     console.error(`${name}: start failed: ${err instanceof Error ? err.message : String(err)}`);
