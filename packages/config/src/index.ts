@@ -28,6 +28,8 @@ export const configSchema = z.object({
    * How long a worker's job lock lasts; a job whose worker died is retried after
    * about this long (BullMQ's stalled-job check runs at the same interval).
    */
+  /** Scoring threads per classifier process (0 = score on the main thread). */
+  CLASSIFY_THREADS: z.coerce.number().int().min(0).max(16).default(1),
   WORKER_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -1,7 +1,7 @@
-import { type ClarificationMatcher, claimSignature, encodeSignature, type TenantClusterer } from "@klinik/claims";
-import type { Scorer } from "@klinik/core";
+import { type ClarificationMatcher, decodeSignature, type TenantClusterer } from "@klinik/claims";
 import { type Db, getPendingItems, newId, type ScoredAssignment, storeScoredItems } from "@klinik/db";
 import type { JobPayload } from "@klinik/queue";
+import type { ScoreRunner } from "./score-pool.ts";
 
 export interface ClassifyOutcome {
   /** Items this job scored and stored. */
@@ -12,7 +12,9 @@ export interface ClassifyOutcome {
 
 export interface ClassifyDeps {
   db: Db;
-  scorer: Scorer;
+  /** Runs the scorer and the MinHash signature, here or on scoring threads. */
+  runner: ScoreRunner;
+  modelVersion: string;
   clusterer: TenantClusterer;
   clarifications: ClarificationMatcher;
 }
@@ -27,13 +29,14 @@ export function createClassifyProcessor(deps: ClassifyDeps) {
   return async ({ tenantId, itemIds }: JobPayload<"classify">): Promise<ClassifyOutcome> => {
     const items = await getPendingItems(deps.db, tenantId, itemIds);
     if (items.length === 0) return { scored: 0, skipped: itemIds.length };
-    await deps.clarifications.refresh();
-    const scored = items.map((it) => {
-      const sig = claimSignature(it.title, it.text);
+    const [raw] = await Promise.all([deps.runner.score(items), deps.clarifications.refresh()]);
+    const scored = raw.map((s) => {
+      const sig = decodeSignature(s.signature);
       return {
-        id: it.id,
+        id: s.id,
         sig,
-        result: deps.scorer.score({ text: it.text, title: it.title, url: it.url }),
+        encoded: s.signature,
+        result: s.result,
         clarified: deps.clarifications.matchLoaded(sig, 5).filter((m) => m.tier === "confirmed"),
       };
     });
@@ -49,7 +52,7 @@ export function createClassifyProcessor(deps: ClassifyDeps) {
           itemId: s.id,
           result: s.result,
           clusterId,
-          signature: encodeSignature(s.sig),
+          signature: s.encoded,
           matches: s.clarified.map((m) => ({ clarificationId: m.clarificationId, similarity: m.similarity })),
           suggestions: near
             .filter((m) => m.tier === "suggested" && m.clusterId !== clusterId)
@@ -59,7 +62,7 @@ export function createClassifyProcessor(deps: ClassifyDeps) {
       }
       let done = new Set<string>();
       try {
-        done = await storeScoredItems(deps.db, tenantId, deps.scorer.version, batch);
+        done = await storeScoredItems(deps.db, tenantId, deps.modelVersion, batch);
       } finally {
         // What was not stored here (a failed transaction, or scored meanwhile by another
         // process) leaves the index; catching up from the database restores the truth.

@@ -5,6 +5,7 @@ import { type DbHandle, migrateToLatest, openDb } from "@klinik/db";
 import { createQueues, createRedis, createWorker } from "@klinik/queue";
 import { loadScorer } from "@klinik/scorer";
 import { createClassifyProcessor } from "./classify.processor.ts";
+import { inlineRunner, startScorePool } from "./score-pool.ts";
 import { sweepPending } from "./sweeper.ts";
 
 export interface ClassifierOptions {
@@ -25,7 +26,10 @@ export async function startClassifier(
   opts: ClassifierOptions = {},
 ) {
   const scorer = opts.scorer ?? loadScorer(config.KLINIK_MODEL_PATH);
-  logger.info({ model: scorer.version }, "scorer loaded");
+  const threads = opts.scorer ? 0 : config.CLASSIFY_THREADS;
+  const runner = threads > 0 ? await startScorePool(threads, config.KLINIK_MODEL_PATH) : inlineRunner(scorer);
+  shutdown.add("scoring threads", () => runner.close());
+  logger.info({ model: scorer.version, threads }, "scorer loaded");
   const dbh = opts.db ?? openDb(config.DATABASE_URL);
   if (!opts.db) await migrateToLatest(dbh.db);
   if (!opts.db) shutdown.add("classifier db", () => dbh.close());
@@ -39,7 +43,8 @@ export async function startClassifier(
     "classify",
     createClassifyProcessor({
       db: dbh.db,
-      scorer,
+      runner,
+      modelVersion: scorer.version,
       clusterer: new TenantClusterer(dbh.db),
       clarifications: new ClarificationMatcher(dbh.db),
     }),
