@@ -1,7 +1,10 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomFillSync } from "node:crypto";
 
 let lastMs = 0;
 let seq = 0;
+// One system call fills random bytes for 400 ids (randomBytes per id cost ~20 µs).
+const pool = Buffer.alloc(4_000);
+let poolAt = pool.length;
 
 /**
  * Row ids: UUIDv7 (RFC 9562) text, the same type on SQLite and Postgres. Time-ordered
@@ -22,7 +25,13 @@ export function newId(): string {
     lastMs = ms;
     seq = 0;
   }
-  const b = randomBytes(16);
+  if (poolAt + 10 > pool.length) {
+    randomFillSync(pool);
+    poolAt = 0;
+  }
+  const b = Buffer.allocUnsafe(16);
+  pool.copy(b, 6, poolAt, poolAt + 10);
+  poolAt += 10;
   b.writeUIntBE(ms, 0, 6);
   b[6] = 0x70 | (seq >> 8);
   b[7] = seq & 0xff;
