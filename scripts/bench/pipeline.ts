@@ -20,7 +20,8 @@ import { arg, fakeText, table } from "./_util.ts";
 const args = process.argv.slice(2);
 const N = arg(args, "items", 4000);
 const CONCURRENCY = arg(args, "concurrency", 16);
-const FEEDS = 8;
+// 500 entries per feed: well under the feed reader's 1,000-entry cap.
+const FEEDS = Math.max(1, Math.ceil(N / 500));
 const PER_FEED = Math.ceil(N / FEEDS);
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
@@ -120,9 +121,18 @@ async function ours(classifierProcess: boolean): Promise<{ rate: number; cluster
   }
   const t0 = performance.now();
   const { queues } = await startIngest(config, logger, shutdown, { db, syncEveryMs: 3_600_000 });
+  let last = -1;
+  let lastChange = performance.now();
   for (;;) {
     const r = await sql<{ n: number }>`select count(*) as n from items where status != 'pending'`.execute(db.db);
-    if (Number(r.rows[0]?.n) >= N) break;
+    const n = Number(r.rows[0]?.n);
+    if (n >= N) break;
+    if (n !== last) {
+      last = n;
+      lastChange = performance.now();
+    } else if (performance.now() - lastChange > 30_000) {
+      throw new Error(`no progress for 30 s: ${n} of ${N} items scored`);
+    }
     await new Promise((res) => setTimeout(res, 20));
   }
   const ms = performance.now() - t0;
