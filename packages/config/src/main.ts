@@ -24,8 +24,12 @@ export async function runMain(
   shutdown.onSignals();
   try {
     await start({ config, logger, shutdown });
-    // A supervising parent (the embedded `pnpm start`) waits for this before going on.
-    process.send?.({ type: "ready" });
+    // A supervising parent (the embedded `pnpm start`) waits for this before going on,
+    // and if that parent dies, this process must not live on as an orphan.
+    if (process.send) {
+      process.send({ type: "ready" });
+      process.once("disconnect", () => void shutdown.run("parent process gone").then(() => process.exit(0)));
+    }
   } catch (err) {
     logger.error({ err }, "start failed");
     console.error(`${name}: start failed: ${err instanceof Error ? err.message : String(err)}`);
