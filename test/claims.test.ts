@@ -97,6 +97,14 @@ describe.each(DIALECTS)("claims: clusters, cross-clinic clarifications, public c
     expect(detail.body).toMatchObject({ status: "done", verdict: "false" });
     expect(detail.body.members.every((m: { status: string }) => m.status === "done")).toBe(true);
 
+    // NTT already has this message in its queue before Jatim publishes.
+    await report("ntt", VARIANTS[1] ?? "");
+    const before = await waitFor(async () => {
+      const r = await call(h, "GET", "/api/v1/items?limit=50", { headers: ntt.auth });
+      return r.body.data?.find((i: { text: string }) => i.text === VARIANTS[1]);
+    }, "NTT's earlier copy scored");
+    expect(before.matchedClarifications).toEqual([]);
+
     const draft = await call(h, "POST", "/api/v1/clarifications", {
       headers: jatim.auth,
       body: {
@@ -107,6 +115,13 @@ describe.each(DIALECTS)("claims: clusters, cross-clinic clarifications, public c
       },
     });
     await call(h, "POST", `/api/v1/clarifications/${draft.body.id}/publish`, { headers: jatim.auth });
+
+    // Publishing marks the copy NTT already had, without new work in NTT.
+    const marked = await waitFor(async () => {
+      const r = await call(h, "GET", `/api/v1/items/${before.id}`, { headers: ntt.auth });
+      return r.body.matchedClarifications?.length > 0 && r.body;
+    }, "NTT's earlier copy marked with Jatim's clarification");
+    expect(marked.matchedClarifications[0]).toMatchObject({ id: draft.body.id, clinic: { slug: "jatim" } });
 
     // A citizen in NTT checks before forwarding: Jatim's clarification answers.
     const check = await call(h, "POST", "/api/v1/public/ntt/check", { body: { text: VARIANTS[1] } });

@@ -10,7 +10,7 @@ import { createTestDb, testPostgresUrl } from "@klinik/db/testing";
 /** Dialects the cross-package tests run on: SQLite always, Postgres when TEST_POSTGRES_URL is set. */
 export const DIALECTS: ("sqlite" | "postgres")[] = ["sqlite", ...(testPostgresUrl() ? (["postgres"] as const) : [])];
 
-import { ClassifyBatcher, createQueues, createRedis, type Queues } from "@klinik/queue";
+import { ClassifyBatcher, closeQueues, createQueues, createRedis, type Queues } from "@klinik/queue";
 import type { Redis } from "ioredis";
 
 export const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -61,10 +61,8 @@ export async function createHarness(
     logger,
     async close() {
       await shutdown.run("test done");
-      await Promise.all([queues.classify.obliterate({ force: true }), queues.ingest.obliterate({ force: true })]).catch(
-        () => {},
-      );
-      await Promise.all([queues.classify.close(), queues.ingest.close()]);
+      await Promise.all(Object.values(queues).map((q) => q.obliterate({ force: true }))).catch(() => {});
+      await closeQueues(queues);
       await redis.quit();
       await db.close();
     },

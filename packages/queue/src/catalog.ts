@@ -23,6 +23,17 @@ export const catalog = {
       removeOnFail: { count: 10_000, age: 7 * 24 * 3_600 },
     },
   },
+  /** A clarification was published: mark matching items already in every clinic's queue. */
+  "match-clarification": {
+    queue: "match-clarification",
+    payload: z.object({ clarificationId: z.string().min(1).max(64) }),
+    options: {
+      attempts: 5,
+      backoff: { type: "exponential", delay: 2_000 },
+      removeOnComplete: { count: 1_000, age: 24 * 3_600 },
+      removeOnFail: { count: 10_000, age: 7 * 24 * 3_600 },
+    },
+  },
   ingest: {
     queue: "ingest",
     payload: z.object({ tenantId: z.string().min(1), sourceId: z.string().min(1) }),

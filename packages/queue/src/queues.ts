@@ -22,7 +22,7 @@ export function createQueues(ctx: QueueContext): Queues {
       prefix: ctx.prefix,
       defaultJobOptions: catalog[name].options,
     });
-  return { classify: make("classify"), ingest: make("ingest") };
+  return { classify: make("classify"), ingest: make("ingest"), "match-clarification": make("match-clarification") };
 }
 
 /** Typed, validated enqueue. Custom job ids make repeated enqueues of the same work collapse. */
@@ -87,4 +87,9 @@ export function createWorker<N extends JobName, R>(
     ctx.logger.warn({ queue: entry.queue, jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, "job failed"),
   );
   return worker;
+}
+
+/** Closes every queue of the catalog. */
+export async function closeQueues(queues: Queues): Promise<void> {
+  await Promise.all(Object.values(queues).map((q) => q.close()));
 }

@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { Config, Logger, Shutdown } from "@klinik/config";
 import { type DbHandle, openDb } from "@klinik/db";
-import { ClassifyBatcher, createQueues, createRedis } from "@klinik/queue";
+import { ClassifyBatcher, closeQueues, createQueues, createRedis } from "@klinik/queue";
 import { createApp } from "./app.ts";
 import { DEMO_FEEDS_DIR } from "./demo.ts";
 
@@ -24,7 +24,7 @@ export async function startApi(
   redis.on("error", (err) => logger.warn({ err: err.message }, "redis error"));
   shutdown.add("api redis", () => redis.quit().catch(() => redis.disconnect()));
   const queues = createQueues({ connection: redis, prefix: config.QUEUE_PREFIX });
-  shutdown.add("api queues", () => Promise.all([queues.classify.close(), queues.ingest.close()]));
+  shutdown.add("api queues", () => closeQueues(queues));
   const classifyBatcher = new ClassifyBatcher(queues);
   shutdown.add("api batcher", () => classifyBatcher.flush());
 

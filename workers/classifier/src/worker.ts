@@ -2,9 +2,10 @@ import { ClarificationMatcher, TenantClusterer } from "@klinik/claims";
 import type { Config, Logger, Shutdown } from "@klinik/config";
 import type { Scorer } from "@klinik/core";
 import { type DbHandle, migrateToLatest, openDb } from "@klinik/db";
-import { createQueues, createRedis, createWorker } from "@klinik/queue";
+import { closeQueues, createQueues, createRedis, createWorker } from "@klinik/queue";
 import { loadScorer } from "@klinik/scorer";
 import { createClassifyProcessor } from "./classify.processor.ts";
+import { createMatchClarificationProcessor } from "./match-clarification.processor.ts";
 import { inlineRunner, startScorePool } from "./score-pool.ts";
 import { sweepPending } from "./sweeper.ts";
 
@@ -37,15 +38,17 @@ export async function startClassifier(
   connection.on("error", (err) => logger.warn({ err: err.message }, "redis error"));
   shutdown.add("classifier redis", () => connection.quit().catch(() => connection.disconnect()));
   const queues = createQueues({ connection, prefix: config.QUEUE_PREFIX });
-  shutdown.add("classifier queues", () => Promise.all([queues.classify.close(), queues.ingest.close()]));
+  shutdown.add("classifier queues", () => closeQueues(queues));
 
+  // One clusterer for both workers: the same per-clinic indexes serve scoring and matching.
+  const clusterer = new TenantClusterer(dbh.db);
   const worker = createWorker(
     "classify",
     createClassifyProcessor({
       db: dbh.db,
       runner,
       modelVersion: scorer.version,
-      clusterer: new TenantClusterer(dbh.db),
+      clusterer,
       clarifications: new ClarificationMatcher(dbh.db),
     }),
     {
@@ -57,6 +60,13 @@ export async function startClassifier(
     },
   );
   shutdown.add("classify worker", () => worker.close());
+  const matcher = createWorker("match-clarification", createMatchClarificationProcessor({ db: dbh.db, clusterer }), {
+    connection,
+    prefix: config.QUEUE_PREFIX,
+    logger,
+    concurrency: 1,
+  });
+  shutdown.add("match-clarification worker", () => matcher.close());
 
   const sweepOlderThanMs = opts.sweepOlderThanMs ?? 60_000;
   const sweep = () =>

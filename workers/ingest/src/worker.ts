@@ -1,7 +1,7 @@
 import type { Config, Logger, Shutdown } from "@klinik/config";
 import { type DbHandle, migrateToLatest, openDb } from "@klinik/db";
 import { fetchSource } from "@klinik/feeds";
-import { createQueues, createRedis, createWorker } from "@klinik/queue";
+import { closeQueues, createQueues, createRedis, createWorker } from "@klinik/queue";
 import { createIngestProcessor, type IngestDeps } from "./ingest.processor.ts";
 import { syncSchedules } from "./scheduler.ts";
 
@@ -20,7 +20,7 @@ export async function startIngest(config: Config, logger: Logger, shutdown: Shut
   connection.on("error", (err) => logger.warn({ err: err.message }, "redis error"));
   shutdown.add("ingest redis", () => connection.quit().catch(() => connection.disconnect()));
   const queues = createQueues({ connection, prefix: config.QUEUE_PREFIX });
-  shutdown.add("ingest queues", () => Promise.all([queues.classify.close(), queues.ingest.close()]));
+  shutdown.add("ingest queues", () => closeQueues(queues));
 
   const processor = createIngestProcessor({
     db: dbh.db,

@@ -148,6 +148,28 @@ export async function publishedClarificationsAfter(
     .orderBy("published_at")
     .limit(limit)
     .execute();
+  return withItemSignatures(db, rows, after);
+}
+
+/** One published clarification with the signatures of its linked items (any clinic), or undefined. */
+export async function getPublishedClarificationForMatching(
+  db: Db,
+  id: string,
+): Promise<PublishedClarificationText | undefined> {
+  const rows = await db
+    .selectFrom("clarifications")
+    .select(["id", "tenant_id", "title", "body", "published_at"])
+    .where("id", "=", id)
+    .where("status", "=", "published")
+    .execute();
+  return (await withItemSignatures(db, rows, ""))[0];
+}
+
+async function withItemSignatures(
+  db: Db,
+  rows: { id: string; tenant_id: string; title: string; body: string; published_at: string | null }[],
+  after: string,
+): Promise<PublishedClarificationText[]> {
   if (rows.length === 0) return [];
   const sigs = await db
     .selectFrom("clarification_items as ci")

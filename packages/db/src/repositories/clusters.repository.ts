@@ -338,3 +338,39 @@ export async function listItemMatches(db: Db, tenantId: string, itemIds: string[
     .orderBy("m.similarity", "desc")
     .execute();
 }
+
+/**
+ * Marks every item of the given clusters with a published clarification (of
+ * any clinic); returns how many items were newly marked.
+ */
+export async function markClustersWithClarification(
+  db: Db,
+  tenantId: string,
+  clarificationId: string,
+  clusters: Map<string, number>,
+): Promise<number> {
+  let marked = 0;
+  const now = nowIso();
+  for (const [clusterId, similarity] of clusters) {
+    const res = await db
+      .insertInto("item_clarification_matches")
+      .columns(["tenant_id", "item_id", "clarification_id", "similarity", "created_at"])
+      .expression((eb) =>
+        eb
+          .selectFrom("items")
+          .select([
+            "tenant_id",
+            "id",
+            eb.val(clarificationId).as("clarification_id"),
+            eb.val(similarity).as("similarity"),
+            eb.val(now).as("created_at"),
+          ])
+          .where("tenant_id", "=", tenantId)
+          .where("cluster_id", "=", clusterId),
+      )
+      .onConflict((oc) => oc.columns(["item_id", "clarification_id"]).doNothing())
+      .executeTakeFirst();
+    marked += Number(res.numInsertedOrUpdatedRows ?? 0);
+  }
+  return marked;
+}

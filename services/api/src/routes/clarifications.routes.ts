@@ -5,6 +5,7 @@ import { requireAuth } from "../auth.ts";
 import type { Env } from "../context.ts";
 import { clarificationDto } from "../dto.ts";
 import { ApiError, notFound } from "../errors.ts";
+import { announcePublication } from "../publication.ts";
 import { clarificationBody, pageQuery } from "../schemas.ts";
 import { decodeCursor, encodeCursor, jsonBody, queryParams } from "../validate.ts";
 
@@ -40,5 +41,6 @@ export const clarificationRoutes = new Hono<Env>()
   .post("/:id/publish", async (c) => {
     const row = await publishClarification(c.var.deps.db, c.var.principal.tenant.id, c.req.param("id"));
     if (!row) throw notFound("Clarification");
+    await announcePublication(c.var.deps, row.id);
     return c.json(clarificationDto(row, true));
   });

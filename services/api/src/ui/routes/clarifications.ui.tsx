@@ -11,6 +11,7 @@ import {
 } from "@klinik/db";
 import type { Context } from "hono";
 import { Hono } from "hono";
+import { announcePublication } from "../../publication.ts";
 import { truncate } from "../format.ts";
 import { isId, pageCtx } from "../page-ctx.ts";
 import {
@@ -137,6 +138,7 @@ export const clarificationUi = new Hono<UiEnv>()
     const id = c.req.param("id");
     const row = isId(id) ? await publishClarification(c.var.deps.db, c.var.principal.tenant.id, id) : undefined;
     if (!row) return errorPage(c, 404, c.var.t("notFound"));
+    await announcePublication(c.var.deps, row.id);
     return c.redirect(`/klarifikasi/${row.id}`, 303);
   })
   // The public page of a published clarification: no login, stable URL, 404 for drafts.
