@@ -1,5 +1,6 @@
 import { createApp, MAX_BODY_BYTES } from "@klinik/api";
-import { createSource, insertItems, markScored } from "@klinik/db";
+import { createSource, insertItems } from "@klinik/db";
+import { scoreForTest } from "@klinik/db/testing";
 import { ClassifyBatcher, createQueues, createRedis } from "@klinik/queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, createClinic, createHarness, type Harness } from "./support/harness.ts";
@@ -43,11 +44,10 @@ describe("HTTP contract", () => {
       },
     ]);
     itemId = pendingIds[0] ?? "";
-    await markScored(
+    await scoreForTest(
       h.db.db,
       admin.tenant.id,
-      itemId,
-      { score: 0.7, reasons: [{ code: "x", label: "x", weight: 1 }] },
+      [{ id: itemId, score: 0.7, reasons: [{ code: "x", label: "x", weight: 1 }] }],
       "v-test",
     );
   });
@@ -67,7 +67,7 @@ describe("HTTP contract", () => {
         id: itemId,
         score: 0.7,
         status: "new",
-        clusterId: null,
+        clusterId: expect.any(String),
         modelVersion: "v-test",
       });
     });
@@ -131,8 +131,11 @@ describe("HTTP contract", () => {
           publishedAt: null,
         })),
       );
-      for (const [i, id] of extra.pendingIds.entries())
-        await markScored(h.db.db, admin.tenant.id, id, { score: [0.1, 0.3, 0.5][i] ?? 0, reasons: [] }, "v");
+      await scoreForTest(
+        h.db.db,
+        admin.tenant.id,
+        extra.pendingIds.map((id, i) => ({ id, score: [0.1, 0.3, 0.5][i] ?? 0 })),
+      );
       const p1 = await call(h, "GET", "/api/v1/items?limit=2", { headers: analyst.auth });
       expect(p1.body.data.map((i: { score: number }) => i.score)).toEqual([0.7, 0.5]);
       const p2 = await call(h, "GET", `/api/v1/items?limit=2&cursor=${p1.body.nextCursor}`, { headers: analyst.auth });

@@ -1,4 +1,4 @@
-import { createSource, getSource, listQueue } from "@klinik/db";
+import { countItems, createSource, getSource } from "@klinik/db";
 import { fetchSource } from "@klinik/feeds";
 import { startClassifier } from "@klinik/worker-classifier";
 import { createIngestProcessor, startIngest } from "@klinik/worker-ingest";
@@ -79,7 +79,7 @@ describe.each(DIALECTS)("pipeline end to end on %s", (dialect) => {
   });
 
   it("adds nothing when the same feed is fetched again", async () => {
-    const before = (await listQueue(h.db.db, clinic.tenant.id, { statuses: ["new", "pending"], limit: 100 })).length;
+    const before = await countItems(h.db.db, clinic.tenant.id);
     const hitsBefore = feeds.hits["/pesan-berantai.xml"] ?? 0;
     const process = createIngestProcessor({
       db: h.db.db,
@@ -92,8 +92,8 @@ describe.each(DIALECTS)("pipeline end to end on %s", (dialect) => {
     const outcome = await process({ tenantId: clinic.tenant.id, sourceId });
     expect(outcome).toEqual({ kind: "fetched", status: 200, added: 0, enqueued: 0 });
     expect(feeds.hits["/pesan-berantai.xml"]).toBe(hitsBefore + 1);
-    const after = (await listQueue(h.db.db, clinic.tenant.id, { statuses: ["new", "pending"], limit: 100 })).length;
-    expect(after).toBe(before);
+    expect(await countItems(h.db.db, clinic.tenant.id)).toBe(before);
+    expect(before).toBe(FEED_ITEMS);
     expect((await getSource(h.db.db, clinic.tenant.id, sourceId))?.items_added).toBe(FEED_ITEMS);
   });
 

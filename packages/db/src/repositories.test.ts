@@ -14,7 +14,6 @@ import {
   insertItems,
   listPublishedClarifications,
   listQueue,
-  markScored,
   type NewItem,
   newId,
   publishClarification,
@@ -24,7 +23,7 @@ import {
   storeScoredItems,
   verifyPassword,
 } from "./index.ts";
-import { createTestDb, testPostgresUrl } from "./testing.ts";
+import { createTestDb, scoreForTest, testPostgresUrl } from "./testing.ts";
 
 const dialects = ["sqlite", ...(testPostgresUrl() ? (["postgres"] as const) : [])] as const;
 
@@ -68,10 +67,14 @@ for (const dialect of dialects) {
     it("scores an item only once and orders the queue by score with a cursor", async () => {
       const { pendingIds } = await insertItems(h.db, a.id, [item("q1"), item("q2"), item("q3")]);
       const scores = [0.2, 0.9, 0.5];
-      for (const [i, id] of pendingIds.entries()) {
-        expect(await markScored(h.db, a.id, id, { score: scores[i] ?? 0, reasons: [] }, "v1")).toBe(true);
-      }
-      expect(await markScored(h.db, a.id, pendingIds[0] ?? "", { score: 0.99, reasons: [] }, "v2")).toBe(false);
+      const stored = await scoreForTest(
+        h.db,
+        a.id,
+        pendingIds.map((id, i) => ({ id, score: scores[i] ?? 0 })),
+        "v1",
+      );
+      expect(stored.size).toBe(3);
+      expect((await scoreForTest(h.db, a.id, [{ id: pendingIds[0] ?? "", score: 0.99 }], "v2")).size).toBe(0);
       const page1 = await listQueue(h.db, a.id, { statuses: ["new"], limit: 2 });
       expect(page1.map((r) => r.score)).toEqual([0.9, 0.5]);
       const last = page1[1];

@@ -2,8 +2,11 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { ScoreReason } from "@klinik/core";
 import pg from "pg";
-import { type DbHandle, migrateToLatest, openDb } from "./connect.ts";
+import { type Db, type DbHandle, migrateToLatest, openDb } from "./connect.ts";
+import { storeScoredItems } from "./repositories/clusters.repository.ts";
+import { newId } from "./util.ts";
 
 /**
  * A fresh, migrated database for one test file: a temporary SQLite file, or,
@@ -52,4 +55,29 @@ export async function createTestDb(
 /** Postgres used by tests, if any: `TEST_POSTGRES_URL` (CI sets it). */
 export function testPostgresUrl(): string | undefined {
   return process.env.TEST_POSTGRES_URL || undefined;
+}
+
+/**
+ * Scores items the way the classifier stores them (each in a claim of its own,
+ * no clarification matches), for tests that need a queue without running the
+ * scorer. Returns the ids that were still pending.
+ */
+export async function scoreForTest(
+  db: Db,
+  tenantId: string,
+  items: { id: string; score: number; reasons?: ScoreReason[] }[],
+  modelVersion = "test-model",
+): Promise<Set<string>> {
+  return storeScoredItems(
+    db,
+    tenantId,
+    modelVersion,
+    items.map((i) => ({
+      itemId: i.id,
+      result: { score: i.score, reasons: i.reasons ?? [] },
+      clusterId: newId(),
+      signature: "",
+      matches: [],
+    })),
+  );
 }

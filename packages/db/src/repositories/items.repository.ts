@@ -1,4 +1,4 @@
-import type { ItemStatus, ScoreReason, ScoreResult } from "@klinik/core";
+import type { ItemStatus, ScoreReason } from "@klinik/core";
 import { normalizeForHash } from "@klinik/core";
 import { sql } from "kysely";
 import type { Db } from "../connect.ts";
@@ -125,35 +125,6 @@ export async function getPendingItems(
     .where("id", "in", [...ids])
     .where("status", "=", "pending")
     .execute();
-}
-
-/**
- * Stores a score and moves the item into the review queue, only if it is still
- * pending: a retried job after a crash never scores an item twice.
- */
-export async function markScored(
-  db: Db,
-  tenantId: string,
-  id: string,
-  result: ScoreResult,
-  modelVersion: string,
-): Promise<boolean> {
-  const now = nowIso();
-  const res = await db
-    .updateTable("items")
-    .set({
-      score: result.score,
-      reasons: JSON.stringify(result.reasons),
-      model_version: modelVersion,
-      status: "new",
-      scored_at: now,
-      updated_at: now,
-    })
-    .where("tenant_id", "=", tenantId)
-    .where("id", "=", id)
-    .where("status", "=", "pending")
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
 }
 
 /** Items still pending after `olderThanMs`, any clinic: what a lost enqueue left behind. */

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { findTenantBySlug, getSource, insertItems, recordWebhookDelivery, sha256 } from "@klinik/db";
+import { getSource, insertItems, recordWebhookDelivery, sha256 } from "@klinik/db";
 import { enqueueClassify } from "@klinik/queue";
 import { Hono } from "hono";
 import type { Env } from "../context.ts";
@@ -26,7 +26,8 @@ function signatureMatches(expected: string, given: string | undefined): boolean 
 export const webhookRoutes = new Hono<Env>().post("/:tenant/webhook/:sourceId", async (c) => {
   const { db, queues, logger } = c.var.deps;
   const raw = await c.req.text();
-  const tenant = await findTenantBySlug(db, c.req.param("tenant").slice(0, 64));
+  const slug = c.req.param("tenant");
+  const tenant = /^[a-z0-9-]{1,64}$/.test(slug) ? await c.var.deps.tenants.bySlug(slug) : undefined;
   const source = tenant ? await getSource(db, tenant.id, c.req.param("sourceId").slice(0, 64)) : undefined;
   if (!tenant || !source || source.kind !== "webhook" || !source.secret) {
     throw new ApiError(404, "not_found", "Unknown webhook");

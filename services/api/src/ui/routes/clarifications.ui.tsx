@@ -2,7 +2,6 @@
 import { isVerdict } from "@klinik/core";
 import {
   createClarification,
-  findTenantBySlug,
   getClarification,
   getCluster,
   listClarifications,
@@ -146,7 +145,7 @@ export const clarificationUi = new Hono<UiEnv>()
     const slug = c.req.param("slug");
     const id = c.req.param("id");
     const ctx = { t: c.var.t, lang: c.var.lang };
-    const tenant = /^[a-z0-9-]{1,64}$/.test(slug) ? await findTenantBySlug(c.var.deps.db, slug) : undefined;
+    const tenant = /^[a-z0-9-]{1,64}$/.test(slug) ? await c.var.deps.tenants.bySlug(slug) : undefined;
     const row = tenant && isId(id) ? await getClarification(c.var.deps.db, tenant.id, id) : undefined;
     if (!tenant || !row || row.status !== "published") return errorPage(c, 404, c.var.t("notFound"));
     c.header("Cache-Control", "public, max-age=300");
