@@ -178,6 +178,9 @@ describe("review UI in a browser", () => {
     await page.goto(`${server.url}/klaster/${first.clusterId}`);
     await page.keyboard.press("3");
     await expect.poll(() => page.url()).toContain(`/klaster/${second.clusterId}`);
+    // The URL changes when the navigation commits; the key handler exists only once the
+    // new page has run its deferred script, i.e. at its load event.
+    await page.waitForURL(`**/klaster/${second.clusterId}`, { waitUntil: "load" });
     expect(await getCluster(h.db.db, clinic.tenant.id, first.clusterId)).toMatchObject({
       status: "done",
       verdict: "true",
