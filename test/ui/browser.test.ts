@@ -180,7 +180,10 @@ describe("review UI in a browser", () => {
     await expect.poll(() => page.url()).toContain(`/klaster/${second.clusterId}`);
     // The URL changes when the navigation commits; the key handler exists only once the
     // new page has run its deferred script, i.e. at its load event.
-    await page.waitForURL(`**/klaster/${second.clusterId}`, { waitUntil: "load" });
+    await page.waitForFunction(
+      (id) => location.pathname.endsWith(`/klaster/${id}`) && document.readyState === "complete",
+      second.clusterId,
+    );
     expect(await getCluster(h.db.db, clinic.tenant.id, first.clusterId)).toMatchObject({
       status: "done",
       verdict: "true",
