@@ -179,10 +179,9 @@ describe("review UI in a browser", () => {
     await page.keyboard.press("3");
     await expect.poll(() => page.url()).toContain(`/klaster/${second.clusterId}`);
     // The URL changes when the navigation commits; the key handler exists only once the
-    // new page has run its deferred script, i.e. at its load event.
+    // new page has run its deferred script (document complete).
     await page.waitForFunction(
-      (id) => location.pathname.endsWith(`/klaster/${id}`) && document.readyState === "complete",
-      second.clusterId,
+      `location.pathname.endsWith("/klaster/${second.clusterId}") && document.readyState === "complete"`,
     );
     expect(await getCluster(h.db.db, clinic.tenant.id, first.clusterId)).toMatchObject({
       status: "done",
