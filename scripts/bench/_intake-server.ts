@@ -1,20 +1,30 @@
 /**
  * Child process of the intake bench: serves either the real API (`api`) on a
- * fresh SQLite file or a bare Hono handler (`bare`), and prints its port.
+ * fresh SQLite file or a bare Hono handler (`bare`, `bare-json`), and prints its port.
  */
 import { serve } from "@hono/node-server";
-import { startApi } from "@klinik/api";
+import { bodyText, type Env, limitBody, MAX_BODY_BYTES, startApi } from "@klinik/api";
 import { createLogger, loadConfig, Shutdown } from "@klinik/config";
 import { createTenant, migrateToLatest, openDb } from "@klinik/db";
 import { Hono } from "hono";
 
 const mode = process.argv[2];
-if (mode === "bare") {
-  const app = new Hono();
-  app.post("/api/v1/public/:tenant/reports", async (c) => {
-    const body = await c.req.json();
-    return c.json({ id: String(body.text).length }, 202);
-  });
+if (mode === "bare" || mode === "bare-json") {
+  // `bare`: the API's own body reader, nothing else (no validation, DB or queue);
+  // `bare-json`: hono's default `c.req.json()`.
+  const app = new Hono<Env>();
+  if (mode === "bare") {
+    app.use(limitBody(MAX_BODY_BYTES));
+    app.post("/api/v1/public/:tenant/reports", async (c) => {
+      const body = JSON.parse(await bodyText(c));
+      return c.json({ id: String(body.text).length }, 202);
+    });
+  } else {
+    app.post("/api/v1/public/:tenant/reports", async (c) => {
+      const body = await c.req.json();
+      return c.json({ id: String(body.text).length }, 202);
+    });
+  }
   const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) => console.log(`PORT ${info.port}`));
   process.on("SIGTERM", () => s.close(() => process.exit(0)));
 } else {

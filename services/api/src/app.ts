@@ -2,8 +2,8 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ClarificationMatcher } from "@klinik/claims";
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
+import { limitBody } from "./body.ts";
 import type { AppDeps, Env } from "./context.ts";
 import { LoginThrottle } from "./credentials.ts";
 import { errorBody, handleError } from "./errors.ts";
@@ -44,12 +44,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     c.set("deps", fullDeps);
     await next();
   });
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.json(errorBody("payload_too_large", `Body exceeds ${MAX_BODY_BYTES} bytes`), 413),
-    }),
-  );
+  app.use(limitBody(MAX_BODY_BYTES));
 
   app.route("/health", healthRoutes);
   app.get("/openapi.json", (c) => c.body(openapi, 200, { "content-type": "application/json" }));

@@ -32,5 +32,7 @@ export type Env = {
       reportLimiter: RateLimiter;
     };
     principal: SessionPrincipal;
+    /** Set by `limitBody` when the body is read straight from the socket (see body.ts). */
+    directBodyLimit?: number;
   };
 };

@@ -1,4 +1,5 @@
 export { createApp, MAX_BODY_BYTES } from "./app.ts";
-export type { AppDeps } from "./context.ts";
+export { bodyText, limitBody } from "./body.ts";
+export type { AppDeps, Env } from "./context.ts";
 export { DEMO_FEEDS_DIR, demoFeeds } from "./demo.ts";
 export { startApi } from "./server.ts";

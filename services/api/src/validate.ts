@@ -1,12 +1,15 @@
 import type { Context } from "hono";
 import type { z } from "zod";
+import { bodyText } from "./body.ts";
+import type { Env } from "./context.ts";
 import { ApiError, describeZodError } from "./errors.ts";
 
 /** Reads and validates a JSON body; bad JSON and bad fields both answer 400. */
-export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+export async function jsonBody<S extends z.ZodType>(c: Context<Env>, schema: S): Promise<z.infer<S>> {
+  const text = await bodyText(c);
   let raw: unknown;
   try {
-    raw = await c.req.json();
+    raw = JSON.parse(text);
   } catch {
     throw new ApiError(400, "invalid_json", "Request body is not valid JSON");
   }

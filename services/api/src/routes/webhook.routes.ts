@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { getSource, insertItems, recordWebhookDelivery, sha256 } from "@klinik/db";
 import { enqueueClassify } from "@klinik/queue";
 import { Hono } from "hono";
+import { bodyText } from "../body.ts";
 import type { Env } from "../context.ts";
 import { ApiError, describeZodError } from "../errors.ts";
 import { webhookBody } from "../schemas.ts";
@@ -25,7 +26,7 @@ function signatureMatches(expected: string, given: string | undefined): boolean 
  */
 export const webhookRoutes = new Hono<Env>().post("/:tenant/webhook/:sourceId", async (c) => {
   const { db, queues, logger } = c.var.deps;
-  const raw = await c.req.text();
+  const raw = await bodyText(c);
   const slug = c.req.param("tenant");
   const tenant = /^[a-z0-9-]{1,64}$/.test(slug) ? await c.var.deps.tenants.bySlug(slug) : undefined;
   const source = tenant ? await getSource(db, tenant.id, c.req.param("sourceId").slice(0, 64)) : undefined;

@@ -1,0 +1,104 @@
+import type { IncomingMessage } from "node:http";
+import type { Context, MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { Env } from "./context.ts";
+import { ApiError, errorBody } from "./errors.ts";
+
+/**
+ * Request bodies with a size limit, read straight from Node's IncomingMessage
+ * when the API runs on @hono/node-server.
+ *
+ * Why not `c.req.json()` behind hono's `bodyLimit`: on Node, the first touch of
+ * `c.req.raw.body` (which `bodyLimit` does on every POST) makes the adapter
+ * build a WHATWG Request with an AbortController and a web ReadableStream over
+ * the socket stream. Under `pnpm bench intake` that was ~17% of the API
+ * process's CPU (`--cpu-prof`, newRequestFromIncoming inclusive), more than
+ * the SQLite insert of the report. Reading the `data` events ourselves costs
+ * a few microseconds.
+ *
+ * The middleware decides once per request which way the body is read:
+ * - declared `Content-Length` (no `Transfer-Encoding`) on the Node server: the
+ *   header is checked against the limit (413 at once), and readers take the
+ *   bytes from the socket, counting them again;
+ * - anything else (chunked uploads, `app.request()` in tests): hono's
+ *   `bodyLimit` buffers and counts the stream, and readers use `c.req`.
+ */
+export function limitBody(maxBytes: number): MiddlewareHandler<Env> {
+  const tooLarge = (c: Context) =>
+    c.json(errorBody("payload_too_large", `Body exceeds ${maxBytes} bytes`), 413) as Response;
+  const buffered = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
+  return async (c, next) => {
+    const method = c.req.method;
+    if (method === "GET" || method === "HEAD" || method === "OPTIONS") return next();
+    const incoming = nodeIncoming(c);
+    // Node's own header object: `c.req.header()` would build a WHATWG Headers copy.
+    const length = incoming?.headers["content-length"];
+    if (incoming && length !== undefined && incoming.headers["transfer-encoding"] === undefined) {
+      // Node's parser has already refused a malformed Content-Length.
+      if (Number(length) > maxBytes) return tooLarge(c);
+      c.set("directBodyLimit", maxBytes);
+      return next();
+    }
+    return buffered(c, next);
+  };
+}
+
+/** The request body as UTF-8 text (invalid sequences become U+FFFD, as `Request.text()` does). */
+export async function bodyText(c: Context<Env>): Promise<string> {
+  const max = c.var.directBodyLimit;
+  const incoming = max === undefined ? undefined : nodeIncoming(c);
+  if (!incoming || max === undefined) return c.req.text();
+  return (await readIncoming(incoming, max)).toString("utf8");
+}
+
+function nodeIncoming(c: Context): IncomingMessage | undefined {
+  const env = c.env as { incoming?: IncomingMessage } | undefined;
+  const incoming = env?.incoming;
+  return incoming && typeof incoming.on === "function" && typeof incoming.readableEnded === "boolean"
+    ? incoming
+    : undefined;
+}
+
+function readIncoming(incoming: IncomingMessage, max: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    if (incoming.readableEnded) {
+      reject(new Error("request body was already read"));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = () => {
+      incoming.off("data", onData);
+      incoming.off("end", onEnd);
+      incoming.off("error", onError);
+      incoming.off("aborted", onAborted);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) {
+        done();
+        // Keep reading into the void so the socket can carry the 413 back.
+        incoming.resume();
+        reject(new ApiError(413, "payload_too_large", `Body exceeds ${max} bytes`));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      done();
+      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
+    };
+    const onError = (err: Error) => {
+      done();
+      reject(err);
+    };
+    const onAborted = () => {
+      done();
+      reject(new ApiError(400, "invalid_request", "Request body was cut off"));
+    };
+    incoming.on("data", onData);
+    incoming.once("end", onEnd);
+    incoming.once("error", onError);
+    incoming.once("aborted", onAborted);
+  });
+}
