@@ -1,0 +1,104 @@
+import { sql } from "kysely";
+import { afterEach, describe, expect, it } from "vitest";
+import { type DbHandle, openDb } from "./connect.ts";
+import { createTestDb } from "./testing.ts";
+
+const ids = (n: number) => Array.from({ length: n }, (_, i) => `item-${i}`);
+
+async function plan(db: DbHandle["db"], query: string): Promise<string[]> {
+  const r = await sql<{ detail: string }>`explain query plan ${sql.raw(query)}`.execute(db);
+  return r.rows.map((row) => row.detail);
+}
+
+describe("SQLite query plans (seeded statistics)", () => {
+  let handle: (DbHandle & { url: string }) | undefined;
+  afterEach(async () => {
+    await handle?.close();
+    handle = undefined;
+  });
+
+  it("looks batches of ids up by primary key, not by scanning the clinic", async () => {
+    handle = await createTestDb("sqlite");
+    const list = ids(100)
+      .map((i) => `'${i}'`)
+      .join(",");
+    expect(await plan(handle.db, `select id from items where tenant_id = 't' and id in (${list})`)).toEqual([
+      "SEARCH items USING INDEX sqlite_autoindex_items_1 (id=?)",
+    ]);
+    expect(
+      await plan(handle.db, `select id from items where tenant_id = 't' and id in (${list}) and status = 'pending'`),
+    ).toEqual(["SEARCH items USING INDEX sqlite_autoindex_items_1 (id=?)"]);
+    const [clusters] = await plan(handle.db, `select id, status from clusters where tenant_id = 't' and id in (${list})`);
+    expect(clusters).toMatch(/\(tenant_id=\? AND id=\?\)|\(id=\?\)/);
+  });
+
+  it("still walks the queue index for a clinic's queue", async () => {
+    handle = await createTestDb("sqlite");
+    const [queue] = await plan(
+      handle.db,
+      "select id from items where tenant_id = 't' and status = 'new' order by score desc, id desc limit 50",
+    );
+    expect(queue).toMatch(/^SEARCH items USING (COVERING )?INDEX items_queue_idx \(tenant_id=\? AND status=\?\)$/);
+  });
+
+  it("keeps the statistics of a second process that opens the migrated file", async () => {
+    handle = await createTestDb("sqlite");
+    const other = openDb(handle.url);
+    try {
+      const list = ids(100)
+        .map((i) => `'${i}'`)
+        .join(",");
+      expect(await plan(other.db, `select id from items where tenant_id = 't' and id in (${list})`)).toEqual([
+        "SEARCH items USING INDEX sqlite_autoindex_items_1 (id=?)",
+      ]);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe("SQLite write lock across processes", () => {
+  it("waits for another connection's transaction without blocking the event loop", async () => {
+    const a = await createTestDb("sqlite");
+    const b = openDb(a.url);
+    const reader = openDb(a.url);
+    try {
+      await sql`create table t (v integer)`.execute(a.db);
+      let release: () => void = () => {};
+      const held = new Promise<void>((r) => {
+        release = r;
+      });
+      let started: () => void = () => {};
+      const holding = new Promise<void>((r) => {
+        started = r;
+      });
+      const first = a.db.transaction().execute(async (tx) => {
+        await sql`insert into t values (1)`.execute(tx);
+        started();
+        await held;
+      });
+      await holding;
+      // Connection b must wait for the lock; meanwhile timers on this thread keep firing.
+      let ticks = 0;
+      const timer = setInterval(() => {
+        ticks += 1;
+      }, 5);
+      const second = b.db.transaction().execute(async (tx) => {
+        await sql`insert into t values (2)`.execute(tx);
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      expect(ticks).toBeGreaterThanOrEqual(5);
+      const before = await sql<{ n: number }>`select count(*) as n from t`.execute(reader.db);
+      expect(Number(before.rows[0]?.n)).toBe(0);
+      release();
+      await Promise.all([first, second]);
+      clearInterval(timer);
+      const after = await sql<{ v: number }>`select v from t order by v`.execute(b.db);
+      expect(after.rows.map((r) => r.v)).toEqual([1, 2]);
+    } finally {
+      await reader.close();
+      await b.close();
+      await a.close();
+    }
+  });
+});
