@@ -60,9 +60,7 @@ const bare = await startServer(["bare"]);
 const bareJson = await startServer(["bare-json"]);
 const api = await startServer(["api", `sqlite:${join(dir, "bench.sqlite")}`, prefix]);
 try {
-  console.log(
-    `intake bench: ${CONNECTIONS} connections, ${SECONDS} s per server, runs alternated (warm-up 2 s each)`,
-  );
+  console.log(`intake bench: ${CONNECTIONS} connections, ${SECONDS} s per server, runs alternated (warm-up 2 s each)`);
   const servers = [
     { name: "bare Hono handler, the API's body reader", port: bare.port },
     { name: "bare Hono handler, c.req.json()", port: bareJson.port },

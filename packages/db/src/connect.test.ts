@@ -28,7 +28,10 @@ describe("SQLite query plans (seeded statistics)", () => {
     expect(
       await plan(handle.db, `select id from items where tenant_id = 't' and id in (${list}) and status = 'pending'`),
     ).toEqual(["SEARCH items USING INDEX sqlite_autoindex_items_1 (id=?)"]);
-    const [clusters] = await plan(handle.db, `select id, status from clusters where tenant_id = 't' and id in (${list})`);
+    const [clusters] = await plan(
+      handle.db,
+      `select id, status from clusters where tenant_id = 't' and id in (${list})`,
+    );
     expect(clusters).toMatch(/\(tenant_id=\? AND id=\?\)|\(id=\?\)/);
   });
 

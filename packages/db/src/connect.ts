@@ -237,9 +237,9 @@ async function seedPlannerStats(db: Db): Promise<void> {
     where m.type = 'table' and m.name not like 'sqlite_%' and m.name not like 'kysely_%'`.execute(db);
   const stats: { tbl: string; idx: string; stat: string }[] = [];
   for (const ix of indexes.rows) {
-    const cols = await sql<{ name: string | null }>`select name from pragma_index_info(${ix.name}) order by seqno`.execute(
-      db,
-    );
+    const cols = await sql<{
+      name: string | null;
+    }>`select name from pragma_index_info(${ix.name}) order by seqno`.execute(db);
     const rows = ix.partial ? 10_000 : 1_000_000;
     const eq: number[] = [];
     let n = rows;
