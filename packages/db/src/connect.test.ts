@@ -1,3 +1,8 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { type DbHandle, openDb } from "./connect.ts";
@@ -103,5 +108,51 @@ describe("SQLite write lock across processes", () => {
       await b.close();
       await a.close();
     }
+  });
+});
+
+describe("background checkpoints", () => {
+  it("keep the WAL checkpointed while a process writes, and close with the handle", async () => {
+    const handle = await createTestDb("sqlite");
+    try {
+      await sql`create table t (v text)`.execute(handle.db);
+      for (let i = 0; i < 50; i++) {
+        await handle.db.transaction().execute(async (tx) => {
+          await sql`insert into t values (${"x".repeat(4000)})`.execute(tx);
+        });
+      }
+      // Far below the commit-time backstop (10,000 pages): only the thread, every
+      // 200 ms, copies these pages from the WAL into the database file.
+      const path = handle.url.slice("sqlite:".length);
+      let size = statSync(path).size;
+      for (let i = 0; i < 60 && size < 50 * 4000; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        size = statSync(path).size;
+      }
+      expect(size).toBeGreaterThan(50 * 4000);
+      const r = await sql<{ n: number }>`select count(*) as n from t`.execute(handle.db);
+      expect(Number(r.rows[0]?.n)).toBe(50);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it("lets a short script exit on its own after close()", () => {
+    const connect = fileURLToPath(new URL("./connect.ts", import.meta.url));
+    const script = `
+      import { mkdtempSync } from "node:fs"; import { tmpdir } from "node:os"; import { join } from "node:path";
+      const { openDb, migrateToLatest } = await import(${JSON.stringify(connect)});
+      const h = openDb("sqlite:" + join(mkdtempSync(join(tmpdir(), "klinik-exit-")), "x.sqlite"));
+      await migrateToLatest(h.db);
+      await h.close();
+      console.log("closed");`;
+    const dir = mkdtempSync(join(tmpdir(), "klinik-exit-script-"));
+    const file = join(dir, "script.mjs");
+    writeFileSync(file, script);
+    const r = spawnSync(process.execPath, ["--import", "tsx", file], { encoding: "utf8", timeout: 30_000 });
+    rmSync(dir, { recursive: true, force: true });
+    expect(r.stderr).toBe("");
+    expect(r.stdout.trim()).toBe("closed");
+    expect(r.status).toBe(0);
   });
 });

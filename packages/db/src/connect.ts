@@ -66,6 +66,8 @@ function startCheckpointer(file: string, everyMs: number): { stop(): Promise<voi
         const done = () => resolve();
         worker.once("exit", done);
         worker.once("message", (m: { closed?: boolean }) => m?.closed && void worker.terminate());
+        // Kept alive until it has closed its connection (it is unref'd while it runs).
+        worker.ref();
         worker.postMessage("close");
         setTimeout(() => void worker.terminate().then(done, done), 2_000).unref();
       }),
