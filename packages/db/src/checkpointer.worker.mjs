@@ -7,21 +7,18 @@ const { file, everyMs } = workerData;
 const db = new Database(file);
 // Never wait for locks here: a busy checkpoint is simply tried again next time.
 db.pragma("busy_timeout = 0");
-let pages = 0;
 const timer = setInterval(() => {
   try {
-    const [r] = db.pragma("wal_checkpoint(PASSIVE)");
-    pages += r?.checkpointed > 0 ? r.checkpointed : 0;
+    db.pragma("wal_checkpoint(PASSIVE)");
   } catch {
     // SQLITE_BUSY or a transient error: the next tick retries.
   }
 }, everyMs);
 parentPort.on("message", (m) => {
-  if (m === "stats") parentPort.postMessage({ pages });
   if (m === "close") {
     clearInterval(timer);
     db.close();
-    parentPort.postMessage({ closed: true, pages });
+    parentPort.postMessage({ closed: true });
     parentPort.close();
   }
 });

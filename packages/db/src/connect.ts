@@ -3,11 +3,11 @@ import { dirname, resolve } from "node:path";
 import { Worker } from "node:worker_threads";
 import SQLite from "better-sqlite3";
 import {
-  type DatabaseConnection,
   type Driver,
   Kysely,
   Migrator,
   PostgresDialect,
+  SqliteAdapter,
   SqliteDialect,
   type SqliteDialectConfig,
   SqliteDriver,
@@ -127,8 +127,7 @@ class AsyncLockSqliteDialect extends SqliteDialect {
   override createDriver(): Driver {
     const conn = this.conn;
     return new (class extends SqliteDriver {
-      override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-        void connection;
+      override async beginTransaction(): Promise<void> {
         const deadline = Date.now() + SQLITE_BUSY_WAIT_MS;
         let delay = 1;
         for (;;) {
@@ -198,17 +197,8 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
     const cause = error instanceof Error ? error.message : String(error ?? "");
     throw new Error(`Migration ${failed?.migrationName ?? ""} failed: ${cause}`);
   }
-  if (await isSqlite(db)) await seedPlannerStats(db);
+  if (db.getExecutor().adapter instanceof SqliteAdapter) await seedPlannerStats(db);
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
-}
-
-async function isSqlite(db: Db): Promise<boolean> {
-  try {
-    await sql`select sqlite_version()`.execute(db);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Rows per key assumed for a column, as a divisor of the rows before it (see seedPlannerStats). */
