@@ -22,6 +22,7 @@ async function run(withStats: boolean) {
       await sql`delete from sqlite_stat1`.execute(db.db);
       await sql`analyze sqlite_schema`.execute(db.db);
     }
+    for (const ix of (process.env.DROP ?? "").split(",").filter(Boolean)) await sql.raw(`drop index ${ix}`).execute(db.db);
     const tenant = await createTenant(db.db, { slug: "bench", name: "Bench" });
     const insertMs: number[] = [];
     const storeMs: number[] = [];
@@ -47,10 +48,11 @@ async function run(withStats: boolean) {
         db.db,
         tenant.id,
         "bench",
-        pendingIds.map((id) => ({
+        pendingIds.map((id, k) => ({
           itemId: id,
           result: {
-            score: 0.5,
+            // Scores spread like real ones: each lands somewhere in the score-ordered indexes.
+            score: (((i + k) * 2654435761) % 1000) / 1000,
             reasons: [
               { code: "term:a", label: "kata: a", weight: 0.3 },
               { code: "term:b", label: "kata: b", weight: -0.2 },

@@ -49,6 +49,25 @@ describe("SQLite query plans (seeded statistics)", () => {
     expect(queue).toMatch(/^SEARCH items USING (COVERING )?INDEX items_queue_idx \(tenant_id=\? AND status=\?\)$/);
   });
 
+  it("finds claims by verdict through the partial verdict index, and the next open claim by status", async () => {
+    handle = await createTestDb("sqlite");
+    const [byVerdict] = await plan(
+      handle.db,
+      "select id from clusters where tenant_id = 't' and status = 'done' and verdict = 'false' order by max_score desc, id asc limit 50",
+    );
+    expect(byVerdict).toBe("SEARCH clusters USING INDEX clusters_verdict_idx (tenant_id=? AND verdict=?)");
+    // New claims (no verdict) are not written to it: the index is partial.
+    const partial = await sql<{ partial: number }>`select partial from pragma_index_list('clusters') where name = 'clusters_verdict_idx'`.execute(handle.db);
+    expect(partial.rows[0]?.partial).toBe(1);
+    const [next] = await plan(
+      handle.db,
+      "select id from clusters where tenant_id = 't' and status = 'new' and (max_score < 0.5 or (max_score = 0.5 and id > 'a')) order by max_score desc, id asc limit 1",
+    );
+    expect(next).toMatch(
+      /^SEARCH clusters USING (COVERING )?INDEX clusters_queue_idx \(tenant_id=\? AND status=\? AND max_score<\?\)$/,
+    );
+  });
+
   it("keeps the statistics of a second process that opens the migrated file", async () => {
     handle = await createTestDb("sqlite");
     const other = openDb(handle.url);

@@ -8,14 +8,17 @@ import {
   createUser,
   findSession,
   findUserByEmail,
+  claimCluster,
   getCluster,
   getItem,
   getSource,
   insertItems,
   listPublishedClarifications,
   listQueue,
+  listReviewQueue,
   type NewItem,
   newId,
+  nextOpenCluster,
   publishClarification,
   recordClusterVerdict,
   recordFetchFailure,
@@ -182,6 +185,63 @@ for (const dialect of dialects) {
         status: "done",
         verdict: "false",
       });
+    });
+
+    it("walks to the next open claim in queue order and filters claims by verdict", async () => {
+      const t = await createTenant(h.db, { slug: `next-${dialect}`, name: "Next" });
+      const [analyst, other] = await Promise.all(
+        ["n1", "n2"].map((n) =>
+          createUser(h.db, {
+            tenantId: t.id,
+            email: `${n}-${dialect}@x.id`,
+            name: n,
+            password: "rahasia-sekali",
+            role: "analyst",
+          }),
+        ),
+      );
+      if (!analyst || !other) throw new Error("users not created");
+      const scores = [0.9, 0.8, 0.7, 0.6, 0.5];
+      const { pendingIds } = await insertItems(
+        h.db,
+        t.id,
+        scores.map((_, i) => ({ ...item(`n${i}`), tenantId: t.id })),
+      );
+      const clusters = scores.map(() => newId());
+      await storeScoredItems(
+        h.db,
+        t.id,
+        "m1",
+        pendingIds.map((id, i) => ({
+          itemId: id,
+          result: { score: scores[i] ?? 0, reasons: [] },
+          clusterId: clusters[i] ?? "",
+          signature: "AA==",
+          matches: [],
+        })),
+      );
+      const [c9, c8, c7, c6, c5] = clusters as [string, string, string, string, string];
+      const until = new Date(Date.now() + 600_000).toISOString();
+      // 0.8 is decided, 0.7 is held by someone else, 0.6 is in review by the analyst
+      await recordClusterVerdict(h.db, t.id, { clusterId: c8, userId: analyst.id, verdict: "false", note: null });
+      await claimCluster(h.db, t.id, { clusterId: c7, userId: other.id, until });
+      await claimCluster(h.db, t.id, { clusterId: c6, userId: analyst.id, until });
+      expect(await nextOpenCluster(h.db, t.id, { score: 0.9, id: c9 }, analyst.id)).toBe(c6);
+      expect(await nextOpenCluster(h.db, t.id, { score: 0.6, id: c6 }, analyst.id)).toBe(c5);
+      expect(await nextOpenCluster(h.db, t.id, { score: 0.9, id: c9 }, other.id)).toBe(c7);
+      expect(await nextOpenCluster(h.db, t.id, { score: 0.5, id: c5 }, analyst.id)).toBeUndefined();
+      // another clinic never gets them
+      expect(await nextOpenCluster(h.db, b.id, { score: 1, id: c9 }, analyst.id)).toBeUndefined();
+
+      const byVerdict = await listReviewQueue(h.db, t.id, { statuses: ["done"], verdict: "false", limit: 10 });
+      expect(byVerdict.map((r) => r.id)).toEqual([c8]);
+      expect(await listReviewQueue(h.db, t.id, { statuses: ["new"], verdict: "false", limit: 10 })).toEqual([]);
+      expect((await listReviewQueue(h.db, t.id, { statuses: ["new", "in_review"], limit: 10 })).map((r) => r.id)).toEqual([
+        c9,
+        c7,
+        c6,
+        c5,
+      ]);
     });
 
     it("pauses a source after repeated failures with the reason", async () => {

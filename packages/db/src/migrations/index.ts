@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from "kysely";
 import * as m0001 from "./2026-11-22-0001-initial.ts";
 import * as m0002 from "./2026-11-22-0002-clusters.ts";
 import * as m0003 from "./2026-11-22-0003-review.ts";
+import * as m0004 from "./2026-11-22-0004-write-path.ts";
 
 /** Static provider: migrations are bundled in code, listed in order. */
 export const migrationProvider: MigrationProvider = {
@@ -10,6 +11,7 @@ export const migrationProvider: MigrationProvider = {
       "2026-11-22-0001-initial": m0001,
       "2026-11-22-0002-clusters": m0002,
       "2026-11-22-0003-review": m0003,
+      "2026-11-22-0004-write-path": m0004,
     };
   },
 };

@@ -375,18 +375,35 @@ export async function listTenantUsers(db: Db, tenantId: string) {
     .execute();
 }
 
-/** The next open claim after `clusterId` in queue order (for "next" after a verdict). */
+/**
+ * The next open claim after `clusterId` in queue order (for "next" after a
+ * verdict): the best of one branch per open status, each walking the
+ * (tenant, status, max_score) index, as the queue itself does.
+ */
 export async function nextOpenCluster(db: Db, tenantId: string, after: { score: number; id: string }, userId: string) {
   const now = nowIso();
+  const branch = (status: ItemStatus) =>
+    db
+      .selectFrom("clusters as c")
+      .select(["c.id", "c.max_score"])
+      .where("c.tenant_id", "=", tenantId)
+      .where("c.status", "=", status)
+      .where((eb) =>
+        eb.or([eb("c.claimed_by", "is", null), eb("c.claimed_by", "=", userId), eb("c.claimed_until", "<", now)]),
+      )
+      .where((eb) =>
+        eb.or([
+          eb("c.max_score", "<", after.score),
+          eb.and([eb("c.max_score", "=", after.score), eb("c.id", ">", after.id)]),
+        ]),
+      )
+      .orderBy("c.max_score", "desc")
+      .orderBy("c.id", "asc")
+      .limit(1);
   const row = await db
-    .selectFrom("clusters")
-    .select("id")
-    .where("tenant_id", "=", tenantId)
-    .where("status", "in", ["new", "in_review"])
-    .where((eb) => eb.or([eb("claimed_by", "is", null), eb("claimed_by", "=", userId), eb("claimed_until", "<", now)]))
-    .where((eb) =>
-      eb.or([eb("max_score", "<", after.score), eb.and([eb("max_score", "=", after.score), eb("id", ">", after.id)])]),
-    )
+    .selectFrom(branch("new").as("b0"))
+    .select(["b0.id", "b0.max_score"])
+    .unionAll(db.selectFrom(branch("in_review").as("b1")).select(["b1.id", "b1.max_score"]))
     .orderBy("max_score", "desc")
     .orderBy("id", "asc")
     .limit(1)
