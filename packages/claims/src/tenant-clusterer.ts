@@ -17,6 +17,17 @@ interface TenantIndex {
   lastSeq: number;
 }
 
+/** What a caller of {@link TenantClusterer.withTenant} may tell the clinic's index. */
+export interface TenantScope {
+  /**
+   * These `item_signatures.seq` (committed, ascending) hold signatures this
+   * process already added to the index. When they directly follow the last
+   * row read, nobody else wrote in between, and the next catch-up starts
+   * after them instead of reading them back.
+   */
+  committed(seqs: readonly number[]): void;
+}
+
 /**
  * One near-duplicate index per clinic, held in this process and caught up from
  * the database (`item_signatures.seq`) before every use, so several worker
@@ -29,12 +40,17 @@ export class TenantClusterer {
 
   constructor(private readonly db: Db) {}
 
-  withTenant<T>(tenantId: string, fn: (index: ClusterIndex) => Promise<T>): Promise<T> {
+  withTenant<T>(tenantId: string, fn: (index: ClusterIndex, scope: TenantScope) => Promise<T>): Promise<T> {
     return this.mutex.run(tenantId, async () => {
       const t = this.tenants.get(tenantId) ?? { index: new ClusterIndex(), lastSeq: 0 };
       this.tenants.set(tenantId, t);
       await this.catchUp(tenantId, t);
-      return fn(t.index);
+      return fn(t.index, {
+        committed(seqs) {
+          const n = seqs.length;
+          if (n > 0 && seqs[0] === t.lastSeq + 1 && seqs[n - 1] === t.lastSeq + n) t.lastSeq += n;
+        },
+      });
     });
   }
 

@@ -57,7 +57,9 @@ describe("SQLite query plans (seeded statistics)", () => {
     );
     expect(byVerdict).toBe("SEARCH clusters USING INDEX clusters_verdict_idx (tenant_id=? AND verdict=?)");
     // New claims (no verdict) are not written to it: the index is partial.
-    const partial = await sql<{ partial: number }>`select partial from pragma_index_list('clusters') where name = 'clusters_verdict_idx'`.execute(handle.db);
+    const partial = await sql<{
+      partial: number;
+    }>`select partial from pragma_index_list('clusters') where name = 'clusters_verdict_idx'`.execute(handle.db);
     expect(partial.rows[0]?.partial).toBe(1);
     const [next] = await plan(
       handle.db,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  claimCluster,
   createClarification,
   createReport,
   createSession,
@@ -8,7 +9,6 @@ import {
   createUser,
   findSession,
   findUserByEmail,
-  claimCluster,
   getCluster,
   getItem,
   getSource,
@@ -236,12 +236,9 @@ for (const dialect of dialects) {
       const byVerdict = await listReviewQueue(h.db, t.id, { statuses: ["done"], verdict: "false", limit: 10 });
       expect(byVerdict.map((r) => r.id)).toEqual([c8]);
       expect(await listReviewQueue(h.db, t.id, { statuses: ["new"], verdict: "false", limit: 10 })).toEqual([]);
-      expect((await listReviewQueue(h.db, t.id, { statuses: ["new", "in_review"], limit: 10 })).map((r) => r.id)).toEqual([
-        c9,
-        c7,
-        c6,
-        c5,
-      ]);
+      expect(
+        (await listReviewQueue(h.db, t.id, { statuses: ["new", "in_review"], limit: 10 })).map((r) => r.id),
+      ).toEqual([c9, c7, c6, c5]);
     });
 
     it("pauses a source after repeated failures with the reason", async () => {

@@ -185,21 +185,41 @@ function sat(n: number): number {
   return n === 0 ? 0 : 1 - 0.5 ** Math.min(n, 6);
 }
 
-/** True when a host imitates an official domain without being one of its hosts. */
+const BRAND_LIST = Object.entries(BRANDS);
+const LOOKALIKE_CACHE_MAX = 10_000;
+const lookalikeCache = new Map<string, boolean>();
+
+/**
+ * True when a host imitates an official domain without being one of its hosts.
+ * Answers are memoised per host (a feed's items mostly share a few hosts);
+ * only host names of DNS length are kept, at most 10,000 of them.
+ */
 export function isLookalikeDomain(host: string): boolean {
+  const known = lookalikeCache.get(host);
+  if (known !== undefined) return known;
+  const answer = lookalike(host);
+  if (host.length <= 253) {
+    if (lookalikeCache.size >= LOOKALIKE_CACHE_MAX) lookalikeCache.clear();
+    lookalikeCache.set(host, answer);
+  }
+  return answer;
+}
+
+function lookalike(host: string): boolean {
   if (host === "" || SHORTENERS.has(host)) return false;
   if (host.startsWith("xn--") || host.includes(".xn--")) return true;
   if (/(?:^|[.-])(?:go|gov|co)-id\b/.test(host) || /\.go\.id\.[a-z]+$/.test(host)) return true;
   const labels = host.split(".");
+  const undigits = labels.map((l) => l.replace(/0/g, "o").replace(/1/g, "l").replace(/3/g, "e").replace(/5/g, "s"));
   const official = (o: string) => host === o || host.endsWith(`.${o}`);
-  for (const [brand, domains] of Object.entries(BRANDS)) {
+  for (const [brand, domains] of BRAND_LIST) {
     if (domains.some(official)) return false;
     // brand inside a label with extras ("kemenkes-info", "bri-promo") or with digit swaps ("g00gle").
-    const hit = labels.some((l) => {
-      const undigit = l.replace(/0/g, "o").replace(/1/g, "l").replace(/3/g, "e").replace(/5/g, "s");
-      return (l !== brand && l.includes(brand) && brand.length >= 4) || (undigit !== l && undigit.includes(brand));
-    });
-    if (hit) return true;
+    for (let i = 0; i < labels.length; i++) {
+      const l = labels[i] as string;
+      const undigit = undigits[i] as string;
+      if ((l !== brand && l.includes(brand) && brand.length >= 4) || (undigit !== l && undigit.includes(brand))) return true;
+    }
   }
   return false;
 }

@@ -1,5 +1,5 @@
-import { type ClarificationMatcher, decodeSignature, type TenantClusterer } from "@klinik/claims";
-import { type Db, getPendingItems, newId, type ScoredAssignment, storeScoredItems } from "@klinik/db";
+import type { ClarificationMatcher, TenantClusterer } from "@klinik/claims";
+import { type Db, getPendingItems, newId, type ScoredAssignment, storeScoredBatch } from "@klinik/db";
 import type { JobPayload } from "@klinik/queue";
 import type { ScoreRunner } from "./score-pool.ts";
 
@@ -30,17 +30,15 @@ export function createClassifyProcessor(deps: ClassifyDeps) {
     const items = await getPendingItems(deps.db, tenantId, itemIds);
     if (items.length === 0) return { scored: 0, skipped: itemIds.length };
     const [raw] = await Promise.all([deps.runner.score(items), deps.clarifications.refresh()]);
-    const scored = raw.map((s) => {
-      const sig = decodeSignature(s.signature);
-      return {
-        id: s.id,
-        sig,
-        encoded: s.signature,
-        result: s.result,
-        clarified: deps.clarifications.matchLoaded(sig, 5).filter((m) => m.tier === "confirmed"),
-      };
-    });
-    const stored = await deps.clusterer.withTenant(tenantId, async (index) => {
+    const createdAt = new Map(items.map((it) => [it.id, it.created_at]));
+    const scored = raw.map((s) => ({
+      id: s.id,
+      sig: s.sig,
+      encoded: s.signature,
+      result: s.result,
+      clarified: deps.clarifications.matchLoaded(s.sig, 5).filter((m) => m.tier === "confirmed"),
+    }));
+    const stored = await deps.clusterer.withTenant(tenantId, async (index, scope) => {
       // Near-duplicates inside this batch must find each other, so each joins the index as it is decided.
       const batch: ScoredAssignment[] = [];
       for (const s of scored) {
@@ -53,6 +51,7 @@ export function createClassifyProcessor(deps: ClassifyDeps) {
           result: s.result,
           clusterId,
           signature: s.encoded,
+          createdAt: createdAt.get(s.id),
           matches: s.clarified.map((m) => ({ clarificationId: m.clarificationId, similarity: m.similarity })),
           suggestions: near
             .filter((m) => m.tier === "suggested" && m.clusterId !== clusterId)
@@ -62,7 +61,9 @@ export function createClassifyProcessor(deps: ClassifyDeps) {
       }
       let done = new Set<string>();
       try {
-        done = await storeScoredItems(deps.db, tenantId, deps.modelVersion, batch);
+        const result = await storeScoredBatch(deps.db, tenantId, deps.modelVersion, batch);
+        done = result.ids;
+        scope.committed(result.signatureSeqs);
       } finally {
         // What was not stored here (a failed transaction, or scored meanwhile by another
         // process) leaves the index; catching up from the database restores the truth.

@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import { claimSignature, encodeSignature } from "@klinik/claims";
+import type { Signature } from "@klinik/cluster";
 import type { ScoreResult, Scorer } from "@klinik/core";
 
 export interface ScoreItem {
@@ -12,8 +13,21 @@ export interface ScoreItem {
 export interface Scored {
   id: string;
   result: ScoreResult;
-  /** base64 MinHash signature of the claim text. */
+  /** MinHash signature of the claim text, as the clustering index takes it. */
+  sig: Signature;
+  /** The same signature in base64, as it is stored. */
   signature: string;
+}
+
+/** Scores one item and signs its claim text: the CPU-only part of a classify job. */
+export function scoreOne(scorer: Scorer, it: ScoreItem): Scored {
+  const sig = claimSignature(it.title, it.text);
+  return {
+    id: it.id,
+    result: scorer.score({ text: it.text, title: it.title, url: it.url }),
+    sig,
+    signature: encodeSignature(sig),
+  };
 }
 
 export interface ScoreRequest {
@@ -34,12 +48,7 @@ export interface ScoreRunner {
 /** Scores on the calling thread (tests, or `CLASSIFY_THREADS=0`). */
 export function inlineRunner(scorer: Scorer): ScoreRunner {
   return {
-    score: async (items) =>
-      items.map((it) => ({
-        id: it.id,
-        result: scorer.score({ text: it.text, title: it.title, url: it.url }),
-        signature: encodeSignature(claimSignature(it.title, it.text)),
-      })),
+    score: async (items) => items.map((it) => scoreOne(scorer, it)),
     close: async () => {},
   };
 }

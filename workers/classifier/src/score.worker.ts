@@ -4,9 +4,8 @@
  * and Redis. Loaded with tsx by ScorePool.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { claimSignature, encodeSignature } from "@klinik/claims";
 import { loadScorer } from "@klinik/scorer";
-import type { ScoreRequest, ScoreResponse } from "./score-pool.ts";
+import { type ScoreRequest, type ScoreResponse, scoreOne } from "./score-pool.ts";
 
 const port = parentPort;
 if (!port) throw new Error("score.worker.ts must run as a worker thread");
@@ -15,11 +14,7 @@ try {
   port.postMessage({ type: "ready", version: scorer.version });
   port.on("message", (req: ScoreRequest) => {
     try {
-      const out = req.items.map((it) => ({
-        id: it.id,
-        result: scorer.score({ text: it.text, title: it.title, url: it.url }),
-        signature: encodeSignature(claimSignature(it.title, it.text)),
-      }));
+      const out = req.items.map((it) => scoreOne(scorer, it));
       port.postMessage({ type: "scored", seq: req.seq, out } satisfies ScoreResponse);
     } catch (err) {
       port.postMessage({ type: "failed", seq: req.seq, message: (err as Error).message } satisfies ScoreResponse);

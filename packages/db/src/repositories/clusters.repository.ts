@@ -16,6 +16,15 @@ export interface ScoredAssignment {
   matches: { clarificationId: string; similarity: number }[];
   /** Other clusters it resembles below the confirmed threshold (or because it is short). */
   suggestions?: { clusterId: string; similarity: number }[];
+  /** The item's created_at, when the caller has it (saves reading it back). */
+  createdAt?: string;
+}
+
+export interface StoredBatch {
+  /** Items this call stored (those still pending). */
+  ids: Set<string>;
+  /** `item_signatures.seq` of the signatures it wrote, ascending. */
+  signatureSeqs: number[];
 }
 
 /**
@@ -31,7 +40,20 @@ export async function storeScoredItems(
   modelVersion: string,
   batch: ScoredAssignment[],
 ): Promise<Set<string>> {
-  if (batch.length === 0) return new Set();
+  return (await storeScoredBatch(db, tenantId, modelVersion, batch)).ids;
+}
+
+/**
+ * storeScoredItems, also answering the sequence numbers its signatures got,
+ * so the caller's clustering index can skip reading back its own rows.
+ */
+export async function storeScoredBatch(
+  db: Db,
+  tenantId: string,
+  modelVersion: string,
+  batch: ScoredAssignment[],
+): Promise<StoredBatch> {
+  if (batch.length === 0) return { ids: new Set(), signatureSeqs: [] };
   return db.transaction().execute(async (tx) => {
     const now = nowIso();
     const clusterIds = [...new Set(batch.map((a) => a.clusterId))];
@@ -45,20 +67,18 @@ export async function storeScoredItems(
           .execute()
       ).map((c) => [c.id, c.status]),
     );
-    const created = new Map(
-      (
-        await tx
-          .selectFrom("items")
-          .select(["id", "created_at"])
-          .where("tenant_id", "=", tenantId)
-          .where(
-            "id",
-            "in",
-            batch.map((a) => a.itemId),
-          )
-          .execute()
-      ).map((r) => [r.id, r.created_at]),
-    );
+    const created = new Map<string, string>();
+    for (const a of batch) if (a.createdAt !== undefined) created.set(a.itemId, a.createdAt);
+    const unknown = batch.filter((a) => a.createdAt === undefined).map((a) => a.itemId);
+    if (unknown.length > 0) {
+      const rows = await tx
+        .selectFrom("items")
+        .select(["id", "created_at"])
+        .where("tenant_id", "=", tenantId)
+        .where("id", "in", unknown)
+        .execute();
+      for (const r of rows) created.set(r.id, r.created_at);
+    }
     const decided: ItemStatus[] = ["done", "dismissed"];
     const statusOf = (a: ScoredAssignment): ItemStatus => {
       const cs = existing.get(a.clusterId);
@@ -136,16 +156,20 @@ export async function storeScoredItems(
         .execute();
     }
     const kept = batch.filter((a) => stored.has(a.itemId));
+    const signatureSeqs: number[] = [];
     for (let i = 0; i < kept.length; i += 200) {
-      await tx
+      const rows = await tx
         .insertInto("item_signatures")
         .values(
           kept
             .slice(i, i + 200)
             .map((a) => ({ tenant_id: tenantId, item_id: a.itemId, cluster_id: a.clusterId, signature: a.signature })),
         )
+        .returning("seq")
         .execute();
+      for (const r of rows) signatureSeqs.push(Number(r.seq));
     }
+    signatureSeqs.sort((x, y) => x - y);
     const matches = kept.flatMap((a) =>
       a.matches.map((m) => ({
         tenant_id: tenantId,
@@ -174,7 +198,7 @@ export async function storeScoredItems(
         .onConflict((oc) => oc.columns(["item_id", "cluster_id"]).doNothing())
         .execute();
     }
-    return stored;
+    return { ids: stored, signatureSeqs };
   });
 }
 

@@ -116,11 +116,11 @@ export async function getPendingItems(
   db: Db,
   tenantId: string,
   ids: readonly string[],
-): Promise<Pick<ItemRow, "id" | "title" | "text" | "url">[]> {
+): Promise<Pick<ItemRow, "id" | "title" | "text" | "url" | "created_at">[]> {
   if (ids.length === 0) return [];
   return db
     .selectFrom("items")
-    .select(["id", "title", "text", "url"])
+    .select(["id", "title", "text", "url", "created_at"])
     .where("tenant_id", "=", tenantId)
     .where("id", "in", [...ids])
     .where("status", "=", "pending")

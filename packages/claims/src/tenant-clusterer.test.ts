@@ -1,0 +1,112 @@
+import { createTenant, insertItems, type NewItem, newId, storeScoredBatch } from "@klinik/db";
+import { createTestDb } from "@klinik/db/testing";
+import type {
+  KyselyPlugin,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryResult,
+  RootOperationNode,
+  UnknownRow,
+} from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { claimSignature, encodeSignature } from "./claim-text.ts";
+import { TenantClusterer } from "./tenant-clusterer.ts";
+
+/** Counts the signature rows a connection reads back (what a catch-up costs). */
+class SignatureReads implements KyselyPlugin {
+  rows = 0;
+  private readonly reads = new WeakSet<object>();
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    const node = args.node;
+    if (node.kind === "SelectQueryNode" && JSON.stringify(node.from).includes("item_signatures")) {
+      this.reads.add(args.queryId);
+    }
+    return node;
+  }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    if (this.reads.has(args.queryId)) this.rows += args.result.rows.length;
+    return args.result;
+  }
+}
+
+const texts = [
+  "Vaksin palsu beredar di puskesmas kecamatan, warga diminta waspada dan melapor",
+  "Bantuan sosial tunai cair minggu depan lewat kantor pos, bawa kartu keluarga",
+  "Banjir setinggi dua meter merendam jalan utama kabupaten sejak pagi tadi",
+  "Lowongan kerja BUMN tanpa tes dibuka, kirim biaya pendaftaran ke rekening",
+  "Harga beras naik di pasar induk karena pasokan dari sentra produksi menurun",
+  "Listrik padam bergilir selama tiga hari di seluruh kota mulai besok malam",
+];
+
+describe("TenantClusterer catch-up", () => {
+  let h: Awaited<ReturnType<typeof createTestDb>>;
+  let tenantId: string;
+  beforeAll(async () => {
+    h = await createTestDb("sqlite");
+    tenantId = (await createTenant(h.db, { slug: "jatim", name: "Jawa Timur" })).id;
+  });
+  afterAll(async () => h?.close());
+
+  // Stores `texts` as items of their own claims through `clusterer`, as the classify processor does.
+  const store = (clusterer: TenantClusterer, batch: string[], key: string, meanwhile?: () => Promise<unknown>) =>
+    clusterer.withTenant(tenantId, async (index, scope) => {
+      await meanwhile?.();
+      const items: NewItem[] = batch.map((text, i) => ({
+        tenantId,
+        sourceId: null,
+        reportId: null,
+        dedupKey: `${key}-${i}`,
+        externalId: null,
+        url: null,
+        title: null,
+        text,
+        author: null,
+        publishedAt: null,
+      }));
+      const { pendingIds } = await insertItems(h.db, tenantId, items);
+      const assignments = pendingIds.map((itemId, i) => {
+        const sig = claimSignature(null, batch[i] ?? "");
+        const clusterId = newId();
+        index.add(itemId, clusterId, sig);
+        return {
+          itemId,
+          clusterId,
+          sig,
+          signature: encodeSignature(sig),
+          result: { score: 0.5, reasons: [] },
+          matches: [],
+        };
+      });
+      const result = await storeScoredBatch(h.db, tenantId, "m1", assignments);
+      scope.committed(result.signatureSeqs);
+      return pendingIds;
+    });
+
+  it("skips its own rows when nobody wrote in between, and still reads another process's rows", async () => {
+    const readsA = new SignatureReads();
+    const readsB = new SignatureReads();
+    const a = new TenantClusterer(h.db.withPlugin(readsA));
+    const b = new TenantClusterer(h.db.withPlugin(readsB));
+
+    await store(a, texts.slice(0, 2), "a1");
+    await store(a, texts.slice(2, 3), "a2");
+    // a's second catch-up found nothing new: its own two rows were not read back
+    expect(readsA.rows).toBe(0);
+
+    // b catches up on a's three rows, then writes one of its own; a reads it on its next use
+    await store(b, texts.slice(3, 4), "b1");
+    expect(readsB.rows).toBe(3);
+    // b writes again after a has caught up and before a stores: a's row does not follow what a read
+    let fromB: string | undefined;
+    await store(a, texts.slice(5, 6), "a3", async () => {
+      [fromB] = await store(b, texts.slice(4, 5), "b2");
+    });
+    expect(readsA.rows).toBe(1);
+    await a.withTenant(tenantId, async (index) => {
+      expect(fromB && index.clusterOf(fromB)).toBeTruthy();
+    });
+    // b's second row and a's own last row were read back, nothing was skipped over
+    expect(readsA.rows).toBe(3);
+    expect(a.size).toBe(6);
+  });
+});
