@@ -22,7 +22,6 @@ async function run(withStats: boolean) {
       await sql`delete from sqlite_stat1`.execute(db.db);
       await sql`analyze sqlite_schema`.execute(db.db);
     }
-    for (const ix of (process.env.DROP ?? "").split(",").filter(Boolean)) await sql.raw(`drop index ${ix}`).execute(db.db);
     const tenant = await createTenant(db.db, { slug: "bench", name: "Bench" });
     const insertMs: number[] = [];
     const storeMs: number[] = [];
