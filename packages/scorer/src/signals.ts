@@ -218,7 +218,8 @@ function lookalike(host: string): boolean {
     for (let i = 0; i < labels.length; i++) {
       const l = labels[i] as string;
       const undigit = undigits[i] as string;
-      if ((l !== brand && l.includes(brand) && brand.length >= 4) || (undigit !== l && undigit.includes(brand))) return true;
+      if ((l !== brand && l.includes(brand) && brand.length >= 4) || (undigit !== l && undigit.includes(brand)))
+        return true;
     }
   }
   return false;
