@@ -19,6 +19,8 @@ export interface ReviewQueueFilter {
   q?: string | undefined;
   limit: number;
   cursor?: { score: number; id: string } | undefined;
+  /** Only claims this user may take: unheld, held by them, or held past `now`. */
+  claimableBy?: { userId: string; now: string } | undefined;
 }
 
 export interface ReviewQueueRow extends ClusterRow {
@@ -81,6 +83,16 @@ async function pickQueueIds(db: Db, tenantId: string, f: ReviewQueueFilter): Pro
     if (f.maxScore !== undefined) q = q.where("c.max_score", "<=", f.maxScore);
     if (f.verdict) q = q.where("c.verdict", "=", f.verdict);
     if (f.from) q = q.where("c.last_seen_at", ">=", f.from);
+    const claimable = f.claimableBy;
+    if (claimable) {
+      q = q.where((eb) =>
+        eb.or([
+          eb("c.claimed_by", "is", null),
+          eb("c.claimed_by", "=", claimable.userId),
+          eb("c.claimed_until", "<", claimable.now),
+        ]),
+      );
+    }
     if (f.to) q = q.where("c.first_seen_at", "<", f.to);
     const sourceId = f.sourceId;
     if (sourceId) {
@@ -375,38 +387,13 @@ export async function listTenantUsers(db: Db, tenantId: string) {
     .execute();
 }
 
-/**
- * The next open claim after `clusterId` in queue order (for "next" after a
- * verdict): the best of one branch per open status, each walking the
- * (tenant, status, max_score) index, as the queue itself does.
- */
+/** The next open claim after `clusterId` in queue order that the user may take (for "next" after a verdict). */
 export async function nextOpenCluster(db: Db, tenantId: string, after: { score: number; id: string }, userId: string) {
-  const now = nowIso();
-  const branch = (status: ItemStatus) =>
-    db
-      .selectFrom("clusters as c")
-      .select(["c.id", "c.max_score"])
-      .where("c.tenant_id", "=", tenantId)
-      .where("c.status", "=", status)
-      .where((eb) =>
-        eb.or([eb("c.claimed_by", "is", null), eb("c.claimed_by", "=", userId), eb("c.claimed_until", "<", now)]),
-      )
-      .where((eb) =>
-        eb.or([
-          eb("c.max_score", "<", after.score),
-          eb.and([eb("c.max_score", "=", after.score), eb("c.id", ">", after.id)]),
-        ]),
-      )
-      .orderBy("c.max_score", "desc")
-      .orderBy("c.id", "asc")
-      .limit(1);
-  const row = await db
-    .selectFrom(branch("new").as("b0"))
-    .select(["b0.id", "b0.max_score"])
-    .unionAll(db.selectFrom(branch("in_review").as("b1")).select(["b1.id", "b1.max_score"]))
-    .orderBy("max_score", "desc")
-    .orderBy("id", "asc")
-    .limit(1)
-    .executeTakeFirst();
-  return row?.id;
+  const [id] = await pickQueueIds(db, tenantId, {
+    statuses: ["new", "in_review"],
+    limit: 1,
+    cursor: after,
+    claimableBy: { userId, now: nowIso() },
+  });
+  return id;
 }
