@@ -1,4 +1,4 @@
-import { type Config, ConfigError, loadConfig } from "./index.ts";
+import { type Config, ConfigError, loadConfig } from "./env.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { Shutdown } from "./shutdown.ts";
 

@@ -28,10 +28,15 @@ export class RateLimiter {
   }
 }
 
-/** The client's address: the socket's, or the first X-Forwarded-For hop behind a trusted proxy. */
-export function clientAddress(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const fwd = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
+/**
+ * The client's address: the socket's, or behind `proxyHops` trusted proxies the
+ * X-Forwarded-For entry that many hops from the right (entries further left are
+ * chosen by the client and prove nothing).
+ */
+export function clientAddress(c: Context, proxyHops: number): string {
+  if (proxyHops > 0) {
+    const hops = (c.req.header("x-forwarded-for") ?? "").split(",").map((h) => h.trim());
+    const fwd = hops.length >= proxyHops ? hops[hops.length - proxyHops] : undefined;
     if (fwd) return fwd;
   }
   try {

@@ -1,0 +1,74 @@
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1");
+
+/** Environment of every Klinik Hoaks process. Nothing else reads `process.env`. */
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("127.0.0.1"),
+  DATABASE_URL: z
+    .string()
+    .default("sqlite:./data/klinik.sqlite")
+    .refine((v) => /^(sqlite:|postgres(ql)?:\/\/)/.test(v), {
+      message: "must start with sqlite: (e.g. sqlite:./data/klinik.sqlite) or postgres://",
+    }),
+  REDIS_URL: z.string().url().default("redis://127.0.0.1:6379"),
+  /** Prefix of every BullMQ key, so several instances (or test runs) can share one Redis. */
+  QUEUE_PREFIX: z.string().min(1).default("klinik"),
+  KLINIK_ADMIN_EMAIL: z.string().email().optional(),
+  KLINIK_ADMIN_PASSWORD: z.string().min(8).optional(),
+  KLINIK_ALLOW_PRIVATE_FEEDS: bool,
+  KLINIK_MODEL_PATH: z.string().optional(),
+  /** Worker concurrency of the classifier. */
+  CLASSIFY_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(16),
+  /**
+   * How long a worker's job lock lasts; a job whose worker died is retried after
+   * about this long (BullMQ's stalled-job check runs at the same interval).
+   */
+  /** Scoring threads per classifier process (0 = score on the main thread). */
+  CLASSIFY_THREADS: z.coerce.number().int().min(0).max(16).default(1),
+  WORKER_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+  INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Public reports and checks per client address per minute (0 = unlimited). */
+  PUBLIC_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(0).max(1_000_000).default(60),
+  /**
+   * Reverse proxies in front of the API that append to X-Forwarded-For: `false`/`0` (none, the
+   * socket's address counts), `true` (one), or their number. The client address is the entry that
+   * many hops from the right: entries further left are whatever the client chose to send.
+   */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const s = (v ?? "").trim().toLowerCase();
+      if (s === "" || s === "false") return 0;
+      if (s === "true") return 1;
+      if (/^\d{1,2}$/.test(s)) return Number(s);
+      ctx.addIssue({ code: "custom", message: "must be true, false or a number of proxy hops" });
+      return z.NEVER;
+    }),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once; throws a ConfigError listing every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
