@@ -1,9 +1,9 @@
-import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
+import type { IncomingHttpHeaders } from "node:http";
 import http from "node:http";
 import https from "node:https";
-import type { Transform } from "node:stream";
-import zlib from "node:zlib";
+import { readBody } from "./body-reader.ts";
 import { fail } from "./errors.ts";
+import { parseFeedUrl } from "./feed-url.ts";
 import { acquireHostSlot } from "./host-limit.ts";
 import { header, parseRetryAfter, safeHeaderValue } from "./http-headers.ts";
 import { BlockedAddressError, isBlockedAddress, isIpLiteral, safeLookup } from "./ssrf.ts";
@@ -39,14 +39,17 @@ class StopReason {
 interface HopLimits {
   maxBytes: number;
   idleTimeoutMs: number;
-  allowPrivate: boolean;
   signal: AbortSignal;
+  /** Skip the address check on this hop (allowPrivate, or an allowlisted URL). */
+  allowPrivate: boolean;
 }
 
 /**
- * GET `rawUrl` with our safety rules: http/https only, SSRF check on every hop
- * and at connect time, manual capped redirects, total + idle timeouts, size
- * cap before and after decompression, per-host concurrency limit.
+ * GET `rawUrl` with our safety rules: http/https only, no credentials in the
+ * URL, SSRF check on every hop and at connect time (skipped only with
+ * `allowPrivate` or on a hop whose URL is listed in `allowPrivateUrls`),
+ * manual capped redirects, total + idle timeouts, size cap before and after
+ * decompression, per-host concurrency limit.
  * Expected failures come back as `FetchError` values.
  */
 export async function httpGet(
@@ -79,22 +82,24 @@ export async function httpGet(
   if (etag) headers["if-none-match"] = etag;
   if (lastModified) headers["if-modified-since"] = lastModified;
 
-  const limits: HopLimits = {
+  const limits: Omit<HopLimits, "allowPrivate"> = {
     maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES,
     idleTimeoutMs: Math.min(opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, timeoutMs),
-    allowPrivate: opts.allowPrivate,
     signal: ctrl.signal,
   };
+  const privateUrls = exactUrls(opts.allowPrivateUrls);
 
   try {
-    let url = parseTarget(rawUrl);
+    let url = parseFeedUrl(rawUrl);
     if (!(url instanceof URL)) return url;
     const seen = new Set<string>();
     for (let redirects = 0; ; redirects++) {
-      const refused = checkTarget(url, opts.allowPrivate);
+      // Decided per hop: an allowlisted URL that redirects elsewhere loses its exemption.
+      const allowPrivate = opts.allowPrivate || privateUrls.has(url.href);
+      const refused = checkTarget(url, allowPrivate);
       if (refused) return refused;
       seen.add(url.href);
-      const hop = await requestOnce(url, headers, limits);
+      const hop = await requestOnce(url, headers, { ...limits, allowPrivate });
       if (hop.kind === "error") return hop;
       if (hop.kind === "done") return finishResponse(url, hop);
       if (!hop.location)
@@ -103,11 +108,13 @@ export async function httpGet(
           `The server answered ${hop.status} (redirect) without saying where to.`,
           hop.status,
         );
-      const next = parseTarget(hop.location, url);
+      const next = parseFeedUrl(hop.location, url);
       if (!(next instanceof URL))
         return fail(
           "bad_redirect",
-          `The server redirected to an invalid address: ${hop.location.slice(0, 200)}`,
+          next.code === "credentials_in_url"
+            ? "The server redirected to an address with a user name or password; it was not followed."
+            : `The server redirected to an invalid address: ${hop.location.slice(0, 200)}`,
           hop.status,
         );
       if (seen.has(next.href))
@@ -122,21 +129,14 @@ export async function httpGet(
   }
 }
 
-function parseTarget(raw: string, base?: URL): URL | FetchError {
-  let url: URL;
-  try {
-    url = new URL(raw, base);
-  } catch {
-    return fail("invalid_url", `This is not a valid web address: ${raw.slice(0, 200)}`);
+/** The allowlist in the form hops are compared in (parsed, no fragment); unparseable entries match nothing. */
+function exactUrls(urls: readonly string[] = []): Set<string> {
+  const set = new Set<string>();
+  for (const raw of urls) {
+    const url = parseFeedUrl(raw);
+    if (url instanceof URL) set.add(url.href);
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    return fail(
-      "unsupported_scheme",
-      `Only http and https addresses can be fetched, not ${url.protocol.replace(":", "")}.`,
-    );
-  }
-  url.hash = "";
-  return url;
+  return set;
 }
 
 /** Literal IPs never go through `lookup`, so they are checked here, before any socket exists. */
@@ -244,89 +244,6 @@ function runRequest(url: URL, headers: Record<string, string>, limits: HopLimits
       });
     });
     req.end();
-  });
-}
-
-function tooLarge(maxBytes: number, decoded: boolean): FetchError {
-  const mib = Math.round((maxBytes / 1024 / 1024) * 10) / 10;
-  return fail(
-    "too_large",
-    decoded
-      ? `The feed is larger than ${mib} MiB once decompressed (possibly a compression bomb).`
-      : `The feed is larger than ${mib} MiB.`,
-  );
-}
-
-/** Reads and decompresses the body, counting bytes on both sides of the decoder. */
-function readBody(res: IncomingMessage, maxBytes: number, touch: () => void): Promise<Buffer | FetchError> {
-  return new Promise((resolve) => {
-    let done = false;
-    let decoder: Transform | null = null;
-    const settle = (value: Buffer | FetchError) => {
-      if (done) return;
-      done = true;
-      if (!Buffer.isBuffer(value)) {
-        res.destroy();
-        decoder?.destroy();
-      }
-      resolve(value);
-    };
-
-    const declared = Number(header(res.headers, "content-length") ?? Number.NaN);
-    if (Number.isFinite(declared) && declared > maxBytes) return settle(tooLarge(maxBytes, false));
-
-    const encoding = (header(res.headers, "content-encoding") ?? "identity").trim().toLowerCase();
-    if (!["identity", "", "gzip", "x-gzip", "deflate", "br"].includes(encoding)) {
-      return settle(
-        fail("decompression_error", `The server used an unsupported compression (${encoding.slice(0, 40)}).`),
-      );
-    }
-    const chunks: Buffer[] = [];
-    let decodedBytes = 0;
-    let rawBytes = 0;
-
-    const collect = (chunk: Buffer) => {
-      decodedBytes += chunk.length;
-      if (decodedBytes > maxBytes) return settle(tooLarge(maxBytes, decoder !== null));
-      chunks.push(chunk);
-    };
-    const makeDecoder = (first: Buffer): Transform | null => {
-      if (encoding === "gzip" || encoding === "x-gzip") return zlib.createGunzip();
-      if (encoding === "br") return zlib.createBrotliDecompress();
-      // "deflate" is meant to be zlib-wrapped, but some servers send raw deflate.
-      if (encoding === "deflate")
-        return (first[0] ?? 0) % 16 === 8 && (first[0] ?? 0) >> 4 <= 7 ? zlib.createInflate() : zlib.createInflateRaw();
-      return null;
-    };
-
-    res.on("data", (chunk: Buffer) => {
-      if (done) return;
-      touch();
-      rawBytes += chunk.length;
-      if (rawBytes > maxBytes) return settle(tooLarge(maxBytes, false));
-      if (decoder === null && encoding !== "identity" && encoding !== "" && rawBytes === chunk.length) {
-        decoder = makeDecoder(chunk);
-        if (decoder) {
-          decoder.on("data", collect);
-          decoder.on("error", () =>
-            settle(fail("decompression_error", `The server's ${encoding} compressed data is corrupt.`)),
-          );
-          decoder.on("end", () => settle(Buffer.concat(chunks)));
-          decoder.on("drain", () => res.resume());
-        }
-      }
-      if (decoder) {
-        if (!decoder.write(chunk)) res.pause();
-      } else collect(chunk);
-    });
-    res.on("end", () => {
-      if (decoder) decoder.end();
-      else settle(Buffer.concat(chunks));
-    });
-    res.on("error", () => settle(fail("connect_error", "The connection broke while the feed was downloading.")));
-    res.on("close", () => {
-      if (!res.complete) settle(fail("connect_error", "The connection closed before the whole feed arrived."));
-    });
   });
 }
 

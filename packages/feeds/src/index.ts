@@ -7,6 +7,7 @@ import type { ConditionalState, FetchOptions, FetchResult, SourceAdapter, Source
 
 export { backoffSeconds } from "./backoff.ts";
 export { canonicalUrl } from "./canonical-url.ts";
+export { feedUrlProblem } from "./feed-url.ts";
 export { htmlToText } from "./html-text.ts";
 export { isBlockedAddress } from "./ssrf.ts";
 export type {

@@ -17,6 +17,12 @@ export interface ConditionalState {
 export interface FetchOptions {
   /** Allow private, loopback and link-local targets. Only for tests and local demos. */
   allowPrivate: boolean;
+  /**
+   * Exact URLs (fragment ignored) that may reach a private or loopback address even
+   * when `allowPrivate` is false, e.g. the demo feeds a local start serves itself.
+   * Only the listed URLs: a redirect from one of them to any other private URL is refused.
+   */
+  allowPrivateUrls?: readonly string[];
   /** Total time budget for the whole fetch including redirects. Default 20 000 ms. */
   timeoutMs?: number;
   /** Longest silence between two received chunks. Default 10 000 ms (never more than timeoutMs). */
@@ -64,6 +70,7 @@ export interface FetchError {
 export type ErrorCode =
   | "invalid_url"
   | "unsupported_scheme"
+  | "credentials_in_url"
   | "blocked_address"
   | "dns_error"
   | "connect_error"

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decodeBody } from "./charset.ts";
 import { parseMaxAge, parseRetryAfter } from "./http-headers.ts";
-import { backoffSeconds, canonicalUrl, htmlToText, isBlockedAddress } from "./index.ts";
+import { backoffSeconds, canonicalUrl, feedUrlProblem, htmlToText, isBlockedAddress } from "./index.ts";
 import { BlockedAddressError, safeLookup } from "./ssrf.ts";
 
 describe("canonicalUrl", () => {
@@ -66,18 +66,52 @@ describe("isBlockedAddress", () => {
     "::ffff:10.0.0.1",
     "[::1]",
     "64:ff9b::a00:1",
+    // IPv4-compatible (::/96, deprecated): connects to the embedded IPv4 address on some stacks.
+    "::7f00:1",
+    "::127.0.0.1",
+    "[::127.0.0.1]",
+    "[::7f00:1]",
+    "::a9fe:a9fe",
+    "::8.8.8.8",
+    "[::ffff:127.0.0.1]",
+    "::ffff:7f00:1",
+    "::ffff:0:7f00:1",
+    "2002:7f00:1::1",
+    "2001:0:4136:e378:8000:63bf:3fff:fdd2",
+    "2001:db8::1",
+    "100::1",
+    "fec0::1",
+    "4000::1",
+    "fe80::1%eth0",
     "garbage",
   ])("blocks %s", (ip) => {
     expect(isBlockedAddress(ip)).toBe(true);
   });
 
-  it.each(["8.8.8.8", "93.184.216.34", "2606:4700:4700::1111", "::ffff:8.8.8.8"])("allows %s", (ip) => {
-    expect(isBlockedAddress(ip)).toBe(false);
-  });
+  it.each(["8.8.8.8", "93.184.216.34", "2606:4700:4700::1111", "[2001:4860:4860::8888]", "::ffff:8.8.8.8"])(
+    "allows %s",
+    (ip) => {
+      expect(isBlockedAddress(ip)).toBe(false);
+    },
+  );
 
   it("the connect-time lookup refuses names that resolve to loopback", async () => {
     const error = await new Promise<unknown>((resolve) => safeLookup("localhost", {}, (err) => resolve(err)));
     expect(error).toBeInstanceOf(BlockedAddressError);
+  });
+});
+
+describe("feedUrlProblem", () => {
+  it("accepts public http and https addresses", () => {
+    expect(feedUrlProblem("https://news.example.org/rss.xml")).toBeUndefined();
+    expect(feedUrlProblem("http://203.0.113.9:8080/feed?x=1#top")).toBeUndefined();
+  });
+
+  it("says in words what is wrong with the others", () => {
+    expect(feedUrlProblem("http://user:secret@example.org/feed.xml")).toMatch(/user name or password/);
+    expect(feedUrlProblem("https://token@example.org/feed.xml")).toMatch(/user name or password/);
+    expect(feedUrlProblem("file:///etc/passwd")).toMatch(/Only http and https.*not file/);
+    expect(feedUrlProblem("not a url")).toMatch(/not a valid web address/);
   });
 });
 
