@@ -3,3 +3,4 @@ export { ClassifyBatcher, enqueueClassify } from "./batcher.ts";
 export * from "./catalog.ts";
 export { createRedis, pingRedis } from "./connection.ts";
 export * from "./queues.ts";
+export { upsertSchedule } from "./schedules.ts";

@@ -1,6 +1,7 @@
 import type { Logger } from "@klinik/config";
 import { type Db, listEnabledSources } from "@klinik/db";
-import type { Queues } from "@klinik/queue";
+import { type Queues, upsertSchedule } from "@klinik/queue";
+import { ZodError } from "zod";
 
 const schedulerId = (sourceId: string) => `source-${sourceId}`;
 
@@ -15,11 +16,12 @@ export async function syncSchedules(deps: { db: Db; queues: Queues; logger: Logg
   for (const s of sources) {
     const id = schedulerId(s.id);
     wanted.add(id);
-    await deps.queues.ingest.upsertJobScheduler(
-      id,
-      { every: s.schedule_sec * 1000 },
-      { name: "ingest", data: { tenantId: s.tenant_id, sourceId: s.id } },
-    );
+    const payload = { tenantId: s.tenant_id, sourceId: s.id };
+    // One source the catalog refuses must not leave the sources after it unscheduled.
+    await upsertSchedule(deps.queues, "ingest", id, s.schedule_sec * 1000, payload).catch((err: unknown) => {
+      if (!(err instanceof ZodError || err instanceof RangeError)) throw err;
+      deps.logger.warn({ sourceId: s.id, err: err.message }, "source not scheduled");
+    });
   }
   const existing = await deps.queues.ingest.getJobSchedulers(0, -1);
   for (const js of existing) {
