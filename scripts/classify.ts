@@ -5,9 +5,17 @@
  * stream goes on. Run: pnpm classify < items.jsonl
  */
 import { createInterface } from "node:readline";
+import { ConfigError, loadConfig } from "@klinik/config";
 import { loadScorer } from "@klinik/scorer";
 
-const scorer = loadScorer(process.env.KLINIK_MODEL_PATH || undefined);
+let modelPath: string | undefined;
+try {
+  modelPath = loadConfig().KLINIK_MODEL_PATH || undefined;
+} catch (err) {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+}
+const scorer = loadScorer(modelPath);
 const rl = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
 let n = 0;
 const write = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);

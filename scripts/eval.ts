@@ -21,7 +21,8 @@ import {
   rocAuc,
   trainOnFeatures,
 } from "@klinik/scorer";
-import { type CorpusDoc, groupedSplit, loadIdn, loadIhnd, type Split, stratifiedSplit } from "./lib/corpora.ts";
+import { type CorpusDoc, groupedSplit, loadIdn, loadIhnd, type Split, stratifiedSplit } from "@klinik/scorer/corpora";
+import { dataDir } from "./lib/data-dir.ts";
 
 const { values } = parseArgs({
   options: { repeats: { type: "string", default: "5" }, knn: { type: "string", default: "0" } },
@@ -144,8 +145,9 @@ function report(name: string, docs: CorpusDoc[], res: Record<string, MethodResul
 }
 
 const t0 = performance.now();
-const ihnd = loadIhnd();
-const idn = loadIdn();
+const data = dataDir();
+const ihnd = loadIhnd(data);
+const idn = loadIdn(data);
 evaluate("IHND-600 (stratified 70/30)", ihnd, (seed) => stratifiedSplit(ihnd, 0.3, seed));
 evaluate("IDNHoaxCorpus hoax vs valid (70/30 grouped by topic)", idn, (seed) => groupedSplit(idn, 0.3, seed));
 console.log(`\ntotal ${((performance.now() - t0) / 1000).toFixed(1)} s`);

@@ -19,7 +19,8 @@ import {
   trainModel,
   type VerdictRow,
 } from "@klinik/scorer";
-import { dataDir, loadIdn, loadIhnd } from "./lib/corpora.ts";
+import { loadIdn, loadIhnd } from "@klinik/scorer/corpora";
+import { dataDir } from "./lib/data-dir.ts";
 
 // `pnpm train -- --verdicts x` passes a literal "--" through; drop it.
 const args = process.argv.slice(2).filter((a, i) => !(i === 0 && a === "--"));
@@ -72,9 +73,10 @@ async function verdictsFromDb(): Promise<TrainingDoc[]> {
 
 const t0 = performance.now();
 const secs = () => ((performance.now() - t0) / 1000).toFixed(1);
-console.log(`data: ${dataDir()}`);
-const ihnd = loadIhnd();
-const idn = loadIdn();
+const data = dataDir();
+console.log(`data: ${data}`);
+const ihnd = loadIhnd(data);
+const idn = loadIdn(data);
 const verdicts = [
   ...(values.verdicts ? readVerdicts(values.verdicts) : []),
   ...(values["no-db"] ? [] : await verdictsFromDb()),

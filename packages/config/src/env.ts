@@ -22,6 +22,8 @@ export const configSchema = z.object({
   KLINIK_ADMIN_PASSWORD: z.string().min(8).optional(),
   KLINIK_ALLOW_PRIVATE_FEEDS: bool,
   KLINIK_MODEL_PATH: z.string().optional(),
+  /** Labelled corpora for `pnpm train`/`pnpm eval`; unset, the scripts use ../shared/data next to the repository. */
+  KLINIK_DATA_DIR: z.string().min(1).optional(),
   /** Worker concurrency of the classifier. */
   CLASSIFY_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(16),
   /**

@@ -5,21 +5,25 @@
  * Prints mean inner accuracy, ROC-AUC and ECE per method.
  *
  *   pnpm exec tsx packages/scorer/experiments/inner-cv.ts ihnd model:0 model:3 blend:3:1 svmx:0.5:0.3
+ *   pnpm exec tsx packages/scorer/experiments/inner-cv.ts --repeats 2 --data-dir /data idn model:0
  *
  * Methods: model:K (the trainer, K-NN blend, 0 = linear), modelb:K (balanced
  * classes), svm:C, svmx:C:S (plus document-structure features scaled by S),
  * knn:K:P (K-NN alone, similarity^P weights), blend:K:P:C (SVM margin + K-NN
  * vote, logistic blend on out-of-fold pairs), blendu:K:P (unnormalised vote).
- * Environment: REPEATS (default 5).
+ * Flags: --repeats N (outer seeds, default 5), --data-dir DIR (default
+ * ../shared/data next to the repository, as `pnpm train` without KLINIK_DATA_DIR).
  */
 
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
 import {
   type CorpusDoc,
   groupedSplit as groupedSplitOf,
   loadIdn,
   loadIhnd,
   stratifiedSplit as stratifiedSplitOf,
-} from "../../../scripts/lib/corpora.ts";
+} from "../src/corpora.ts";
 import {
   accuracy,
   createRawPredictor,
@@ -41,9 +45,17 @@ import {
   weighFeatures,
 } from "../src/index.ts";
 
-const which = process.argv[2] ?? "ihnd";
-const methods = process.argv.slice(3);
-const docs: CorpusDoc[] = which === "ihnd" ? loadIhnd() : loadIdn();
+const { values: flags, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { repeats: { type: "string", default: "5" }, "data-dir": { type: "string" } },
+});
+const REPEATS = Number(flags.repeats);
+if (!Number.isInteger(REPEATS) || REPEATS < 1)
+  throw new Error(`--repeats must be a whole number ≥ 1, not ${flags.repeats}`);
+const dataDir = flags["data-dir"] ?? resolve(import.meta.dirname, "../../../../shared/data");
+const which = positionals[0] ?? "ihnd";
+const methods = positionals.slice(1);
+const docs: CorpusDoc[] = which === "ihnd" ? loadIhnd(dataDir) : loadIdn(dataDir);
 const cfg = DEFAULT_FEATURE_CONFIG;
 const raws: RawFeatures[] = docs.map((d) => extractFeatures(d, cfg));
 const ys = docs.map((d) => d.label as number);
@@ -303,7 +315,6 @@ function makeMethod(name: string): Method {
   throw new Error(`unknown method ${name}`);
 }
 
-const REPEATS = Number(process.env.REPEATS ?? 5);
 for (const name of methods) {
   const m = makeMethod(name);
   const accs: number[] = [];
