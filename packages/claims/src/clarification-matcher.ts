@@ -1,6 +1,6 @@
 import { ClusterIndex, type Signature } from "@klinik/cluster";
 import { type Db, publishedClarificationsAfter } from "@klinik/db";
-import { claimSignature, decodeSignature } from "./claim-text.ts";
+import { clarificationSignatures } from "./claim-assignment.ts";
 
 export interface ClarificationMatch {
   clarificationId: string;
@@ -41,14 +41,7 @@ export class ClarificationMatcher {
             if (this.tenantOf.has(c.id)) continue;
             fresh += 1;
             this.tenantOf.set(c.id, c.tenant_id);
-            this.index.add(`${c.id}:self`, c.id, claimSignature(c.title, c.body));
-            c.item_signatures.forEach((s, i) => {
-              try {
-                this.index.add(`${c.id}:${i}`, c.id, decodeSignature(s));
-              } catch {
-                // older signature format: the clarification's own text still matches
-              }
-            });
+            for (const [i, sig] of clarificationSignatures(c).entries()) this.index.add(`${c.id}:${i}`, c.id, sig);
           }
           // `>=` on the timestamp re-reads the last ones: stop when a page brings nothing new.
           if (rows.length < 500 || fresh === 0) break;
