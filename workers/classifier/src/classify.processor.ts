@@ -1,4 +1,4 @@
-import type { ClarificationMatcher, TenantClusterer } from "@klinik/claims";
+import { answeringClarifications, assignBatch, type ClarificationMatcher, type TenantClusterer } from "@klinik/claims";
 import { type Db, getPendingItems, newId, type ScoredAssignment, storeScoredBatch } from "@klinik/db";
 import type { JobPayload } from "@klinik/queue";
 import type { ScoreRunner } from "./score-pool.ts";
@@ -24,41 +24,30 @@ export interface ClassifyDeps {
  * published clarifications (of any clinic) it matches, all stored in one
  * transaction. Idempotent: BullMQ is at-least-once, and only items still
  * pending are stored, so a job retried after a crash never scores twice.
+ * Which claim an item joins is decided in `@klinik/claims` (`assignBatch`).
  */
 export function createClassifyProcessor(deps: ClassifyDeps) {
   return async ({ tenantId, itemIds }: JobPayload<"classify">): Promise<ClassifyOutcome> => {
     const items = await getPendingItems(deps.db, tenantId, itemIds);
     if (items.length === 0) return { scored: 0, skipped: itemIds.length };
-    const [raw] = await Promise.all([deps.runner.score(items), deps.clarifications.refresh()]);
+    const [scored] = await Promise.all([deps.runner.score(items), deps.clarifications.refresh()]);
     const createdAt = new Map(items.map((it) => [it.id, it.created_at]));
-    const scored = raw.map((s) => ({
-      id: s.id,
-      sig: s.sig,
-      encoded: s.signature,
-      result: s.result,
-      clarified: deps.clarifications.matchLoaded(s.sig, 5).filter((m) => m.tier === "confirmed"),
-    }));
+    // Outside the clinic's lock: the clarification index is shared by every clinic.
+    const answers = scored.map((s) => answeringClarifications(deps.clarifications.matchLoaded(s.sig, 5)));
     const stored = await deps.clusterer.withTenant(tenantId, async (index, scope) => {
-      // Near-duplicates inside this batch must find each other, so each joins the index as it is decided.
-      const batch: ScoredAssignment[] = [];
-      for (const s of scored) {
-        const near = index.query(s.sig, 5);
-        const best = near.find((m) => m.tier === "confirmed");
-        const clusterId = best?.clusterId ?? newId();
-        index.add(s.id, clusterId, s.sig);
-        batch.push({
-          itemId: s.id,
+      const decided = assignBatch(index, scored, newId);
+      const batch: ScoredAssignment[] = decided.map((a, i) => {
+        const s = scored[i] as (typeof scored)[number];
+        return {
+          itemId: a.itemId,
           result: s.result,
-          clusterId,
-          signature: s.encoded,
-          createdAt: createdAt.get(s.id),
-          matches: s.clarified.map((m) => ({ clarificationId: m.clarificationId, similarity: m.similarity })),
-          suggestions: near
-            .filter((m) => m.tier === "suggested" && m.clusterId !== clusterId)
-            .slice(0, 3)
-            .map((m) => ({ clusterId: m.clusterId, similarity: m.similarity })),
-        });
-      }
+          clusterId: a.clusterId,
+          signature: s.signature,
+          createdAt: createdAt.get(a.itemId),
+          matches: answers[i] ?? [],
+          suggestions: a.suggestions,
+        };
+      });
       let done = new Set<string>();
       try {
         const result = await storeScoredBatch(deps.db, tenantId, deps.modelVersion, batch);
