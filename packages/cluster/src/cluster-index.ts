@@ -112,22 +112,6 @@ export class ClusterIndex {
     if (count > this.capacity) this.grow(count);
   }
 
-  /**
-   * Queries, then joins the most similar confirmed match's cluster, or starts
-   * `newClusterId` when nothing is confirmed. The item is added either way.
-   */
-  assign(
-    key: string,
-    sig: Signature,
-    newClusterId: string,
-  ): { clusterId: string; matches: ClusterMatch[]; created: boolean } {
-    const all = this.search(sig).filter((m) => m.key !== key);
-    const best = all.find((m) => m.tier === "confirmed");
-    const clusterId = best?.clusterId ?? newClusterId;
-    this.add(key, clusterId, sig);
-    return { clusterId, matches: all.slice(0, 10), created: best === undefined };
-  }
-
   remove(key: string): void {
     const id = this.idOfKey.get(key);
     if (id === undefined) return;
