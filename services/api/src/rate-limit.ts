@@ -1,32 +1,7 @@
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context } from "hono";
 
-/**
- * Fixed-window counter per key (per process): enough to keep one client from
- * flooding the public endpoints. `limit` 0 turns it off.
- */
-export class RateLimiter {
-  private window = 0;
-  private counts = new Map<string, number>();
-
-  constructor(
-    private readonly limit: number,
-    private readonly windowMs = 60_000,
-  ) {}
-
-  /** Seconds to wait, or 0 when the request may pass (and is counted). */
-  hit(key: string, now = Date.now()): number {
-    if (this.limit <= 0) return 0;
-    const w = Math.floor(now / this.windowMs);
-    if (w !== this.window) {
-      this.window = w;
-      this.counts = new Map();
-    }
-    const n = (this.counts.get(key) ?? 0) + 1;
-    this.counts.set(key, n);
-    return n > this.limit ? Math.ceil(((w + 1) * this.windowMs - now) / 1000) : 0;
-  }
-}
+export { type RateLimiter, RedisRateLimiter, type RedisRateLimiterOptions } from "./security/rate-limiter.ts";
 
 /**
  * The client's address: the socket's, or behind `proxyHops` trusted proxies the
