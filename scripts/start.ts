@@ -10,8 +10,7 @@ import { startIngest } from "@klinik/worker-ingest";
 import { startChildWorker } from "./lib/child-worker.ts";
 import { ensureRedis } from "./lib/redis.ts";
 
-// The local demo fetches its bundled feeds from this very server on 127.0.0.1.
-const env = { KLINIK_ALLOW_PRIVATE_FEEDS: "true", ...process.env };
+const env = process.env;
 let config: ReturnType<typeof loadConfig>;
 try {
   config = loadConfig(env);
@@ -38,12 +37,18 @@ try {
   const classifier = await startChildWorker("workers/classifier/src/main.ts", env, logger);
   shutdown.add("classifier process", () => classifier.stop());
   const api = await startApi(config, logger.child({ service: "api" }), shutdown, { db, serveDemoFeeds: true });
+  const feeds = demoFeeds(api.url);
   const seeded = await seedDemo(db.db, {
     adminEmail: config.KLINIK_ADMIN_EMAIL,
     adminPassword: config.KLINIK_ADMIN_PASSWORD,
-    feeds: demoFeeds(api.url),
+    feeds,
   });
-  await startIngest(config, logger.child({ service: "ingest" }), shutdown, { db });
+  // The demo feeds come from this very server on a loopback address: exactly those URLs
+  // may connect there, and every other private address stays refused (SSRF).
+  await startIngest(config, logger.child({ service: "ingest" }), shutdown, {
+    db,
+    allowPrivateUrls: feeds.map((f) => f.url),
+  });
 
   const login = seeded.generatedPassword
     ? `${seeded.adminEmail} / ${seeded.generatedPassword}   (generated now, shown once: note it down)`

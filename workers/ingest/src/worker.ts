@@ -9,6 +9,11 @@ export interface IngestOptions {
   db?: DbHandle;
   syncEveryMs?: number;
   fetch?: IngestDeps["fetch"];
+  /**
+   * Exact feed URLs that may be fetched from a private or loopback address although
+   * KLINIK_ALLOW_PRIVATE_FEEDS is off: the demo feeds `pnpm start` serves itself.
+   */
+  allowPrivateUrls?: readonly string[];
 }
 
 /** Starts the ingest worker and the loop that keeps one schedule per source. */
@@ -27,7 +32,7 @@ export async function startIngest(config: Config, logger: Logger, shutdown: Shut
     queues,
     logger,
     fetch: opts.fetch ?? fetchSource,
-    fetchOptions: { allowPrivate: config.KLINIK_ALLOW_PRIVATE_FEEDS },
+    fetchOptions: { allowPrivate: config.KLINIK_ALLOW_PRIVATE_FEEDS, allowPrivateUrls: opts.allowPrivateUrls ?? [] },
   });
   const worker = createWorker("ingest", processor, {
     connection,
