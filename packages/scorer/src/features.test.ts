@@ -1,12 +1,8 @@
 import { describe, expect, it } from "vitest";
-import {
-  DEFAULT_FEATURE_CONFIG,
-  extractFeatures,
-  featureDims,
-  featurize,
-  inverseDocFreq,
-  weighFeatures,
-} from "./features.ts";
+import { DEFAULT_FEATURE_CONFIG, featureDims } from "./feature-config.ts";
+import { extractFeatures } from "./feature-extraction.ts";
+import { inverseDocFreq, weighFeatures } from "./feature-weighting.ts";
+import { featurize } from "./featurize.ts";
 import { extractSignals, isLookalikeDomain, SIGNAL_NAMES, type SignalName } from "./signals.ts";
 import { tokenize } from "./tokenize.ts";
 

@@ -1,17 +1,9 @@
 export { fitBlend, fitPlatt, sigmoid } from "./calibrate.ts";
-export {
-  DEFAULT_FEATURE_CONFIG,
-  extractFeatures,
-  type FeatureConfig,
-  type Featurized,
-  featureDims,
-  featurize,
-  inverseDocFreq,
-  type RawFeatures,
-  type SparseVector,
-  weighFeatures,
-} from "./features.ts";
-export { saveModel } from "./io.ts";
+export { DEFAULT_FEATURE_CONFIG, type FeatureConfig, featureDims, type SparseVector } from "./feature-config.ts";
+export { extractFeatures, type RawFeatures } from "./feature-extraction.ts";
+export { inverseDocFreq, weighFeatures } from "./feature-weighting.ts";
+export { type Featurized, featurize } from "./featurize.ts";
+export { DEFAULT_MODEL_PATH, loadModel, saveModel } from "./io.ts";
 export {
   buildNeighbourSet,
   createNeighbourSearch,
@@ -32,19 +24,13 @@ export {
 } from "./model.ts";
 export { createNaturalBayes, indonesianStopwords, type NaturalBayesClassifier } from "./natural.ts";
 export { cutAt, MAX_RAW_CHARS, MAX_TEXT_CHARS, normalizeText, prepareText, stripHtml } from "./normalize.ts";
+export { createRawPredictor } from "./raw-predictor.ts";
 export { pickReasons, reasonLabel } from "./reasons.ts";
-export {
-  createRawPredictor,
-  createScorer,
-  DEFAULT_MODEL_PATH,
-  loadModel,
-  loadScorer,
-  type ScoreOptions,
-} from "./scorer.ts";
+export { createScorer, loadScorer, type ScoreOptions } from "./scorer.ts";
 export { extractSignals, isLookalikeDomain, SIGNAL_NAMES, SIGNALS, type SignalName } from "./signals.ts";
 export { fitLinear, type LinearFit, type Loss, type SolverOptions } from "./solver.ts";
 export { stemWord } from "./stem.ts";
-export { type Token, type TokenKind, tokenize, urlHost } from "./tokenize.ts";
+export { type Token, type TokenKind, tokenize } from "./tokenize.ts";
 export {
   DEFAULT_TRAIN_OPTIONS,
   rng,
@@ -54,4 +40,5 @@ export {
   trainModel,
   trainOnFeatures,
 } from "./trainer.ts";
+export { urlHost } from "./url-scanner.ts";
 export { trainingDocsFromVerdicts, type VerdictRow } from "./verdicts.ts";

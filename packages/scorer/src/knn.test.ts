@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fitBlend } from "./calibrate.ts";
-import type { SparseVector } from "./features.ts";
+import type { SparseVector } from "./feature-config.ts";
 import { buildNeighbourSet, createNeighbourSearch } from "./knn.ts";
 
 const DIMS = 64;

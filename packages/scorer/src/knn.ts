@@ -1,4 +1,4 @@
-import type { SparseVector } from "./features.ts";
+import type { SparseVector } from "./feature-config.ts";
 
 /**
  * Training documents kept for the nearest-neighbour vote: the word block of

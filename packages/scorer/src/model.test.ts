@@ -2,9 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { extractFeatures } from "./features.ts";
+import { extractFeatures } from "./feature-extraction.ts";
 import { saveModel } from "./io.ts";
-import { createRawPredictor, createScorer, loadScorer } from "./scorer.ts";
+import { createRawPredictor } from "./raw-predictor.ts";
+import { createScorer, loadScorer } from "./scorer.ts";
 import { type TrainingDoc, trainModel } from "./trainer.ts";
 import { trainingDocsFromVerdicts } from "./verdicts.ts";
 

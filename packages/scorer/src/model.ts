@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { type FeatureConfig, featureDims } from "./features.ts";
+import { type FeatureConfig, featureDims } from "./feature-config.ts";
 import type { NeighbourSet } from "./knn.ts";
 import { SIGNAL_NAMES } from "./signals.ts";
 

@@ -1,25 +1,15 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import type { ScoreInput, ScoreResult, Scorer } from "@klinik/core";
 import { sigmoid } from "./calibrate.ts";
-import {
-  BucketKeys,
-  codeOf,
-  extractFeatures,
-  type Featurized,
-  featurize,
-  type ProvenanceLog,
-  type RawFeatures,
-  sublinearTf,
-  weighFeatures,
-} from "./features.ts";
+import { extractFeatures, type RawFeatures } from "./feature-extraction.ts";
+import { BucketKeys } from "./feature-provenance.ts";
+import { sublinearTf, weighFeatures } from "./feature-weighting.ts";
+import { type Featurized, featurize } from "./featurize.ts";
+import { DEFAULT_MODEL_PATH, loadModel } from "./io.ts";
 import { createNeighbourSearch, type NeighbourVote } from "./knn.ts";
-import { denseWeights, fromModelFile, type LinearModel } from "./model.ts";
+import { denseWeights, type LinearModel } from "./model.ts";
 import { chooseReasons, toReason } from "./reasons.ts";
 import { SIGNAL_NAMES } from "./signals.ts";
-
-/** Path of the model shipped in this package. */
-export const DEFAULT_MODEL_PATH = fileURLToPath(new URL("../model/model.json", import.meta.url));
+import { bucketContributions, createTermContributions } from "./term-contributions.ts";
 
 const EMPTY_REASON = { code: "empty_text", label: "tidak ada teks yang bisa dinilai", weight: 0 };
 
@@ -42,8 +32,7 @@ export function createScorer(model: LinearModel, options: ScoreOptions = {}): Sc
   const maxReasons = options.maxReasons ?? 8;
   // Per-scorer scratch over buckets, reset after every call (scoring is synchronous).
   const bucketContrib = new Float64Array(signalBase);
-  const seen = new Uint32Array(signalBase);
-  const entryOf = new Int32Array(signalBase).fill(-1);
+  const termContributions = createTermContributions(signalBase);
   // Without char n-grams each code lives in one bucket: codes are kept per bucket, not per occurrence.
   const bucketKeys = cfg.charScale === 0 ? new BucketKeys(signalBase) : null;
   const knnWeight = model.calibration.knn ?? 0;
@@ -101,7 +90,7 @@ export function createScorer(model: LinearModel, options: ScoreOptions = {}): Sc
       const prov = f.provenance;
       let reasons: ScoreResult["reasons"];
       if (bucketKeys) {
-        const terms = bucketContributions(f.indices, contribAt, bucketKeys, a);
+        const terms = bucketContributions(f.indices, contribAt, bucketKeys, a, signalBase);
         const offset = codes.length;
         for (const t of terms.weights) weights.push(t);
         reasons = chooseReasons(weights, maxReasons).map((i) =>
@@ -109,7 +98,7 @@ export function createScorer(model: LinearModel, options: ScoreOptions = {}): Sc
         );
         bucketKeys.clear(f.indices);
       } else if (prov) {
-        const terms = termContributions(prov, a);
+        const terms = termContributions(prov, bucketContrib, a);
         const offset = codes.length;
         for (const t of terms.weights) weights.push(t);
         reasons = chooseReasons(weights, maxReasons).map((i) =>
@@ -166,112 +155,11 @@ export function createScorer(model: LinearModel, options: ScoreOptions = {}): Sc
     }
     return z;
   }
-
-  /**
-   * {@link termContributions} from codes kept per bucket: a bucket with one
-   * code gives it its whole contribution; a bucket where codes collided is
-   * split by occurrences.
-   */
-  function bucketContributions(
-    indices: Int32Array,
-    contribAt: Float64Array,
-    keys: BucketKeys,
-    a: number,
-  ): { weights: number[]; code: (e: number) => string } {
-    const weights: number[] = [];
-    const codes: (string | number)[] = []; // a bucket number, or the code itself for split buckets
-    for (let k = 0; k < indices.length; k++) {
-      const bk = indices[k] as number;
-      if (bk >= signalBase || keys.heads[bk] === undefined) continue;
-      const c = (contribAt[k] as number) * a;
-      const split = keys.collisions.get(bk);
-      if (split === undefined) {
-        weights.push(c);
-        codes.push(bk);
-        continue;
-      }
-      const counts = new Map<string, number>([[keys.code(bk), split.firstCount]]);
-      split.heads.forEach((h, i) => {
-        const code = codeOf(h, split.tails[i]);
-        counts.set(code, (counts.get(code) ?? 0) + 1);
-      });
-      const total = split.firstCount + split.heads.length;
-      for (const [code, n] of counts) {
-        weights.push((c * n) / total);
-        codes.push(code);
-      }
-    }
-    return {
-      weights,
-      code: (e) => (typeof codes[e] === "number" ? keys.code(codes[e] as number) : (codes[e] as string)),
-    };
-  }
-
-  /**
-   * Contribution of each reason code (term, phrase, domain) to the calibrated
-   * log-odds: each bucket's contribution is split evenly among the occurrences
-   * that hashed to it, then summed per code. Codes are built only for the
-   * reasons returned; without char n-grams a code lives in one bucket, so
-   * occurrences are grouped per bucket.
-   */
-  function termContributions(prov: ProvenanceLog, a: number): { weights: number[]; code: (e: number) => string } {
-    const { buckets, heads, tails } = prov;
-    for (const bk of buckets) seen[bk] = (seen[bk] as number) + 1;
-    const occ: number[] = []; // first occurrence of each entry
-    const weights: number[] = [];
-    const next: number[] = []; // next entry in the same bucket (hash collisions)
-    for (let i = 0; i < buckets.length; i++) {
-      const bk = buckets[i] as number;
-      const head = heads[i];
-      const tail = tails[i];
-      let e = entryOf[bk] as number;
-      while (e >= 0 && !(heads[occ[e] as number] === head && tails[occ[e] as number] === tail)) e = next[e] as number;
-      if (e < 0) {
-        e = occ.length;
-        occ.push(i);
-        weights.push(0);
-        next.push(entryOf[bk] as number);
-        entryOf[bk] = e;
-      }
-      weights[e] = (weights[e] as number) + ((bucketContrib[bk] as number) * a) / (seen[bk] as number);
-    }
-    for (const bk of buckets) {
-      seen[bk] = 0;
-      entryOf[bk] = -1;
-    }
-    if (prov.charOccurrences === 0) return { weights, code: (e) => prov.key(occ[e] as number) };
-    // Char n-grams spread one word's code over many buckets: merge entries by code.
-    const merged = new Map<string, number>();
-    occ.forEach((i, e) => {
-      const k = prov.key(i);
-      merged.set(k, (merged.get(k) ?? 0) + (weights[e] as number));
-    });
-    const mergedCodes = [...merged.keys()];
-    return { weights: [...merged.values()], code: (e) => mergedCodes[e] as string };
-  }
 }
 
 /** Reason code of a neighbour vote: `neighbours:hoaks:<n>` or `neighbours:valid:<n>`, n agreeing with its sign. */
 function neighbourCode(v: NeighbourVote): string {
   return v.vote >= 0 ? `neighbours:hoaks:${v.positives}` : `neighbours:valid:${v.negatives}`;
-}
-
-/**
- * Calibrated probability of already counted features (no reasons): what
- * {@link createScorer} computes, for evaluations that featurise once.
- */
-export function createRawPredictor(model: LinearModel): (raw: RawFeatures) => number {
-  const w = denseWeights(model);
-  const size = 2 ** model.features.hashBits;
-  const { a, b } = model.calibration;
-  const knnWeight = model.calibration.knn ?? 0;
-  const neighbours = model.neighbours && knnWeight !== 0 ? createNeighbourSearch(model.neighbours, size) : null;
-  return (raw) => {
-    const x = weighFeatures(raw, model.features, model.idf);
-    let z = model.bias;
-    for (let k = 0; k < x.indices.length; k++) z += (w[x.indices[k] as number] as number) * (x.values[k] as number);
-    return sigmoid(a * z + b + (neighbours ? knnWeight * neighbours(x).vote : 0));
-  };
 }
 
 /**
@@ -282,26 +170,4 @@ export function createRawPredictor(model: LinearModel): (raw: RawFeatures) => nu
  */
 export function loadScorer(path: string = DEFAULT_MODEL_PATH, options?: ScoreOptions): Scorer {
   return createScorer(loadModel(path), options);
-}
-
-/** Reads and validates a model file; throws `Error("cannot load scorer model <path>: …")`. */
-export function loadModel(path: string = DEFAULT_MODEL_PATH): LinearModel {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new Error(`cannot load scorer model ${path}: ${code === "ENOENT" ? "file not found" : String(e)}`);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`cannot load scorer model ${path}: corrupt JSON (${(e as Error).message})`);
-  }
-  try {
-    return fromModelFile(raw);
-  } catch (e) {
-    throw new Error(`cannot load scorer model ${path}: ${(e as Error).message}`);
-  }
 }

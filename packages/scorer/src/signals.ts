@@ -1,4 +1,5 @@
-import { type Token, urlHost } from "./tokenize.ts";
+import type { Token } from "./tokenize.ts";
+import { urlHost } from "./url-scanner.ts";
 
 /**
  * Cross-topic signals: hand-written detectors whose weights are learned with

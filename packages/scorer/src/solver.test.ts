@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { SparseVector } from "./features.ts";
+import type { SparseVector } from "./feature-config.ts";
 import { fitLinear } from "./solver.ts";
 
 const vec = (pairs: [number, number][]): SparseVector => ({

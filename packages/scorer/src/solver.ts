@@ -1,4 +1,4 @@
-import type { SparseVector } from "./features.ts";
+import type { SparseVector } from "./feature-config.ts";
 
 /** Loss minimised by {@link fitLinear}. */
 export type Loss = "logistic" | "squared_hinge";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { MAX_TEXT_CHARS, normalizeText, prepareText, stripHtml } from "./normalize.ts";
 import { stemWord } from "./stem.ts";
-import { tokenize, urlHost } from "./tokenize.ts";
+import { tokenize } from "./tokenize.ts";
+import { urlHost } from "./url-scanner.ts";
 
 describe("normalisation", () => {
   it("applies NFKC, removes zero-width characters and collapses spaces", () => {

@@ -1,15 +1,8 @@
 import type { ScoreInput } from "@klinik/core";
 import { fitBlend, fitPlatt, sigmoid } from "./calibrate.ts";
-import {
-  DEFAULT_FEATURE_CONFIG,
-  extractFeatures,
-  type FeatureConfig,
-  featureDims,
-  inverseDocFreq,
-  type RawFeatures,
-  type SparseVector,
-  weighFeatures,
-} from "./features.ts";
+import { DEFAULT_FEATURE_CONFIG, type FeatureConfig, featureDims, type SparseVector } from "./feature-config.ts";
+import { extractFeatures, type RawFeatures } from "./feature-extraction.ts";
+import { inverseDocFreq, weighFeatures } from "./feature-weighting.ts";
 import { buildNeighbourSet, createNeighbourSearch } from "./knn.ts";
 import { accuracy, ece, rocAuc } from "./metrics.ts";
 import { type LinearModel, MODEL_FORMAT, modelVersion } from "./model.ts";
