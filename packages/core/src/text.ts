@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 /**
  * Normalises text for content hashing and duplicate detection: Unicode NFKC,
  * zero-width and control characters removed, lower case, whitespace collapsed.
@@ -18,4 +20,11 @@ export function truncate(text: string, max: number): string {
   const code = text.charCodeAt(end - 1);
   if (code >= 0xd800 && code <= 0xdbff) end -= 1;
   return text.slice(0, end);
+}
+
+/** Hash of an item's normalised title and text: the content part of its dedup key and `items.content_hash`. */
+export function contentHash(title: string | null, text: string): string {
+  return createHash("sha256")
+    .update(normalizeForHash(`${title ?? ""}\n${text}`))
+    .digest("hex");
 }

@@ -39,3 +39,4 @@ export function fetchSource(source: SourceRef, state: ConditionalState, opts: Fe
     return Promise.resolve(fail("unsupported_source", `Unknown source kind: ${String(source.kind).slice(0, 40)}`));
   return adapter.fetch(source, state, opts);
 }
+export { entryDedupKey } from "./dedup-key.ts";

@@ -1,53 +1,78 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { OpenAPIHono } from "@hono/zod-openapi";
 import { ClarificationMatcher } from "@klinik/claims";
-import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { limitBody } from "./body.ts";
 import type { AppDeps, Env } from "./context.ts";
-import { LoginThrottle } from "./credentials.ts";
-import { errorBody, handleError } from "./errors.ts";
-import { buildOpenApi } from "./openapi.ts";
-import { RateLimiter } from "./rate-limit.ts";
+import { RedisLoginThrottle } from "./credentials.ts";
+import { docsRoutes } from "./docs.ts";
+import { ApiError, errorBody, handleError } from "./errors.ts";
+import { RedisRateLimiter } from "./rate-limit.ts";
 import { ReportWriter } from "./report-writer.ts";
 import { authRoutes } from "./routes/auth.routes.ts";
 import { clarificationRoutes } from "./routes/clarifications.routes.ts";
 import { clusterRoutes } from "./routes/clusters.routes.ts";
+import { apiApp } from "./routes/define.ts";
 import { healthRoutes } from "./routes/health.routes.ts";
 import { itemRoutes } from "./routes/items.routes.ts";
 import { publicRoutes } from "./routes/public.routes.ts";
 import { sourceRoutes } from "./routes/sources.routes.ts";
 import { webhookRoutes } from "./routes/webhook.routes.ts";
+import type { ServiceDeps } from "./services/deps.ts";
 import { TenantCache } from "./tenant-cache.ts";
 import { uiRoutes } from "./ui/ui.routes.ts";
 
 /** Largest request body accepted anywhere (a clarification body of 50k chars fits). */
 export const MAX_BODY_BYTES = 256 * 1024;
 
-/** Builds the HTTP app without listening, so tests can call `app.request()`. */
-export function createApp(deps: AppDeps): Hono<Env> {
-  const app = new Hono<Env>();
-  const openapi = JSON.stringify(buildOpenApi());
+const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
 
-  app.onError((err, c) => handleError(err, c, (e) => deps.logger.error({ err: e, path: c.req.path }, "unhandled")));
-  app.notFound((c) => c.json(errorBody("not_found", "No such endpoint"), 404));
-  app.use(secureHeaders());
-  const fullDeps = {
+/**
+ * The JSON API takes JSON only: a body of any other type answers 415 before
+ * anything runs. Browsers send text/plain and form bodies across origins without
+ * asking first; they cannot send application/json that way.
+ */
+const jsonOnly: Parameters<OpenAPIHono<Env>["use"]>[1] = async (c, next) => {
+  const length = c.req.header("content-length");
+  // Over HTTP/1.1 a body comes with one of these headers; only app.request() in tests has neither.
+  const hasBody =
+    (length !== undefined && length !== "0") ||
+    c.req.header("transfer-encoding") !== undefined ||
+    (length === undefined && c.req.method !== "GET" && c.req.raw.body !== null);
+  if (c.req.method !== "GET" && hasBody && !JSON_TYPE.test(c.req.header("content-type") ?? "")) {
+    throw new ApiError("unsupported_media_type", "Send the body as application/json");
+  }
+  await next();
+};
+
+/** Builds the HTTP app without listening, so tests can call `app.request()`. */
+export function createApp(deps: AppDeps): OpenAPIHono<Env> {
+  const app = apiApp();
+  const full: ServiceDeps = {
     ...deps,
     clarifications: deps.clarifications ?? new ClarificationMatcher(deps.db),
     reportWriter: new ReportWriter(deps.db, deps.classifyBatcher, deps.logger),
     tenants: new TenantCache(deps.db),
-    loginThrottle: new LoginThrottle(),
-    reportLimiter: new RateLimiter(deps.config.PUBLIC_RATE_LIMIT_PER_MIN),
+    // Shared through Redis, so every API process counts the same attempts.
+    loginThrottle: new RedisLoginThrottle({ redis: deps.redis, prefix: deps.config.QUEUE_PREFIX }),
+    reportLimiter: new RedisRateLimiter({
+      redis: deps.redis,
+      prefix: deps.config.QUEUE_PREFIX,
+      limit: deps.config.PUBLIC_RATE_LIMIT_PER_MIN,
+    }),
   };
+  app.onError((err, c) => handleError(err, c, (e) => deps.logger.error({ err: e, path: c.req.path }, "unhandled")));
+  app.notFound((c) => c.json(errorBody("not_found", "No such endpoint"), 404));
+  app.use(secureHeaders());
   app.use(async (c, next) => {
-    c.set("deps", fullDeps);
+    c.set("deps", full);
     await next();
   });
+  app.use("/api/*", jsonOnly);
   app.use(limitBody(MAX_BODY_BYTES));
 
   app.route("/health", healthRoutes);
-  app.get("/openapi.json", (c) => c.body(openapi, 200, { "content-type": "application/json" }));
   app.route("/api/v1/auth", authRoutes);
   app.route("/api/v1/public", publicRoutes);
   app.route("/api/v1/items", itemRoutes);
@@ -55,7 +80,20 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.route("/api/v1/sources", sourceRoutes);
   app.route("/api/v1/clusters", clusterRoutes);
   app.route("/api/v1/ingest", webhookRoutes);
-  app.route("/", uiRoutes);
+  // Generated from the routes themselves, once: a route cannot be served undocumented.
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
+  const openapi = JSON.stringify(
+    app.getOpenAPIDocument({
+      openapi: "3.0.3",
+      info: {
+        title: "Klinik Hoaks API",
+        version: "1.0.0",
+        description: "Errors always have the shape {error:{code,message}}. x-klinik-access tells who may call a route.",
+      },
+    }),
+  );
+  app.get("/openapi.json", (c) => c.body(openapi, 200, { "content-type": "application/json" }));
+  app.route("/docs", docsRoutes);
 
   if (deps.demoFeedsDir) {
     const dir = deps.demoFeedsDir;
@@ -67,5 +105,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
       return c.body(body, 200, { "content-type": "application/rss+xml; charset=utf-8" });
     });
   }
+  // Last: the UI's middleware then runs only for what the JSON API did not answer.
+  app.route("/", uiRoutes);
   return app;
 }

@@ -3,18 +3,14 @@ import { createMiddleware } from "hono/factory";
 import type { Env } from "./context.ts";
 import { ApiError } from "./errors.ts";
 
-/** Requires `Authorization: Bearer <token>` of a live session; sets `principal`. */
+/** Requires `Authorization: Bearer <token>` of a live session; sets `principal` (roles are the services' call). */
 export const requireAuth = createMiddleware<Env>(async (c, next) => {
   const header = c.req.header("authorization") ?? "";
   const match = /^Bearer\s+([A-Za-z0-9_-]{20,100})$/.exec(header);
-  if (!match?.[1]) throw new ApiError(401, "unauthorized", "Missing or malformed bearer token");
+  if (!match?.[1]) throw new ApiError("unauthorized", "Missing or malformed bearer token");
   const principal = await findSession(c.var.deps.db, match[1]);
-  if (!principal) throw new ApiError(401, "unauthorized", "Invalid or expired token");
+  if (!principal) throw new ApiError("unauthorized", "Invalid or expired token");
   c.set("principal", principal);
-  await next();
-});
-
-export const requireAdmin = createMiddleware<Env>(async (c, next) => {
-  if (c.var.principal.user.role !== "admin") throw new ApiError(403, "forbidden", "Admin role required");
+  c.set("token", match[1]);
   await next();
 });

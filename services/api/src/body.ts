@@ -17,11 +17,12 @@ import { ApiError, errorBody } from "./errors.ts";
  * a few microseconds.
  *
  * The middleware decides once per request which way the body is read:
- * - declared `Content-Length` (no `Transfer-Encoding`) on the Node server: the
- *   header is checked against the limit (413 at once), and readers take the
- *   bytes from the socket, counting them again;
- * - anything else (chunked uploads, `app.request()` in tests): hono's
- *   `bodyLimit` buffers and counts the stream, and readers use `c.req`.
+ * - a JSON body with a declared `Content-Length` (no `Transfer-Encoding`) on the
+ *   Node server: the header is checked against the limit (413 at once), and
+ *   `c.req.text()`/`c.req.json()` (which the route validators call) get the
+ *   bytes from the socket through hono's body cache, counting them again;
+ * - anything else (forms, chunked uploads, `app.request()` in tests): hono's
+ *   `bodyLimit` buffers and counts the stream.
  */
 export function limitBody(maxBytes: number): MiddlewareHandler<Env> {
   const tooLarge = (c: Context) =>
@@ -32,23 +33,34 @@ export function limitBody(maxBytes: number): MiddlewareHandler<Env> {
     if (method === "GET" || method === "HEAD" || method === "OPTIONS") return next();
     const incoming = nodeIncoming(c);
     // Node's own header object: `c.req.header()` would build a WHATWG Headers copy.
-    const length = incoming?.headers["content-length"];
-    if (incoming && length !== undefined && incoming.headers["transfer-encoding"] === undefined) {
+    const headers = incoming?.headers;
+    const length = headers?.["content-length"];
+    if (incoming && headers && length !== undefined && headers["transfer-encoding"] === undefined && isJson(headers)) {
       // Node's parser has already refused a malformed Content-Length.
       if (Number(length) > maxBytes) return tooLarge(c);
       c.set("directBodyLimit", maxBytes);
+      let text: Promise<string> | undefined;
+      let json: Promise<unknown> | undefined;
+      const readText = () => (text ??= readIncoming(incoming, maxBytes).then((b) => b.toString("utf8")));
+      // Lazy: nothing is read unless a handler or validator asks (after authentication).
+      Object.defineProperty(c.req.bodyCache, "text", { get: readText, enumerable: true, configurable: true });
+      Object.defineProperty(c.req.bodyCache, "json", {
+        get: () => (json ??= readText().then((t) => JSON.parse(t) as unknown)),
+        enumerable: true,
+        configurable: true,
+      });
       return next();
     }
     return buffered(c, next);
   };
 }
 
+const isJson = (h: IncomingMessage["headers"]) =>
+  /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(h["content-type"] ?? "");
+
 /** The request body as UTF-8 text (invalid sequences become U+FFFD, as `Request.text()` does). */
-export async function bodyText(c: Context<Env>): Promise<string> {
-  const max = c.var.directBodyLimit;
-  const incoming = max === undefined ? undefined : nodeIncoming(c);
-  if (!incoming || max === undefined) return c.req.text();
-  return (await readIncoming(incoming, max)).toString("utf8");
+export function bodyText(c: Context<Env>): Promise<string> {
+  return c.req.text();
 }
 
 function nodeIncoming(c: Context): IncomingMessage | undefined {
@@ -79,7 +91,7 @@ function readIncoming(incoming: IncomingMessage, max: number): Promise<Buffer> {
         done();
         // Keep reading into the void so the socket can carry the 413 back.
         incoming.resume();
-        reject(new ApiError(413, "payload_too_large", `Body exceeds ${max} bytes`));
+        reject(new ApiError("payload_too_large", `Body exceeds ${max} bytes`));
         return;
       }
       chunks.push(chunk);
@@ -94,7 +106,7 @@ function readIncoming(incoming: IncomingMessage, max: number): Promise<Buffer> {
     };
     const onAborted = () => {
       done();
-      reject(new ApiError(400, "invalid_request", "Request body was cut off"));
+      reject(new ApiError("invalid_request", "Request body was cut off"));
     };
     incoming.on("data", onData);
     incoming.once("end", onEnd);

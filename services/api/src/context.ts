@@ -1,37 +1,14 @@
-import type { ClarificationMatcher } from "@klinik/claims";
-import type { Config, Logger } from "@klinik/config";
-import type { Db, DbDialect, SessionPrincipal } from "@klinik/db";
-import type { ClassifyBatcher, Queues } from "@klinik/queue";
-import type { Redis } from "ioredis";
-import type { LoginThrottle } from "./credentials.ts";
-import type { RateLimiter } from "./rate-limit.ts";
-import type { ReportWriter } from "./report-writer.ts";
-import type { TenantCache } from "./tenant-cache.ts";
+import type { SessionPrincipal } from "@klinik/db";
+import type { ServiceDeps } from "./services/deps.ts";
 
-export interface AppDeps {
-  db: Db;
-  dialect: DbDialect;
-  redis: Redis;
-  queues: Queues;
-  classifyBatcher: ClassifyBatcher;
-  config: Pick<Config, "SESSION_TTL_HOURS" | "PUBLIC_RATE_LIMIT_PER_MIN" | "TRUST_PROXY">;
-  logger: Logger;
-  /** Cross-clinic index of published clarifications; created by createApp if absent. */
-  clarifications?: ClarificationMatcher;
-  /** Directory of bundled demo feeds served at /demo/feeds/*, if any. */
-  demoFeedsDir?: string;
-}
+export type { AppDeps } from "./services/deps.ts";
 
 export type Env = {
   Variables: {
-    deps: AppDeps & {
-      clarifications: ClarificationMatcher;
-      reportWriter: ReportWriter;
-      tenants: TenantCache;
-      loginThrottle: LoginThrottle;
-      reportLimiter: RateLimiter;
-    };
+    deps: ServiceDeps;
     principal: SessionPrincipal;
+    /** The caller's bearer token (API) or session cookie (UI). */
+    token: string;
     /** Set by `limitBody` when the body is read straight from the socket (see body.ts). */
     directBodyLimit?: number;
   };

@@ -2,4 +2,4 @@ export { createApp, MAX_BODY_BYTES } from "./app.ts";
 export { bodyText, limitBody } from "./body.ts";
 export type { AppDeps, Env } from "./context.ts";
 export { DEMO_FEEDS_DIR, demoFeeds } from "./demo.ts";
-export { startApi } from "./server.ts";
+export { serveHttp, startApi } from "./server.ts";

@@ -39,16 +39,32 @@ export class ReportWriter {
     const batch = this.pending;
     if (batch.length === 0) return;
     this.pending = [];
-    let stored: { reportId: string; itemId: string }[];
     try {
-      stored = await createReports(
-        this.db,
-        batch.map((b) => b.report),
+      this.settle(
+        batch,
+        await createReports(
+          this.db,
+          batch.map((b) => b.report),
+        ),
       );
     } catch (err) {
-      for (const b of batch) b.reject(err);
-      return;
+      if (batch.length === 1) {
+        batch[0]?.reject(err);
+        return;
+      }
+      // One report the database refused must not cost the others: each is tried alone.
+      this.logger.warn({ err, reports: batch.length }, "group commit failed; storing reports one by one");
+      for (const b of batch) {
+        try {
+          this.settle([b], await createReports(this.db, [b.report]));
+        } catch (e) {
+          b.reject(e);
+        }
+      }
     }
+  }
+
+  private settle(batch: ReportWriter["pending"], stored: { reportId: string; itemId: string }[]): void {
     batch.forEach((b, i) => {
       const s = stored[i];
       if (!s) {

@@ -1,10 +1,51 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { Config, Logger, Shutdown } from "@klinik/config";
-import { type DbHandle, openDb } from "@klinik/db";
+import { type DbHandle, deleteExpiredSessions, openDb } from "@klinik/db";
 import { ClassifyBatcher, closeQueues, createQueues, createRedis } from "@klinik/queue";
 import { createApp } from "./app.ts";
 import { DEMO_FEEDS_DIR } from "./demo.ts";
+
+/**
+ * A request must arrive whole (headers and body) within this long; a client that
+ * trickles bytes to hold connections open is cut off (Node's requestTimeout).
+ */
+export const REQUEST_TIMEOUT_MS = 20_000;
+const HEADERS_TIMEOUT_MS = 10_000;
+
+/**
+ * Listens with the request limits every API server needs: a request (headers
+ * and body) must arrive whole within `requestTimeoutMs`, checked every second
+ * or so, so clients trickling bytes cannot hold connections open.
+ */
+export async function serveHttp(
+  fetch: (req: Request, env: never) => Response | Promise<Response>,
+  opts: { port: number; hostname: string; requestTimeoutMs?: number },
+): Promise<ReturnType<typeof serve>> {
+  const requestTimeout = opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  return new Promise((resolve, reject) => {
+    const s = serve(
+      {
+        fetch: fetch as never,
+        port: opts.port,
+        hostname: opts.hostname,
+        serverOptions: {
+          requestTimeout,
+          headersTimeout: Math.min(HEADERS_TIMEOUT_MS, requestTimeout),
+          connectionsCheckingInterval: Math.min(1_000, requestTimeout / 2),
+        },
+      },
+      () => resolve(s),
+    );
+    s.once("error", (err: NodeJS.ErrnoException) =>
+      reject(
+        err.code === "EADDRINUSE"
+          ? new Error(`Port ${opts.port} on ${opts.hostname} is already in use: stop the other process or set PORT`)
+          : err,
+      ),
+    );
+  });
+}
 
 export interface ApiHandle {
   url: string;
@@ -38,17 +79,15 @@ export async function startApi(
     logger,
     ...(opts.serveDemoFeeds ? { demoFeedsDir: DEMO_FEEDS_DIR } : {}),
   });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
-    s.once("error", (err: NodeJS.ErrnoException) =>
-      reject(
-        err.code === "EADDRINUSE"
-          ? new Error(`Port ${config.PORT} on ${config.HOST} is already in use: stop the other process or set PORT`)
-          : err,
-      ),
-    );
-  });
+  const server = await serveHttp(app.fetch, { port: config.PORT, hostname: config.HOST });
   shutdown.add("http server", () => new Promise<void>((resolve) => server.close(() => resolve())));
+  // Expired sessions are refused at once; this removes their rows (any process may do it).
+  const sweep = () =>
+    deleteExpiredSessions(dbh.db).catch((err: unknown) => logger.warn({ err }, "expired session sweep failed"));
+  const timer = setInterval(sweep, 3600_000);
+  timer.unref();
+  shutdown.add("session sweep", () => clearInterval(timer));
+  void sweep();
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST}:${port}`;
   logger.info({ url }, "api listening");

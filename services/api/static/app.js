@@ -129,11 +129,26 @@
   const cluster = $(".cluster[data-cluster]");
   if (page === "cluster" && cluster) {
     const id = cluster.dataset.cluster;
-    if (cluster.dataset.claimed) {
-      // Keep the claim while the analyst is here; the server lets it lapse 15 min after they leave.
+    // Keep the claim while the analyst is here; the server lets it lapse 15 min after they leave.
+    const renew = () =>
       setInterval(() => {
         if (!document.hidden) post(`/klaster/${id}/perpanjang`, {}).catch(() => {});
       }, 4 * 60_000);
+    if (cluster.dataset.claimed) renew();
+    else if (cluster.dataset.free) {
+      // Opening the page does not take the claim (a GET never changes anything); this POST does.
+      post(`/klaster/${id}/ambil`, {})
+        .then((res) => {
+          const banner = $("#claim-banner");
+          const tpl = $("#claim-taken");
+          if (!res.ok || !banner || !tpl) return;
+          const [notice, release] = Array.from(tpl.content.cloneNode(true).children);
+          if (release) $(".actions", cluster)?.append(release);
+          if (notice) banner.replaceWith(notice);
+          cluster.dataset.claimed = "1";
+          renew();
+        })
+        .catch(() => {});
     }
     document.addEventListener("keydown", (e) => {
       if (typing(e) || (help && help.open)) return;

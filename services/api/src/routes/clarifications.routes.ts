@@ -1,46 +1,91 @@
-import { createClarification, getClarification, listClarifications, publishClarification } from "@klinik/db";
-import { Hono } from "hono";
 import { z } from "zod";
-import { requireAuth } from "../auth.ts";
-import type { Env } from "../context.ts";
+import { encodeCursor, parseCursor } from "../cursor.ts";
 import { clarificationDto } from "../dto.ts";
-import { ApiError, notFound } from "../errors.ts";
-import { announcePublication } from "../publication.ts";
-import { clarificationBody, pageQuery } from "../schemas.ts";
-import { decodeCursor, encodeCursor, jsonBody, queryParams } from "../validate.ts";
+import { ApiError, unwrap } from "../errors.ts";
+import {
+  createClarification,
+  getClarification,
+  listClarifications,
+  publishClarification,
+} from "../services/clarifications.service.ts";
+import { clarificationInput } from "../services/inputs.ts";
+import { apiApp, defineRoute, jsonBody } from "./define.ts";
+import { clarificationSchema, idParam, list, pageQuery } from "./schemas.ts";
 
-export const clarificationRoutes = new Hono<Env>()
-  .use(requireAuth)
-  .get("/", async (c) => {
-    const q = queryParams(c, pageQuery);
-    const before = decodeCursor(q.cursor, z.object({ c: z.string() }));
-    const rows = await listClarifications(c.var.deps.db, c.var.principal.tenant.id, {
-      limit: q.limit,
-      before: before?.c,
-    });
+const ANALYSTS = ["admin", "analyst"] as const;
+
+const listRoute = defineRoute({
+  method: "get",
+  path: "/",
+  summary: "The clinic's clarifications, drafts included, newest first",
+  access: "clinic",
+  roles: ANALYSTS,
+  request: { query: pageQuery },
+  ok: { status: 200, description: "Newest first", schema: list(clarificationSchema) },
+  errors: [400],
+});
+const createRoute = defineRoute({
+  method: "post",
+  path: "/",
+  summary: "Create a draft clarification",
+  access: "clinic",
+  roles: ANALYSTS,
+  request: jsonBody(clarificationInput),
+  ok: { status: 201, description: "Draft", schema: clarificationSchema },
+  errors: [],
+});
+const getRoute = defineRoute({
+  method: "get",
+  path: "/{id}",
+  summary: "One clarification",
+  access: "clinic",
+  roles: ANALYSTS,
+  resource: "clarification",
+  request: { params: idParam },
+  ok: { status: 200, description: "The clarification", schema: clarificationSchema },
+  errors: [],
+});
+const publishRoute = defineRoute({
+  method: "post",
+  path: "/{id}/publish",
+  summary: "Publish a draft; matching claims in every clinic's queue get marked",
+  access: "clinic",
+  roles: ANALYSTS,
+  resource: "clarification",
+  request: { params: idParam },
+  ok: { status: 200, description: "Published", schema: clarificationSchema },
+  errors: [],
+});
+
+export const clarificationRoutes = apiApp()
+  .openapi(listRoute, async (c) => {
+    const q = c.req.valid("query");
+    const before = parseCursor(q.cursor, z.object({ c: z.string().max(40) }));
+    if (before === "invalid") throw new ApiError("invalid_request", "cursor: invalid");
+    const rows = unwrap(
+      await listClarifications(c.var.deps, c.var.principal, {
+        limit: q.limit,
+        ...(before ? { before: before.c } : {}),
+      }),
+    );
     const last = rows.at(-1);
-    return c.json({
-      data: rows.map((r) => clarificationDto(r, true)),
-      nextCursor: rows.length === q.limit && last ? encodeCursor({ c: last.created_at }) : null,
-    });
+    return c.json(
+      {
+        data: rows.map((r) => clarificationDto(r, true)),
+        nextCursor: rows.length === q.limit && last ? encodeCursor({ c: last.created_at }) : null,
+      },
+      200,
+    );
   })
-  .post("/", async (c) => {
-    const body = await jsonBody(c, clarificationBody);
-    const { tenant, user } = c.var.principal;
-    const res = await createClarification(c.var.deps.db, tenant.id, { ...body, userId: user.id });
-    // Another clinic's item is reported exactly like a missing one.
-    if (!res.ok)
-      throw new ApiError(400, "invalid_request", `itemIds: unknown item(s) ${res.unknownItemIds.join(", ")}`);
-    return c.json(clarificationDto(res.clarification, true), 201);
+  .openapi(createRoute, async (c) => {
+    const row = unwrap(await createClarification(c.var.deps, c.var.principal, c.req.valid("json")));
+    return c.json(clarificationDto(row, true), 201);
   })
-  .get("/:id", async (c) => {
-    const row = await getClarification(c.var.deps.db, c.var.principal.tenant.id, c.req.param("id"));
-    if (!row) throw notFound("Clarification");
-    return c.json(clarificationDto(row, true));
+  .openapi(getRoute, async (c) => {
+    const row = unwrap(await getClarification(c.var.deps, c.var.principal, c.req.valid("param").id));
+    return c.json(clarificationDto(row, true), 200);
   })
-  .post("/:id/publish", async (c) => {
-    const row = await publishClarification(c.var.deps.db, c.var.principal.tenant.id, c.req.param("id"));
-    if (!row) throw notFound("Clarification");
-    await announcePublication(c.var.deps, row.id);
-    return c.json(clarificationDto(row, true));
+  .openapi(publishRoute, async (c) => {
+    const row = unwrap(await publishClarification(c.var.deps, c.var.principal, c.req.valid("param").id));
+    return c.json(clarificationDto(row, true), 200);
   });

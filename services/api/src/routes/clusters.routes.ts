@@ -1,107 +1,143 @@
-import { decodeSignature } from "@klinik/claims";
-import { estimateSimilarity } from "@klinik/cluster";
-import {
-  getCluster,
-  listClusterMembers,
-  listItemMatches,
-  listReviewQueue,
-  listSuggestedClusters,
-  recordClusterVerdict,
-} from "@klinik/db";
-import { Hono } from "hono";
 import { z } from "zod";
-import { requireAuth } from "../auth.ts";
-import type { Env } from "../context.ts";
+import { encodeCursor, parseCursor, scoreCursor } from "../cursor.ts";
 import { clusterDto, itemDto, matchesByItem } from "../dto.ts";
-import { notFound } from "../errors.ts";
-import { clustersQuery, verdictBody } from "../schemas.ts";
-import { decodeCursor, encodeCursor, jsonBody, queryParams } from "../validate.ts";
+import { ApiError, unwrap } from "../errors.ts";
+import { giveClaimVerdict, releaseClaim, takeClaim } from "../services/claims.service.ts";
+import { verdictInput } from "../services/inputs.ts";
+import { getClaim, listClaims } from "../services/review.service.ts";
+import { apiApp, defineRoute, jsonBody } from "./define.ts";
+import { claimVerdictSchema, clusterDetailSchema, clusterSchema, clustersQuery, idParam, list } from "./schemas.ts";
 
-const cursorSchema = z.object({ s: z.number(), i: z.string() });
+const ANALYSTS = ["admin", "analyst"] as const;
 
-export const clusterRoutes = new Hono<Env>()
-  .use(requireAuth)
-  .get("/", async (c) => {
-    const q = queryParams(c, clustersQuery);
-    const cursor = decodeCursor(q.cursor, cursorSchema);
-    const { db } = c.var.deps;
-    const tenantId = c.var.principal.tenant.id;
+const listRoute = defineRoute({
+  method: "get",
+  path: "/",
+  summary: "The review queue as claims: one row per near-duplicate cluster",
+  access: "clinic",
+  roles: ANALYSTS,
+  request: { query: clustersQuery },
+  ok: { status: 200, description: "A page of clusters", schema: list(clusterSchema) },
+  errors: [400],
+});
+
+const getRoute = defineRoute({
+  method: "get",
+  path: "/{id}",
+  summary: "A cluster with its members, their similarity and matched clarifications (reading never claims it)",
+  access: "clinic",
+  roles: ANALYSTS,
+  resource: "cluster",
+  request: { params: idParam },
+  ok: { status: 200, description: "The cluster", schema: clusterDetailSchema },
+  errors: [],
+});
+
+const verdictRoute = defineRoute({
+  method: "post",
+  path: "/{id}/verdict",
+  summary: "Verdict on a cluster, applied to every member (refused while a colleague holds the claim)",
+  access: "clinic",
+  roles: ANALYSTS,
+  resource: "cluster",
+  claim: true,
+  request: { params: idParam, ...jsonBody(verdictInput) },
+  ok: { status: 201, description: "Recorded", schema: claimVerdictSchema },
+  errors: [409],
+});
+
+const claimRoute = defineRoute({
+  method: "post",
+  path: "/{id}/claim",
+  summary: "Take (or renew) the claim on a cluster for 15 minutes",
+  access: "clinic",
+  roles: ANALYSTS,
+  resource: "cluster",
+  claim: true,
+  request: { params: idParam },
+  ok: { status: 200, description: "Held until", schema: z.object({ until: z.string() }) },
+  errors: [409],
+});
+
+const releaseRoute = defineRoute({
+  method: "post",
+  path: "/{id}/release",
+  summary: "Give the caller's claim back to the queue",
+  access: "clinic",
+  roles: ANALYSTS,
+  resource: "cluster",
+  request: { params: idParam },
+  ok: { status: 200, description: "Released", schema: z.object({ ok: z.literal(true) }) },
+  errors: [],
+});
+
+export const clusterRoutes = apiApp()
+  .openapi(listRoute, async (c) => {
+    const q = c.req.valid("query");
+    const cursor = parseCursor(q.cursor, scoreCursor);
+    if (cursor === "invalid") throw new ApiError("invalid_request", "cursor: invalid");
     // The same query, filters and order as the analysts' queue page.
-    const rows = await listReviewQueue(db, tenantId, {
-      statuses: q.status ? [q.status] : ["new", "in_review"],
-      minScore: q.minScore,
-      maxScore: q.maxScore,
-      sourceId: q.sourceId,
-      verdict: q.verdict,
-      q: q.q,
-      limit: q.limit,
-      cursor: cursor ? { score: cursor.s, id: cursor.i } : undefined,
-    });
-    const matches = matchesByItem(
-      await listItemMatches(
-        db,
-        tenantId,
-        rows.map((r) => r.representative_item_id),
-      ),
-    );
-    const last = rows.at(-1);
-    return c.json({
-      data: rows.map((r) => clusterDto(r, matches.get(r.representative_item_id) ?? [])),
-      nextCursor: rows.length === q.limit && last ? encodeCursor({ s: last.max_score, i: last.id }) : null,
-    });
-  })
-  .get("/:id", async (c) => {
-    const { db } = c.var.deps;
-    const tenantId = c.var.principal.tenant.id;
-    const cluster = await getCluster(db, tenantId, c.req.param("id"));
-    if (!cluster) throw notFound("Cluster");
-    const members = await listClusterMembers(db, tenantId, cluster.id);
-    const sigs = await db
-      .selectFrom("item_signatures")
-      .select(["item_id", "signature"])
-      .where("tenant_id", "=", tenantId)
-      .where("cluster_id", "=", cluster.id)
-      .execute();
-    const sigOf = new Map(sigs.map((s) => [s.item_id, decodeSignature(s.signature)]));
-    const rep = sigOf.get(cluster.representative_item_id);
-    const matches = matchesByItem(
-      await listItemMatches(
-        db,
-        tenantId,
-        members.map((m) => m.id),
-      ),
-    );
-    const allMatches = [...new Map([...matches.values()].flat().map((m) => [m.id, m])).values()];
-    const suggested = await listSuggestedClusters(db, tenantId, cluster.id);
-    return c.json({
-      ...clusterDto(
-        { ...cluster, sources: [...new Set(members.map((m) => m.source_name ?? "Laporan publik"))] },
-        allMatches,
-      ),
-      suggestedClusters: suggested.map((g) => ({
-        id: g.cluster_id,
-        size: g.size,
-        status: g.status,
-        similarity: Math.round(Number(g.similarity) * 1000) / 1000,
-      })),
-      members: members.map((m) => {
-        const sig = sigOf.get(m.id);
-        return {
-          ...itemDto(m, matches.get(m.id) ?? []),
-          similarity: rep && sig ? Math.round(estimateSimilarity(rep, sig) * 1000) / 1000 : null,
-        };
+    const { rows, matches } = unwrap(
+      await listClaims(c.var.deps, c.var.principal, {
+        statuses: q.status ? [q.status] : ["new", "in_review"],
+        minScore: q.minScore,
+        maxScore: q.maxScore,
+        sourceId: q.sourceId,
+        verdict: q.verdict,
+        q: q.q,
+        limit: q.limit,
+        cursor: cursor ? { score: cursor.s, id: cursor.i } : undefined,
       }),
-    });
+    );
+    const byItem = matchesByItem(matches);
+    const last = rows.at(-1);
+    return c.json(
+      {
+        data: rows.map((r) => clusterDto(r, byItem.get(r.representative_item_id) ?? [])),
+        nextCursor: rows.length === q.limit && last ? encodeCursor({ s: last.max_score, i: last.id }) : null,
+      },
+      200,
+    );
   })
-  .post("/:id/verdict", async (c) => {
-    const body = await jsonBody(c, verdictBody);
-    const { tenant, user } = c.var.principal;
-    const r = await recordClusterVerdict(c.var.deps.db, tenant.id, {
-      clusterId: c.req.param("id"),
-      userId: user.id,
-      verdict: body.verdict,
-      note: body.note ?? null,
-    });
-    if (!r) throw notFound("Cluster");
-    return c.json({ clusterId: c.req.param("id"), verdict: body.verdict, members: r.members }, 201);
+  .openapi(getRoute, async (c) => {
+    const { cluster, members, matches, suggested } = unwrap(
+      await getClaim(c.var.deps, c.var.principal, c.req.valid("param").id),
+    );
+    const byItem = matchesByItem(matches);
+    const all = [...new Map([...byItem.values()].flat().map((m) => [m.id, m])).values()];
+    return c.json(
+      {
+        ...clusterDto(
+          { ...cluster, sources: [...new Set(members.map((m) => m.source_name ?? "Laporan publik"))] },
+          all,
+        ),
+        suggestedClusters: suggested.map((g) => ({
+          id: g.cluster_id,
+          size: g.size,
+          status: g.status,
+          similarity: Math.round(Number(g.similarity) * 1000) / 1000,
+        })),
+        members: members.map((m) => ({ ...itemDto(m, byItem.get(m.id) ?? []), similarity: m.similarity })),
+      },
+      200,
+    );
+  })
+  .openapi(verdictRoute, async (c) => {
+    const body = c.req.valid("json");
+    const r = unwrap(
+      await giveClaimVerdict(c.var.deps, c.var.principal, {
+        clusterId: c.req.valid("param").id,
+        verdict: body.verdict,
+        note: body.note ?? null,
+      }),
+    );
+    return c.json({ clusterId: r.clusterId, verdict: r.verdict, members: r.members }, 201);
+  })
+  .openapi(claimRoute, async (c) => {
+    const r = unwrap(await takeClaim(c.var.deps, c.var.principal, c.req.valid("param").id));
+    return c.json({ until: r.until }, 200);
+  })
+  .openapi(releaseRoute, async (c) => {
+    unwrap(await releaseClaim(c.var.deps, c.var.principal, c.req.valid("param").id));
+    return c.json({ ok: true as const }, 200);
   });

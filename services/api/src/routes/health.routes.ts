@@ -1,12 +1,21 @@
 import { pingDb } from "@klinik/db";
 import { pingRedis } from "@klinik/queue";
-import { Hono } from "hono";
-import type { Env } from "../context.ts";
+import { z } from "zod";
+import { apiApp, defineRoute } from "./define.ts";
 
 const withTimeout = <T>(p: Promise<T>, ms: number) =>
   Promise.race([p, new Promise<never>((_, rej) => setTimeout(() => rej(new Error(`no answer in ${ms} ms`)), ms))]);
 
-export const healthRoutes = new Hono<Env>().get("/", async (c) => {
+const healthRoute = defineRoute({
+  method: "get",
+  path: "/",
+  summary: "Database and Redis liveness",
+  access: "public",
+  ok: { status: 200, description: "Both answer", schema: z.object({ status: z.literal("ok") }) },
+  errors: [503],
+});
+
+export const healthRoutes = apiApp().openapi(healthRoute, async (c) => {
   const { db, redis } = c.var.deps;
   const [dbRes, redisRes] = await Promise.allSettled([
     withTimeout(pingDb(db), 2000),
@@ -19,7 +28,7 @@ export const healthRoutes = new Hono<Env>().get("/", async (c) => {
     return c.json(
       { status: "down", down, error: { code: "unavailable", message: `Down: ${Object.keys(down).join(", ")}` } },
       503,
-    );
+    ) as never;
   }
-  return c.json({ status: "ok" });
+  return c.json({ status: "ok" as const }, 200);
 });

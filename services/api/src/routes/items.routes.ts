@@ -1,71 +1,101 @@
 import { QUEUE_STATUSES } from "@klinik/core";
-import { getItem, getSource, listItemMatches, listQueue, listVerdicts, recordVerdict } from "@klinik/db";
-import { Hono } from "hono";
 import { z } from "zod";
-import { requireAuth } from "../auth.ts";
-import type { Env } from "../context.ts";
+import { encodeCursor, parseCursor, scoreCursor } from "../cursor.ts";
 import { itemDto, matchesByItem } from "../dto.ts";
-import { notFound } from "../errors.ts";
-import { itemsQuery, verdictBody } from "../schemas.ts";
-import { decodeCursor, encodeCursor, jsonBody, queryParams } from "../validate.ts";
+import { ApiError, unwrap } from "../errors.ts";
+import { giveItemVerdict } from "../services/claims.service.ts";
+import { verdictInput } from "../services/inputs.ts";
+import { getItem, listItems } from "../services/review.service.ts";
+import { apiApp, defineRoute, jsonBody } from "./define.ts";
+import { idParam, itemSchema, itemsQuery, list, verdictSchema } from "./schemas.ts";
 
-const cursorSchema = z.object({ s: z.number(), i: z.string() });
+const ANALYSTS = ["admin", "analyst"] as const;
 /** Without a status filter the queue shows what still needs work. */
 const OPEN_STATUSES = ["new", "in_review"] as const;
 
-export const itemRoutes = new Hono<Env>()
-  .use(requireAuth)
-  .get("/", async (c) => {
-    const q = queryParams(c, itemsQuery);
-    const cursor = decodeCursor(q.cursor, cursorSchema);
-    const { tenant } = c.var.principal;
-    const rows = await listQueue(c.var.deps.db, tenant.id, {
-      statuses: q.status ? [q.status] : OPEN_STATUSES,
-      limit: q.limit,
-      cursor: cursor ? { score: cursor.s, id: cursor.i } : undefined,
-    });
-    const matches = matchesByItem(
-      await listItemMatches(
-        c.var.deps.db,
-        tenant.id,
-        rows.map((r) => r.id),
-      ),
+const listRoute = defineRoute({
+  method: "get",
+  path: "/",
+  summary: "The caller's clinic review queue as single items, highest score first",
+  access: "clinic",
+  roles: ANALYSTS,
+  request: { query: itemsQuery },
+  ok: { status: 200, description: "A page of items", schema: list(itemSchema) },
+  errors: [400],
+});
+
+const getRoute = defineRoute({
+  method: "get",
+  path: "/{id}",
+  summary: "One item with its verdict history",
+  access: "clinic",
+  roles: ANALYSTS,
+  resource: "item",
+  request: { params: idParam },
+  ok: { status: 200, description: "The item", schema: itemSchema.extend({ verdicts: z.array(z.unknown()) }) },
+  errors: [],
+});
+
+const verdictRoute = defineRoute({
+  method: "post",
+  path: "/{id}/verdict",
+  summary: "Verdict on one item (refused while a colleague holds its claim)",
+  access: "clinic",
+  roles: ANALYSTS,
+  resource: "item",
+  claim: true,
+  request: { params: idParam, ...jsonBody(verdictInput) },
+  ok: { status: 201, description: "Recorded", schema: verdictSchema },
+  errors: [409],
+});
+
+export const itemRoutes = apiApp()
+  .openapi(listRoute, async (c) => {
+    const q = c.req.valid("query");
+    const cursor = parseCursor(q.cursor, scoreCursor);
+    if (cursor === "invalid") throw new ApiError("invalid_request", "cursor: invalid");
+    const { rows, matches } = unwrap(
+      await listItems(c.var.deps, c.var.principal, {
+        statuses: q.status ? [q.status] : OPEN_STATUSES,
+        limit: q.limit,
+        cursor: cursor ? { score: cursor.s, id: cursor.i } : undefined,
+      }),
     );
+    const byItem = matchesByItem(matches);
     const last = rows.at(-1);
-    return c.json({
-      data: rows.map((r) => itemDto(r, matches.get(r.id) ?? [])),
-      nextCursor: rows.length === q.limit && last ? encodeCursor({ s: last.score ?? 0, i: last.id }) : null,
-      statuses: QUEUE_STATUSES,
-    });
+    return c.json(
+      {
+        data: rows.map((r) => itemDto(r, byItem.get(r.id) ?? [])),
+        nextCursor: rows.length === q.limit && last ? encodeCursor({ s: last.score ?? 0, i: last.id }) : null,
+        statuses: QUEUE_STATUSES,
+      },
+      200,
+    );
   })
-  .get("/:id", async (c) => {
-    const { tenant } = c.var.principal;
-    const { db } = c.var.deps;
-    const item = await getItem(db, tenant.id, c.req.param("id"));
-    if (!item) throw notFound("Item");
-    const source = item.source_id ? await getSource(db, tenant.id, item.source_id) : undefined;
-    const verdicts = await listVerdicts(db, tenant.id, item.id);
-    const matches = matchesByItem(await listItemMatches(db, tenant.id, [item.id]));
-    return c.json({
-      ...itemDto({ ...item, source_name: source?.name ?? null }, matches.get(item.id) ?? []),
-      verdicts: verdicts.map((v) => ({
-        id: v.id,
-        verdict: v.verdict,
-        note: v.note,
-        userId: v.user_id,
-        createdAt: v.created_at,
-      })),
-    });
+  .openapi(getRoute, async (c) => {
+    const { item, verdicts, matches } = unwrap(await getItem(c.var.deps, c.var.principal, c.req.valid("param").id));
+    return c.json(
+      {
+        ...itemDto(item, matchesByItem(matches).get(item.id) ?? []),
+        verdicts: verdicts.map((v) => ({
+          id: v.id,
+          verdict: v.verdict,
+          note: v.note,
+          userId: v.user_id,
+          createdAt: v.created_at,
+        })),
+      },
+      200,
+    );
   })
-  .post("/:id/verdict", async (c) => {
-    const body = await jsonBody(c, verdictBody);
-    const { tenant, user } = c.var.principal;
-    const v = await recordVerdict(c.var.deps.db, tenant.id, {
-      itemId: c.req.param("id"),
-      userId: user.id,
-      verdict: body.verdict,
-      note: body.note ?? null,
-    });
-    if (!v) throw notFound("Item");
+  .openapi(verdictRoute, async (c) => {
+    const body = c.req.valid("json");
+    const v = unwrap(
+      await giveItemVerdict(c.var.deps, c.var.principal, {
+        itemId: c.req.valid("param").id,
+        verdict: body.verdict,
+        note: body.note ?? null,
+      }),
+    );
     return c.json({ id: v.id, itemId: v.item_id, verdict: v.verdict, note: v.note, createdAt: v.created_at }, 201);
   });

@@ -1,56 +1,68 @@
-import { randomBytes } from "node:crypto";
-import { createSource, findSourceByUrl, listSources, newId, setSourceEnabled } from "@klinik/db";
-import { Hono } from "hono";
-import { requireAdmin, requireAuth } from "../auth.ts";
-import type { Env } from "../context.ts";
 import { sourceDto } from "../dto.ts";
-import { ApiError, notFound } from "../errors.ts";
-import { sourceBody } from "../schemas.ts";
-import { jsonBody } from "../validate.ts";
+import { unwrap } from "../errors.ts";
+import { sourceInput } from "../services/inputs.ts";
+import { addSource, listSources, setSourcePaused } from "../services/sources.service.ts";
+import { apiApp, defineRoute, jsonBody } from "./define.ts";
+import { idParam, list, sourceSchema } from "./schemas.ts";
 
-export const sourceRoutes = new Hono<Env>()
-  .use(requireAuth, requireAdmin)
-  .get("/", async (c) => {
-    const rows = await listSources(c.var.deps.db, c.var.principal.tenant.id);
-    return c.json({ data: rows.map(sourceDto) });
+const ADMINS = ["admin"] as const;
+
+const listRoute = defineRoute({
+  method: "get",
+  path: "/",
+  summary: "The clinic's sources with their health",
+  access: "clinic",
+  roles: ADMINS,
+  ok: { status: 200, description: "Sources", schema: list(sourceSchema) },
+  errors: [403],
+});
+const createRoute = defineRoute({
+  method: "post",
+  path: "/",
+  summary: "Add a feed source (fetched at once, then on schedule) or a webhook source (secret shown once)",
+  access: "clinic",
+  roles: ADMINS,
+  request: jsonBody(sourceInput),
+  ok: { status: 201, description: "Created", schema: sourceSchema },
+  errors: [403, 409],
+});
+const pauseRoute = defineRoute({
+  method: "post",
+  path: "/{id}/pause",
+  summary: "Pause a source",
+  access: "clinic",
+  roles: ADMINS,
+  resource: "source",
+  request: { params: idParam },
+  ok: { status: 200, description: "Paused", schema: sourceSchema },
+  errors: [403],
+});
+const resumeRoute = defineRoute({
+  method: "post",
+  path: "/{id}/resume",
+  summary: "Resume a paused source",
+  access: "clinic",
+  roles: ADMINS,
+  resource: "source",
+  request: { params: idParam },
+  ok: { status: 200, description: "Resumed", schema: sourceSchema },
+  errors: [403],
+});
+
+export const sourceRoutes = apiApp()
+  .openapi(listRoute, async (c) => {
+    const rows = unwrap(await listSources(c.var.deps, c.var.principal));
+    return c.json({ data: rows.map(sourceDto) }, 200);
   })
-  .post("/", async (c) => {
-    const body = await jsonBody(c, sourceBody);
-    const { db, queues } = c.var.deps;
-    const { tenant } = c.var.principal;
-    if (body.kind === "webhook") {
-      // The secret is shown once, in this response; the URL is where the bridge posts.
-      const id = newId();
-      const secret = randomBytes(24).toString("base64url");
-      const url = `/api/v1/ingest/${tenant.slug}/webhook/${id}`;
-      const row = await createSource(db, tenant.id, {
-        kind: "webhook",
-        name: body.name,
-        url,
-        scheduleSec: 0,
-        secret,
-        id,
-      });
-      return c.json({ ...sourceDto(row), secret }, 201);
-    }
-    if (await findSourceByUrl(db, tenant.id, body.url)) {
-      throw new ApiError(409, "conflict", "url: this clinic already has a source with this URL");
-    }
-    const row = await createSource(db, tenant.id, body);
-    // First fetch now; the ingest scheduler keeps it on its schedule afterwards.
-    await queues.ingest
-      .add("ingest", { tenantId: tenant.id, sourceId: row.id }, { jobId: `first-${row.id}` })
-      .catch((err: unknown) => c.var.deps.logger.warn({ err }, "first fetch not enqueued; scheduler will pick it up"));
-    return c.json(sourceDto(row), 201);
+  .openapi(createRoute, async (c) => {
+    const { source, secret } = unwrap(await addSource(c.var.deps, c.var.principal, c.req.valid("json")));
+    return c.json({ ...sourceDto(source), ...(secret ? { secret } : {}) }, 201);
   })
-  .post("/:id/pause", async (c) => {
-    const { tenant, user } = c.var.principal;
-    const row = await setSourceEnabled(c.var.deps.db, tenant.id, c.req.param("id"), false, `Dijeda oleh ${user.name}`);
-    if (!row) throw notFound("Source");
-    return c.json(sourceDto(row));
+  .openapi(pauseRoute, async (c) => {
+    const row = unwrap(await setSourcePaused(c.var.deps, c.var.principal, c.req.valid("param").id, true));
+    return c.json(sourceDto(row), 200);
   })
-  .post("/:id/resume", async (c) => {
-    const row = await setSourceEnabled(c.var.deps.db, c.var.principal.tenant.id, c.req.param("id"), true);
-    if (!row) throw notFound("Source");
-    return c.json(sourceDto(row));
+  .openapi(resumeRoute, async (c) => {
+    const row = unwrap(await setSourcePaused(c.var.deps, c.var.principal, c.req.valid("param").id, false));
+    return c.json(sourceDto(row), 200);
   });

@@ -18,8 +18,8 @@ export interface RedisRateLimiterOptions {
   limit: number;
   /** 60. */
   windowSec?: number;
-  /** Length of the burst windows, a whole number of seconds ≤ windowSec (10). */
-  burstWindowSec?: number;
+  /** Requests a client may send at once (⌈limit/6⌉); the bound below grows with it. */
+  burst?: number;
 }
 
 /**
@@ -30,13 +30,14 @@ export interface RedisRateLimiterOptions {
  *
  * Each window starts at a client's first request and expires with its key, so
  * a client that spends `limit` at the end of one window could spend `limit`
- * again at the start of the next: 2× in a moment. A second limiter over short
- * burst windows of `burstWindowSec` allows ⌈limit·burst/window⌉ each, and a
- * span of `windowSec` meets at most ⌈window/burst⌉ + 1 of them, so no span of
- * `windowSec` ever admits more than `maxPerWindow` =
- * min(2·limit, (⌈window/burst⌉ + 1)·⌈limit·burst/window⌉):
- * 70 for the default 60 per 60 s with 10 s bursts (the old clock-aligned
- * window admitted 120).
+ * again at the start of the next: 2× in a moment. A second limiter allows
+ * `burst` requests per burst window of ⌊window·burst/limit⌋ s (the same rate),
+ * and a span of `windowSec` meets at most ⌈window/burstWindow⌉ + 1 of those, so
+ * no span of `windowSec` ever admits more than `maxPerWindow` =
+ * min(2·limit, (⌈window/burstWindow⌉ + 1)·burst) — about limit + burst. For the
+ * default 60 per 60 s: bursts of 10 per 10 s, at most 70 in any 60 s (the old
+ * clock-aligned window admitted 120). No scheme of fixed windows allows
+ * `burst` at once with a bound under limit + burst.
  */
 export class RedisRateLimiter implements RateLimiter {
   /** The most requests this limiter admits in any span of `windowSec`. */
@@ -46,13 +47,13 @@ export class RedisRateLimiter implements RateLimiter {
 
   constructor(o: RedisRateLimiterOptions) {
     const windowSec = o.windowSec ?? 60;
-    const burstSec = Math.min(o.burstWindowSec ?? 10, windowSec);
-    const burstPoints = Math.ceil((o.limit * burstSec) / windowSec);
-    this.maxPerWindow = o.limit > 0 ? Math.min(2 * o.limit, (Math.ceil(windowSec / burstSec) + 1) * burstPoints) : 0;
+    const burst = Math.min(o.limit, o.burst ?? Math.ceil(o.limit / 6));
+    const burstSec = Math.max(1, Math.floor((windowSec * burst) / Math.max(o.limit, 1)));
+    this.maxPerWindow = o.limit > 0 ? Math.min(2 * o.limit, (Math.ceil(windowSec / burstSec) + 1) * burst) : 0;
     if (o.limit <= 0) return;
     const p = `${o.prefix}:rate:${o.name ?? "public"}`;
     this.window = redisCounter({ redis: o.redis, keyPrefix: `${p}:window`, points: o.limit, durationSec: windowSec });
-    this.burst = redisCounter({ redis: o.redis, keyPrefix: `${p}:burst`, points: burstPoints, durationSec: burstSec });
+    this.burst = redisCounter({ redis: o.redis, keyPrefix: `${p}:burst`, points: burst, durationSec: burstSec });
   }
 
   async hit(key: string): Promise<number> {

@@ -1,5 +1,6 @@
 import { type ItemStatus, isVerdict, QUEUE_STATUSES, type Verdict } from "@klinik/core";
 import type { ReviewQueueFilter } from "@klinik/db";
+import { encodeCursor, parseCursor, scoreCursor } from "../cursor.ts";
 import { zonedDayStart } from "./format.ts";
 
 export const PAGE_SIZE = 50;
@@ -27,17 +28,12 @@ const pct = (v: string | undefined) => {
 const day = (v: string | undefined) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : "");
 
 function decodeCursor(v: string | undefined): QueueParams["cursor"] {
-  if (!v || v.length > 300) return undefined;
-  try {
-    const o = JSON.parse(Buffer.from(v, "base64url").toString("utf8")) as { s?: unknown; i?: unknown };
-    return typeof o.s === "number" && typeof o.i === "string" ? { s: o.s, i: o.i } : undefined;
-  } catch {
-    return undefined;
-  }
+  const c = parseCursor(v, scoreCursor);
+  return c === "invalid" ? undefined : c;
 }
 
 export function encodeQueueCursor(score: number, id: string): string {
-  return Buffer.from(JSON.stringify({ s: score, i: id })).toString("base64url");
+  return encodeCursor({ s: score, i: id });
 }
 
 /** Lenient: a malformed field is ignored rather than failing the page. */

@@ -2,6 +2,7 @@ import { findSession } from "@klinik/db";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
+import { errorBody } from "../errors.ts";
 import { csrfMatches, csrfToken } from "./csrf.ts";
 import { pickLang, translator } from "./i18n.ts";
 import { errorPage } from "./pages/error-page.tsx";
@@ -71,9 +72,10 @@ export const requireUiSession = createMiddleware<UiEnv>(async (c, next) => {
       const next = c.req.path + (new URL(c.req.url).search || "");
       return c.redirect(`/masuk?lanjut=${encodeURIComponent(next)}`, 303);
     }
-    return c.json({ error: { code: "unauthorized", message: "Login required" } }, 401);
+    return c.json(errorBody("unauthorized", "Login required"), 401);
   }
   c.set("principal", principal);
+  c.set("token", token);
   c.set("csrf", csrfToken(token));
   if (c.req.method === "POST") {
     const form = (await c.req.parseBody({ all: true })) as FormBody;
@@ -81,10 +83,5 @@ export const requireUiSession = createMiddleware<UiEnv>(async (c, next) => {
     if (!csrfMatches(token, given)) return errorPage(c, 403, c.var.t("csrfFailed"));
     c.set("form", form);
   }
-  return next();
-});
-
-export const requireUiAdmin = createMiddleware<UiEnv>(async (c, next) => {
-  if (c.var.principal.user.role !== "admin") return errorPage(c, 403, c.var.t("forbidden"));
   return next();
 });

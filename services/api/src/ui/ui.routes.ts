@@ -8,25 +8,14 @@ import { uiBase } from "./session.ts";
 import { serveAsset } from "./static-assets.ts";
 import type { UiEnv } from "./ui-context.ts";
 
-// Mounted at "/", so middleware is scoped to the UI's own paths: /api/v1 never sees it.
-const UI_PATHS = [
-  "/",
-  "/masuk",
-  "/keluar",
-  "/antrean",
-  "/antrean/*",
-  "/klaster/*",
-  "/klarifikasi",
-  "/klarifikasi/*",
-  "/sumber",
-  "/sumber/*",
-  "/k/*",
-  "/static/*",
-];
-
-/** The analysts' web UI (server-rendered, Indonesian by default) and its static assets. */
+/**
+ * The analysts' web UI (server-rendered, Indonesian by default) and its static
+ * assets. Mounted last at "/": its middleware runs only for requests no JSON
+ * route answered, so a new page needs no list of UI paths.
+ */
 export const uiRoutes = new Hono<UiEnv>();
-for (const path of UI_PATHS) uiRoutes.use(path, uiBase);
+// An unknown /api path falls through to here: it keeps the JSON API's headers and 404.
+uiRoutes.use("*", (c, next) => (c.req.path.startsWith("/api/") ? next() : uiBase(c, next)));
 uiRoutes.get("/static/:name", (c) => serveAsset(c, c.req.param("name")));
 uiRoutes.route("/", authUi);
 uiRoutes.route("/", queueUi);

@@ -3,15 +3,13 @@
 import type { Verdict } from "@klinik/core";
 import type { ClusterRow, ItemRow } from "@klinik/db";
 import { parseReasons } from "@klinik/db";
+import type { ClaimState } from "../../services/review.service.ts";
 import { ExternalLink, ScoreMeter, ShortcutHelp, UserText, VerdictButtons } from "../components.tsx";
 import { formatDateTime, hasBidi, percent, safeHttpUrl, truncate } from "../format.ts";
 import { statusLabel, verdictLabel } from "../i18n.ts";
 import { CsrfField, Layout, type PageCtx } from "../layout.tsx";
 
-export type ClaimView =
-  | { kind: "mine"; until: string }
-  | { kind: "held"; holderName: string | null; until: string }
-  | { kind: "closed" };
+export type ClaimView = ClaimState;
 
 export interface ClusterPageProps {
   ctx: PageCtx & { csrf: string };
@@ -30,6 +28,8 @@ export interface ClusterPageProps {
   history: { verdict: Verdict; note: string | null; created_at: string; user_name: string | null; items: number }[];
   notes: { id: string; body: string; created_at: string; user_name: string | null }[];
   claim: ClaimView;
+  /** Until when a claim taken now would hold (shown once app.js has taken a free claim). */
+  claimUntil: string;
   /** The next open claim in queue order, for `j` and for after a verdict. */
   nextId: string | undefined;
   back: string;
@@ -48,6 +48,7 @@ export function ClusterPage(p: ClusterPageProps) {
         data-cluster={p.cluster.id}
         data-url={url}
         data-claimed={p.claim.kind === "mine" ? "1" : undefined}
+        data-free={p.claim.kind === "free" ? "1" : undefined}
       >
         <p class="crumbs">
           <a href={p.back} data-back>
@@ -92,15 +93,7 @@ export function ClusterPage(p: ClusterPageProps) {
               </form>
               <div class="actions">
                 <a href={`/klarifikasi/baru?klaster=${p.cluster.id}`}>{t("writeClarification")}</a>
-                {p.claim.kind === "mine" ? (
-                  <form method="post" action={`/klaster/${p.cluster.id}/lepas`} class="inline">
-                    <CsrfField csrf={csrf} />
-                    <input type="hidden" name="kembali" value={p.back} />
-                    <button type="submit" class="link">
-                      {t("release")}
-                    </button>
-                  </form>
-                ) : null}
+                {p.claim.kind === "mine" ? <ReleaseForm {...p} /> : null}
               </div>
             </section>
             <section aria-labelledby="members-h">
@@ -168,13 +161,44 @@ export function ClusterPage(p: ClusterPageProps) {
   );
 }
 
-function ClaimBanner(p: ClusterPageProps) {
+function ReleaseForm(p: ClusterPageProps) {
+  return (
+    <form method="post" action={`/klaster/${p.cluster.id}/lepas`} class="inline" data-release>
+      <CsrfField csrf={p.ctx.csrf} />
+      <input type="hidden" name="kembali" value={p.back} />
+      <button type="submit" class="link">
+        {p.ctx.t("release")}
+      </button>
+    </form>
+  );
+}
+
+function MineNotice(p: ClusterPageProps & { until: string }) {
   const { t, lang } = p.ctx;
-  if (p.claim.kind === "mine") {
+  return (
+    <p class="notice ok" role="status">
+      {t("youReview")} {t("until")} {formatDateTime(p.until, p.tz, lang)}.
+    </p>
+  );
+}
+
+function ClaimBanner(p: ClusterPageProps) {
+  const { t, lang, csrf } = p.ctx;
+  if (p.claim.kind === "mine") return <MineNotice {...p} until={p.claim.until} />;
+  if (p.claim.kind === "free") {
+    // Without JavaScript the analyst takes the claim with this button; app.js does it on open
+    // and swaps in the template's notice and release form.
     return (
-      <p class="notice ok" role="status">
-        {t("youReview")} {t("until")} {formatDateTime(p.claim.until, p.tz, lang)}.
-      </p>
+      <div id="claim-banner">
+        <form method="post" action={`/klaster/${p.cluster.id}/ambil`} class="notice">
+          <CsrfField csrf={csrf} />
+          <button type="submit">{t("takeClaim")}</button>
+        </form>
+        <template id="claim-taken">
+          <MineNotice {...p} until={p.claimUntil} />
+          <ReleaseForm {...p} />
+        </template>
+      </div>
     );
   }
   if (p.claim.kind === "held") {

@@ -1,11 +1,11 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { Source } from "@klinik/db";
+import { FETCHED_KINDS } from "../../services/inputs.ts";
 import { UserText } from "../components.tsx";
 import { formatDateTime } from "../format.ts";
 import type { T } from "../i18n.ts";
 import { CsrfField, Layout, type PageCtx } from "../layout.tsx";
 
-export const FETCHED_KINDS = ["rss", "mastodon", "youtube", "telegram"] as const;
 const KIND_LABEL: Record<(typeof FETCHED_KINDS)[number], string> = {
   rss: "RSS / Atom / JSON Feed",
   mastodon: "Mastodon",

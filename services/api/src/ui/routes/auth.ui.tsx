@@ -1,9 +1,9 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { randomBytes, timingSafeEqual } from "node:crypto";
-import { createSession, deleteSession } from "@klinik/db";
 import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { checkCredentials } from "../../credentials.ts";
+import { clientAddress } from "../../rate-limit.ts";
+import { login, logout } from "../../services/auth.service.ts";
 import { errorPage } from "../pages/error-page.tsx";
 import { LoginPage } from "../pages/login.page.tsx";
 import {
@@ -15,8 +15,6 @@ import {
   setSessionCookie,
 } from "../session.ts";
 import { type FormBody, field, type UiEnv } from "../ui-context.ts";
-
-// Compared against when the email is unknown, so timing does not reveal accounts.
 
 /** Only same-site paths; "//evil" and "/\evil" would leave the site. */
 function safeNext(v: string): string {
@@ -51,11 +49,11 @@ export const authUi = new Hono<UiEnv>()
     const email = field(form, "email").trim().toLowerCase().slice(0, 254);
     const password = field(form, "password").slice(0, 200);
     const next = safeNext(field(form, "lanjut"));
-    const { db, config } = c.var.deps;
-    const login = await checkCredentials(db, c.var.deps.loginThrottle, email, password);
-    if (!login.ok) {
-      const throttled = login.retryAfterSec !== null;
-      if (throttled) c.header("Retry-After", String(login.retryAfterSec));
+    const { deps } = c.var;
+    const r = await login(deps, { email, password, address: clientAddress(c, deps.config.TRUST_PROXY) });
+    if (!r.ok) {
+      const throttled = r.error.retryAfterSec !== undefined;
+      if (throttled) c.header("Retry-After", String(r.error.retryAfterSec));
       return c.html(
         <LoginPage
           ctx={{ t: c.var.t, lang: c.var.lang }}
@@ -68,14 +66,14 @@ export const authUi = new Hono<UiEnv>()
         throttled ? 429 : 401,
       );
     }
-    const { token, expiresAt } = await createSession(db, login.user, config.SESSION_TTL_HOURS);
+    const { token, expiresAt } = r.value;
     deleteCookie(c, LOGIN_COOKIE, { path: "/masuk" });
     setSessionCookie(c, token, expiresAt);
     return c.redirect(next, 303);
   })
   .post("/keluar", requireUiSession, async (c) => {
     const token = sessionTokenOf(c);
-    if (token) await deleteSession(c.var.deps.db, token);
+    if (token) await logout(c.var.deps, token);
     clearSessionCookie(c);
     return c.redirect("/masuk", 303);
   })

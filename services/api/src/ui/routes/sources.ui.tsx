@@ -1,51 +1,51 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
-import { createSource, findSourceByUrl, listSources, setSourceEnabled } from "@klinik/db";
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { safeHttpUrl } from "../format.ts";
+import { describeZodError, sourceInput } from "../../services/inputs.ts";
+import { addSource, listSources, setSourcePaused } from "../../services/sources.service.ts";
+import { uiFailure } from "../failure.ts";
 import { isId, pageCtx } from "../page-ctx.ts";
-import { errorPage } from "../pages/error-page.tsx";
-import { FETCHED_KINDS, SourcesPage } from "../pages/sources.page.tsx";
-import { requireUiAdmin, requireUiSession } from "../session.ts";
+import { SourcesPage } from "../pages/sources.page.tsx";
+import { requireUiSession } from "../session.ts";
 import { field, type UiEnv } from "../ui-context.ts";
 
 async function page(c: Context<UiEnv>, error?: string) {
-  const { tenant } = c.var.principal;
-  const rows = await listSources(c.var.deps.db, tenant.id);
-  return c.html(<SourcesPage ctx={pageCtx(c)} tz={tenant.timezone} rows={rows} error={error} />, error ? 400 : 200);
+  const r = await listSources(c.var.deps, c.var.principal);
+  if (!r.ok) return uiFailure(c, r.error);
+  const tz = c.var.principal.tenant.timezone;
+  return c.html(<SourcesPage ctx={pageCtx(c)} tz={tz} rows={r.value} error={error} />, error ? 400 : 200);
 }
 
+const missing = { code: "not_found", message: "Source not found" } as const;
+
 export const sourcesUi = new Hono<UiEnv>()
-  .get("/sumber", requireUiSession, requireUiAdmin, (c) => page(c))
-  .post("/sumber", requireUiSession, requireUiAdmin, async (c) => {
+  .get("/sumber", requireUiSession, (c) => page(c))
+  .post("/sumber", requireUiSession, async (c) => {
     const { form, t } = c.var;
-    const { db, queues, logger } = c.var.deps;
-    const tenantId = c.var.principal.tenant.id;
-    const name = field(form, "nama").trim().slice(0, 200);
-    const url = safeHttpUrl(field(form, "url").trim().slice(0, 2048));
+    // The form's fields, checked by the same input schema as the JSON API's.
     const minutes = Number(field(form, "menit"));
-    const kind = FETCHED_KINDS.find((k) => k === (field(form, "jenis") || "rss"));
-    if (!kind) return page(c, t("invalidInput"));
-    if (!name || !url || !Number.isInteger(minutes) || minutes < 1 || minutes > 1440) return page(c, t("invalidInput"));
-    if (await findSourceByUrl(db, tenantId, url)) return page(c, `${t("invalidInput")}: URL`);
-    const row = await createSource(db, tenantId, { kind, name, url, scheduleSec: Math.max(60, minutes * 60) });
-    await queues.ingest
-      .add("ingest", { tenantId, sourceId: row.id }, { jobId: `first-${row.id}` })
-      .catch((err: unknown) => logger.warn({ err }, "first fetch not enqueued; scheduler will pick it up"));
+    const input = sourceInput.safeParse({
+      kind: field(form, "jenis") || "rss",
+      name: field(form, "nama"),
+      url: field(form, "url").trim(),
+      scheduleSec: Number.isFinite(minutes) ? Math.round(minutes * 60) : Number.NaN,
+    });
+    if (!input.success || input.data.kind === "webhook") {
+      return page(c, `${t("invalidInput")}${input.success ? "" : `: ${describeZodError(input.error)}`}`);
+    }
+    const r = await addSource(c.var.deps, c.var.principal, input.data);
+    if (!r.ok) return r.error.code === "conflict" ? page(c, `${t("invalidInput")}: URL`) : uiFailure(c, r.error);
     return c.redirect("/sumber", 303);
   })
-  .post("/sumber/:id/jeda", requireUiSession, requireUiAdmin, async (c) => {
+  .post("/sumber/:id/jeda", requireUiSession, async (c) => {
     const id = c.req.param("id");
-    const { tenant, user } = c.var.principal;
-    const row = isId(id)
-      ? await setSourceEnabled(c.var.deps.db, tenant.id, id, false, `Dijeda oleh ${user.name}`)
-      : undefined;
-    if (!row) return errorPage(c, 404, c.var.t("notFound"));
+    const r = isId(id) ? await setSourcePaused(c.var.deps, c.var.principal, id, true) : undefined;
+    if (!r?.ok) return uiFailure(c, r?.error ?? missing);
     return c.redirect("/sumber", 303);
   })
-  .post("/sumber/:id/lanjut", requireUiSession, requireUiAdmin, async (c) => {
+  .post("/sumber/:id/lanjut", requireUiSession, async (c) => {
     const id = c.req.param("id");
-    const row = isId(id) ? await setSourceEnabled(c.var.deps.db, c.var.principal.tenant.id, id, true) : undefined;
-    if (!row) return errorPage(c, 404, c.var.t("notFound"));
+    const r = isId(id) ? await setSourcePaused(c.var.deps, c.var.principal, id, false) : undefined;
+    if (!r?.ok) return uiFailure(c, r?.error ?? missing);
     return c.redirect("/sumber", 303);
   });

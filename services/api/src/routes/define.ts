@@ -1,0 +1,104 @@
+import { createRoute, OpenAPIHono, type RouteConfig } from "@hono/zod-openapi";
+import type { UserRole } from "@klinik/core";
+import type { MiddlewareHandler } from "hono";
+import type { ZodType } from "zod";
+import { requireAuth } from "../auth.ts";
+import type { Env } from "../context.ts";
+import { ApiError } from "../errors.ts";
+import { describeZodError } from "../services/inputs.ts";
+import { errorSchema } from "./schemas.ts";
+
+/**
+ * Who may call a route. The shared security suite (test/security.test.ts) reads
+ * this from /openapi.json for every mounted route and tries the ways in that do
+ * not belong: a route without it fails the suite.
+ * - public: anyone (rate limits may apply);
+ * - clinic: a logged-in person of the clinic with one of `roles`; `resource`
+ *   names the clinic-owned thing the `{id}` in the path is (another clinic's
+ *   answers 404); `claim` marks routes refused while a colleague holds the claim;
+ * - webhook: a sender holding the source's secret.
+ */
+export type Access =
+  | { access: "public" }
+  | { access: "webhook" }
+  | {
+      access: "clinic";
+      roles: readonly UserRole[];
+      resource?: "item" | "cluster" | "clarification" | "source";
+      claim?: boolean;
+    };
+
+/** Validation failures answer 400 in the one error shape, naming the field. */
+export const apiApp = () =>
+  new OpenAPIHono<Env>({
+    defaultHook: (result) => {
+      if (!result.success) throw new ApiError("invalid_request", describeZodError(result.error));
+    },
+  });
+
+const ERROR_TEXT: Record<number, string> = {
+  400: "Invalid request (the message names the field)",
+  401: "No or bad credentials",
+  403: "The caller's role may not do this",
+  404: "Unknown, or another clinic's",
+  409: "Conflict (e.g. a colleague holds the claim)",
+  413: "Body over 256 KiB",
+  415: "Body is not application/json",
+  429: "Too many requests; see Retry-After",
+  503: "A dependency is down",
+};
+
+/**
+ * A route defined once: method, path, schemas, who may call it, and its
+ * OpenAPI entry. Clinic routes get `requireAuth` here, so none can forget it.
+ */
+export function defineRoute<
+  const R extends Omit<RouteConfig, "responses" | "middleware" | "security"> & {
+    ok: { status: 200 | 201 | 202; description: string; schema?: ZodType };
+    errors: number[];
+    middleware?: MiddlewareHandler<Env>[];
+  },
+>(spec: R & Access) {
+  const { ok, errors, access, middleware = [], ...rest } = spec;
+  const meta =
+    access === "clinic"
+      ? {
+          "x-klinik-access": access,
+          "x-klinik-roles": spec.roles,
+          ...(spec.resource ? { "x-klinik-resource": spec.resource } : {}),
+          ...(spec.claim ? { "x-klinik-claim": true } : {}),
+        }
+      : { "x-klinik-access": access };
+  const { roles: _r, resource: _s, claim: _c, ...config } = rest as typeof rest & Record<string, unknown>;
+  const codes = new Set([...errors, ...(access === "clinic" ? [401, 404] : [])]);
+  if (config.request && "body" in (config.request as object)) codes.add(400).add(413).add(415);
+  const route = createRoute({
+    ...(config as Omit<RouteConfig, "responses">),
+    ...meta,
+    ...(access === "clinic" ? { security: [{ bearer: [] }] } : {}),
+    middleware: access === "clinic" ? [requireAuth, ...middleware] : middleware,
+    responses: {
+      [ok.status]: {
+        description: ok.description,
+        ...(ok.schema ? { content: { "application/json": { schema: ok.schema } } } : {}),
+      },
+      ...Object.fromEntries(
+        [...codes].map((code) => [
+          code,
+          {
+            description: ERROR_TEXT[code] ?? "Error",
+            content: { "application/json": { schema: errorSchema } },
+          },
+        ]),
+      ),
+    },
+  } as RouteConfig);
+  // The request schemas keep their types for the handler (`c.req.valid("json")`).
+  return route as unknown as Omit<typeof route, "request" | "method" | "path"> &
+    Pick<R, Extract<"method" | "path" | "request", keyof R>>;
+}
+
+/** JSON request body of a route. */
+export const jsonBody = <S extends ZodType>(schema: S) => ({
+  body: { required: true as const, content: { "application/json": { schema } } },
+});

@@ -1,0 +1,107 @@
+import type { Verdict } from "@klinik/core";
+import { type BulkAction, heldByOther } from "@klinik/db";
+import { type Actor, clinicOf, denied } from "./actor.ts";
+import type { ServiceDeps } from "./deps.ts";
+import { fail, notFound, ok, type Result } from "./result.ts";
+
+/** A claim on a cluster lasts this long; the claim page renews it while it stays open. */
+export const CLAIM_MS = 15 * 60_000;
+/** How long an assignment to a colleague holds a claim for them. */
+export const ASSIGN_MS = 8 * 3600_000;
+
+type Deps = Pick<ServiceDeps, "db">;
+
+const heldFailure = (holder: string | null) =>
+  fail("claimed", `Another analyst${holder ? ` (${holder})` : ""} is reviewing this claim`);
+
+/** Takes (or renews) the actor's claim on an open cluster, so nobody else decides it meanwhile. */
+export async function takeClaim(deps: Deps, actor: Actor, clusterId: string): Promise<Result<{ until: string }>> {
+  const no = denied(actor, "claim.take");
+  if (no) return no;
+  const until = new Date(Date.now() + CLAIM_MS).toISOString();
+  const res = await clinicOf(deps, actor).claimCluster({ clusterId, userId: actor.user.id, until });
+  if (!res) return notFound("Cluster");
+  if (res.kind === "held") return heldFailure(res.holderName);
+  if (res.kind === "closed") return fail("conflict", "This claim already has a verdict or was dismissed");
+  return ok({ until: res.until });
+}
+
+/** Gives the actor's claim back to the queue (a claim held by someone else is left alone). */
+export async function releaseClaim(deps: Deps, actor: Actor, clusterId: string): Promise<Result<null>> {
+  const clinic = clinicOf(deps, actor);
+  if (!(await clinic.getCluster(clusterId))) return notFound("Cluster");
+  await clinic.releaseClaim(clusterId, actor.user.id);
+  return ok(null);
+}
+
+/**
+ * A verdict on a whole claim: every member gets it and the claim closes. Refused
+ * while another analyst holds the claim, through the API and the UI alike.
+ */
+export async function giveClaimVerdict(
+  deps: Deps,
+  actor: Actor,
+  input: { clusterId: string; verdict: Verdict; note: string | null },
+): Promise<Result<{ clusterId: string; verdict: Verdict; members: number; maxScore: number }>> {
+  const no = denied(actor, "verdict.give");
+  if (no) return no;
+  const clinic = clinicOf(deps, actor);
+  const cluster = await clinic.getCluster(input.clusterId);
+  if (!cluster) return notFound("Cluster");
+  if (heldByOther(cluster, actor.user.id)) return heldFailure(null);
+  const r = await clinic.recordClusterVerdict({ ...input, userId: actor.user.id });
+  if (!r) return notFound("Cluster");
+  return ok({ clusterId: cluster.id, verdict: input.verdict, members: r.members, maxScore: cluster.max_score });
+}
+
+/** A verdict on one item; refused while another analyst holds the claim it belongs to. */
+export async function giveItemVerdict(
+  deps: Deps,
+  actor: Actor,
+  input: { itemId: string; verdict: Verdict; note: string | null },
+) {
+  const no = denied(actor, "verdict.give");
+  if (no) return no;
+  const clinic = clinicOf(deps, actor);
+  const item = await clinic.getItem(input.itemId);
+  if (!item) return notFound("Item");
+  const cluster = item.cluster_id ? await clinic.getCluster(item.cluster_id) : undefined;
+  if (cluster && heldByOther(cluster, actor.user.id)) return heldFailure(null);
+  const v = await clinic.recordVerdict({ ...input, userId: actor.user.id });
+  if (!v) return notFound("Item");
+  return ok(v);
+}
+
+export type BulkInput =
+  | { kind: "verdict"; verdict: Verdict; note: string | null }
+  | { kind: "dismiss" }
+  | { kind: "assign"; assigneeId: string };
+
+/** One action on many claims; claims another analyst holds are skipped and counted. */
+export async function applyBulkAction(
+  deps: Deps,
+  actor: Actor,
+  input: { clusterIds: string[]; action: BulkInput },
+): Promise<Result<{ applied: number; skipped: number }>> {
+  const no = denied(actor, input.action.kind === "assign" ? "claim.assign" : "verdict.give");
+  if (no) return no;
+  if (input.clusterIds.length === 0) return fail("invalid_request", "clusterIds: select at least one claim");
+  const action: BulkAction =
+    input.action.kind === "assign"
+      ? { ...input.action, until: new Date(Date.now() + ASSIGN_MS).toISOString() }
+      : input.action;
+  return ok(await clinicOf(deps, actor).applyBulk(actor.user.id, input.clusterIds, action));
+}
+
+export async function addNote(deps: Deps, actor: Actor, input: { clusterId: string; body: string }) {
+  const no = denied(actor, "note.write");
+  if (no) return no;
+  if (!input.body) return fail("invalid_request", "body: must not be empty");
+  const added = await clinicOf(deps, actor).addClusterNote({ ...input, userId: actor.user.id });
+  return added ? ok(null) : notFound("Cluster");
+}
+
+/** The next open claim after this one in queue order that the actor may take (the triage loop). */
+export function nextClaim(deps: Deps, actor: Actor, after: { score: number; id: string }) {
+  return clinicOf(deps, actor).nextOpenCluster(after, actor.user.id);
+}

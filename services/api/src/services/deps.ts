@@ -1,0 +1,33 @@
+import type { ClarificationMatcher } from "@klinik/claims";
+import type { Config, Logger } from "@klinik/config";
+import type { Db, DbDialect } from "@klinik/db";
+import type { ClassifyBatcher, Queues } from "@klinik/queue";
+import type { Redis } from "ioredis";
+import type { LoginThrottle } from "../credentials.ts";
+import type { RateLimiter } from "../rate-limit.ts";
+import type { ReportWriter } from "../report-writer.ts";
+import type { TenantCache } from "../tenant-cache.ts";
+
+/** What the process hands the app; createApp builds the rest of ServiceDeps from it. */
+export interface AppDeps {
+  db: Db;
+  dialect: DbDialect;
+  redis: Redis;
+  queues: Queues;
+  classifyBatcher: ClassifyBatcher;
+  config: Pick<Config, "SESSION_TTL_HOURS" | "PUBLIC_RATE_LIMIT_PER_MIN" | "TRUST_PROXY" | "QUEUE_PREFIX">;
+  logger: Logger;
+  /** Cross-clinic index of published clarifications; created by createApp if absent. */
+  clarifications?: ClarificationMatcher;
+  /** Directory of bundled demo feeds served at /demo/feeds/*, if any. */
+  demoFeedsDir?: string;
+}
+
+/** Everything a use case may touch. */
+export interface ServiceDeps extends AppDeps {
+  clarifications: ClarificationMatcher;
+  reportWriter: ReportWriter;
+  tenants: TenantCache;
+  loginThrottle: LoginThrottle;
+  reportLimiter: RateLimiter;
+}

@@ -1,0 +1,80 @@
+import { VERDICTS } from "@klinik/core";
+import { z } from "zod";
+
+/**
+ * Inputs of the use cases, validated the same way whichever door they came
+ * through (JSON body or HTML form). The API documents these very schemas.
+ */
+
+/** Longest text accepted in a report; a whole news article fits. */
+export const MAX_TEXT = 20_000;
+
+export const httpUrl = z
+  .string()
+  .max(2_048)
+  .url()
+  .refine((u) => /^https?:\/\//i.test(u), { message: "must be an http(s) URL" })
+  .refine((u) => !/^https?:\/\/[^/?#]*@/i.test(u), { message: "must not contain a user name or password" });
+
+export const verdictInput = z.object({
+  verdict: z.enum(VERDICTS),
+  note: z.string().trim().max(5_000).optional(),
+});
+
+export const reportInput = z.object({
+  text: z.string().trim().min(1, "must not be empty").max(MAX_TEXT),
+  url: httpUrl.optional(),
+  contact: z.string().trim().max(200).optional(),
+});
+
+export const checkInput = z.object({
+  text: z.string().trim().min(1, "must not be empty").max(MAX_TEXT),
+});
+
+export const clarificationInput = z.object({
+  title: z.string().trim().min(1).max(300),
+  body: z.string().trim().min(1).max(50_000),
+  verdict: z.enum(VERDICTS),
+  itemIds: z.array(z.string().min(1).max(64)).max(500).default([]),
+});
+export type ClarificationInput = z.infer<typeof clarificationInput>;
+
+export const FETCHED_KINDS = ["rss", "mastodon", "youtube", "telegram"] as const;
+const fetchedSource = z.object({
+  kind: z.enum(FETCHED_KINDS).default("rss"),
+  name: z.string().trim().min(1).max(200),
+  url: httpUrl,
+  scheduleSec: z
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 24 * 3600)
+    .default(300),
+});
+const webhookSource = z.object({
+  kind: z.literal("webhook"),
+  name: z.string().trim().min(1).max(200),
+});
+/** A fetched source needs a URL; a webhook source gets its URL and secret from the server. */
+export const sourceInput = z.union([webhookSource, fetchedSource]);
+export type SourceInput = z.infer<typeof sourceInput>;
+
+const webhookPost = z.object({
+  id: z.string().trim().min(1).max(200).optional(),
+  text: z.string().trim().min(1, "must not be empty").max(MAX_TEXT),
+  url: httpUrl.optional(),
+  author: z.string().trim().max(200).optional(),
+  publishedAt: z.string().datetime({ offset: true }).optional(),
+});
+export const webhookInput = z.union([z.object({ items: z.array(webhookPost).min(1).max(500) }), webhookPost]);
+export type WebhookInput = z.infer<typeof webhookInput>;
+
+export const loginInput = z.object({
+  email: z.string().trim().email().max(254),
+  password: z.string().min(1).max(200),
+});
+
+/** Human-readable summary of a zod error that names each failing field. */
+export function describeZodError(err: z.ZodError): string {
+  return err.issues.map((i) => `${i.path.length ? i.path.join(".") : "body"}: ${i.message}`).join("; ");
+}

@@ -1,0 +1,139 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { claimSignature } from "@klinik/claims";
+import { forClinic, getPublishedClarificationsByIds, type Source, type Tenant } from "@klinik/db";
+import { entryDedupKey } from "@klinik/feeds";
+import { enqueueClassify } from "@klinik/queue";
+import type { ServiceDeps } from "./deps.ts";
+import type { WebhookInput } from "./inputs.ts";
+import { fail, ok, type Result } from "./result.ts";
+
+type Deps = Pick<
+  ServiceDeps,
+  "db" | "queues" | "logger" | "tenants" | "reportLimiter" | "reportWriter" | "clarifications"
+>;
+
+const SLUG = /^[a-z0-9-]{1,64}$/;
+
+/** A clinic by its public slug (cached briefly; unknown slugs too). */
+export async function publicClinic(deps: Pick<Deps, "tenants">, slug: string): Promise<Result<Tenant>> {
+  const tenant = SLUG.test(slug) ? await deps.tenants.bySlug(slug) : undefined;
+  return tenant ? ok(tenant) : fail("tenant_not_found", `Unknown clinic "${slug.slice(0, 64)}"`);
+}
+
+/** Reports and checks are counted per client address, shared by every API process. */
+async function limited(deps: Pick<Deps, "reportLimiter">, address: string) {
+  const wait = await deps.reportLimiter.hit(address);
+  return wait > 0
+    ? fail("rate_limited", `Too many requests from this address; try again in ${wait} s`, wait)
+    : undefined;
+}
+
+/** A report from the public: stored (202 means on disk), then scored. The contact stays with the clinic. */
+export async function submitReport(
+  deps: Deps,
+  input: { slug: string; address: string; text: string; url?: string | undefined; contact?: string | undefined },
+) {
+  const stop = await limited(deps, input.address);
+  if (stop) return stop;
+  const clinic = await publicClinic(deps, input.slug);
+  if (!clinic.ok) return clinic;
+  return ok(
+    await deps.reportWriter.write({
+      tenantId: clinic.value.id,
+      text: input.text,
+      url: input.url ?? null,
+      contact: input.contact ?? null,
+    }),
+  );
+}
+
+/**
+ * "Has this been clarified?" before forwarding a message: published
+ * clarifications of every clinic on the instance that match, best first.
+ */
+export async function checkMessage(deps: Deps, input: { slug: string; address: string; text: string }) {
+  const stop = await limited(deps, input.address);
+  if (stop) return stop;
+  const clinic = await publicClinic(deps, input.slug);
+  if (!clinic.ok) return clinic;
+  const matches = await deps.clarifications.match(claimSignature(null, input.text), 10);
+  const rows = await getPublishedClarificationsByIds(
+    deps.db,
+    matches.map((m) => m.clarificationId),
+  );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ok(
+    matches.flatMap((m) => {
+      const r = byId.get(m.clarificationId);
+      return r ? [{ ...r, similarity: m.similarity, tier: m.tier }] : [];
+    }),
+  );
+}
+
+/** Published clarifications of one clinic, newest first: what the public reads. */
+export async function publicClarifications(deps: Deps, slug: string, opts: { limit: number; before?: string }) {
+  const clinic = await publicClinic(deps, slug);
+  if (!clinic.ok) return clinic;
+  const rows = await forClinic(deps.db, clinic.value.id).listPublishedClarifications(opts);
+  return ok({ clinic: clinic.value, rows });
+}
+
+/** One published clarification at its stable public URL; drafts do not exist for the public. */
+export async function publicClarification(deps: Deps, slug: string, id: string) {
+  const clinic = await publicClinic(deps, slug);
+  if (!clinic.ok) return clinic;
+  const row = await forClinic(deps.db, clinic.value.id).getClarification(id);
+  if (!row || row.status !== "published") return fail("not_found", "Clarification not found");
+  return ok({ clinic: clinic.value, clarification: row });
+}
+
+/** `sha256=<hex>` of HMAC-SHA256(secret, raw body). */
+export function webhookSignature(secret: string, body: string): string {
+  return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+}
+
+// Compared against when the source is unknown, so timing does not tell which part was wrong.
+const NO_SECRET = "klinik-unknown-webhook";
+
+/**
+ * Who may push to a webhook source: only a sender holding its secret. An unknown
+ * clinic, an unknown source and a bad signature answer exactly the same.
+ */
+export async function authenticateWebhook(
+  deps: Deps,
+  input: { slug: string; sourceId: string; raw: string; signature: string | undefined },
+): Promise<Result<{ tenantId: string; source: Source }>> {
+  const clinic = SLUG.test(input.slug) ? await deps.tenants.bySlug(input.slug) : undefined;
+  const source = clinic ? await forClinic(deps.db, clinic.id).getSource(input.sourceId.slice(0, 64)) : undefined;
+  const usable = clinic && source?.kind === "webhook" && source.secret ? source : undefined;
+  const expected = Buffer.from(webhookSignature(usable?.secret ?? NO_SECRET, input.raw));
+  const given = Buffer.from((input.signature ?? "").trim());
+  const match = expected.length === given.length && timingSafeEqual(expected, given);
+  if (!clinic || !usable || !match) return fail("unauthorized", "Unknown webhook or bad X-Klinik-Signature");
+  if (usable.enabled !== 1) return fail("source_paused", "This source is paused");
+  return ok({ tenantId: clinic.id, source: usable });
+}
+
+/** Posts pushed by a bridge: deduplicated like feed entries (the sender's id, its URL, else its content). */
+export async function acceptWebhookPosts(deps: Deps, to: { tenantId: string; source: Source }, body: WebhookInput) {
+  const posts = "items" in body ? body.items : [body];
+  const items = posts.map((p) => ({
+    tenantId: to.tenantId,
+    sourceId: to.source.id,
+    reportId: null,
+    dedupKey: entryDedupKey(to.source.id, { guid: p.id ?? null, url: p.url ?? null, title: null, text: p.text }),
+    externalId: p.id ?? null,
+    url: p.url ?? null,
+    title: null,
+    text: p.text,
+    author: p.author ?? null,
+    publishedAt: p.publishedAt ?? null,
+  }));
+  const clinic = forClinic(deps.db, to.tenantId);
+  const { inserted, pendingIds } = await clinic.insertItems(items);
+  await clinic.recordWebhookDelivery(to.source.id, inserted);
+  await enqueueClassify(deps.queues, to.tenantId, pendingIds).catch((err: unknown) =>
+    deps.logger.warn({ err }, "webhook enqueue deferred to sweeper"),
+  );
+  return ok({ accepted: posts.length, added: inserted });
+}

@@ -1,0 +1,35 @@
+/**
+ * What a use case answers: a value, or an expected failure with a code from one
+ * list. The JSON API turns codes into HTTP statuses (errors.ts), the UI into
+ * pages in the user's language; neither decides anything a service decided.
+ */
+export const FAILURE_CODES = [
+  "invalid_request",
+  "unauthorized",
+  "invalid_credentials",
+  "forbidden",
+  "not_found",
+  "tenant_not_found",
+  "conflict",
+  "claimed",
+  "source_paused",
+  "too_many_attempts",
+  "rate_limited",
+] as const;
+export type FailureCode = (typeof FAILURE_CODES)[number];
+
+export interface Failure {
+  code: FailureCode;
+  message: string;
+  /** For rate limits and throttles: when to try again. */
+  retryAfterSec?: number;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: Failure };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (code: FailureCode, message: string, retryAfterSec?: number): { ok: false; error: Failure } => ({
+  ok: false,
+  error: retryAfterSec === undefined ? { code, message } : { code, message, retryAfterSec },
+});
+export const notFound = (what: string) => fail("not_found", `${what} not found`);

@@ -1,0 +1,126 @@
+import { decodeSignature } from "@klinik/claims";
+import { estimateSimilarity } from "@klinik/cluster";
+import { heldByOther, nowIso, type QueueFilter, type ReviewQueueFilter } from "@klinik/db";
+import { type Actor, clinicOf, denied } from "./actor.ts";
+import type { ServiceDeps } from "./deps.ts";
+import { notFound, ok } from "./result.ts";
+
+type Deps = Pick<ServiceDeps, "db">;
+
+/** The review queue as claims, with what their members match (the same query for API and UI). */
+export async function listClaims(deps: Deps, actor: Actor, filter: ReviewQueueFilter) {
+  const no = denied(actor, "queue.read");
+  if (no) return no;
+  const clinic = clinicOf(deps, actor);
+  const rows = await clinic.listReviewQueue(filter);
+  const matches = await clinic.listItemMatches(rows.map((r) => r.representative_item_id));
+  return ok({ rows, matches });
+}
+
+/** The queue as single items (older API view). */
+export async function listItems(deps: Deps, actor: Actor, filter: QueueFilter) {
+  const no = denied(actor, "queue.read");
+  if (no) return no;
+  const clinic = clinicOf(deps, actor);
+  const rows = await clinic.listQueue(filter);
+  const matches = await clinic.listItemMatches(rows.map((r) => r.id));
+  return ok({ rows, matches });
+}
+
+export async function getItem(deps: Deps, actor: Actor, id: string) {
+  const no = denied(actor, "queue.read");
+  if (no) return no;
+  const clinic = clinicOf(deps, actor);
+  const item = await clinic.getItem(id);
+  if (!item) return notFound("Item");
+  const [source, verdicts, matches] = await Promise.all([
+    item.source_id ? clinic.getSource(item.source_id) : undefined,
+    clinic.listVerdicts(item.id),
+    clinic.listItemMatches([item.id]),
+  ]);
+  return ok({ item: { ...item, source_name: source?.name ?? null }, verdicts, matches });
+}
+
+/** A claim with its members, how close each is to the representative, and similar claims. */
+export async function getClaim(deps: Deps, actor: Actor, id: string) {
+  const no = denied(actor, "queue.read");
+  if (no) return no;
+  const clinic = clinicOf(deps, actor);
+  const cluster = await clinic.getCluster(id);
+  if (!cluster) return notFound("Cluster");
+  const members = await clinic.listClusterMembers(cluster.id);
+  const [sigs, matches, suggested] = await Promise.all([
+    clinic.listClusterSignatures(cluster.id),
+    clinic.listItemMatches(members.map((m) => m.id)),
+    clinic.listSuggestedClusters(cluster.id),
+  ]);
+  const sigOf = new Map(sigs.map((s) => [s.item_id, decodeSignature(s.signature)]));
+  const rep = sigOf.get(cluster.representative_item_id);
+  const similarity = (itemId: string) => {
+    const sig = sigOf.get(itemId);
+    return rep && sig ? Math.round(estimateSimilarity(rep, sig) * 1000) / 1000 : null;
+  };
+  return ok({ cluster, members: members.map((m) => ({ ...m, similarity: similarity(m.id) })), matches, suggested });
+}
+
+export type ClaimState =
+  | { kind: "mine"; until: string }
+  | { kind: "held"; holderName: string | null; until: string }
+  | { kind: "free" }
+  | { kind: "closed" };
+
+/** Everything the claim page shows. Reading never takes the claim: that is a POST of its own. */
+export async function claimPage(deps: Deps, actor: Actor, id: string) {
+  const no = denied(actor, "queue.read");
+  if (no) return no;
+  const clinic = clinicOf(deps, actor);
+  const cluster = await clinic.getCluster(id);
+  if (!cluster) return notFound("Cluster");
+  const members = await clinic.listClusterMembers(cluster.id);
+  const [matchRows, history, notes, next, users] = await Promise.all([
+    clinic.listItemMatches(members.map((m) => m.id)),
+    clinic.listClusterVerdictHistory(cluster.id),
+    clinic.listClusterNotes(cluster.id),
+    clinic.nextOpenCluster({ score: cluster.max_score, id: cluster.id }, actor.user.id),
+    cluster.claimed_by ? clinic.listTenantUsers() : [],
+  ]);
+  const now = nowIso();
+  const live = !!cluster.claimed_by && !!cluster.claimed_until && cluster.claimed_until > now;
+  const state: ClaimState =
+    cluster.status === "done" || cluster.status === "dismissed"
+      ? { kind: "closed" }
+      : heldByOther(cluster, actor.user.id, now)
+        ? {
+            kind: "held",
+            holderName: users.find((u) => u.id === cluster.claimed_by)?.name ?? null,
+            until: cluster.claimed_until ?? now,
+          }
+        : live && cluster.claimed_by === actor.user.id
+          ? { kind: "mine", until: cluster.claimed_until ?? now }
+          : { kind: "free" };
+  const seen = new Set<string>();
+  const matches = matchRows.filter((m) => !seen.has(m.clarification_id) && seen.add(m.clarification_id));
+  return ok({ cluster, members, matches, history, notes, next, state });
+}
+
+/** The queue page: claims, sources and colleagues for the filters and the bulk bar. */
+export async function queuePage(deps: Deps, actor: Actor, filter: ReviewQueueFilter) {
+  const no = denied(actor, "queue.read");
+  if (no) return no;
+  const clinic = clinicOf(deps, actor);
+  const now = nowIso();
+  await clinic.releaseExpiredClaims(now);
+  const [rows, sources, users] = await Promise.all([
+    clinic.listReviewQueue(filter),
+    clinic.listSources(),
+    clinic.listTenantUsers(),
+  ]);
+  return ok({ rows, sources, users, now });
+}
+
+/** How many claims entered the queue since `since` (the "n new claims" notice). */
+export async function countNewClaims(deps: Deps, actor: Actor, since: string) {
+  const no = denied(actor, "queue.read");
+  if (no) return no;
+  return ok(await clinicOf(deps, actor).countNewClusters(since));
+}

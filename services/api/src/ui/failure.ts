@@ -1,0 +1,31 @@
+import type { Context } from "hono";
+import { ERROR_STATUS, errorBody } from "../errors.ts";
+import type { Failure } from "../services/result.ts";
+import { wantsJson } from "./page-ctx.ts";
+import { errorPage } from "./pages/error-page.tsx";
+import type { UiEnv } from "./ui-context.ts";
+
+/** What the person reads for each failure code (the API's message is English and technical). */
+function message(c: Context<UiEnv>, f: Failure): string {
+  const t = c.var.t;
+  switch (f.code) {
+    case "not_found":
+    case "tenant_not_found":
+      return t("notFound");
+    case "forbidden":
+      return t("forbidden");
+    case "claimed":
+      return `${t("heldBy")} … ${t("heldHint")}`;
+    case "invalid_request":
+      return `${t("invalidInput")}: ${f.message}`;
+    default:
+      return f.message;
+  }
+}
+
+/** A failed use case as the UI answers it: JSON for app.js, else a page; the status comes from the API's one table. */
+export function uiFailure(c: Context<UiEnv>, f: Failure): Response | Promise<Response> {
+  const status = ERROR_STATUS[f.code];
+  if (f.retryAfterSec !== undefined) c.header("Retry-After", String(f.retryAfterSec));
+  return wantsJson(c) ? c.json(errorBody(f.code, message(c, f)), status) : errorPage(c, status, message(c, f));
+}
