@@ -1,14 +1,33 @@
+export * from "./admin.repository.ts";
+export { ClinicDb, forClinic } from "./clinic.ts";
+export { ClinicBoundaryError } from "./clinic-guard.ts";
 export * from "./connect.ts";
+export * from "./cross-clinic.repository.ts";
 export { hashPassword, verifyPassword } from "./password.ts";
-export * from "./repositories/clarifications.repository.ts";
-export * from "./repositories/clusters.repository.ts";
-export * from "./repositories/items.repository.ts";
-export * from "./repositories/reports.repository.ts";
-export * from "./repositories/review.repository.ts";
-export * from "./repositories/sources.repository.ts";
-export * from "./repositories/tenants.repository.ts";
-export * from "./repositories/users.repository.ts";
-export * from "./repositories/verdicts.repository.ts";
+// DEPRECATED, the raw per-clinic functions: delete this line once nothing imports them.
+export * from "./per-clinic-unguarded.ts";
+export { type BulkAction, type ClaimResult, heldByOther } from "./repositories/claims.repository.ts";
+export type {
+  Clarification,
+  ClarificationRow,
+  CreateClarificationResult,
+} from "./repositories/clarifications.repository.ts";
+export type { ClusterRow } from "./repositories/clusters.repository.ts";
+export {
+  type ClinicItem,
+  contentHash,
+  type ItemRow,
+  type NewItem,
+  parseReasons,
+  type QueueFilter,
+  type QueueItem,
+} from "./repositories/items.repository.ts";
+export type { ReviewQueueFilter, ReviewQueueRow } from "./repositories/review-queue.repository.ts";
+export type { ScoredAssignment, StoredBatch } from "./repositories/score-store.repository.ts";
+export type { Source } from "./repositories/sources.repository.ts";
+export { type PublicUser, toPublicUser, type User } from "./repositories/users.repository.ts";
+export type { VerdictRow } from "./repositories/verdicts.repository.ts";
 export * from "./seed.ts";
+export { storableText } from "./storable-text.ts";
 export type * from "./tables/index.ts";
 export { newId, nowIso, sha256 } from "./util.ts";

@@ -1,19 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  applyBulk,
-  claimCluster,
-  countNewClusters,
-  createSource,
-  createTenant,
-  createUser,
-  getCluster,
-  insertItems,
-  listReviewQueue,
-  newId,
-  releaseExpiredClaims,
-  storeScoredItems,
-} from "./index.ts";
-import { createTestDb, testPostgresUrl } from "./testing.ts";
+import { createTenant, createUser, forClinic, newId, type ReviewQueueFilter } from "./index.ts";
+import { createTestDb, testItem, testPostgresUrl } from "./testing.ts";
 
 const dialects = ["sqlite", ...(testPostgresUrl() ? (["postgres"] as const) : [])] as const;
 const reasons = [{ code: "x", label: "Alasan", weight: 1 }];
@@ -21,6 +8,7 @@ const reasons = [{ code: "x", label: "Alasan", weight: 1 }];
 for (const dialect of dialects) {
   describe(`review repository on ${dialect}`, () => {
     let h: Awaited<ReturnType<typeof createTestDb>>;
+    const clinic = (t: { id: string }) => forClinic(h.db, t.id);
     let t: { id: string };
     let other: { id: string };
     let ana: { id: string };
@@ -30,26 +18,11 @@ for (const dialect of dialects) {
     let n = 0;
 
     async function claim(tenantId: string, text: string, score: number, members = 1, src: string | null = null) {
-      const { pendingIds } = await insertItems(
-        h.db,
-        tenantId,
-        Array.from({ length: members }, (_, i) => ({
-          tenantId,
-          sourceId: src,
-          reportId: null,
-          dedupKey: `r${++n}`,
-          externalId: null,
-          url: null,
-          title: null,
-          text: `${text} ${i}`,
-          author: null,
-          publishedAt: null,
-        })),
+      const { pendingIds } = await forClinic(h.db, tenantId).insertItems(
+        Array.from({ length: members }, (_, i) => testItem(`r${++n}`, { sourceId: src, text: `${text} ${i}` })),
       );
       const clusterId = newId();
-      await storeScoredItems(
-        h.db,
-        tenantId,
+      await forClinic(h.db, tenantId).storeScoredItems(
         "v",
         pendingIds.map((itemId) => ({ itemId, result: { score, reasons }, clusterId, signature: "", matches: [] })),
       );
@@ -75,7 +48,7 @@ for (const dialect of dialects) {
         role: "analyst",
       });
       sourceId = (
-        await createSource(h.db, t.id, { kind: "rss", name: "Sumber", url: "https://x.test/a", scheduleSec: 300 })
+        await clinic(t).createSource({ kind: "rss", name: "Sumber", url: "https://x.test/a", scheduleSec: 300 })
       ).id;
       c.high = await claim(t.id, "Vaksin berisi chip 100%_asli", 0.9, 3, sourceId);
       c.mid = await claim(t.id, "Bansos cair lewat tautan", 0.6);
@@ -85,9 +58,9 @@ for (const dialect of dialects) {
     afterAll(async () => h?.close());
 
     it("lists one row per claim in score order across statuses, with filters", async () => {
-      const ids = async (f: Partial<Parameters<typeof listReviewQueue>[2]> = {}) =>
-        (await listReviewQueue(h.db, t.id, { statuses: ["new", "in_review"], limit: 50, ...f })).map((r) => r.id);
-      await claimCluster(h.db, t.id, {
+      const ids = async (f: Partial<ReviewQueueFilter> = {}) =>
+        (await clinic(t).listReviewQueue({ statuses: ["new", "in_review"], limit: 50, ...f })).map((r) => r.id);
+      await clinic(t).claimCluster({
         clusterId: c.mid ?? "",
         userId: ana.id,
         until: new Date(Date.now() + 60_000).toISOString(),
@@ -102,9 +75,9 @@ for (const dialect of dialects) {
       // Wildcards are literal: "%" matches only the text that contains one.
       expect(await ids({ q: "%" })).toEqual([c.high]);
       expect(await ids({ q: "_a" })).toEqual([c.high]);
-      const rows = await listReviewQueue(h.db, t.id, { statuses: ["in_review"], limit: 5 });
+      const rows = await clinic(t).listReviewQueue({ statuses: ["in_review"], limit: 5 });
       expect(rows).toMatchObject([{ id: c.mid, claimer_name: "Ana", sources: [] }]);
-      expect((await listReviewQueue(h.db, t.id, { statuses: ["new"], limit: 5 }))[0]).toMatchObject({
+      expect((await clinic(t).listReviewQueue({ statuses: ["new"], limit: 5 }))[0]).toMatchObject({
         id: c.high,
         size: 3,
         sources: ["Sumber"],
@@ -113,34 +86,34 @@ for (const dialect of dialects) {
 
     it("lets one analyst hold a claim until it lapses", async () => {
       const until = new Date(Date.now() + 60_000).toISOString();
-      expect(await claimCluster(h.db, t.id, { clusterId: c.low ?? "", userId: ana.id, until })).toEqual({
+      expect(await clinic(t).claimCluster({ clusterId: c.low ?? "", userId: ana.id, until })).toEqual({
         kind: "claimed",
         until,
       });
-      expect(await claimCluster(h.db, t.id, { clusterId: c.low ?? "", userId: budi.id, until })).toMatchObject({
+      expect(await clinic(t).claimCluster({ clusterId: c.low ?? "", userId: budi.id, until })).toMatchObject({
         kind: "held",
         holderName: "Ana",
       });
-      expect(await claimCluster(h.db, other.id, { clusterId: c.low ?? "", userId: budi.id, until })).toBeUndefined();
+      expect(await clinic(other).claimCluster({ clusterId: c.low ?? "", userId: budi.id, until })).toBeUndefined();
       await h.db
         .updateTable("clusters")
         .set({ claimed_until: new Date(Date.now() - 1000).toISOString() })
         .where("id", "=", c.low ?? "")
         .execute();
-      expect(await releaseExpiredClaims(h.db, t.id)).toBe(1);
-      expect(await getCluster(h.db, t.id, c.low ?? "")).toMatchObject({ status: "new", claimed_by: null });
+      expect(await clinic(t).releaseExpiredClaims()).toBe(1);
+      expect(await clinic(t).getCluster(c.low ?? "")).toMatchObject({ status: "new", claimed_by: null });
     });
 
     it("applies bulk actions, skipping claims held by others and other clinics", async () => {
-      const r = await applyBulk(h.db, t.id, budi.id, [c.high ?? "", c.mid ?? "", c.foreign ?? ""], {
+      const r = await clinic(t).applyBulk(budi.id, [c.high ?? "", c.mid ?? "", c.foreign ?? ""], {
         kind: "verdict",
         verdict: "false",
         note: null,
       });
       expect(r).toEqual({ applied: 1, skipped: 2 });
-      expect(await getCluster(h.db, t.id, c.high ?? "")).toMatchObject({ status: "done", verdict: "false" });
-      expect(await getCluster(h.db, other.id, c.foreign ?? "")).toMatchObject({ status: "new" });
-      expect(await applyBulk(h.db, t.id, budi.id, [c.low ?? ""], { kind: "dismiss" })).toEqual({
+      expect(await clinic(t).getCluster(c.high ?? "")).toMatchObject({ status: "done", verdict: "false" });
+      expect(await clinic(other).getCluster(c.foreign ?? "")).toMatchObject({ status: "new" });
+      expect(await clinic(t).applyBulk(budi.id, [c.low ?? ""], { kind: "dismiss" })).toEqual({
         applied: 1,
         skipped: 0,
       });
@@ -150,7 +123,7 @@ for (const dialect of dialects) {
         .where("cluster_id", "=", c.low ?? "")
         .execute();
       expect(items.map((i) => i.status)).toEqual(["dismissed"]);
-      expect(await countNewClusters(h.db, t.id, "2000-01-01T00:00:00.000Z")).toBe(1);
+      expect(await clinic(t).countNewClusters("2000-01-01T00:00:00.000Z")).toBe(1);
     });
   });
 }

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
+import { createTenant, createUser, type Tenant } from "./admin.repository.ts";
+import { forClinic } from "./clinic.ts";
 import type { Db } from "./connect.ts";
-import { createSource, findSourceByUrl } from "./repositories/sources.repository.ts";
-import { createTenant, findTenantBySlug, type Tenant } from "./repositories/tenants.repository.ts";
-import { createUser, findUserByEmail } from "./repositories/users.repository.ts";
+import { findTenantBySlug, findUserByEmail } from "./cross-clinic.repository.ts";
 
 export interface SeedDemoInput {
   adminEmail?: string | undefined;
@@ -37,9 +37,10 @@ export async function seedDemo(db: Db, input: SeedDemoInput): Promise<SeedDemoRe
     createdAdmin = true;
   }
   let addedSources = 0;
+  const clinic = forClinic(db, tenant.id);
   for (const feed of input.feeds) {
-    if (await findSourceByUrl(db, tenant.id, feed.url)) continue;
-    await createSource(db, tenant.id, { kind: "rss", name: feed.name, url: feed.url, scheduleSec: 300 });
+    if (await clinic.findSourceByUrl(feed.url)) continue;
+    await clinic.createSource({ kind: "rss", name: feed.name, url: feed.url, scheduleSec: 300 });
     addedSources += 1;
   }
   return { tenant, adminEmail, generatedPassword, createdAdmin, addedSources };

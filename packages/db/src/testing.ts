@@ -4,8 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ScoreReason } from "@klinik/core";
 import pg from "pg";
+import { forClinic } from "./clinic.ts";
 import { type Db, type DbHandle, migrateToLatest, openDb } from "./connect.ts";
-import { storeScoredItems } from "./repositories/clusters.repository.ts";
+import type { ClinicItem } from "./repositories/items.repository.ts";
 import { newId } from "./util.ts";
 
 /**
@@ -68,9 +69,7 @@ export async function scoreForTest(
   items: { id: string; score: number; reasons?: ScoreReason[] }[],
   modelVersion = "test-model",
 ): Promise<Set<string>> {
-  return storeScoredItems(
-    db,
-    tenantId,
+  return forClinic(db, tenantId).storeScoredItems(
     modelVersion,
     items.map((i) => ({
       itemId: i.id,
@@ -80,4 +79,20 @@ export async function scoreForTest(
       matches: [],
     })),
   );
+}
+
+/** A feed-less item for tests: `teks <key>` unless `fields` say otherwise. */
+export function testItem(dedupKey: string, fields: Partial<ClinicItem> = {}): ClinicItem {
+  return {
+    sourceId: null,
+    reportId: null,
+    dedupKey,
+    externalId: null,
+    url: null,
+    title: null,
+    text: `teks ${dedupKey}`,
+    author: null,
+    publishedAt: null,
+    ...fields,
+  };
 }

@@ -1,7 +1,9 @@
 import type { Verdict } from "@klinik/core";
 import type { Db } from "../connect.ts";
+import { storableText } from "../storable-text.ts";
 import type { ClarificationTable } from "../tables/index.ts";
 import { newId, nowIso } from "../util.ts";
+import { findOwnRow } from "./clinic-rows.ts";
 
 export type ClarificationRow = ClarificationTable;
 export interface Clarification extends ClarificationRow {
@@ -34,8 +36,8 @@ export async function createClarification(
     const row: ClarificationRow = {
       id: newId(),
       tenant_id: tenantId,
-      title: input.title,
-      body: input.body,
+      title: storableText(input.title),
+      body: storableText(input.body),
       verdict: input.verdict,
       status: "draft",
       created_by: input.userId,
@@ -53,11 +55,12 @@ export async function createClarification(
   });
 }
 
-async function withItemIds(db: Db, rows: ClarificationRow[]): Promise<Clarification[]> {
+async function withItemIds(db: Db, tenantId: string, rows: ClarificationRow[]): Promise<Clarification[]> {
   if (rows.length === 0) return [];
   const links = await db
     .selectFrom("clarification_items")
     .select(["clarification_id", "item_id"])
+    .where("tenant_id", "=", tenantId)
     .where(
       "clarification_id",
       "in",
@@ -71,14 +74,9 @@ async function withItemIds(db: Db, rows: ClarificationRow[]): Promise<Clarificat
 }
 
 export async function getClarification(db: Db, tenantId: string, id: string): Promise<Clarification | undefined> {
-  const row = await db
-    .selectFrom("clarifications")
-    .selectAll()
-    .where("tenant_id", "=", tenantId)
-    .where("id", "=", id)
-    .executeTakeFirst();
+  const row = await findOwnRow(db, tenantId, "clarifications", id);
   if (!row) return undefined;
-  const [c] = await withItemIds(db, [row]);
+  const [c] = await withItemIds(db, tenantId, [row]);
   return c;
 }
 
@@ -103,7 +101,7 @@ export async function listClarifications(
   if (opts.status) q = q.where("status", "=", opts.status);
   if (opts.before) q = q.where("created_at", "<", opts.before);
   const rows = await q.orderBy("created_at", "desc").orderBy("id").limit(opts.limit).execute();
-  return withItemIds(db, rows);
+  return withItemIds(db, tenantId, rows);
 }
 
 /** Published clarifications of a clinic, newest first: what the public sees. */
@@ -119,93 +117,4 @@ export async function listPublishedClarifications(
     .where("status", "=", "published");
   if (opts.before) q = q.where("published_at", "<", opts.before);
   return q.orderBy("published_at", "desc").orderBy("id").limit(opts.limit).execute();
-}
-
-export interface PublishedClarificationText {
-  id: string;
-  tenant_id: string;
-  title: string;
-  body: string;
-  published_at: string;
-  /** Signatures of the items the clarification answers (base64), and their texts' word counts are in the signature. */
-  item_signatures: string[];
-}
-
-/**
- * Published clarifications of EVERY clinic published after `after`, with the
- * signatures of their linked items: what cross-clinic matching indexes.
- */
-export async function publishedClarificationsAfter(
-  db: Db,
-  after: string,
-  limit: number,
-): Promise<PublishedClarificationText[]> {
-  const rows = await db
-    .selectFrom("clarifications")
-    .select(["id", "tenant_id", "title", "body", "published_at"])
-    .where("status", "=", "published")
-    .where("published_at", ">=", after)
-    .orderBy("published_at")
-    .limit(limit)
-    .execute();
-  return withItemSignatures(db, rows, after);
-}
-
-/** One published clarification with the signatures of its linked items (any clinic), or undefined. */
-export async function getPublishedClarificationForMatching(
-  db: Db,
-  id: string,
-): Promise<PublishedClarificationText | undefined> {
-  const rows = await db
-    .selectFrom("clarifications")
-    .select(["id", "tenant_id", "title", "body", "published_at"])
-    .where("id", "=", id)
-    .where("status", "=", "published")
-    .execute();
-  return (await withItemSignatures(db, rows, ""))[0];
-}
-
-async function withItemSignatures(
-  db: Db,
-  rows: { id: string; tenant_id: string; title: string; body: string; published_at: string | null }[],
-  after: string,
-): Promise<PublishedClarificationText[]> {
-  if (rows.length === 0) return [];
-  const sigs = await db
-    .selectFrom("clarification_items as ci")
-    .innerJoin("item_signatures as s", (j) =>
-      j.onRef("s.item_id", "=", "ci.item_id").onRef("s.tenant_id", "=", "ci.tenant_id"),
-    )
-    .select(["ci.clarification_id", "s.signature"])
-    .where(
-      "ci.clarification_id",
-      "in",
-      rows.map((r) => r.id),
-    )
-    .execute();
-  return rows.map((r) => ({
-    ...r,
-    published_at: r.published_at ?? after,
-    item_signatures: sigs.filter((s) => s.clarification_id === r.id).map((s) => s.signature),
-  }));
-}
-
-/** Public view of clarifications by id, any clinic, published only. */
-export async function getPublishedClarificationsByIds(db: Db, ids: string[]) {
-  if (ids.length === 0) return [];
-  return db
-    .selectFrom("clarifications as c")
-    .innerJoin("tenants as t", "t.id", "c.tenant_id")
-    .select([
-      "c.id",
-      "c.title",
-      "c.body",
-      "c.verdict",
-      "c.published_at",
-      "t.slug as clinic_slug",
-      "t.name as clinic_name",
-    ])
-    .where("c.id", "in", ids)
-    .where("c.status", "=", "published")
-    .execute();
 }

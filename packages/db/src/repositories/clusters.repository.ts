@@ -1,206 +1,11 @@
-import type { ItemStatus, ScoreResult, Verdict } from "@klinik/core";
-import { sql } from "kysely";
+import type { Verdict } from "@klinik/core";
 import type { Db } from "../connect.ts";
+import { storableText } from "../storable-text.ts";
 import type { ClusterTable } from "../tables/index.ts";
 import { newId, nowIso } from "../util.ts";
+import { findOwnRow, itemsWithSourceName, ownsRow } from "./clinic-rows.ts";
 
 export type ClusterRow = ClusterTable;
-
-export interface ScoredAssignment {
-  itemId: string;
-  result: ScoreResult;
-  /** Existing cluster to join, or a fresh id (from newId) for a cluster this batch starts. */
-  clusterId: string;
-  signature: string;
-  /** Published clarifications (any clinic) the item matches. */
-  matches: { clarificationId: string; similarity: number }[];
-  /** Other clusters it resembles below the confirmed threshold (or because it is short). */
-  suggestions?: { clusterId: string; similarity: number }[];
-  /** The item's created_at, when the caller has it (saves reading it back). */
-  createdAt?: string;
-}
-
-export interface StoredBatch {
-  /** Items this call stored (those still pending). */
-  ids: Set<string>;
-  /** `item_signatures.seq` of the signatures it wrote, ascending. */
-  signatureSeqs: number[];
-}
-
-/**
- * Stores a batch of scores with each item's cluster and clarification matches
- * in one transaction. Only items still pending are touched, so a retried job
- * changes nothing. A new member of a cluster that already has a verdict takes
- * that status at once: the clinic answered this claim before.
- * Returns the ids that this call stored.
- */
-export async function storeScoredItems(
-  db: Db,
-  tenantId: string,
-  modelVersion: string,
-  batch: ScoredAssignment[],
-): Promise<Set<string>> {
-  return (await storeScoredBatch(db, tenantId, modelVersion, batch)).ids;
-}
-
-/**
- * storeScoredItems, also answering the sequence numbers its signatures got,
- * so the caller's clustering index can skip reading back its own rows.
- */
-export async function storeScoredBatch(
-  db: Db,
-  tenantId: string,
-  modelVersion: string,
-  batch: ScoredAssignment[],
-): Promise<StoredBatch> {
-  if (batch.length === 0) return { ids: new Set(), signatureSeqs: [] };
-  return db.transaction().execute(async (tx) => {
-    const now = nowIso();
-    const clusterIds = [...new Set(batch.map((a) => a.clusterId))];
-    const existing = new Map(
-      (
-        await tx
-          .selectFrom("clusters")
-          .select(["id", "status"])
-          .where("tenant_id", "=", tenantId)
-          .where("id", "in", clusterIds)
-          .execute()
-      ).map((c) => [c.id, c.status]),
-    );
-    const created = new Map<string, string>();
-    for (const a of batch) if (a.createdAt !== undefined) created.set(a.itemId, a.createdAt);
-    const unknown = batch.filter((a) => a.createdAt === undefined).map((a) => a.itemId);
-    if (unknown.length > 0) {
-      const rows = await tx
-        .selectFrom("items")
-        .select(["id", "created_at"])
-        .where("tenant_id", "=", tenantId)
-        .where("id", "in", unknown)
-        .execute();
-      for (const r of rows) created.set(r.id, r.created_at);
-    }
-    const decided: ItemStatus[] = ["done", "dismissed"];
-    const statusOf = (a: ScoredAssignment): ItemStatus => {
-      const cs = existing.get(a.clusterId);
-      return cs && decided.includes(cs) ? cs : "new";
-    };
-    // One UPDATE … FROM (VALUES …) per chunk instead of one statement per item; the
-    // `status = 'pending'` guard makes a retried batch store nothing twice.
-    const stored = new Set<string>();
-    for (let i = 0; i < batch.length; i += 100) {
-      const chunk = batch.slice(i, i + 100);
-      const values = sql.join(
-        chunk.map(
-          (a) =>
-            sql`(${a.itemId}, cast(${a.result.score} as double precision), ${JSON.stringify(a.result.reasons)}, ${statusOf(a)}, ${a.clusterId})`,
-        ),
-      );
-      const res = await sql<{ id: string }>`
-        update items set
-          score = v.column2, reasons = v.column3, status = v.column4, cluster_id = v.column5,
-          model_version = ${modelVersion}, scored_at = ${now}, updated_at = ${now}
-        from (values ${values}) as v
-        where items.id = v.column1 and items.tenant_id = ${tenantId} and items.status = 'pending'
-        returning items.id`.execute(tx);
-      for (const r of res.rows) stored.add(r.id);
-    }
-    const grown = new Map<string, { count: number; max: number; first: string; firstSeen: string }>();
-    for (const a of batch) {
-      if (!stored.has(a.itemId)) continue;
-      const g = grown.get(a.clusterId);
-      const createdAt = created.get(a.itemId) ?? now;
-      if (g) {
-        g.count += 1;
-        g.max = Math.max(g.max, a.result.score);
-        if (createdAt < g.firstSeen) g.firstSeen = createdAt;
-      } else {
-        grown.set(a.clusterId, { count: 1, max: a.result.score, first: a.itemId, firstSeen: createdAt });
-      }
-    }
-    const fresh: ClusterRow[] = [];
-    for (const [clusterId, g] of grown) {
-      if (existing.has(clusterId)) {
-        await tx
-          .updateTable("clusters")
-          .set((eb) => ({
-            size: eb("size", "+", g.count),
-            last_seen_at: now,
-            max_score: sql<number>`case when max_score < ${g.max} then ${g.max} else max_score end`,
-            updated_at: now,
-          }))
-          .where("tenant_id", "=", tenantId)
-          .where("id", "=", clusterId)
-          .execute();
-      } else {
-        fresh.push({
-          id: clusterId,
-          tenant_id: tenantId,
-          representative_item_id: g.first,
-          size: g.count,
-          first_seen_at: g.firstSeen,
-          last_seen_at: now,
-          max_score: g.max,
-          status: "new",
-          verdict: null,
-          claimed_by: null,
-          claimed_until: null,
-          created_at: now,
-          updated_at: now,
-        });
-      }
-    }
-    for (let i = 0; i < fresh.length; i += 100) {
-      await tx
-        .insertInto("clusters")
-        .values(fresh.slice(i, i + 100))
-        .execute();
-    }
-    const kept = batch.filter((a) => stored.has(a.itemId));
-    const signatureSeqs: number[] = [];
-    for (let i = 0; i < kept.length; i += 200) {
-      const rows = await tx
-        .insertInto("item_signatures")
-        .values(
-          kept
-            .slice(i, i + 200)
-            .map((a) => ({ tenant_id: tenantId, item_id: a.itemId, cluster_id: a.clusterId, signature: a.signature })),
-        )
-        .returning("seq")
-        .execute();
-      for (const r of rows) signatureSeqs.push(Number(r.seq));
-    }
-    signatureSeqs.sort((x, y) => x - y);
-    const matches = kept.flatMap((a) =>
-      a.matches.map((m) => ({
-        tenant_id: tenantId,
-        item_id: a.itemId,
-        clarification_id: m.clarificationId,
-        similarity: m.similarity,
-        created_at: now,
-      })),
-    );
-    for (let i = 0; i < matches.length; i += 200) {
-      await tx
-        .insertInto("item_clarification_matches")
-        .values(matches.slice(i, i + 200))
-        .onConflict((oc) => oc.columns(["item_id", "clarification_id"]).doNothing())
-        .execute();
-    }
-    const suggestions = kept.flatMap((a) =>
-      (a.suggestions ?? [])
-        .filter((g) => g.clusterId !== a.clusterId)
-        .map((g) => ({ tenant_id: tenantId, item_id: a.itemId, cluster_id: g.clusterId, similarity: g.similarity })),
-    );
-    for (let i = 0; i < suggestions.length; i += 200) {
-      await tx
-        .insertInto("item_cluster_suggestions")
-        .values(suggestions.slice(i, i + 200))
-        .onConflict((oc) => oc.columns(["item_id", "cluster_id"]).doNothing())
-        .execute();
-    }
-    return { ids: stored, signatureSeqs };
-  });
-}
 
 /** Clusters that members of this cluster resemble without being confirmed duplicates, most similar first. */
 export async function listSuggestedClusters(db: Db, tenantId: string, clusterId: string, limit = 10) {
@@ -238,21 +43,28 @@ export async function signaturesAfter(
 }
 
 export async function getCluster(db: Db, tenantId: string, id: string): Promise<ClusterRow | undefined> {
+  return findOwnRow(db, tenantId, "clusters", id);
+}
+
+/** The stored MinHash signatures (base64) of a cluster's members. */
+export async function listClusterSignatures(
+  db: Db,
+  tenantId: string,
+  clusterId: string,
+): Promise<{ item_id: string; signature: string }[]> {
   return db
-    .selectFrom("clusters")
-    .selectAll()
+    .selectFrom("item_signatures")
+    .select(["item_id", "signature"])
     .where("tenant_id", "=", tenantId)
-    .where("id", "=", id)
-    .executeTakeFirst();
+    .where("cluster_id", "=", clusterId)
+    .execute();
 }
 
 /** Distinct source names per cluster ("Laporan publik" for reports). */
 export async function clusterSources(db: Db, tenantId: string, clusterIds: string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   if (clusterIds.length === 0) return out;
-  const rows = await db
-    .selectFrom("items as i")
-    .leftJoin("sources as s", (j) => j.onRef("s.id", "=", "i.source_id").onRef("s.tenant_id", "=", "i.tenant_id"))
+  const rows = await itemsWithSourceName(db)
     .select(["i.cluster_id", "s.name", "i.report_id"])
     .distinct()
     .where("i.tenant_id", "=", tenantId)
@@ -270,9 +82,7 @@ export async function clusterSources(db: Db, tenantId: string, clusterIds: strin
 }
 
 export async function listClusterMembers(db: Db, tenantId: string, clusterId: string, limit = 200) {
-  return db
-    .selectFrom("items as i")
-    .leftJoin("sources as s", (j) => j.onRef("s.id", "=", "i.source_id").onRef("s.tenant_id", "=", "i.tenant_id"))
+  return itemsWithSourceName(db)
     .selectAll("i")
     .select("s.name as source_name")
     .where("i.tenant_id", "=", tenantId)
@@ -293,19 +103,14 @@ export async function recordClusterVerdict(
   input: { clusterId: string; userId: string; verdict: Verdict; note: string | null },
 ): Promise<{ members: number } | undefined> {
   return db.transaction().execute(async (tx) => {
-    const cluster = await tx
-      .selectFrom("clusters")
-      .select("id")
-      .where("tenant_id", "=", tenantId)
-      .where("id", "=", input.clusterId)
-      .executeTakeFirst();
-    if (!cluster) return undefined;
+    if (!(await ownsRow(tx, tenantId, "clusters", input.clusterId))) return undefined;
     const now = nowIso();
+    const note = storableText(input.note);
     const members = await tx
       .selectFrom("items")
       .select("id")
       .where("tenant_id", "=", tenantId)
-      .where("cluster_id", "=", cluster.id)
+      .where("cluster_id", "=", input.clusterId)
       .execute();
     for (let i = 0; i < members.length; i += 200) {
       await tx
@@ -317,7 +122,7 @@ export async function recordClusterVerdict(
             item_id: m.id,
             user_id: input.userId,
             verdict: input.verdict,
-            note: input.note,
+            note,
             created_at: now,
           })),
         )
@@ -327,13 +132,13 @@ export async function recordClusterVerdict(
       .updateTable("items")
       .set({ status: "done", updated_at: now })
       .where("tenant_id", "=", tenantId)
-      .where("cluster_id", "=", cluster.id)
+      .where("cluster_id", "=", input.clusterId)
       .execute();
     await tx
       .updateTable("clusters")
       .set({ status: "done", verdict: input.verdict, claimed_by: null, claimed_until: null, updated_at: now })
       .where("tenant_id", "=", tenantId)
-      .where("id", "=", cluster.id)
+      .where("id", "=", input.clusterId)
       .execute();
     return { members: members.length };
   });

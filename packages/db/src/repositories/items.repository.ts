@@ -1,9 +1,10 @@
 import type { ItemStatus, ScoreReason } from "@klinik/core";
 import { normalizeForHash } from "@klinik/core";
-import { sql } from "kysely";
 import type { Db } from "../connect.ts";
+import { storableText } from "../storable-text.ts";
 import type { ItemTable } from "../tables/index.ts";
 import { newId, nowIso, sha256 } from "../util.ts";
+import { findOwnRow, itemsWithSourceName } from "./clinic-rows.ts";
 
 export type ItemRow = ItemTable;
 
@@ -24,20 +25,23 @@ export function contentHash(title: string | null, text: string): string {
   return sha256(normalizeForHash(`${title ?? ""}\n${text}`));
 }
 
+/** A new item's row, its outside text made storable (see storableText). */
 export function newItemRow(i: NewItem, now: string = nowIso()): ItemRow {
+  const title = storableText(i.title);
+  const text = storableText(i.text);
   return {
     id: newId(),
     tenant_id: i.tenantId,
     source_id: i.sourceId,
     report_id: i.reportId,
-    dedup_key: i.dedupKey,
-    external_id: i.externalId,
-    url: i.url,
-    title: i.title,
-    text: i.text,
-    author: i.author,
-    published_at: i.publishedAt,
-    content_hash: contentHash(i.title, i.text),
+    dedup_key: storableText(i.dedupKey),
+    external_id: storableText(i.externalId),
+    url: storableText(i.url),
+    title,
+    text,
+    author: storableText(i.author),
+    published_at: storableText(i.publishedAt),
+    content_hash: contentHash(title, text),
     score: null,
     reasons: null,
     model_version: null,
@@ -49,6 +53,9 @@ export function newItemRow(i: NewItem, now: string = nowIso()): ItemRow {
   };
 }
 
+/** An item as a clinic-bound caller gives it: the clinic comes from the handle. */
+export type ClinicItem = Omit<NewItem, "tenantId">;
+
 /**
  * Inserts items, ignoring those whose (tenant, dedup key) already exists.
  * Returns how many were new and the ids of every given item still waiting for
@@ -58,24 +65,24 @@ export function newItemRow(i: NewItem, now: string = nowIso()): ItemRow {
 export async function insertItems(
   db: Db,
   tenantId: string,
-  items: NewItem[],
+  // NewItem's tenantId is ignored (kept while unguarded callers still pass it).
+  items: readonly (ClinicItem | NewItem)[],
 ): Promise<{ inserted: number; pendingIds: string[] }> {
   if (items.length === 0) return { inserted: 0, pendingIds: [] };
   const now = nowIso();
   let inserted = 0;
   const pendingIds: string[] = [];
-  // Chunks keep every statement under SQLite's bound-parameter limit.
   // Chunks keep every statement under SQLite's bound-parameter limit. No transaction
   // of its own, so callers can run it inside theirs; the insert is idempotent anyway.
   for (let i = 0; i < items.length; i += 200) {
-    const chunk = items.slice(i, i + 200);
-    const rows = await db
+    const rows = items.slice(i, i + 200).map((it) => newItemRow({ ...it, tenantId }, now));
+    const added = await db
       .insertInto("items")
-      .values(chunk.map((it) => newItemRow({ ...it, tenantId }, now)))
+      .values(rows)
       .onConflict((oc) => oc.columns(["tenant_id", "dedup_key"]).doNothing())
       .returning("id")
       .execute();
-    inserted += rows.length;
+    inserted += added.length;
     const pending = await db
       .selectFrom("items")
       .select("id")
@@ -83,7 +90,7 @@ export async function insertItems(
       .where(
         "dedup_key",
         "in",
-        chunk.map((c) => c.dedupKey),
+        rows.map((r) => r.dedup_key),
       )
       .where("status", "=", "pending")
       .execute();
@@ -92,7 +99,7 @@ export async function insertItems(
   return { inserted, pendingIds };
 }
 
-/** Finds which of the given dedup keys already exist for the tenant. */
+/** Which of the given dedup keys already exist for the clinic (as stored: see storableText). */
 export async function existingDedupKeys(db: Db, tenantId: string, keys: string[]): Promise<Set<string>> {
   const found = new Set<string>();
   for (let i = 0; i < keys.length; i += 500) {
@@ -100,7 +107,11 @@ export async function existingDedupKeys(db: Db, tenantId: string, keys: string[]
       .selectFrom("items")
       .select("dedup_key")
       .where("tenant_id", "=", tenantId)
-      .where("dedup_key", "in", keys.slice(i, i + 500))
+      .where(
+        "dedup_key",
+        "in",
+        keys.slice(i, i + 500).map((k) => storableText(k)),
+      )
       .execute();
     for (const r of rows) found.add(r.dedup_key);
   }
@@ -108,7 +119,7 @@ export async function existingDedupKeys(db: Db, tenantId: string, keys: string[]
 }
 
 export async function getItem(db: Db, tenantId: string, id: string): Promise<ItemRow | undefined> {
-  return db.selectFrom("items").selectAll().where("tenant_id", "=", tenantId).where("id", "=", id).executeTakeFirst();
+  return findOwnRow(db, tenantId, "items", id);
 }
 
 /** The classifier's read: the given items of the clinic that still wait for a score. */
@@ -125,26 +136,6 @@ export async function getPendingItems(
     .where("id", "in", [...ids])
     .where("status", "=", "pending")
     .execute();
-}
-
-/** Items still pending after `olderThanMs`, any clinic: what a lost enqueue left behind. */
-export async function findStalePending(
-  db: Db,
-  olderThanMs: number,
-  limit: number,
-): Promise<{ id: string; tenant_id: string }[]> {
-  const cutoff = new Date(Date.now() - olderThanMs).toISOString();
-  return (
-    db
-      .selectFrom("items")
-      .select(["id", "tenant_id"])
-      // A literal, not a parameter, so the planner can use the partial index on pending items.
-      .where("status", "=", sql.lit("pending"))
-      .where("created_at", "<", cutoff)
-      .orderBy("created_at")
-      .limit(limit)
-      .execute()
-  );
 }
 
 export interface QueueFilter {
@@ -170,9 +161,7 @@ export function parseReasons(json: string | null): ScoreReason[] {
 
 /** The clinic's review queue, highest score first, keyset-paginated on (score, id). */
 export async function listQueue(db: Db, tenantId: string, f: QueueFilter): Promise<QueueItem[]> {
-  let q = db
-    .selectFrom("items as i")
-    .leftJoin("sources as s", (j) => j.onRef("s.id", "=", "i.source_id").onRef("s.tenant_id", "=", "i.tenant_id"))
+  let q = itemsWithSourceName(db)
     .selectAll("i")
     .select("s.name as source_name")
     .where("i.tenant_id", "=", tenantId)

@@ -1,7 +1,9 @@
 import type { SourceKind } from "@klinik/core";
 import type { Db } from "../connect.ts";
+import { storableText } from "../storable-text.ts";
 import type { SourceTable } from "../tables/index.ts";
 import { newId, nowIso } from "../util.ts";
+import { findOwnRow } from "./clinic-rows.ts";
 
 export type Source = SourceTable;
 
@@ -16,13 +18,7 @@ export async function listSources(db: Db, tenantId: string): Promise<Source[]> {
 }
 
 export async function getSource(db: Db, tenantId: string, id: string): Promise<Source | undefined> {
-  return db.selectFrom("sources").selectAll().where("tenant_id", "=", tenantId).where("id", "=", id).executeTakeFirst();
-}
-
-/** Every enabled source of every clinic: the ingest scheduler's view. */
-export async function listEnabledSources(db: Db): Promise<Source[]> {
-  // Webhook sources are pushed to, never fetched.
-  return db.selectFrom("sources").selectAll().where("enabled", "=", 1).where("kind", "!=", "webhook").execute();
+  return findOwnRow(db, tenantId, "sources", id);
 }
 
 export async function findSourceByUrl(db: Db, tenantId: string, url: string): Promise<Source | undefined> {
@@ -30,7 +26,7 @@ export async function findSourceByUrl(db: Db, tenantId: string, url: string): Pr
     .selectFrom("sources")
     .selectAll()
     .where("tenant_id", "=", tenantId)
-    .where("url", "=", url)
+    .where("url", "=", storableText(url))
     .executeTakeFirst();
 }
 
@@ -43,8 +39,8 @@ export async function createSource(
     id: input.id ?? newId(),
     tenant_id: tenantId,
     kind: input.kind,
-    name: input.name,
-    url: input.url,
+    name: storableText(input.name),
+    url: storableText(input.url),
     schedule_sec: input.scheduleSec,
     enabled: 1,
     paused_reason: null,
@@ -76,8 +72,8 @@ export async function recordFetchSuccess(
       last_status: r.status,
       last_error: null,
       consecutive_failures: 0,
-      etag: r.etag,
-      last_modified: r.lastModified,
+      etag: storableText(r.etag),
+      last_modified: storableText(r.lastModified),
       items_added: eb("items_added", "+", r.added),
       next_fetch_at: r.nextFetchAt,
     }))
@@ -102,16 +98,17 @@ export async function recordFetchFailure(
       .executeTakeFirst();
     const failures = (cur?.consecutive_failures ?? 0) + 1;
     const paused = failures >= r.pauseAfter;
+    const error = storableText(r.error);
     await tx
       .updateTable("sources")
       .set({
         last_fetch_at: nowIso(),
         last_status: r.status,
-        last_error: r.error,
+        last_error: error,
         consecutive_failures: failures,
         next_fetch_at: r.nextFetchAt,
         ...(paused
-          ? { enabled: 0, paused_reason: `Dijeda setelah ${failures} kegagalan berturut-turut: ${r.error}` }
+          ? { enabled: 0, paused_reason: `Dijeda setelah ${failures} kegagalan berturut-turut: ${error}` }
           : {}),
       })
       .where("tenant_id", "=", tenantId)
@@ -137,7 +134,7 @@ export async function setSourceEnabled(
     .set(
       enabled
         ? { enabled: 1, paused_reason: null, consecutive_failures: 0, next_fetch_at: null }
-        : { enabled: 0, paused_reason: reason ?? "Dijeda" },
+        : { enabled: 0, paused_reason: storableText(reason) ?? "Dijeda" },
     )
     .where("tenant_id", "=", tenantId)
     .where("id", "=", id)

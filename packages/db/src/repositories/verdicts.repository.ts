@@ -1,7 +1,9 @@
 import type { Verdict } from "@klinik/core";
 import type { Db } from "../connect.ts";
+import { storableText } from "../storable-text.ts";
 import type { VerdictTable } from "../tables/index.ts";
 import { newId, nowIso } from "../util.ts";
+import { ownsRow } from "./clinic-rows.ts";
 
 export type VerdictRow = VerdictTable;
 
@@ -15,20 +17,14 @@ export async function recordVerdict(
   input: { itemId: string; userId: string; verdict: Verdict; note: string | null },
 ): Promise<VerdictRow | undefined> {
   return db.transaction().execute(async (tx) => {
-    const item = await tx
-      .selectFrom("items")
-      .select(["id", "status"])
-      .where("tenant_id", "=", tenantId)
-      .where("id", "=", input.itemId)
-      .executeTakeFirst();
-    if (!item) return undefined;
+    if (!(await ownsRow(tx, tenantId, "items", input.itemId))) return undefined;
     const row: VerdictRow = {
       id: newId(),
       tenant_id: tenantId,
       item_id: input.itemId,
       user_id: input.userId,
       verdict: input.verdict,
-      note: input.note,
+      note: storableText(input.note),
       created_at: nowIso(),
     };
     await tx.insertInto("verdicts").values(row).execute();
@@ -49,15 +45,5 @@ export async function listVerdicts(db: Db, tenantId: string, itemId: string): Pr
     .where("tenant_id", "=", tenantId)
     .where("item_id", "=", itemId)
     .orderBy("created_at")
-    .execute();
-}
-
-/** Every verdict with its item text, for retraining the scorer (all clinics: labels are shared knowledge). */
-export async function listVerdictTexts(db: Db): Promise<{ text: string; title: string | null; verdict: Verdict }[]> {
-  return db
-    .selectFrom("verdicts as v")
-    .innerJoin("items as i", (j) => j.onRef("i.id", "=", "v.item_id").onRef("i.tenant_id", "=", "v.tenant_id"))
-    .select(["i.text", "i.title", "v.verdict"])
-    .orderBy("v.created_at")
     .execute();
 }

@@ -1,0 +1,184 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ClinicDb, createTenant, createUser, forClinic, newId } from "./index.ts";
+import { createTestDb, testItem, testPostgresUrl } from "./testing.ts";
+
+const dialects = ["sqlite", ...(testPostgresUrl() ? (["postgres"] as const) : [])] as const;
+const METHODS = Object.getOwnPropertyNames(ClinicDb.prototype).filter((m) => m !== "constructor");
+
+/** The handle, noting every method called through it. */
+function tracked(clinic: ClinicDb, called: Set<string>): ClinicDb {
+  return new Proxy(clinic, {
+    get(target, key) {
+      const value = Reflect.get(target, key, target);
+      if (typeof key !== "string" || typeof value !== "function") return value;
+      called.add(key);
+      return value.bind(target);
+    },
+  });
+}
+
+for (const dialect of dialects) {
+  describe(`ClinicDb on ${dialect}`, () => {
+    let h: Awaited<ReturnType<typeof createTestDb>>;
+    const called = new Set<string>();
+    afterAll(async () => h?.close());
+    beforeAll(async () => {
+      h = await createTestDb(dialect);
+    });
+
+    it("runs every method under the guard, each seeing only its clinic (and others' published answers)", async () => {
+      const a = await createTenant(h.db, { slug: "a", name: "Klinik A" });
+      const b = await createTenant(h.db, { slug: "b", name: "Klinik B" });
+      const ana = await createUser(h.db, {
+        tenantId: a.id,
+        email: "ana@a.test",
+        name: "Ana",
+        password: "x".repeat(8),
+        role: "analyst",
+      });
+      const bob = await createUser(h.db, {
+        tenantId: b.id,
+        email: "bob@b.test",
+        name: "Bob",
+        password: "x".repeat(8),
+        role: "analyst",
+      });
+      const c = tracked(forClinic(h.db, a.id), called);
+      const other = forClinic(h.db, b.id);
+      expect(c.tenantId).toBe(a.id);
+
+      // sources
+      const src = await c.createSource({ kind: "rss", name: "Sumber", url: "https://a.test/rss", scheduleSec: 60 });
+      expect((await c.listSources()).map((s) => s.id)).toEqual([src.id]);
+      expect(await other.listSources()).toEqual([]);
+      expect((await c.findSourceByUrl(src.url))?.id).toBe(src.id);
+      const later = new Date(Date.now() + 60_000).toISOString();
+      await c.recordFetchSuccess(src.id, { status: 200, etag: "e", lastModified: null, added: 1, nextFetchAt: later });
+      expect(
+        await c.recordFetchFailure(src.id, { status: 500, error: "HTTP 500", nextFetchAt: later, pauseAfter: 1 }),
+      ).toEqual({ failures: 1, paused: true });
+      expect((await c.setSourceEnabled(src.id, true))?.enabled).toBe(1);
+      await c.recordWebhookDelivery(src.id, 2);
+      expect((await c.getSource(src.id))?.items_added).toBe(3);
+      expect(await other.getSource(src.id)).toBeUndefined();
+
+      // items and reports
+      const { pendingIds } = await c.insertItems([
+        testItem("k1", { sourceId: src.id }),
+        testItem("k2", { sourceId: src.id }),
+        testItem("k3"),
+      ]);
+      const [i1, i2, i3] = pendingIds as [string, string, string];
+      expect(await c.existingDedupKeys(["k1", "k9"])).toEqual(new Set(["k1"]));
+      expect(await c.getPendingItems(pendingIds)).toHaveLength(3);
+      const { itemId: i4 } = await c.createReport({ text: "laporan", url: null, contact: "0812" });
+      expect(await c.countItems("pending")).toBe(4);
+      expect(await other.countItems()).toBe(0);
+
+      // another clinic publishes an answer
+      const {
+        pendingIds: [j1],
+      } = await other.insertItems([testItem("k1")]);
+      const draft = await other.createClarification({
+        title: "Jawaban B",
+        body: "Tidak benar",
+        verdict: "false",
+        itemIds: [j1 ?? ""],
+        userId: bob.id,
+      });
+      if (!draft.ok) throw new Error("draft not created");
+      await other.publishClarification(draft.clarification.id);
+      const answer = draft.clarification.id;
+
+      // scoring and clusters
+      const [k1, k2, k3] = [newId(), newId(), newId()];
+      const scored = (itemId: string, clusterId: string, score: number) => ({
+        itemId,
+        result: { score, reasons: [] },
+        clusterId,
+        signature: "AA==",
+        matches: [],
+      });
+      const batch = await c.storeScoredBatch("m", [
+        {
+          ...scored(i1, k1, 0.9),
+          matches: [{ clarificationId: answer, similarity: 0.9 }],
+          suggestions: [{ clusterId: k2, similarity: 0.4 }],
+        },
+        scored(i2, k1, 0.7),
+        scored(i3, k2, 0.5),
+      ]);
+      expect(batch.ids.size).toBe(3);
+      expect(await c.storeScoredItems("m", [{ ...scored(i4, k3, 0.2), signature: "" }])).toEqual(new Set([i4]));
+      expect(await c.signaturesAfter(0, 10)).toHaveLength(4);
+      expect((await c.listClusterSignatures(k1)).map((s) => s.item_id).sort()).toEqual([i1, i2].sort());
+      expect(await other.listClusterSignatures(k1)).toEqual([]);
+      expect(await c.getCluster(k1)).toMatchObject({ size: 2, max_score: 0.9 });
+      expect((await c.listSuggestedClusters(k1)).map((g) => g.cluster_id)).toEqual([k2]);
+      expect(await c.clusterSources([k1, k3])).toEqual(
+        new Map([
+          [k1, ["Sumber"]],
+          [k3, ["Laporan publik"]],
+        ]),
+      );
+      expect(await c.listClusterMembers(k1)).toHaveLength(2);
+      expect(await c.listItemMatches([i1])).toMatchObject([
+        { item_id: i1, title: "Jawaban B", clinic_name: "Klinik B" },
+      ]);
+      expect(await c.markClustersWithClarification(answer, new Map([[k2, 0.8]]))).toBe(1);
+      expect((await c.listQueue({ statuses: ["new"], limit: 10 })).map((r) => r.id)).toEqual([i1, i2, i3, i4]);
+      expect((await c.getItem(i1))?.cluster_id).toBe(k1);
+
+      // review
+      const rows = await c.listReviewQueue({ statuses: ["new"], limit: 10, q: "TEKS", sourceId: src.id });
+      expect(rows).toMatchObject([
+        { id: k1, sources: ["Sumber"], matches: [{ title: "Jawaban B", clinic_slug: "b" }] },
+      ]);
+      expect(await other.listReviewQueue({ statuses: ["new"], limit: 10 })).toEqual([]);
+      expect(await c.claimCluster({ clusterId: k1, userId: ana.id, until: later })).toEqual({
+        kind: "claimed",
+        until: later,
+      });
+      expect(await other.claimCluster({ clusterId: k1, userId: bob.id, until: later })).toBeUndefined();
+      await c.releaseClaim(k1, ana.id);
+      await c.claimCluster({ clusterId: k2, userId: ana.id, until: new Date(Date.now() - 1_000).toISOString() });
+      expect(await c.releaseExpiredClaims()).toBe(1);
+      expect(await c.nextOpenCluster({ score: 0.9, id: k1 }, ana.id)).toBe(k2);
+      expect(await c.countNewClusters("2000-01-01T00:00:00.000Z")).toBe(3);
+      expect(await c.addClusterNote({ clusterId: k1, userId: ana.id, body: "cek sumber" })).toBe(true);
+      expect(await other.addClusterNote({ clusterId: k1, userId: bob.id, body: "x" })).toBe(false);
+      expect(await c.listClusterNotes(k1)).toMatchObject([{ body: "cek sumber", user_name: "Ana" }]);
+      expect(await c.recordClusterVerdict({ clusterId: k1, userId: ana.id, verdict: "false", note: "hoaks" })).toEqual({
+        members: 2,
+      });
+      expect(await c.listClusterVerdictHistory(k1)).toMatchObject([{ verdict: "false", items: 2, user_name: "Ana" }]);
+      expect((await c.recordVerdict({ itemId: i4, userId: ana.id, verdict: "true", note: null }))?.verdict).toBe(
+        "true",
+      );
+      expect(await c.listVerdicts(i4)).toHaveLength(1);
+      expect(await c.applyBulk(ana.id, [k2], { kind: "assign", assigneeId: bob.id, until: later })).toEqual({
+        applied: 0,
+        skipped: 1,
+      });
+      expect(await c.applyBulk(ana.id, [k2, k3], { kind: "dismiss" })).toEqual({ applied: 2, skipped: 0 });
+      expect((await c.listTenantUsers()).map((u) => u.name)).toEqual(["Ana"]);
+
+      // clarifications
+      const made = await c.createClarification({
+        title: "Jawaban A",
+        body: "Salah",
+        verdict: "false",
+        itemIds: [i1],
+        userId: ana.id,
+      });
+      if (!made.ok) throw new Error("clarification not created");
+      expect((await c.getClarification(made.clarification.id))?.item_ids).toEqual([i1]);
+      expect((await c.publishClarification(made.clarification.id))?.status).toBe("published");
+      expect(await c.listClarifications({ limit: 10 })).toHaveLength(1);
+      expect(await c.listPublishedClarifications({ limit: 10 })).toHaveLength(1);
+      expect(await other.getClarification(made.clarification.id)).toBeUndefined();
+
+      expect(METHODS.filter((m) => !called.has(m))).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,182 @@
+import { ClinicGuard } from "./clinic-guard.ts";
+import type { Db } from "./connect.ts";
+import * as claims from "./repositories/claims.repository.ts";
+import * as clarifications from "./repositories/clarifications.repository.ts";
+import * as notes from "./repositories/cluster-notes.repository.ts";
+import * as clusters from "./repositories/clusters.repository.ts";
+import * as items from "./repositories/items.repository.ts";
+import * as reports from "./repositories/reports.repository.ts";
+import * as queue from "./repositories/review-queue.repository.ts";
+import * as store from "./repositories/score-store.repository.ts";
+import * as sources from "./repositories/sources.repository.ts";
+import * as users from "./repositories/users.repository.ts";
+import * as verdicts from "./repositories/verdicts.repository.ts";
+
+type Rest<F> = F extends (db: Db, tenantId: string, ...rest: infer A) => unknown ? A : never;
+
+/**
+ * The database as one clinic sees it: every clinic-scoped repository function
+ * under its own name, without the `(db, tenantId)` parameters. Queries run on
+ * a Kysely instance carrying {@link ClinicGuard}, so one that could touch
+ * another clinic's rows throws instead of running (transactions included).
+ * Cheap to build per request or job. Reads across clinics are in
+ * `cross-clinic.repository.ts`.
+ */
+export class ClinicDb {
+  readonly #db: Db;
+
+  constructor(
+    db: Db,
+    readonly tenantId: string,
+  ) {
+    if (!tenantId) throw new Error("forClinic needs a clinic id");
+    this.#db = db.withPlugin(new ClinicGuard(tenantId));
+  }
+
+  // items
+  insertItems(list: readonly items.ClinicItem[]) {
+    return items.insertItems(this.#db, this.tenantId, list);
+  }
+  existingDedupKeys(keys: string[]) {
+    return items.existingDedupKeys(this.#db, this.tenantId, keys);
+  }
+  getItem(id: string) {
+    return items.getItem(this.#db, this.tenantId, id);
+  }
+  getPendingItems(ids: readonly string[]) {
+    return items.getPendingItems(this.#db, this.tenantId, ids);
+  }
+  listQueue(f: items.QueueFilter) {
+    return items.listQueue(this.#db, this.tenantId, f);
+  }
+  countItems(status?: Rest<typeof items.countItems>[0]) {
+    return items.countItems(this.#db, this.tenantId, status);
+  }
+  createReport(input: Rest<typeof reports.createReport>[0]) {
+    return reports.createReport(this.#db, this.tenantId, input);
+  }
+  recordVerdict(input: Rest<typeof verdicts.recordVerdict>[0]) {
+    return verdicts.recordVerdict(this.#db, this.tenantId, input);
+  }
+  listVerdicts(itemId: string) {
+    return verdicts.listVerdicts(this.#db, this.tenantId, itemId);
+  }
+
+  // sources
+  listSources() {
+    return sources.listSources(this.#db, this.tenantId);
+  }
+  getSource(id: string) {
+    return sources.getSource(this.#db, this.tenantId, id);
+  }
+  findSourceByUrl(url: string) {
+    return sources.findSourceByUrl(this.#db, this.tenantId, url);
+  }
+  createSource(input: Rest<typeof sources.createSource>[0]) {
+    return sources.createSource(this.#db, this.tenantId, input);
+  }
+  recordFetchSuccess(...a: Rest<typeof sources.recordFetchSuccess>) {
+    return sources.recordFetchSuccess(this.#db, this.tenantId, ...a);
+  }
+  recordFetchFailure(...a: Rest<typeof sources.recordFetchFailure>) {
+    return sources.recordFetchFailure(this.#db, this.tenantId, ...a);
+  }
+  setSourceEnabled(id: string, enabled: boolean, reason: string | null = null) {
+    return sources.setSourceEnabled(this.#db, this.tenantId, id, enabled, reason);
+  }
+  recordWebhookDelivery(id: string, added: number) {
+    return sources.recordWebhookDelivery(this.#db, this.tenantId, id, added);
+  }
+
+  // clarifications
+  createClarification(input: Rest<typeof clarifications.createClarification>[0]) {
+    return clarifications.createClarification(this.#db, this.tenantId, input);
+  }
+  getClarification(id: string) {
+    return clarifications.getClarification(this.#db, this.tenantId, id);
+  }
+  publishClarification(id: string) {
+    return clarifications.publishClarification(this.#db, this.tenantId, id);
+  }
+  listClarifications(opts: Rest<typeof clarifications.listClarifications>[0]) {
+    return clarifications.listClarifications(this.#db, this.tenantId, opts);
+  }
+  listPublishedClarifications(opts: Rest<typeof clarifications.listPublishedClarifications>[0]) {
+    return clarifications.listPublishedClarifications(this.#db, this.tenantId, opts);
+  }
+
+  // scoring and clusters
+  storeScoredItems(modelVersion: string, batch: store.ScoredAssignment[]) {
+    return store.storeScoredItems(this.#db, this.tenantId, modelVersion, batch);
+  }
+  storeScoredBatch(modelVersion: string, batch: store.ScoredAssignment[]) {
+    return store.storeScoredBatch(this.#db, this.tenantId, modelVersion, batch);
+  }
+  signaturesAfter(afterSeq: number, limit: number) {
+    return clusters.signaturesAfter(this.#db, this.tenantId, afterSeq, limit);
+  }
+  getCluster(id: string) {
+    return clusters.getCluster(this.#db, this.tenantId, id);
+  }
+  listClusterSignatures(clusterId: string) {
+    return clusters.listClusterSignatures(this.#db, this.tenantId, clusterId);
+  }
+  listSuggestedClusters(clusterId: string, limit?: number) {
+    return clusters.listSuggestedClusters(this.#db, this.tenantId, clusterId, limit);
+  }
+  clusterSources(clusterIds: string[]) {
+    return clusters.clusterSources(this.#db, this.tenantId, clusterIds);
+  }
+  listClusterMembers(clusterId: string, limit?: number) {
+    return clusters.listClusterMembers(this.#db, this.tenantId, clusterId, limit);
+  }
+  recordClusterVerdict(input: Rest<typeof clusters.recordClusterVerdict>[0]) {
+    return clusters.recordClusterVerdict(this.#db, this.tenantId, input);
+  }
+  listItemMatches(itemIds: string[]) {
+    return clusters.listItemMatches(this.#db, this.tenantId, itemIds);
+  }
+  markClustersWithClarification(clarificationId: string, matched: Map<string, number>) {
+    return clusters.markClustersWithClarification(this.#db, this.tenantId, clarificationId, matched);
+  }
+
+  // review
+  listReviewQueue(f: queue.ReviewQueueFilter) {
+    return queue.listReviewQueue(this.#db, this.tenantId, f);
+  }
+  nextOpenCluster(after: { score: number; id: string }, userId: string) {
+    return queue.nextOpenCluster(this.#db, this.tenantId, after, userId);
+  }
+  countNewClusters(since: string) {
+    return queue.countNewClusters(this.#db, this.tenantId, since);
+  }
+  releaseExpiredClaims(now?: string) {
+    return claims.releaseExpiredClaims(this.#db, this.tenantId, now);
+  }
+  claimCluster(input: Rest<typeof claims.claimCluster>[0]) {
+    return claims.claimCluster(this.#db, this.tenantId, input);
+  }
+  releaseClaim(clusterId: string, userId: string) {
+    return claims.releaseClaim(this.#db, this.tenantId, clusterId, userId);
+  }
+  applyBulk(userId: string, clusterIds: string[], action: claims.BulkAction) {
+    return claims.applyBulk(this.#db, this.tenantId, userId, clusterIds, action);
+  }
+  listClusterVerdictHistory(clusterId: string) {
+    return notes.listClusterVerdictHistory(this.#db, this.tenantId, clusterId);
+  }
+  addClusterNote(input: Rest<typeof notes.addClusterNote>[0]) {
+    return notes.addClusterNote(this.#db, this.tenantId, input);
+  }
+  listClusterNotes(clusterId: string) {
+    return notes.listClusterNotes(this.#db, this.tenantId, clusterId);
+  }
+  listTenantUsers() {
+    return users.listTenantUsers(this.#db, this.tenantId);
+  }
+}
+
+/** The database bound to one clinic (see {@link ClinicDb}). */
+export function forClinic(db: Db, tenantId: string): ClinicDb {
+  return new ClinicDb(db, tenantId);
+}
