@@ -15,7 +15,6 @@ export type {
 export type { ClusterRow } from "./repositories/clusters.repository.ts";
 export {
   type ClinicItem,
-  contentHash,
   type ItemRow,
   type NewItem,
   parseReasons,

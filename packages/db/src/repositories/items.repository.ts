@@ -1,9 +1,9 @@
 import type { ItemStatus, ScoreReason } from "@klinik/core";
-import { normalizeForHash } from "@klinik/core";
+import { contentHash } from "@klinik/core";
 import type { Db } from "../connect.ts";
 import { storableText } from "../storable-text.ts";
 import type { ItemTable } from "../tables/index.ts";
-import { newId, nowIso, sha256 } from "../util.ts";
+import { newId, nowIso } from "../util.ts";
 import { findOwnRow, itemsWithSourceName } from "./clinic-rows.ts";
 
 export type ItemRow = ItemTable;
@@ -19,10 +19,6 @@ export interface NewItem {
   text: string;
   author: string | null;
   publishedAt: string | null;
-}
-
-export function contentHash(title: string | null, text: string): string {
-  return sha256(normalizeForHash(`${title ?? ""}\n${text}`));
 }
 
 /** A new item's row, its outside text made storable (see storableText). */
