@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { insertItems } from "@klinik/db";
+import { forClinic } from "@klinik/db";
+import { testItem } from "@klinik/db/testing";
 import { CLASSIFY_BATCH, enqueueClassify } from "@klinik/queue";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -48,19 +49,12 @@ describe("classifier killed mid-run", () => {
 
   it("scores every item exactly once after SIGKILL and restart", async () => {
     const { tenant } = await createClinic(h, "crash");
-    const items = Array.from({ length: N }, (_, i) => ({
-      tenantId: tenant.id,
-      sourceId: null,
-      reportId: null,
-      dedupKey: `crash:${i}`,
-      externalId: null,
-      url: null,
-      title: null,
-      text: `Pesan nomor ${i}: sebarkan info bantuan tunai ini ke semua grup sebelum dihapus!!!`,
-      author: null,
-      publishedAt: null,
-    }));
-    const { pendingIds } = await insertItems(h.db.db, tenant.id, items);
+    const items = Array.from({ length: N }, (_, i) =>
+      testItem(`crash:${i}`, {
+        text: `Pesan nomor ${i}: sebarkan info bantuan tunai ini ke semua grup sebelum dihapus!!!`,
+      }),
+    );
+    const { pendingIds } = await forClinic(h.db.db, tenant.id).insertItems(items);
     await enqueueClassify(h.queues, tenant.id, pendingIds);
 
     worker = startWorker(h);

@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createSource, getSource } from "@klinik/db";
+import { forClinic } from "@klinik/db";
 import { fetchSource } from "@klinik/feeds";
 import { createIngestProcessor, PAUSE_AFTER_FAILURES } from "@klinik/worker-ingest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,6 +15,7 @@ describe("ingest survives hostile sources", () => {
   let server: Server;
   let base = "";
   let clinic: Awaited<ReturnType<typeof createClinic>>;
+  const clinicDb = () => forClinic(h.db.db, clinic.tenant.id);
 
   const bigFeed = () => {
     const items = Array.from(
@@ -77,7 +78,7 @@ describe("ingest survives hostile sources", () => {
     ];
     const process = processor(true);
     for (const [path, message] of cases) {
-      const s = await createSource(h.db.db, clinic.tenant.id, {
+      const s = await clinicDb().createSource({
         kind: "rss",
         name: path,
         url: `${base}${path}`,
@@ -85,12 +86,12 @@ describe("ingest survives hostile sources", () => {
       });
       const outcome = await process({ tenantId: clinic.tenant.id, sourceId: s.id });
       expect(outcome.kind, path).toBe("failed");
-      const row = await getSource(h.db.db, clinic.tenant.id, s.id);
+      const row = await clinicDb().getSource(s.id);
       expect(row?.last_error, path).toMatch(message);
       expect(row?.consecutive_failures).toBe(1);
       expect(Date.parse(row?.next_fetch_at ?? "")).toBeGreaterThan(Date.now());
     }
-    const good = await createSource(h.db.db, clinic.tenant.id, {
+    const good = await clinicDb().createSource({
       kind: "rss",
       name: "good",
       url: `${base}/good.xml`,
@@ -105,9 +106,9 @@ describe("ingest survives hostile sources", () => {
   it("refuses loopback and cloud-metadata addresses unless private feeds are allowed", async () => {
     const process = processor(false);
     for (const url of [`${base}/good.xml?private`, "http://169.254.169.254/latest/meta-data/"]) {
-      const s = await createSource(h.db.db, clinic.tenant.id, { kind: "rss", name: url, url, scheduleSec: 300 });
+      const s = await clinicDb().createSource({ kind: "rss", name: url, url, scheduleSec: 300 });
       expect((await process({ tenantId: clinic.tenant.id, sourceId: s.id })).kind).toBe("failed");
-      expect((await getSource(h.db.db, clinic.tenant.id, s.id))?.last_error).toMatch(
+      expect((await clinicDb().getSource(s.id))?.last_error).toMatch(
         /private|loopback|link-local|not allowed|refused|blocked/i,
       );
     }
@@ -115,7 +116,7 @@ describe("ingest survives hostile sources", () => {
 
   it("caps a feed of 10,000 entries and stores markup as inert text without prototype pollution", async () => {
     const process = processor(true);
-    const big = await createSource(h.db.db, clinic.tenant.id, {
+    const big = await clinicDb().createSource({
       kind: "rss",
       name: "big",
       url: `${base}/big.xml`,
@@ -125,7 +126,7 @@ describe("ingest survives hostile sources", () => {
     expect(outcome).toMatchObject({ kind: "fetched" });
     expect(outcome.kind === "fetched" && outcome.added).toBe(1000);
 
-    const proto = await createSource(h.db.db, clinic.tenant.id, {
+    const proto = await clinicDb().createSource({
       kind: "rss",
       name: "proto",
       url: `${base}/proto.xml`,
@@ -149,7 +150,7 @@ describe("ingest survives hostile sources", () => {
   it("pauses a source after repeated failures and resumes it when an admin says so", async () => {
     let clock = Date.now();
     const process = processor(true, () => new Date(clock));
-    const s = await createSource(h.db.db, clinic.tenant.id, {
+    const s = await clinicDb().createSource({
       kind: "rss",
       name: "selalu rusak",
       url: `${base}/html?pause`,
@@ -159,7 +160,7 @@ describe("ingest survives hostile sources", () => {
       await process({ tenantId: clinic.tenant.id, sourceId: s.id });
       clock += 30 * 24 * 3600_000; // past any backoff
     }
-    const paused = await getSource(h.db.db, clinic.tenant.id, s.id);
+    const paused = await clinicDb().getSource(s.id);
     expect(paused).toMatchObject({ enabled: 0, consecutive_failures: PAUSE_AFTER_FAILURES });
     expect(paused?.paused_reason).toMatch(/berturut-turut/);
     expect(await process({ tenantId: clinic.tenant.id, sourceId: s.id })).toEqual({
@@ -173,6 +174,6 @@ describe("ingest survives hostile sources", () => {
     });
     const resumed = await call(h, "POST", `/api/v1/sources/${s.id}/resume`, { headers: clinic.auth });
     expect(resumed.body).toMatchObject({ enabled: true, consecutiveFailures: 0, pausedReason: null });
-    expect((await getSource(h.db.db, clinic.tenant.id, s.id))?.next_fetch_at).toBeNull();
+    expect((await clinicDb().getSource(s.id))?.next_fetch_at).toBeNull();
   });
 });

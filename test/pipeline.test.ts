@@ -1,4 +1,4 @@
-import { countItems, createSource, getSource } from "@klinik/db";
+import { forClinic } from "@klinik/db";
 import { fetchSource } from "@klinik/feeds";
 import { startClassifier } from "@klinik/worker-classifier";
 import { createIngestProcessor, startIngest } from "@klinik/worker-ingest";
@@ -22,6 +22,7 @@ describe.each(DIALECTS)("pipeline end to end on %s", (dialect) => {
   let h: Harness;
   let feeds: Awaited<ReturnType<typeof fixtureServer>>;
   let clinic: Awaited<ReturnType<typeof createClinic>>;
+  const clinicDb = () => forClinic(h.db.db, clinic.tenant.id);
   let other: Awaited<ReturnType<typeof createClinic>>;
   let sourceId: string;
   const FEED_ITEMS = 7;
@@ -35,14 +36,14 @@ describe.each(DIALECTS)("pipeline end to end on %s", (dialect) => {
     clinic = await createClinic(h, "jatim");
     other = await createClinic(h, "jabar");
     sourceId = (
-      await createSource(h.db.db, clinic.tenant.id, {
+      await clinicDb().createSource({
         kind: "rss",
         name: "Pantauan",
         url: feeds.url("/pesan-berantai.xml"),
         scheduleSec: 300,
       })
     ).id;
-    await createSource(h.db.db, clinic.tenant.id, {
+    await clinicDb().createSource({
       kind: "rss",
       name: "Rusak",
       url: feeds.url("/broken.xml"),
@@ -79,7 +80,7 @@ describe.each(DIALECTS)("pipeline end to end on %s", (dialect) => {
   });
 
   it("adds nothing when the same feed is fetched again", async () => {
-    const before = await countItems(h.db.db, clinic.tenant.id);
+    const before = await clinicDb().countItems();
     const hitsBefore = feeds.hits["/pesan-berantai.xml"] ?? 0;
     const process = createIngestProcessor({
       db: h.db.db,
@@ -92,9 +93,9 @@ describe.each(DIALECTS)("pipeline end to end on %s", (dialect) => {
     const outcome = await process({ tenantId: clinic.tenant.id, sourceId });
     expect(outcome).toEqual({ kind: "fetched", status: 200, added: 0, enqueued: 0 });
     expect(feeds.hits["/pesan-berantai.xml"]).toBe(hitsBefore + 1);
-    expect(await countItems(h.db.db, clinic.tenant.id)).toBe(before);
+    expect(await clinicDb().countItems()).toBe(before);
     expect(before).toBe(FEED_ITEMS);
-    expect((await getSource(h.db.db, clinic.tenant.id, sourceId))?.items_added).toBe(FEED_ITEMS);
+    expect((await clinicDb().getSource(sourceId))?.items_added).toBe(FEED_ITEMS);
   });
 
   it("marks a broken feed on its source without stopping the others", async () => {

@@ -14,7 +14,7 @@ import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createLogger, loadConfig, Shutdown } from "@klinik/config";
-import { createSource, createTenant } from "@klinik/db";
+import { createTenant, forClinic } from "@klinik/db";
 import { createTestDb } from "@klinik/db/testing";
 import { startClassifier } from "@klinik/worker-classifier";
 import { startIngest } from "@klinik/worker-ingest";
@@ -120,7 +120,7 @@ async function ours(classifierProcess: boolean): Promise<{ cold: Phase; warm: Ph
   const addClinic = async (phase: number) => {
     const tenant = await createTenant(db.db, { slug: `bench-${phase}`, name: `Bench ${phase}` });
     for (let f = 0; f < FEEDS; f++) {
-      await createSource(db.db, tenant.id, {
+      await forClinic(db.db, tenant.id).createSource({
         kind: "rss",
         name: `Feed ${f}`,
         url: `http://127.0.0.1:${port}/p${phase}/feed-${f}.xml`,

@@ -6,7 +6,7 @@
  * a cost that grows with the table shows. Optionally with the planner
  * statistics removed (`--no-stats`), to see what seedPlannerStats is worth.
  */
-import { createTenant, insertItems, newId, storeScoredItems } from "@klinik/db";
+import { createTenant, forClinic, newId } from "@klinik/db";
 import { createTestDb } from "@klinik/db/testing";
 import { sql } from "kysely";
 import { arg, fakeText, table } from "./_util.ts";
@@ -23,12 +23,12 @@ async function run(withStats: boolean) {
       await sql`analyze sqlite_schema`.execute(db.db);
     }
     const tenant = await createTenant(db.db, { slug: "bench", name: "Bench" });
+    const clinic = forClinic(db.db, tenant.id);
     const insertMs: number[] = [];
     const storeMs: number[] = [];
     const signature = "x".repeat(684); // a base64 MinHash signature is this long
     for (let i = 0; i < N; i += BATCH) {
       const items = Array.from({ length: Math.min(BATCH, N - i) }, (_, k) => ({
-        tenantId: tenant.id,
         sourceId: null,
         reportId: null,
         dedupKey: `bench:${i + k}`,
@@ -40,12 +40,10 @@ async function run(withStats: boolean) {
         publishedAt: null,
       }));
       let t = performance.now();
-      const { pendingIds } = await insertItems(db.db, tenant.id, items);
+      const { pendingIds } = await clinic.insertItems(items);
       insertMs.push(performance.now() - t);
       t = performance.now();
-      await storeScoredItems(
-        db.db,
-        tenant.id,
+      await clinic.storeScoredItems(
         "bench",
         pendingIds.map((id, k) => ({
           itemId: id,

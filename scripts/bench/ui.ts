@@ -10,15 +10,7 @@ import { gzipSync } from "node:zlib";
 import { createApp } from "@klinik/api";
 import { createLogger, loadConfig } from "@klinik/config";
 import type { ItemStatus, Verdict } from "@klinik/core";
-import {
-  type ClusterRow,
-  createSession,
-  createSource,
-  createTenant,
-  createUser,
-  type ItemRow,
-  newId,
-} from "@klinik/db";
+import { type ClusterRow, createSession, createTenant, createUser, forClinic, type ItemRow, newId } from "@klinik/db";
 import { createTestDb } from "@klinik/db/testing";
 import { ClassifyBatcher, createQueues, createRedis } from "@klinik/queue";
 import { arg, fakeText, percentile, table } from "./_util.ts";
@@ -49,7 +41,7 @@ export default async function main(args: string[]): Promise<void> {
     const sources = [];
     for (let s = 0; s < 10; s++) {
       sources.push(
-        await createSource(db.db, tenant.id, {
+        await forClinic(db.db, tenant.id).createSource({
           kind: "rss",
           name: `Sumber ${s}`,
           url: `https://contoh.test/${s}.xml`,

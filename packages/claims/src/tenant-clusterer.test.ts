@@ -1,5 +1,5 @@
-import { createTenant, insertItems, type NewItem, newId, storeScoredBatch } from "@klinik/db";
-import { createTestDb } from "@klinik/db/testing";
+import { createTenant, forClinic, newId } from "@klinik/db";
+import { createTestDb, testItem } from "@klinik/db/testing";
 import type {
   KyselyPlugin,
   PluginTransformQueryArgs,
@@ -51,19 +51,8 @@ describe("TenantClusterer catch-up", () => {
   const store = (clusterer: TenantClusterer, batch: string[], key: string, meanwhile?: () => Promise<unknown>) =>
     clusterer.withTenant(tenantId, async (index, scope) => {
       await meanwhile?.();
-      const items: NewItem[] = batch.map((text, i) => ({
-        tenantId,
-        sourceId: null,
-        reportId: null,
-        dedupKey: `${key}-${i}`,
-        externalId: null,
-        url: null,
-        title: null,
-        text,
-        author: null,
-        publishedAt: null,
-      }));
-      const { pendingIds } = await insertItems(h.db, tenantId, items);
+      const clinic = forClinic(h.db, tenantId);
+      const { pendingIds } = await clinic.insertItems(batch.map((text, i) => testItem(`${key}-${i}`, { text })));
       const assignments = pendingIds.map((itemId, i) => {
         const sig = claimSignature(null, batch[i] ?? "");
         const clusterId = newId();
@@ -77,7 +66,7 @@ describe("TenantClusterer catch-up", () => {
           matches: [],
         };
       });
-      const result = await storeScoredBatch(h.db, tenantId, "m1", assignments);
+      const result = await clinic.storeScoredBatch("m1", assignments);
       scope.committed(result.signatureSeqs);
       return pendingIds;
     });

@@ -1,5 +1,5 @@
 import { ClusterIndex } from "@klinik/cluster";
-import { type Db, signaturesAfter } from "@klinik/db";
+import { type Db, forClinic } from "@klinik/db";
 import { decodeSignature } from "./claim-text.ts";
 
 function tryDecode(b64: string) {
@@ -55,8 +55,9 @@ export class TenantClusterer {
   }
 
   private async catchUp(tenantId: string, t: TenantIndex): Promise<void> {
+    const clinic = forClinic(this.db, tenantId);
     for (;;) {
-      const rows = await signaturesAfter(this.db, tenantId, t.lastSeq, 5_000);
+      const rows = await clinic.signaturesAfter(t.lastSeq, 5_000);
       for (const r of rows) {
         // Rows this process added itself are already in the index.
         if (t.index.clusterOf(r.item_id) === undefined) {

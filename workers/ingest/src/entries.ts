@@ -1,31 +1,18 @@
-import { contentHash, type NewItem } from "@klinik/db";
-import { canonicalUrl, type FeedEntry } from "@klinik/feeds";
+import type { ClinicItem } from "@klinik/db";
+import { entryDedupKey, type FeedEntry } from "@klinik/feeds";
 
-/**
- * Dedup key of a feed entry: its guid within the source, else its canonical URL
- * within the clinic, else the hash of its normalised content within the clinic.
- */
-export function dedupKey(sourceId: string, e: Pick<FeedEntry, "guid" | "url" | "title" | "text">): string {
-  if (e.guid?.trim()) return `guid:${sourceId}:${e.guid.trim().slice(0, 500)}`;
-  if (e.url) {
-    try {
-      return `url:${canonicalUrl(e.url).slice(0, 1_000)}`;
-    } catch {
-      // not a URL we can canonicalise: fall back to the content
-    }
-  }
-  return `hash:${contentHash(e.title, e.text)}`;
-}
+/** Dedup key of a feed entry: the one webhook posts get too (see entryDedupKey). */
+export const dedupKey: typeof entryDedupKey = entryDedupKey;
 
-export function entryToItem(tenantId: string, sourceId: string, e: FeedEntry): NewItem | null {
+/** A feed entry as an item of the source's clinic, or null when it has neither text nor title. */
+export function entryToItem(sourceId: string, e: FeedEntry): ClinicItem | null {
   const text = e.text.trim();
   const title = e.title?.trim() || null;
   if (!text && !title) return null;
   return {
-    tenantId,
     sourceId,
     reportId: null,
-    dedupKey: dedupKey(sourceId, e),
+    dedupKey: entryDedupKey(sourceId, e),
     externalId: e.guid,
     url: e.url,
     title,

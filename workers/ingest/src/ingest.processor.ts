@@ -1,5 +1,5 @@
 import type { Logger } from "@klinik/config";
-import { type Db, getSource, insertItems, recordFetchFailure, recordFetchSuccess } from "@klinik/db";
+import { type Db, forClinic } from "@klinik/db";
 import {
   backoffSeconds,
   type ConditionalState,
@@ -39,7 +39,8 @@ const inSeconds = (now: Date, sec: number) => new Date(now.getTime() + sec * 100
 export function createIngestProcessor(deps: IngestDeps) {
   return async ({ tenantId, sourceId }: JobPayload<"ingest">): Promise<IngestOutcome> => {
     const now = deps.now?.() ?? new Date();
-    const source = await getSource(deps.db, tenantId, sourceId);
+    const clinic = forClinic(deps.db, tenantId);
+    const source = await clinic.getSource(sourceId);
     if (!source) return { kind: "skipped", reason: "missing" };
     if (source.enabled !== 1) return { kind: "skipped", reason: "disabled" };
     if (source.kind === "webhook") return { kind: "skipped", reason: "push_only" };
@@ -54,7 +55,7 @@ export function createIngestProcessor(deps: IngestDeps) {
     if (result.kind === "error") {
       const failures = source.consecutive_failures + 1;
       const wait = Math.max(result.retryAfterSec ?? 0, backoffSeconds(failures));
-      const r = await recordFetchFailure(deps.db, tenantId, sourceId, {
+      const r = await clinic.recordFetchFailure(sourceId, {
         status: result.status,
         error: result.message,
         nextFetchAt: inSeconds(now, wait),
@@ -65,7 +66,7 @@ export function createIngestProcessor(deps: IngestDeps) {
     }
     const interval = Math.max(source.schedule_sec, result.minIntervalSec ?? 0);
     if (result.kind === "not_modified") {
-      await recordFetchSuccess(deps.db, tenantId, sourceId, {
+      await clinic.recordFetchSuccess(sourceId, {
         status: 304,
         etag: result.etag ?? source.etag,
         lastModified: result.lastModified ?? source.last_modified,
@@ -74,10 +75,10 @@ export function createIngestProcessor(deps: IngestDeps) {
       });
       return { kind: "not_modified" };
     }
-    const items = result.entries.flatMap((e) => entryToItem(tenantId, sourceId, e) ?? []);
-    const { inserted, pendingIds } = await insertItems(deps.db, tenantId, items);
+    const items = result.entries.flatMap((e) => entryToItem(sourceId, e) ?? []);
+    const { inserted, pendingIds } = await clinic.insertItems(items);
     await enqueueClassify(deps.queues, tenantId, pendingIds);
-    await recordFetchSuccess(deps.db, tenantId, sourceId, {
+    await clinic.recordFetchSuccess(sourceId, {
       status: result.status,
       etag: result.etag,
       lastModified: result.lastModified,
