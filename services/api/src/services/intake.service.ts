@@ -103,7 +103,8 @@ export async function authenticateWebhook(
   deps: Deps,
   input: { slug: string; sourceId: string; raw: string; signature: string | undefined },
 ): Promise<Result<{ tenantId: string; source: Source }>> {
-  const clinic = SLUG.test(input.slug) ? await deps.tenants.bySlug(input.slug) : undefined;
+  const found = await publicClinic(deps, input.slug);
+  const clinic = found.ok ? found.value : undefined;
   const source = clinic ? await forClinic(deps.db, clinic.id).getSource(input.sourceId.slice(0, 64)) : undefined;
   const usable = clinic && source?.kind === "webhook" && source.secret ? source : undefined;
   const expected = Buffer.from(webhookSignature(usable?.secret ?? NO_SECRET, input.raw));

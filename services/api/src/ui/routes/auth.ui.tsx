@@ -77,4 +77,4 @@ export const authUi = new Hono<UiEnv>()
     clearSessionCookie(c);
     return c.redirect("/masuk", 303);
   })
-  .get("/", (c) => c.redirect(getCookie(c, "kh_sesi") ? "/antrean" : "/masuk", 303));
+  .get("/", (c) => c.redirect(sessionTokenOf(c) ? "/antrean" : "/masuk", 303));
