@@ -1,5 +1,5 @@
 import { createApp, MAX_BODY_BYTES } from "@klinik/api";
-import { createSource, insertItems } from "@klinik/db";
+import { forClinic } from "@klinik/db";
 import { scoreForTest } from "@klinik/db/testing";
 import { ClassifyBatcher, createQueues, createRedis } from "@klinik/queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -29,9 +29,8 @@ describe("HTTP contract", () => {
       role: "analyst",
     });
     analyst = { auth: { authorization: `Bearer ${(await createSession(h.db.db, u, 1)).token}` } };
-    const { pendingIds } = await insertItems(h.db.db, admin.tenant.id, [
+    const { pendingIds } = await forClinic(h.db.db, admin.tenant.id).insertItems([
       {
-        tenantId: admin.tenant.id,
         sourceId: null,
         reportId: null,
         dedupKey: "a1",
@@ -115,9 +114,7 @@ describe("HTTP contract", () => {
     });
 
     it("pages the queue with a cursor", async () => {
-      const extra = await insertItems(
-        h.db.db,
-        admin.tenant.id,
+      const extra = await forClinic(h.db.db, admin.tenant.id).insertItems(
         [0.1, 0.3, 0.5].map((s, i) => ({
           tenantId: admin.tenant.id,
           sourceId: null,
@@ -317,7 +314,7 @@ describe("HTTP contract", () => {
           })
         ).status,
       ).toBe(403);
-      await createSource(h.db.db, foreign.tenant.id, {
+      await forClinic(h.db.db, foreign.tenant.id).createSource({
         kind: "rss",
         name: "Milik Papua",
         url: "https://papua.test/rss",

@@ -1,4 +1,4 @@
-import { createSession, createSource, createUser, forClinic } from "@klinik/db";
+import { createSession, createUser, forClinic } from "@klinik/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, createClinic, createHarness, type Harness } from "./support/harness.ts";
 import { postForm, seedClaim, uiSession } from "./ui/support.ts";
@@ -101,7 +101,7 @@ describe("shared security suite", () => {
       const userId = tenantId === home.tenant.id ? home.user.id : other.user.id;
       const clar = await db.createClarification({ title: "K", body: "B", verdict: "false", itemIds: [], userId });
       if (!clar.ok) throw new Error("seed clarification");
-      const src = await createSource(h.db.db, tenantId, {
+      const src = await forClinic(h.db.db, tenantId).createSource({
         kind: "rss",
         name: "S",
         url: `https://contoh.test/${text.length}-${tenantId}.xml`,
@@ -159,7 +159,8 @@ describe("shared security suite", () => {
       if (op?.["x-klinik-access"] !== "clinic") continue;
       const url = fill(docPath(path), theirs.item);
       const body = API_BODIES[`${method} ${docPath(path)}`]?.(theirs);
-      for (const headers of [{}, { authorization: "Bearer not-a-real-token-000000000000" }]) {
+      const tries: Record<string, string>[] = [{}, { authorization: "Bearer not-a-real-token-000000000000" }];
+      for (const headers of tries) {
         const r = await call(h, method, url, { headers, ...(body ? { body } : {}) });
         expect([url, r.status, r.body?.error?.code]).toEqual([url, 401, "unauthorized"]);
       }

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { loadConfig } from "@klinik/config";
-import { createSource, getSource } from "@klinik/db";
+import { forClinic } from "@klinik/db";
 import { startIngest } from "@klinik/worker-ingest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClinic, createHarness, demoFeed, type Harness, REDIS_URL, waitFor } from "./support/harness.ts";
@@ -41,7 +41,7 @@ describe("ingest under the default start refuses private addresses", () => {
   it("fetches only the allowlisted demo URL; a loopback source and a redirect from the demo URL fail as blocked", async () => {
     const clinic = await createClinic(h, "jabar");
     const source = (name: string, url: string) =>
-      createSource(h.db.db, clinic.tenant.id, { kind: "rss", name, url, scheduleSec: 300 });
+      forClinic(h.db.db, clinic.tenant.id).createSource({ kind: "rss", name, url, scheduleSec: 300 });
     const demo = await source("demo", `${base}/demo/feeds/berita-daerah.xml`);
     const redirect = await source("redirect", `${base}/demo/feeds/redirect.xml`);
     const internal = await source("internal", `${base}/internal/admin`);
@@ -56,7 +56,7 @@ describe("ingest under the default start refuses private addresses", () => {
     });
 
     const fetched = async (id: string) => {
-      const row = await getSource(h.db.db, clinic.tenant.id, id);
+      const row = await forClinic(h.db.db, clinic.tenant.id).getSource(id);
       return row?.last_fetch_at || row?.last_error ? row : undefined;
     };
     expect(await waitFor(() => fetched(demo.id), "the demo source to be fetched")).toMatchObject({

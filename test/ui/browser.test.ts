@@ -1,4 +1,4 @@
-import { createSource, createUser, getCluster, getSource } from "@klinik/db";
+import { createUser, forClinic } from "@klinik/db";
 import { fetchSource } from "@klinik/feeds";
 import { createIngestProcessor } from "@klinik/worker-ingest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -54,7 +54,7 @@ describe("review UI in a browser", () => {
       password: "kata-sandi-uji",
       role: "analyst",
     });
-    const wa = await createSource(h.db.db, clinic.tenant.id, {
+    const wa = await forClinic(h.db.db, clinic.tenant.id).createSource({
       kind: "rss",
       name: "Pantauan Grup WA",
       url: "https://contoh.test/wa.xml",
@@ -141,15 +141,15 @@ describe("review UI in a browser", () => {
     expect(await page.locator("tr.current").getAttribute("data-id")).toBe(claims.air);
 
     const db = h.db.db;
-    expect(await getCluster(db, clinic.tenant.id, claims.vaksin ?? "")).toMatchObject({
+    expect(await forClinic(db, clinic.tenant.id).getCluster(claims.vaksin ?? "")).toMatchObject({
       status: "done",
       verdict: "false",
     });
-    expect(await getCluster(db, clinic.tenant.id, claims.bansos ?? "")).toMatchObject({
+    expect(await forClinic(db, clinic.tenant.id).getCluster(claims.bansos ?? "")).toMatchObject({
       status: "done",
       verdict: "misleading",
     });
-    expect(await getCluster(db, clinic.tenant.id, claims.gempa ?? "")).toMatchObject({
+    expect(await forClinic(db, clinic.tenant.id).getCluster(claims.gempa ?? "")).toMatchObject({
       status: "done",
       verdict: "unproven",
     });
@@ -183,19 +183,19 @@ describe("review UI in a browser", () => {
     await page.waitForFunction(
       `location.pathname.endsWith("/klaster/${second.clusterId}") && document.readyState === "complete"`,
     );
-    expect(await getCluster(h.db.db, clinic.tenant.id, first.clusterId)).toMatchObject({
+    expect(await forClinic(h.db.db, clinic.tenant.id).getCluster(first.clusterId)).toMatchObject({
       status: "done",
       verdict: "true",
     });
     await page.keyboard.press("2");
     await expect
-      .poll(async () => (await getCluster(h.db.db, clinic.tenant.id, second.clusterId))?.verdict)
+      .poll(async () => (await forClinic(h.db.db, clinic.tenant.id).getCluster(second.clusterId))?.verdict)
       .toBe("misleading");
     // The loop went on to the next open claim; give it back to the queue.
     await expect.poll(() => page.url()).toContain(`/klaster/${claims.air}`);
     await page.getByRole("button", { name: "Lepas klaim" }).click();
     await expect.poll(() => page.url()).toMatch(/\/antrean$/);
-    expect(await getCluster(h.db.db, clinic.tenant.id, claims.air ?? "")).toMatchObject({
+    expect(await forClinic(h.db.db, clinic.tenant.id).getCluster(claims.air ?? "")).toMatchObject({
       status: "new",
       claimed_by: null,
     });
@@ -212,7 +212,7 @@ describe("review UI in a browser", () => {
     await expect.poll(() => page.locator("p.notice").first().innerText()).toContain("Diterapkan ke 3");
     expect(page.url()).toContain("max=70");
     for (const key of ["tilang", "listrik", "cuaca"]) {
-      expect(await getCluster(h.db.db, clinic.tenant.id, claims[key] ?? "")).toMatchObject({
+      expect(await forClinic(h.db.db, clinic.tenant.id).getCluster(claims[key] ?? "")).toMatchObject({
         status: "done",
         verdict: "true",
       });
@@ -237,8 +237,8 @@ describe("review UI in a browser", () => {
     expect(await budi.locator("#held").innerText()).toContain("Rina Analis");
     expect(await budi.getByRole("button", { name: /Salah\/Hoaks/ }).isDisabled()).toBe(true);
     await budi.keyboard.press("1");
-    expect((await getCluster(h.db.db, clinic.tenant.id, claims.air ?? ""))?.claimed_by).not.toBeNull();
-    expect((await getCluster(h.db.db, clinic.tenant.id, claims.air ?? ""))?.status).toBe("in_review");
+    expect((await forClinic(h.db.db, clinic.tenant.id).getCluster(claims.air ?? ""))?.claimed_by).not.toBeNull();
+    expect((await forClinic(h.db.db, clinic.tenant.id).getCluster(claims.air ?? ""))?.status).toBe("in_review");
 
     // An abandoned claim lapses: 15 minutes later Budi can take it.
     await h.db.db
@@ -283,7 +283,7 @@ describe("review UI in a browser", () => {
   });
 
   it("shows a broken feed's health in words, and pauses and resumes it", async () => {
-    const src = await createSource(h.db.db, clinic.tenant.id, {
+    const src = await forClinic(h.db.db, clinic.tenant.id).createSource({
       kind: "rss",
       name: "Portal Berita Rusak",
       url: feeds.url("/rusak.xml"),
@@ -310,10 +310,10 @@ describe("review UI in a browser", () => {
     await expect
       .poll(() => page.locator(`tr[data-source="${src.id}"]`).innerText())
       .toContain("Dijeda oleh admin sulteng");
-    expect((await getSource(h.db.db, clinic.tenant.id, src.id))?.enabled).toBe(0);
+    expect((await forClinic(h.db.db, clinic.tenant.id).getSource(src.id))?.enabled).toBe(0);
     await page.locator(`tr[data-source="${src.id}"]`).getByRole("button", { name: "Lanjutkan" }).click();
     await expect.poll(() => page.locator(`tr[data-source="${src.id}"] .badge`).innerText()).toBe("Gagal");
-    expect(await getSource(h.db.db, clinic.tenant.id, src.id)).toMatchObject({
+    expect(await forClinic(h.db.db, clinic.tenant.id).getSource(src.id)).toMatchObject({
       enabled: 1,
       consecutive_failures: 0,
       paused_reason: null,

@@ -1,4 +1,4 @@
-import { createSource, createUser, getCluster } from "@klinik/db";
+import { createUser, forClinic } from "@klinik/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClinic, createHarness, type Harness } from "../support/harness.ts";
 import { postForm, seedClaim, uiSession } from "./support.ts";
@@ -20,7 +20,7 @@ describe("review UI pages (app.request)", () => {
     h = await createHarness();
     clinic = await createClinic(h, "ntb");
     other = await createClinic(h, "maluku");
-    const src = await createSource(h.db.db, clinic.tenant.id, {
+    const src = await forClinic(h.db.db, clinic.tenant.id).createSource({
       kind: "rss",
       name: "Grup WA Pantauan",
       url: "https://contoh.test/a.xml",
@@ -130,7 +130,7 @@ describe("review UI pages (app.request)", () => {
         (await postForm(h, `/klaster/${low}/putusan`, me.cookie, { verdict: "true", _csrf: them.csrf })).status,
       ).toBe(403);
       expect((await postForm(h, "/antrean/massal", me.cookie, { aksi: "dismiss", ids: low })).status).toBe(403);
-      expect((await getCluster(h.db.db, clinic.tenant.id, low))?.status).toBe("new");
+      expect((await forClinic(h.db.db, clinic.tenant.id).getCluster(low))?.status).toBe("new");
     });
 
     it("refuses a login post without the login form's token", async () => {
@@ -151,7 +151,10 @@ describe("review UI pages (app.request)", () => {
       });
       expect(res.status).toBe(303);
       expect(res.headers.get("location")).toBe("/antrean?q=x");
-      expect(await getCluster(h.db.db, clinic.tenant.id, low)).toMatchObject({ status: "done", verdict: "true" });
+      expect(await forClinic(h.db.db, clinic.tenant.id).getCluster(low)).toMatchObject({
+        status: "done",
+        verdict: "true",
+      });
     });
   });
 
@@ -164,7 +167,7 @@ describe("review UI pages (app.request)", () => {
       });
       expect(v.status).toBe(404);
       await postForm(h, "/antrean/massal", me.cookie, { aksi: "dismiss", ids: foreignCluster, _csrf: me.csrf });
-      expect(await getCluster(h.db.db, other.tenant.id, foreignCluster)).toMatchObject({
+      expect(await forClinic(h.db.db, other.tenant.id).getCluster(foreignCluster)).toMatchObject({
         status: "new",
         claimed_by: null,
       });
@@ -178,7 +181,7 @@ describe("review UI pages (app.request)", () => {
     });
 
     it("keeps sources to admins of the clinic", async () => {
-      const theirSource = await createSource(h.db.db, other.tenant.id, {
+      const theirSource = await forClinic(h.db.db, other.tenant.id).createSource({
         kind: "rss",
         name: "Milik Maluku",
         url: "https://contoh.test/m.xml",

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { ScoreReason } from "@klinik/core";
-import { insertItems, newId, storeScoredItems } from "@klinik/db";
+import { forClinic, newId } from "@klinik/db";
 import { type Browser, chromium, type Page } from "playwright-core";
 import type { Harness } from "../support/harness.ts";
 
@@ -34,9 +34,7 @@ export async function seedClaim(
   },
 ): Promise<{ clusterId: string; itemIds: string[] }> {
   const n = spec.members ?? 1;
-  const { pendingIds } = await insertItems(
-    h.db.db,
-    tenantId,
+  const { pendingIds } = await forClinic(h.db.db, tenantId).insertItems(
     Array.from({ length: n }, (_, i) => ({
       tenantId,
       sourceId: spec.sourceId ?? null,
@@ -51,9 +49,7 @@ export async function seedClaim(
     })),
   );
   const clusterId = newId();
-  await storeScoredItems(
-    h.db.db,
-    tenantId,
+  await forClinic(h.db.db, tenantId).storeScoredItems(
     "v-test",
     pendingIds.map((itemId, i) => ({
       itemId,

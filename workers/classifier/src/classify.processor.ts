@@ -1,5 +1,5 @@
 import { answeringClarifications, assignBatch, type ClarificationMatcher, type TenantClusterer } from "@klinik/claims";
-import { type Db, getPendingItems, newId, type ScoredAssignment, storeScoredBatch } from "@klinik/db";
+import { type Db, forClinic, newId, type ScoredAssignment } from "@klinik/db";
 import type { JobPayload } from "@klinik/queue";
 import type { ScoreRunner } from "./score-pool.ts";
 
@@ -28,7 +28,8 @@ export interface ClassifyDeps {
  */
 export function createClassifyProcessor(deps: ClassifyDeps) {
   return async ({ tenantId, itemIds }: JobPayload<"classify">): Promise<ClassifyOutcome> => {
-    const items = await getPendingItems(deps.db, tenantId, itemIds);
+    const clinic = forClinic(deps.db, tenantId);
+    const items = await clinic.getPendingItems(itemIds);
     if (items.length === 0) return { scored: 0, skipped: itemIds.length };
     const [scored] = await Promise.all([deps.runner.score(items), deps.clarifications.refresh()]);
     const createdAt = new Map(items.map((it) => [it.id, it.created_at]));
@@ -50,7 +51,7 @@ export function createClassifyProcessor(deps: ClassifyDeps) {
       });
       let done = new Set<string>();
       try {
-        const result = await storeScoredBatch(deps.db, tenantId, deps.modelVersion, batch);
+        const result = await clinic.storeScoredBatch(deps.modelVersion, batch);
         done = result.ids;
         scope.committed(result.signatureSeqs);
       } finally {

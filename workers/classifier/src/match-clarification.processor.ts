@@ -1,5 +1,5 @@
 import { clarificationSignatures, clustersMarkedBy, type TenantClusterer } from "@klinik/claims";
-import { type Db, getPublishedClarificationForMatching, markClustersWithClarification } from "@klinik/db";
+import { type Db, forClinic, getPublishedClarificationForMatching, listClinicIds } from "@klinik/db";
 import type { JobPayload } from "@klinik/queue";
 
 /**
@@ -13,11 +13,10 @@ export function createMatchClarificationProcessor(deps: { db: Db; clusterer: Ten
     const c = await getPublishedClarificationForMatching(deps.db, clarificationId);
     if (!c) return { marked: 0 };
     const sigs = clarificationSignatures(c);
-    const tenants = await deps.db.selectFrom("tenants").select("id").execute();
     let marked = 0;
-    for (const t of tenants) {
-      const clusters = await deps.clusterer.withTenant(t.id, async (index) => clustersMarkedBy(index, sigs));
-      if (clusters.size > 0) marked += await markClustersWithClarification(deps.db, t.id, c.id, clusters);
+    for (const tenantId of await listClinicIds(deps.db)) {
+      const clusters = await deps.clusterer.withTenant(tenantId, async (index) => clustersMarkedBy(index, sigs));
+      if (clusters.size > 0) marked += await forClinic(deps.db, tenantId).markClustersWithClarification(c.id, clusters);
     }
     return { marked };
   };
