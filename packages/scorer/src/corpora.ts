@@ -3,7 +3,8 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parse } from "csv-parse/sync";
-import { rng, type TrainingDoc } from "./trainer.ts";
+import { rng } from "./random.ts";
+import type { TrainingDoc } from "./trainer.ts";
 
 /** A labelled corpus document with the group used for topic-disjoint splits. */
 export interface CorpusDoc extends TrainingDoc {

@@ -24,6 +24,7 @@ export {
 } from "./model.ts";
 export { createNaturalBayes, indonesianStopwords, type NaturalBayesClassifier } from "./natural.ts";
 export { cutAt, MAX_RAW_CHARS, MAX_TEXT_CHARS, normalizeText, prepareText, stripHtml } from "./normalize.ts";
+export { rng } from "./random.ts";
 export { createRawPredictor } from "./raw-predictor.ts";
 export { pickReasons, reasonLabel } from "./reasons.ts";
 export { createScorer, loadScorer, type ScoreOptions } from "./scorer.ts";
@@ -33,7 +34,6 @@ export { stemWord } from "./stem.ts";
 export { type Token, type TokenKind, tokenize } from "./tokenize.ts";
 export {
   DEFAULT_TRAIN_OPTIONS,
-  rng,
   stratifiedFolds,
   type TrainingDoc,
   type TrainOptions,

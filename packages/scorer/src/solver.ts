@@ -1,4 +1,5 @@
 import type { SparseVector } from "./feature-config.ts";
+import { rng, shuffle } from "./random.ts";
 
 /** Loss minimised by {@link fitLinear}. */
 export type Loss = "logistic" | "squared_hinge";
@@ -22,18 +23,6 @@ export interface SolverOptions {
   /** Value of the constant feature appended to every row for the bias (regularised, as in LIBLINEAR). */
   biasFeature?: number;
   seed?: number;
-}
-
-/** Seeded PRNG (mulberry32). */
-function mulberry(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function dot(w: Float64Array, x: SparseVector, bias: number, bf: number): number {
@@ -68,14 +57,8 @@ export function fitLinear(
     for (const v of (xs[r] as SparseVector).values) s += v * v;
     return s;
   });
-  const rand = mulberry(o.seed ?? 1);
+  const rand = rng(o.seed ?? 1);
   const order = Array.from({ length: n }, (_, i) => i);
-  const shuffle = () => {
-    for (let i = n - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [order[i], order[j]] = [order[j] as number, order[i] as number];
-    }
-  };
   const update = (x: SparseVector, d: number) => {
     const { indices, values } = x;
     for (let k = 0; k < indices.length; k++) {
@@ -91,7 +74,7 @@ export function fitLinear(
     const eps = o.eps ?? 0.1;
     const alpha = new Float64Array(n);
     for (; it < maxIter; it++) {
-      shuffle();
+      shuffle(order, rand);
       let maxPG = Number.NEGATIVE_INFINITY;
       let minPG = Number.POSITIVE_INFINITY;
       for (const i of order) {
@@ -128,7 +111,7 @@ export function fitLinear(
   let innerEps = 1e-2;
   const innerEpsMin = Math.min(1e-8, eps);
   for (; it < maxIter; it++) {
-    shuffle();
+    shuffle(order, rand);
     let newtonSteps = 0;
     let gMax = 0;
     for (const i of order) {

@@ -6,6 +6,7 @@ import { inverseDocFreq, weighFeatures } from "./feature-weighting.ts";
 import { buildNeighbourSet, createNeighbourSearch } from "./knn.ts";
 import { accuracy, ece, rocAuc } from "./metrics.ts";
 import { type LinearModel, MODEL_FORMAT, modelVersion } from "./model.ts";
+import { rng, shuffle } from "./random.ts";
 import { SIGNAL_NAMES } from "./signals.ts";
 import { fitLinear, type LinearFit, type Loss } from "./solver.ts";
 
@@ -40,26 +41,6 @@ export interface TrainOptions {
 }
 
 export const DEFAULT_TRAIN_OPTIONS = { loss: "squared_hinge" as Loss, C: 0.5, knn: 0 };
-
-/** Seeded PRNG (mulberry32) so training is reproducible. */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function shuffle<T>(a: T[], rand: () => number): T[] {
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [a[i], a[j]] = [a[j] as T, a[i] as T];
-  }
-  return a;
-}
 
 /** Margin of a fitted model on one vector. */
 export function margin(fit: LinearFit, x: SparseVector): number {
