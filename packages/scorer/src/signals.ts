@@ -83,29 +83,35 @@ const SHORTENERS = new Set([
   "youtu.be",
 ]);
 
-/** Registrable names often imitated, with their official domains. */
-const BRANDS: Record<string, string[]> = {
-  kemenkes: ["kemkes.go.id", "kemenkes.go.id"],
-  kemkes: ["kemkes.go.id"],
-  who: ["who.int"],
-  bri: ["bri.co.id"],
-  bca: ["bca.co.id", "klikbca.com"],
-  mandiri: ["bankmandiri.co.id"],
-  bni: ["bni.co.id"],
-  bpjs: ["bpjs-kesehatan.go.id", "bpjsketenagakerjaan.go.id"],
-  pertamina: ["pertamina.com"],
-  tokopedia: ["tokopedia.com"],
-  shopee: ["shopee.co.id"],
-  whatsapp: ["whatsapp.com"],
-  facebook: ["facebook.com"],
-  google: ["google.com", "google.co.id"],
-  kominfo: ["kominfo.go.id"],
-  polri: ["polri.go.id"],
-  detik: ["detik.com"],
-  kompas: ["kompas.com", "kompas.id"],
-  dana: ["dana.id"],
-  gojek: ["gojek.com"],
-};
+/**
+ * Registrable names often imitated, each written "brand official-domain…". Order
+ * matters: in `lookalike` the first brand a host is official for or imitates decides.
+ */
+const BRAND_LIST = [
+  "kemenkes kemkes.go.id kemenkes.go.id",
+  "kemkes kemkes.go.id",
+  "who who.int",
+  "bri bri.co.id",
+  "bca bca.co.id klikbca.com",
+  "mandiri bankmandiri.co.id",
+  "bni bni.co.id",
+  "bpjs bpjs-kesehatan.go.id bpjsketenagakerjaan.go.id",
+  "pertamina pertamina.com",
+  "tokopedia tokopedia.com",
+  "shopee shopee.co.id",
+  "whatsapp whatsapp.com",
+  "facebook facebook.com",
+  "google google.com google.co.id",
+  "kominfo kominfo.go.id",
+  "polri polri.go.id",
+  "detik detik.com",
+  "kompas kompas.com kompas.id",
+  "dana dana.id",
+  "gojek gojek.com",
+].map((row) => {
+  const [brand = "", ...domains] = row.split(" ");
+  return [brand, domains] as const;
+});
 
 /** The phrase lists that are counted in the lowercased text, each a `\b(?:…)\b` regular expression. */
 const COUNTED = [CHAIN, URGENCY, FEAR, CREDENTIAL, MONEY, INSIDER, AUTHORITY, HEALTH, CLAIM, CLICKBAIT] as const;
@@ -186,7 +192,6 @@ function sat(n: number): number {
   return n === 0 ? 0 : 1 - 0.5 ** Math.min(n, 6);
 }
 
-const BRAND_LIST = Object.entries(BRANDS);
 const LOOKALIKE_CACHE_MAX = 10_000;
 const lookalikeCache = new Map<string, boolean>();
 
