@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fitBlend } from "./calibrate.ts";
 import type { SparseVector } from "./feature-config.ts";
 import { buildNeighbourSet, createNeighbourSearch } from "./knn.ts";
+import { lcg } from "./test-random.ts";
 
 const DIMS = 64;
 
@@ -15,11 +16,7 @@ function unit(entries: [number, number][]): SparseVector {
 
 describe("nearest-neighbour vote", () => {
   it("matches a brute-force cosine search on random sparse vectors", () => {
-    let seed = 5;
-    const rand = () => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return seed / 4294967296;
-    };
+    const rand = lcg(5);
     const randomVector = () => {
       const m = new Map<number, number>();
       const n = 1 + Math.floor(rand() * 8);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chooseReasons, pickReasons, reasonLabel } from "./reasons.ts";
+import { lcg } from "./test-random.ts";
 
 /** The rule written plainly: sort everything, take the top `minEach` of each sign, fill up to `max`. */
 function referencePick(contrib: Map<string, number>, max: number, minEach: number): string[] {
@@ -21,11 +22,7 @@ function referencePick(contrib: Map<string, number>, max: number, minEach: numbe
 
 describe("reasons", () => {
   it("picks the strongest reasons with at least two of each sign, as sorting everything would", () => {
-    let seed = 7;
-    const rand = () => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return seed / 4294967296;
-    };
+    const rand = lcg(7);
     for (let n = 0; n < 2000; n++) {
       const contrib = new Map<string, number>();
       const size = Math.floor(rand() * 40);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MAX_TEXT_CHARS, normalizeText, prepareText, stripHtml } from "./normalize.ts";
 import { stemWord } from "./stem.ts";
+import { lcg, randomText } from "./test-random.ts";
 import { tokenize } from "./tokenize.ts";
 import { urlHost } from "./url-scanner.ts";
 
@@ -21,15 +22,9 @@ describe("normalisation", () => {
         .trim();
     const pieces = [" ", "  ", "\t", "\n", "\r", "\r\n", "\u00A0", "\u2003", "\u3000", "\u200B", "\u0007", "\u000B"];
     pieces.push("\u2028", "\u202F", "\uFEFF", "\u00AD", "a", "B", "é", ".", "ｖ", "😀", "\uD83D");
-    let seed = 3;
-    const rand = () => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return seed / 4294967296;
-    };
+    const rand = lcg(3);
     for (let n = 0; n < 20_000; n++) {
-      let text = "";
-      const len = Math.floor(rand() * 15);
-      for (let k = 0; k < len; k++) text += pieces[Math.floor(rand() * pieces.length)];
+      const text = randomText(rand, pieces, 0, 15);
       expect(normalizeText(text), JSON.stringify(text)).toBe(reference(text));
     }
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { normalizeText } from "./normalize.ts";
+import { lcg, randomText } from "./test-random.ts";
 import { type Token, tokenize } from "./tokenize.ts";
 
 // The regular-expression tokenizer that the hand-written one replaced, kept
@@ -119,15 +120,9 @@ describe("hand-written tokenizer", () => {
       "1,5",
       "@a_b",
     ];
-    let seed = 12345;
-    const rand = () => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return seed / 4294967296;
-    };
+    const rand = lcg(12345);
     for (let n = 0; n < 20_000; n++) {
-      let text = "";
-      const len = 1 + Math.floor(rand() * 12);
-      for (let k = 0; k < len; k++) text += pieces[Math.floor(rand() * pieces.length)];
+      const text = randomText(rand, pieces, 1, 12);
       expect(tokenize(text), JSON.stringify(text)).toEqual(referenceTokenize(text));
     }
   });
