@@ -1,18 +1,23 @@
 import { fail } from "./errors.ts";
 import type { FetchError } from "./types.ts";
 
+/** `new URL(raw, base)`, or `invalid_url` saying what kind of address (web, Mastodon, …) was expected. */
+export function parseUrl(raw: string, kind: string, base?: URL): URL | FetchError {
+  try {
+    return new URL(raw, base);
+  } catch {
+    return fail("invalid_url", `This is not a valid ${kind} address: ${raw.slice(0, 200)}`);
+  }
+}
+
 /**
  * Parses a feed address and applies the rules every fetched URL must meet:
  * http/https only and no user name or password (Node would send them as Basic
  * auth to whatever the address points to). The fragment is dropped.
  */
 export function parseFeedUrl(raw: string, base?: URL): URL | FetchError {
-  let url: URL;
-  try {
-    url = new URL(raw, base);
-  } catch {
-    return fail("invalid_url", `This is not a valid web address: ${raw.slice(0, 200)}`);
-  }
+  const url = parseUrl(raw, "web", base);
+  if (!(url instanceof URL)) return url;
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     return fail(
       "unsupported_scheme",

@@ -9,16 +9,19 @@ import type { ConditionalState, FetchError, FetchOptions, FetchResult } from "./
 export const FEED_ACCEPT =
   "application/rss+xml, application/atom+xml, application/rdf+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5";
 
+/** Reads a decoded body into entries, or says why it cannot. */
+type Parse = (
+  text: string,
+  contentType: string | null,
+  baseUrl: string,
+) => ParsedFeed | FetchError | Promise<ParsedFeed | FetchError>;
+
 /** Turns a fetched response into a result, using `parse` for the decoded body. */
-export async function resultFromResponse(
+async function resultFromResponse(
   res: HttpResponse,
   state: ConditionalState,
   opts: FetchOptions,
-  parse: (
-    text: string,
-    contentType: string | null,
-    baseUrl: string,
-  ) => ParsedFeed | FetchError | Promise<ParsedFeed | FetchError>,
+  parse: Parse,
 ): Promise<FetchResult> {
   const etag = header(res.headers, "etag");
   const lastModified = header(res.headers, "last-modified");
@@ -52,9 +55,20 @@ export async function resultFromResponse(
   };
 }
 
-/** Fetches and parses an RSS/Atom/RDF/JSON Feed URL. */
-export async function fetchFeed(url: string, state: ConditionalState, opts: FetchOptions): Promise<FetchResult> {
-  const res = await httpGet(url, state, opts, FEED_ACCEPT);
+/** GETs `url` asking for `accept`, then {@link resultFromResponse} with `parse`. */
+export async function fetchAndParse(
+  url: string,
+  state: ConditionalState,
+  opts: FetchOptions,
+  accept: string,
+  parse: Parse,
+): Promise<FetchResult> {
+  const res = await httpGet(url, state, opts, accept);
   if (res.kind === "error") return res;
-  return resultFromResponse(res, state, opts, parseFeedDocument);
+  return resultFromResponse(res, state, opts, parse);
+}
+
+/** Fetches and parses an RSS/Atom/RDF/JSON Feed URL. */
+export function fetchFeed(url: string, state: ConditionalState, opts: FetchOptions): Promise<FetchResult> {
+  return fetchAndParse(url, state, opts, FEED_ACCEPT, parseFeedDocument);
 }

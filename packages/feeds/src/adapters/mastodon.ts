@@ -1,10 +1,11 @@
 import type { ParsedFeed, RawEntry } from "../entries.ts";
 import { fail } from "../errors.ts";
-import { resultFromResponse } from "../fetch-feed.ts";
+import { parseUrl } from "../feed-url.ts";
+import { fetchAndParse } from "../fetch-feed.ts";
 import { DEFAULT_TIMEOUT_MS, httpGet } from "../http-client.ts";
+import { isJsonObject, type JsonObject, parseJson } from "../json.ts";
 import type { ConditionalState, FetchError, FetchOptions, FetchResult, SourceAdapter } from "../types.ts";
 
-type Obj = Record<string, unknown>;
 const JSON_ACCEPT = "application/json";
 const PAGE_SIZE = 40;
 
@@ -18,12 +19,8 @@ export type MastodonTarget =
  * any instance — or a local test server — works without configuration.
  */
 export function parseMastodonUrl(sourceUrl: string): MastodonTarget | FetchError {
-  let url: URL;
-  try {
-    url = new URL(sourceUrl);
-  } catch {
-    return fail("invalid_url", `This is not a valid Mastodon address: ${sourceUrl.slice(0, 200)}`);
-  }
+  const url = parseUrl(sourceUrl, "Mastodon");
+  if (!(url instanceof URL)) return url;
   const tag = /^\/tags\/([^/]+)\/?$/.exec(url.pathname)?.[1];
   if (tag) return { kind: "tag", origin: url.origin, tag: decodeURIComponent(tag) };
   const acct = /^\/(?:@|users\/)([^/]+)\/?$/.exec(url.pathname)?.[1];
@@ -38,14 +35,10 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-function isObj(value: unknown): value is Obj {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-function toRawEntry(status: Obj): RawEntry {
+function toRawEntry(status: JsonObject): RawEntry {
   // A boost carries the original post; index that, but keep the boost's uri as guid.
-  const post = isObj(status.reblog) ? status.reblog : status;
-  const account = isObj(post.account) ? post.account : {};
+  const post = isJsonObject(status.reblog) ? status.reblog : status;
+  const account = isJsonObject(post.account) ? post.account : {};
   const spoiler =
     typeof post.spoiler_text === "string" && post.spoiler_text ? `<p>${escapeHtml(post.spoiler_text)}</p>` : "";
   const content = typeof post.content === "string" ? post.content : "";
@@ -60,14 +53,11 @@ function toRawEntry(status: Obj): RawEntry {
 }
 
 export function parseStatuses(body: string): ParsedFeed | FetchError {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(body);
-  } catch {
-    return fail("invalid_json", "The Mastodon server's answer is not valid JSON.");
-  }
+  const parsed = parseJson(body, "The Mastodon server's answer is not valid JSON.");
+  if (parsed.kind === "error") return parsed;
+  const doc = parsed.value;
   if (!Array.isArray(doc)) return fail("not_a_feed", "The Mastodon server did not return a list of posts.");
-  return { kind: "feed", ttlSec: null, entries: doc.filter(isObj).map(toRawEntry) };
+  return { kind: "feed", ttlSec: null, entries: doc.filter(isJsonObject).map(toRawEntry) };
 }
 
 async function lookupAccountId(
@@ -81,13 +71,14 @@ async function lookupAccountId(
       return { ...res, message: `The Mastodon account @${target.acct} does not exist on ${target.origin}.` };
     return res;
   }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(res.body.toString("utf8"));
-  } catch {
-    return fail("invalid_json", "The Mastodon account lookup did not return valid JSON.", res.status);
-  }
-  const id = isObj(doc) ? doc.id : undefined;
+  const parsed = parseJson(
+    res.body.toString("utf8"),
+    "The Mastodon account lookup did not return valid JSON.",
+    res.status,
+  );
+  if (parsed.kind === "error") return parsed;
+  const doc = parsed.value;
+  const id = isJsonObject(doc) ? doc.id : undefined;
   if (typeof id !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) {
     return fail("not_a_feed", `The Mastodon server did not return an id for @${target.acct}.`, res.status);
   }
@@ -111,8 +102,6 @@ export const mastodonAdapter: SourceAdapter = {
     }
     // Both requests share one time budget.
     const remaining = Math.max(1, (opts.timeoutMs ?? DEFAULT_TIMEOUT_MS) - (Date.now() - started));
-    const res = await httpGet(statusesUrl, state, { ...opts, timeoutMs: remaining }, JSON_ACCEPT);
-    if (res.kind === "error") return res;
-    return resultFromResponse(res, state, opts, parseStatuses);
+    return fetchAndParse(statusesUrl, state, { ...opts, timeoutMs: remaining }, JSON_ACCEPT, parseStatuses);
   },
 };

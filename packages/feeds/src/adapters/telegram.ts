@@ -1,8 +1,8 @@
 import { DomUtils, parseDocument } from "htmlparser2";
 import type { ParsedFeed, RawEntry } from "../entries.ts";
 import { fail } from "../errors.ts";
-import { resultFromResponse } from "../fetch-feed.ts";
-import { httpGet } from "../http-client.ts";
+import { parseUrl } from "../feed-url.ts";
+import { fetchAndParse } from "../fetch-feed.ts";
 import type { FetchError, SourceAdapter } from "../types.ts";
 
 type Element = ReturnType<typeof DomUtils.findAll>[number];
@@ -14,12 +14,8 @@ const HTML_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5";
  * web preview page `/s/<channel>` on the same origin.
  */
 export function telegramPageUrl(sourceUrl: string): string | FetchError {
-  let url: URL;
-  try {
-    url = new URL(sourceUrl);
-  } catch {
-    return fail("invalid_url", `This is not a valid Telegram address: ${sourceUrl.slice(0, 200)}`);
-  }
+  const url = parseUrl(sourceUrl, "Telegram");
+  if (!(url instanceof URL)) return url;
   const channel = /^\/(?:s\/)?([^/]+)\/?$/.exec(url.pathname)?.[1];
   if (!channel || !CHANNEL.test(channel)) {
     return fail(
@@ -78,8 +74,6 @@ export const telegramAdapter: SourceAdapter = {
   async fetch(source, state, opts) {
     const pageUrl = telegramPageUrl(source.url);
     if (typeof pageUrl !== "string") return pageUrl;
-    const res = await httpGet(pageUrl, state, opts, HTML_ACCEPT);
-    if (res.kind === "error") return res;
-    return resultFromResponse(res, state, opts, parseTelegramPage);
+    return fetchAndParse(pageUrl, state, opts, HTML_ACCEPT, parseTelegramPage);
   },
 };

@@ -1,4 +1,5 @@
 import { fail } from "../errors.ts";
+import { parseUrl } from "../feed-url.ts";
 import { fetchFeed } from "../fetch-feed.ts";
 import type { FetchError, SourceAdapter } from "../types.ts";
 
@@ -10,12 +11,8 @@ const CHANNEL_ID = /^UC[A-Za-z0-9_-]{10,40}$/;
  * origin is kept, so tests can point the adapter at a local server.
  */
 export function youtubeFeedUrl(sourceUrl: string): string | FetchError {
-  let url: URL;
-  try {
-    url = new URL(sourceUrl);
-  } catch {
-    return fail("invalid_url", `This is not a valid YouTube address: ${sourceUrl.slice(0, 200)}`);
-  }
+  const url = parseUrl(sourceUrl, "YouTube");
+  if (!(url instanceof URL)) return url;
   if (url.pathname === "/feeds/videos.xml") {
     const id = url.searchParams.get("channel_id") ?? url.searchParams.get("playlist_id");
     if (id) return url.href;
