@@ -159,12 +159,13 @@ function finishResponse(url: URL, hop: Extract<Hop, { kind: "done" }>): HttpResp
   if ((status >= 200 && status < 300) || status === 304) {
     return { kind: "response", status, url: url.href, headers: hop.headers, body: hop.body };
   }
-  const retryAfter = parseRetryAfter(header(hop.headers, "retry-after"));
+  const retryAfterSec = parseRetryAfter(header(hop.headers, "retry-after"));
   if (status === 429) {
-    return fail("rate_limited", "The server says we are asking too often (429 Too Many Requests).", status, retryAfter);
+    const message = "The server says we are asking too often (429 Too Many Requests).";
+    return { ...fail("rate_limited", message, status), retryAfterSec };
   }
   if (status === 503) {
-    return fail("unavailable", "The server is temporarily unavailable (503).", status, retryAfter);
+    return { ...fail("unavailable", "The server is temporarily unavailable (503).", status), retryAfterSec };
   }
   return fail("http_error", describeStatus(status), status);
 }
