@@ -1,4 +1,5 @@
 import { Redis } from "ioredis";
+import { closeQueues, createQueues, type Queues } from "./queues.ts";
 
 /**
  * Workers block on Redis and must retry forever (`maxRetriesPerRequest: null`);
@@ -16,4 +17,25 @@ export function createRedis(url: string, role: "worker" | "producer"): Redis {
 export async function pingRedis(redis: Redis): Promise<void> {
   const pong = await redis.ping();
   if (pong !== "PONG") throw new Error(`unexpected PING reply ${pong}`);
+}
+
+/**
+ * One process's Redis connection and the catalog's queues, registered with the
+ * process's shutdown registry (queues close before their connection).
+ */
+export function openQueues(o: {
+  url: string;
+  prefix: string;
+  role: "worker" | "producer";
+  /** Names the shutdown steps ("api", "classifier", …). */
+  name: string;
+  logger: { warn(obj: object, msg?: string): void };
+  shutdown: { add(name: string, fn: () => unknown): void };
+}): { connection: Redis; queues: Queues } {
+  const connection = createRedis(o.url, o.role);
+  connection.on("error", (err) => o.logger.warn({ err: err.message }, "redis error"));
+  o.shutdown.add(`${o.name} redis`, () => connection.quit().catch(() => connection.disconnect()));
+  const queues = createQueues({ connection, prefix: o.prefix });
+  o.shutdown.add(`${o.name} queues`, () => closeQueues(queues));
+  return { connection, queues };
 }

@@ -1,6 +1,6 @@
 export { UnrecoverableError } from "bullmq";
 export { ClassifyBatcher, enqueueClassify } from "./batcher.ts";
 export * from "./catalog.ts";
-export { createRedis, pingRedis } from "./connection.ts";
+export { createRedis, openQueues, pingRedis } from "./connection.ts";
 export * from "./queues.ts";
 export { upsertSchedule } from "./schedules.ts";

@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { Config, Logger, Shutdown } from "@klinik/config";
 import { type DbHandle, deleteExpiredSessions, openDb } from "@klinik/db";
-import { ClassifyBatcher, closeQueues, createQueues, createRedis } from "@klinik/queue";
+import { ClassifyBatcher, openQueues } from "@klinik/queue";
 import { createApp } from "./app.ts";
 import { DEMO_FEEDS_DIR } from "./demo.ts";
 
@@ -61,11 +61,14 @@ export async function startApi(
 ): Promise<ApiHandle> {
   const dbh = opts.db ?? openDb(config.DATABASE_URL);
   if (!opts.db) shutdown.add("api db", () => dbh.close());
-  const redis = createRedis(config.REDIS_URL, "producer");
-  redis.on("error", (err) => logger.warn({ err: err.message }, "redis error"));
-  shutdown.add("api redis", () => redis.quit().catch(() => redis.disconnect()));
-  const queues = createQueues({ connection: redis, prefix: config.QUEUE_PREFIX });
-  shutdown.add("api queues", () => closeQueues(queues));
+  const { connection: redis, queues } = openQueues({
+    url: config.REDIS_URL,
+    prefix: config.QUEUE_PREFIX,
+    role: "producer",
+    name: "api",
+    logger,
+    shutdown,
+  });
   const classifyBatcher = new ClassifyBatcher(queues);
   shutdown.add("api batcher", () => classifyBatcher.flush());
 

@@ -2,7 +2,7 @@ import { ClarificationMatcher, TenantClusterer } from "@klinik/claims";
 import type { Config, Logger, Shutdown } from "@klinik/config";
 import type { Scorer } from "@klinik/core";
 import { type DbHandle, migrateToLatest, openDb } from "@klinik/db";
-import { closeQueues, createQueues, createRedis, createWorker } from "@klinik/queue";
+import { createWorker, openQueues } from "@klinik/queue";
 import { loadScorer } from "@klinik/scorer";
 import { createClassifyProcessor } from "./classify.processor.ts";
 import { createMatchClarificationProcessor } from "./match-clarification.processor.ts";
@@ -34,11 +34,14 @@ export async function startClassifier(
   const dbh = opts.db ?? openDb(config.DATABASE_URL);
   if (!opts.db) await migrateToLatest(dbh.db);
   if (!opts.db) shutdown.add("classifier db", () => dbh.close());
-  const connection = createRedis(config.REDIS_URL, "worker");
-  connection.on("error", (err) => logger.warn({ err: err.message }, "redis error"));
-  shutdown.add("classifier redis", () => connection.quit().catch(() => connection.disconnect()));
-  const queues = createQueues({ connection, prefix: config.QUEUE_PREFIX });
-  shutdown.add("classifier queues", () => closeQueues(queues));
+  const { connection, queues } = openQueues({
+    url: config.REDIS_URL,
+    prefix: config.QUEUE_PREFIX,
+    role: "worker",
+    name: "classifier",
+    logger,
+    shutdown,
+  });
 
   // One clusterer for both workers: the same per-clinic indexes serve scoring and matching.
   const clusterer = new TenantClusterer(dbh.db);

@@ -1,7 +1,7 @@
 import type { Config, Logger, Shutdown } from "@klinik/config";
 import { type DbHandle, migrateToLatest, openDb } from "@klinik/db";
 import { fetchSource } from "@klinik/feeds";
-import { closeQueues, createQueues, createRedis, createWorker } from "@klinik/queue";
+import { createWorker, openQueues } from "@klinik/queue";
 import { createIngestProcessor, type IngestDeps } from "./ingest.processor.ts";
 import { syncSchedules } from "./scheduler.ts";
 
@@ -21,11 +21,14 @@ export async function startIngest(config: Config, logger: Logger, shutdown: Shut
   const dbh = opts.db ?? openDb(config.DATABASE_URL);
   if (!opts.db) await migrateToLatest(dbh.db);
   if (!opts.db) shutdown.add("ingest db", () => dbh.close());
-  const connection = createRedis(config.REDIS_URL, "worker");
-  connection.on("error", (err) => logger.warn({ err: err.message }, "redis error"));
-  shutdown.add("ingest redis", () => connection.quit().catch(() => connection.disconnect()));
-  const queues = createQueues({ connection, prefix: config.QUEUE_PREFIX });
-  shutdown.add("ingest queues", () => closeQueues(queues));
+  const { connection, queues } = openQueues({
+    url: config.REDIS_URL,
+    prefix: config.QUEUE_PREFIX,
+    role: "worker",
+    name: "ingest",
+    logger,
+    shutdown,
+  });
 
   const processor = createIngestProcessor({
     db: dbh.db,

@@ -26,28 +26,19 @@ const createRoute = defineRoute({
   ok: { status: 201, description: "Created", schema: sourceSchema },
   errors: [403, 409],
 });
-const pauseRoute = defineRoute({
-  method: "post",
-  path: "/{id}/pause",
-  summary: "Pause a source",
-  access: "clinic",
-  roles: ADMINS,
-  resource: "source",
-  request: { params: idParam },
-  ok: { status: 200, description: "Paused", schema: sourceSchema },
-  errors: [403],
-});
-const resumeRoute = defineRoute({
-  method: "post",
-  path: "/{id}/resume",
-  summary: "Resume a paused source",
-  access: "clinic",
-  roles: ADMINS,
-  resource: "source",
-  request: { params: idParam },
-  ok: { status: 200, description: "Resumed", schema: sourceSchema },
-  errors: [403],
-});
+/** Pause and resume: one route shape, the flag decides. */
+const toggleRoute = (action: "pause" | "resume") =>
+  defineRoute({
+    method: "post",
+    path: `/{id}/${action}`,
+    summary: action === "pause" ? "Pause a source" : "Resume a paused source",
+    access: "clinic",
+    roles: ADMINS,
+    resource: "source",
+    request: { params: idParam },
+    ok: { status: 200, description: action === "pause" ? "Paused" : "Resumed", schema: sourceSchema },
+    errors: [403],
+  });
 
 export const sourceRoutes = apiApp()
   .openapi(listRoute, async (c) => {
@@ -58,11 +49,11 @@ export const sourceRoutes = apiApp()
     const { source, secret } = unwrap(await addSource(c.var.deps, c.var.principal, c.req.valid("json")));
     return c.json({ ...sourceDto(source), ...(secret ? { secret } : {}) }, 201);
   })
-  .openapi(pauseRoute, async (c) => {
+  .openapi(toggleRoute("pause"), async (c) => {
     const row = unwrap(await setSourcePaused(c.var.deps, c.var.principal, c.req.valid("param").id, true));
     return c.json(sourceDto(row), 200);
   })
-  .openapi(resumeRoute, async (c) => {
+  .openapi(toggleRoute("resume"), async (c) => {
     const row = unwrap(await setSourcePaused(c.var.deps, c.var.principal, c.req.valid("param").id, false));
     return c.json(sourceDto(row), 200);
   });

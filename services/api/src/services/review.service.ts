@@ -1,31 +1,43 @@
 import { decodeSignature } from "@klinik/claims";
 import { estimateSimilarity } from "@klinik/cluster";
-import { heldByOther, nowIso, type QueueFilter, type ReviewQueueFilter } from "@klinik/db";
+import { type ClinicDb, heldByOther, nowIso, type QueueFilter, type ReviewQueueFilter } from "@klinik/db";
 import { type Actor, clinicOf, denied } from "./actor.ts";
 import type { ServiceDeps } from "./deps.ts";
 import { notFound, ok } from "./result.ts";
 
 type Deps = Pick<ServiceDeps, "db">;
 
-/** The review queue as claims, with what their members match (the same query for API and UI). */
-export async function listClaims(deps: Deps, actor: Actor, filter: ReviewQueueFilter) {
+/** A page of the queue and the published clarifications its items match (one query for the whole page). */
+async function pageWithMatches<R>(
+  deps: Deps,
+  actor: Actor,
+  read: (clinic: ClinicDb) => Promise<R[]>,
+  itemOf: (row: R) => string,
+) {
   const no = denied(actor, "queue.read");
   if (no) return no;
   const clinic = clinicOf(deps, actor);
-  const rows = await clinic.listReviewQueue(filter);
-  const matches = await clinic.listItemMatches(rows.map((r) => r.representative_item_id));
-  return ok({ rows, matches });
+  const rows = await read(clinic);
+  return ok({ rows, matches: await clinic.listItemMatches(rows.map(itemOf)) });
 }
 
+/** The review queue as claims (the same query for API and UI). */
+export const listClaims = (deps: Deps, actor: Actor, filter: ReviewQueueFilter) =>
+  pageWithMatches(
+    deps,
+    actor,
+    (clinic) => clinic.listReviewQueue(filter),
+    (r) => r.representative_item_id,
+  );
+
 /** The queue as single items (older API view). */
-export async function listItems(deps: Deps, actor: Actor, filter: QueueFilter) {
-  const no = denied(actor, "queue.read");
-  if (no) return no;
-  const clinic = clinicOf(deps, actor);
-  const rows = await clinic.listQueue(filter);
-  const matches = await clinic.listItemMatches(rows.map((r) => r.id));
-  return ok({ rows, matches });
-}
+export const listItems = (deps: Deps, actor: Actor, filter: QueueFilter) =>
+  pageWithMatches(
+    deps,
+    actor,
+    (clinic) => clinic.listQueue(filter),
+    (r) => r.id,
+  );
 
 export async function getItem(deps: Deps, actor: Actor, id: string) {
   const no = denied(actor, "queue.read");
