@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { type ScoreReason, VERDICTS, type Verdict } from "@klinik/core";
 import { parseReasons } from "@klinik/db";
+import type { Child } from "hono/jsx";
 import { percent, safeHttpUrl, showBidi } from "./format.ts";
 import { type Lang, type T, verdictLabel } from "./i18n.ts";
 
@@ -34,6 +35,29 @@ export function ExternalLink(props: { url: string | null; label: string; t: T })
     <a href={href} rel="noopener noreferrer nofollow" target="_blank" class="ext">
       {props.label}
     </a>
+  );
+}
+
+/** A message about the whole page: an error interrupts (alert), anything else waits its turn (status). */
+export function Notice(props: { tone?: "ok" | "warn" | "error"; id?: string; children?: Child }) {
+  return (
+    <p
+      class={props.tone ? `notice ${props.tone}` : "notice"}
+      role={props.tone === "error" ? "alert" : "status"}
+      id={props.id}
+    >
+      {props.children}
+    </p>
+  );
+}
+
+/** A section named by its own heading, whose id labels it for screen readers. */
+export function Section(props: { id: string; title: Child; class?: string; children?: Child }) {
+  return (
+    <section aria-labelledby={props.id} class={props.class}>
+      <h2 id={props.id}>{props.title}</h2>
+      {props.children}
+    </section>
   );
 }
 
@@ -89,7 +113,7 @@ export function VerdictButtons(props: { lang: Lang; disabled?: boolean }) {
 
 export function ShortcutHelp(props: { t: T; lang: Lang; page: "queue" | "cluster" }) {
   const { t } = props;
-  const rows: [string, string][] =
+  const moves: [string, string][] =
     props.page === "queue"
       ? [
           ["j", t("kNext")],
@@ -97,22 +121,17 @@ export function ShortcutHelp(props: { t: T; lang: Lang; page: "queue" | "cluster
           ["Enter", t("kEnter")],
           ["o", t("kOpen")],
           ["x", t("kSelect")],
-          ...VERDICTS.map((v, i): [string, string] => [
-            String(i + 1),
-            `${t("kVerdict")}: ${verdictLabel(v, props.lang)}`,
-          ]),
-          ["?", t("kHelp")],
         ]
       : [
           ["j", t("kNext")],
           ["u", t("kBack")],
           ["o", t("kOpen")],
-          ...VERDICTS.map((v, i): [string, string] => [
-            String(i + 1),
-            `${t("kVerdict")}: ${verdictLabel(v, props.lang)}`,
-          ]),
-          ["?", t("kHelp")],
         ];
+  const rows: [string, string][] = [
+    ...moves,
+    ...VERDICTS.map((v, i): [string, string] => [String(i + 1), `${t("kVerdict")}: ${verdictLabel(v, props.lang)}`]),
+    ["?", t("kHelp")],
+  ];
   return (
     <dialog id="help" aria-labelledby="help-title">
       <h2 id="help-title">{t("shortcuts")}</h2>
