@@ -1,7 +1,8 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { QUEUE_STATUSES, VERDICTS } from "@klinik/core";
 import type { ReviewQueueRow } from "@klinik/db";
-import { ReasonChips, ScoreMeter, ShortcutHelp, topReasons, UserText } from "../components.tsx";
+import type { Child } from "hono/jsx";
+import { Notice, ReasonChips, ScoreMeter, ShortcutHelp, topReasons, UserText } from "../components.tsx";
 import { formatDateTime, percent, safeHttpUrl, truncate } from "../format.ts";
 import { statusLabel, verdictLabel } from "../i18n.ts";
 import { CsrfField, Layout, type PageCtx } from "../layout.tsx";
@@ -40,11 +41,7 @@ export function QueuePage(p: QueuePageProps) {
           <kbd>?</kbd> {t("shortcuts")}
         </button>
       </div>
-      {p.flash ? (
-        <p class="notice" role="status">
-          {p.flash}
-        </p>
-      ) : null}
+      {p.flash ? <Notice>{p.flash}</Notice> : null}
       <Filters {...p} />
       <form method="post" action="/antrean/massal" id="bulk" class="bulk">
         <CsrfField csrf={csrf} />
@@ -96,16 +93,24 @@ export function QueuePage(p: QueuePageProps) {
           </table>
         )}
       </form>
-      <nav class="pager" aria-label={t("next")}>
-        {p.params.cursor ? <a href={`/antrean${toQuery(p.params)}`}>{t("firstPage")}</a> : null}
-        {p.nextCursor ? (
-          <a href={`/antrean${toQuery(p.params, p.nextCursor)}`} rel="next">
-            {t("next")} →
-          </a>
-        ) : null}
-      </nav>
+      <Pager {...p} />
       <ShortcutHelp t={t} lang={lang} page="queue" />
     </Layout>
+  );
+}
+
+/** Back to the first page once paged on, and on to the next while there is one. */
+function Pager(p: QueuePageProps) {
+  const { t } = p.ctx;
+  return (
+    <nav class="pager" aria-label={t("next")}>
+      {p.params.cursor ? <a href={`/antrean${toQuery(p.params)}`}>{t("firstPage")}</a> : null}
+      {p.nextCursor ? (
+        <a href={`/antrean${toQuery(p.params, p.nextCursor)}`} rel="next">
+          {t("next")} →
+        </a>
+      ) : null}
+    </nav>
   );
 }
 
@@ -174,12 +179,10 @@ function Filters(p: QueuePageProps) {
   const f = p.params;
   return (
     <form method="get" action="/antrean" class="filters" aria-label={t("filters")}>
-      <div class="field grow">
-        <label for="f-q">{t("search")}</label>
+      <Field id="f-q" label={t("search")} size="grow">
         <input id="f-q" name="q" type="search" value={f.q} maxlength={200} />
-      </div>
-      <div class="field">
-        <label for="f-status">{t("status")}</label>
+      </Field>
+      <Field id="f-status" label={t("status")}>
         <select id="f-status" name="status">
           <option value="open" selected={f.status === "open"}>
             {t("statusOpen")}
@@ -193,33 +196,10 @@ function Filters(p: QueuePageProps) {
             {t("statusAll")}
           </option>
         </select>
-      </div>
-      <div class="field small">
-        <label for="f-min">{t("scoreMin")}</label>
-        <input
-          id="f-min"
-          name="min"
-          type="number"
-          min={0}
-          max={100}
-          step={1}
-          value={f.min === undefined ? "" : String(f.min)}
-        />
-      </div>
-      <div class="field small">
-        <label for="f-max">{t("scoreMax")}</label>
-        <input
-          id="f-max"
-          name="max"
-          type="number"
-          min={0}
-          max={100}
-          step={1}
-          value={f.max === undefined ? "" : String(f.max)}
-        />
-      </div>
-      <div class="field">
-        <label for="f-src">{t("source")}</label>
+      </Field>
+      <ScoreBound name="min" label={t("scoreMin")} value={f.min} />
+      <ScoreBound name="max" label={t("scoreMax")} value={f.max} />
+      <Field id="f-src" label={t("source")}>
         <select id="f-src" name="sumber">
           <option value="">{t("anySource")}</option>
           {p.sources.map((s) => (
@@ -228,17 +208,14 @@ function Filters(p: QueuePageProps) {
             </option>
           ))}
         </select>
-      </div>
-      <div class="field">
-        <label for="f-dari">{t("dateFrom")}</label>
+      </Field>
+      <Field id="f-dari" label={t("dateFrom")}>
         <input id="f-dari" name="dari" type="date" value={f.dari} />
-      </div>
-      <div class="field">
-        <label for="f-sampai">{t("dateTo")}</label>
+      </Field>
+      <Field id="f-sampai" label={t("dateTo")}>
         <input id="f-sampai" name="sampai" type="date" value={f.sampai} />
-      </div>
-      <div class="field">
-        <label for="f-verdict">{t("verdict")}</label>
+      </Field>
+      <Field id="f-verdict" label={t("verdict")}>
         <select id="f-verdict" name="putusan">
           <option value="">{t("anyVerdict")}</option>
           {VERDICTS.map((v) => (
@@ -247,7 +224,7 @@ function Filters(p: QueuePageProps) {
             </option>
           ))}
         </select>
-      </div>
+      </Field>
       <div class="actions">
         <button type="submit" class="primary">
           {t("apply")}
@@ -255,5 +232,26 @@ function Filters(p: QueuePageProps) {
         <a href="/antrean">{t("reset")}</a>
       </div>
     </form>
+  );
+}
+
+/** One labelled filter; `size` widens the search box or narrows the score boxes. */
+function Field(props: { id: string; label: string; size?: "grow" | "small"; children: Child }) {
+  return (
+    <div class={props.size ? `field ${props.size}` : "field"}>
+      <label for={props.id}>{props.label}</label>
+      {props.children}
+    </div>
+  );
+}
+
+/** A bound of the score filter in percent, empty while the filter has none. */
+function ScoreBound(props: { name: "min" | "max"; label: string; value: number | undefined }) {
+  const id = `f-${props.name}`;
+  const value = props.value === undefined ? "" : String(props.value);
+  return (
+    <Field id={id} label={props.label} size="small">
+      <input id={id} name={props.name} type="number" min={0} max={100} step={1} value={value} />
+    </Field>
   );
 }
