@@ -1,5 +1,6 @@
 import { CLASSIFY_BATCH } from "./catalog.ts";
 import { enqueueBulk, type Queues } from "./queues.ts";
+import { TickBatch } from "./tick-batch.ts";
 
 /** Enqueues items for scoring in jobs of up to CLASSIFY_BATCH ids each (one Redis round trip). */
 export async function enqueueClassify(queues: Queues, tenantId: string, itemIds: readonly string[]): Promise<void> {
@@ -17,45 +18,34 @@ export async function enqueueClassify(queues: Queues, tenantId: string, itemIds:
  * classifier's sweeper enqueues whatever a crash or a Redis outage left behind.
  */
 export class ClassifyBatcher {
-  private pending = new Map<string, { ids: string[]; done: ((e?: unknown) => void)[] }>();
-  private count = 0;
-  private scheduled = false;
+  private readonly batch: TickBatch<{ tenantId: string; itemId: string }, void>;
 
-  constructor(
-    private readonly queues: Queues,
-    private readonly maxPending = CLASSIFY_BATCH,
-  ) {}
-
-  add(tenantId: string, itemId: string): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const group = this.pending.get(tenantId) ?? { ids: [], done: [] };
-      group.ids.push(itemId);
-      group.done.push((e) => (e ? reject(e) : resolve()));
-      this.pending.set(tenantId, group);
-      this.count += 1;
-      if (this.count >= this.maxPending) void this.flush();
-      else if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => void this.flush());
-      }
-    });
+  constructor(queues: Queues, maxPending = CLASSIFY_BATCH) {
+    this.batch = new TickBatch(async (entries) => {
+      const byTenant = new Map<string, typeof entries>();
+      for (const e of entries) byTenant.set(e.value.tenantId, [...(byTenant.get(e.value.tenantId) ?? []), e]);
+      await Promise.all(
+        [...byTenant].map(async ([tenantId, group]) => {
+          try {
+            await enqueueClassify(
+              queues,
+              tenantId,
+              group.map((e) => e.value.itemId),
+            );
+            for (const e of group) e.resolve();
+          } catch (err) {
+            for (const e of group) e.reject(err);
+          }
+        }),
+      );
+    }, maxPending);
   }
 
-  async flush(): Promise<void> {
-    this.scheduled = false;
-    const groups = this.pending;
-    if (groups.size === 0) return;
-    this.pending = new Map();
-    this.count = 0;
-    await Promise.all(
-      [...groups].map(async ([tenantId, g]) => {
-        try {
-          await enqueueClassify(this.queues, tenantId, g.ids);
-          for (const d of g.done) d();
-        } catch (err) {
-          for (const d of g.done) d(err);
-        }
-      }),
-    );
+  add(tenantId: string, itemId: string): Promise<void> {
+    return this.batch.add({ tenantId, itemId });
+  }
+
+  flush(): Promise<void> {
+    return this.batch.flush();
   }
 }

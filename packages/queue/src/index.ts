@@ -4,3 +4,4 @@ export * from "./catalog.ts";
 export { createRedis, openQueues, pingRedis } from "./connection.ts";
 export * from "./queues.ts";
 export { upsertSchedule } from "./schedules.ts";
+export { TickBatch } from "./tick-batch.ts";

@@ -1,6 +1,6 @@
 import type { Logger } from "@klinik/config";
 import { createReports, type Db, type NewReport } from "@klinik/db";
-import type { ClassifyBatcher } from "@klinik/queue";
+import { type ClassifyBatcher, TickBatch } from "@klinik/queue";
 
 /**
  * Group commit for public reports: reports arriving in the same tick are stored
@@ -8,43 +8,35 @@ import type { ClassifyBatcher } from "@klinik/queue";
  * a 202 always means the report is on disk. Then they are enqueued for scoring
  * (a lost enqueue is picked up by the classifier's sweeper).
  */
+type Stored = { reportId: string; itemId: string };
+
 export class ReportWriter {
-  private pending: {
-    report: NewReport;
-    resolve: (v: { reportId: string; itemId: string }) => void;
-    reject: (e: unknown) => void;
-  }[] = [];
-  private scheduled = false;
+  private readonly batch: TickBatch<NewReport, Stored>;
 
   constructor(
     private readonly db: Db,
     private readonly batcher: ClassifyBatcher,
     private readonly logger: Pick<Logger, "warn">,
-    private readonly maxBatch = 200,
-  ) {}
-
-  write(report: NewReport): Promise<{ reportId: string; itemId: string }> {
-    return new Promise((resolve, reject) => {
-      this.pending.push({ report, resolve, reject });
-      if (this.pending.length >= this.maxBatch) void this.flush();
-      else if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => void this.flush());
-      }
-    });
+    maxBatch = 200,
+  ) {
+    this.batch = new TickBatch((entries) => this.store(entries), maxBatch);
   }
 
-  async flush(): Promise<void> {
-    this.scheduled = false;
-    const batch = this.pending;
-    if (batch.length === 0) return;
-    this.pending = [];
+  write(report: NewReport): Promise<Stored> {
+    return this.batch.add(report);
+  }
+
+  flush(): Promise<void> {
+    return this.batch.flush();
+  }
+
+  private async store(batch: Entry[]): Promise<void> {
     try {
       this.settle(
         batch,
         await createReports(
           this.db,
-          batch.map((b) => b.report),
+          batch.map((b) => b.value),
         ),
       );
     } catch (err) {
@@ -56,7 +48,7 @@ export class ReportWriter {
       this.logger.warn({ err, reports: batch.length }, "group commit failed; storing reports one by one");
       for (const b of batch) {
         try {
-          this.settle([b], await createReports(this.db, [b.report]));
+          this.settle([b], await createReports(this.db, [b.value]));
         } catch (e) {
           b.reject(e);
         }
@@ -64,7 +56,7 @@ export class ReportWriter {
     }
   }
 
-  private settle(batch: ReportWriter["pending"], stored: { reportId: string; itemId: string }[]): void {
+  private settle(batch: Entry[], stored: Stored[]): void {
     batch.forEach((b, i) => {
       const s = stored[i];
       if (!s) {
@@ -73,8 +65,10 @@ export class ReportWriter {
       }
       b.resolve(s);
       this.batcher
-        .add(b.report.tenantId, s.itemId)
+        .add(b.value.tenantId, s.itemId)
         .catch((err: unknown) => this.logger.warn({ err, itemId: s.itemId }, "enqueue of report deferred to sweeper"));
     });
   }
 }
+
+type Entry = { value: NewReport; resolve: (r: Stored) => void; reject: (e: unknown) => void };

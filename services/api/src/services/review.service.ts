@@ -53,14 +53,21 @@ export async function getItem(deps: Deps, actor: Actor, id: string) {
   return ok({ item: { ...item, source_name: source?.name ?? null }, verdicts, matches });
 }
 
-/** A claim with its members, how close each is to the representative, and similar claims. */
-export async function getClaim(deps: Deps, actor: Actor, id: string) {
+/** A claim of the actor's clinic and its members, if the actor may read the queue. */
+async function readClaim(deps: Deps, actor: Actor, id: string) {
   const no = denied(actor, "queue.read");
   if (no) return no;
   const clinic = clinicOf(deps, actor);
   const cluster = await clinic.getCluster(id);
   if (!cluster) return notFound("Cluster");
-  const members = await clinic.listClusterMembers(cluster.id);
+  return ok({ clinic, cluster, members: await clinic.listClusterMembers(cluster.id) });
+}
+
+/** A claim with its members, how close each is to the representative, and similar claims. */
+export async function getClaim(deps: Deps, actor: Actor, id: string) {
+  const found = await readClaim(deps, actor, id);
+  if (!found.ok) return found;
+  const { clinic, cluster, members } = found.value;
   const [sigs, matches, suggested] = await Promise.all([
     clinic.listClusterSignatures(cluster.id),
     clinic.listItemMatches(members.map((m) => m.id)),
@@ -83,12 +90,9 @@ export type ClaimState =
 
 /** Everything the claim page shows. Reading never takes the claim: that is a POST of its own. */
 export async function claimPage(deps: Deps, actor: Actor, id: string) {
-  const no = denied(actor, "queue.read");
-  if (no) return no;
-  const clinic = clinicOf(deps, actor);
-  const cluster = await clinic.getCluster(id);
-  if (!cluster) return notFound("Cluster");
-  const members = await clinic.listClusterMembers(cluster.id);
+  const found = await readClaim(deps, actor, id);
+  if (!found.ok) return found;
+  const { clinic, cluster, members } = found.value;
   const [matchRows, history, notes, next, users] = await Promise.all([
     clinic.listItemMatches(members.map((m) => m.id)),
     clinic.listClusterVerdictHistory(cluster.id),
