@@ -91,9 +91,9 @@ describe("SQLite write lock across processes", () => {
     const a = await createTestDb("sqlite");
     const b = openDb(a.url);
     const reader = openDb(a.url);
+    let release: () => void = () => {};
     try {
       await sql`create table t (v integer)`.execute(a.db);
-      let release: () => void = () => {};
       const held = new Promise<void>((r) => {
         release = r;
       });
@@ -112,11 +112,22 @@ describe("SQLite write lock across processes", () => {
       const timer = setInterval(() => {
         ticks += 1;
       }, 5);
-      const second = b.db.transaction().execute(async (tx) => {
-        await sql`insert into t values (2)`.execute(tx);
-      });
-      await new Promise((r) => setTimeout(r, 100));
+      let secondDone = false;
+      const second = b.db
+        .transaction()
+        .execute(async (tx) => {
+          await sql`insert into t values (2)`.execute(tx);
+        })
+        .finally(() => {
+          secondDone = true;
+        });
+      // Timers keep firing while b waits. A busy handler sleeping inside the call would
+      // stall this thread for the whole SQLITE_BUSY_WAIT_MS (10 s), far past this deadline;
+      // counting ticks in a fixed 100 ms failed on a loaded machine.
+      const deadline = Date.now() + 5_000;
+      while (ticks < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
       expect(ticks).toBeGreaterThanOrEqual(5);
+      expect(secondDone).toBe(false);
       const before = await sql<{ n: number }>`select count(*) as n from t`.execute(reader.db);
       expect(Number(before.rows[0]?.n)).toBe(0);
       release();
@@ -125,6 +136,8 @@ describe("SQLite write lock across processes", () => {
       const after = await sql<{ v: number }>`select v from t order by v`.execute(b.db);
       expect(after.rows.map((r) => r.v)).toEqual([1, 2]);
     } finally {
+      // A failed expectation must not leave a transaction open on a closing connection.
+      release();
       await reader.close();
       await b.close();
       await a.close();
