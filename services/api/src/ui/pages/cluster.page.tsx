@@ -4,7 +4,7 @@ import type { Verdict } from "@klinik/core";
 import type { ClusterRow, ItemRow } from "@klinik/db";
 import { parseReasons } from "@klinik/db";
 import type { ClaimState } from "../../services/review.service.ts";
-import { ExternalLink, ScoreMeter, ShortcutHelp, UserText, VerdictButtons } from "../components.tsx";
+import { ExternalLink, Notice, ScoreMeter, Section, ShortcutHelp, UserText, VerdictButtons } from "../components.tsx";
 import { formatDateTime, hasBidi, percent, safeHttpUrl, truncate } from "../format.ts";
 import { statusLabel, verdictLabel } from "../i18n.ts";
 import { CsrfField, Layout, type PageCtx } from "../layout.tsx";
@@ -75,8 +75,7 @@ export function ClusterPage(p: ClusterPageProps) {
         </p>
         <div class="cols">
           <div class="col-main">
-            <section aria-labelledby="verdict-h" class="card">
-              <h2 id="verdict-h">{t("giveVerdict")}</h2>
+            <Section id="verdict-h" title={t("giveVerdict")} class="card">
               <form method="post" action={`/klaster/${p.cluster.id}/putusan`} id="verdict-form">
                 <CsrfField csrf={csrf} />
                 <input type="hidden" name="kembali" value={p.back} />
@@ -95,21 +94,17 @@ export function ClusterPage(p: ClusterPageProps) {
                 <a href={`/klarifikasi/baru?klaster=${p.cluster.id}`}>{t("writeClarification")}</a>
                 {p.claim.kind === "mine" ? <ReleaseForm {...p} /> : null}
               </div>
-            </section>
-            <section aria-labelledby="members-h">
-              <h2 id="members-h">
-                {t("members")} ({p.members.length})
-              </h2>
+            </Section>
+            <Section id="members-h" title={`${t("members")} (${p.members.length})`}>
               <ol class="members">
                 {p.members.map((m) => (
                   <Member item={m} {...p} />
                 ))}
               </ol>
-            </section>
+            </Section>
           </div>
           <aside class="col-side" aria-label={t("reasons")}>
-            <section aria-labelledby="reasons-h" class="card">
-              <h2 id="reasons-h">{t("reasons")}</h2>
+            <Section id="reasons-h" title={t("reasons")} class="card">
               <ul class="reasons">
                 {reasons.map((r) => (
                   <li>
@@ -121,9 +116,8 @@ export function ClusterPage(p: ClusterPageProps) {
                   </li>
                 ))}
               </ul>
-            </section>
-            <section aria-labelledby="similar-h" class="card">
-              <h2 id="similar-h">{t("similar")}</h2>
+            </Section>
+            <Section id="similar-h" title={t("similar")} class="card">
               {p.matches.length === 0 ? (
                 <p class="muted">{t("noSimilar")}</p>
               ) : (
@@ -142,9 +136,8 @@ export function ClusterPage(p: ClusterPageProps) {
                   ))}
                 </ul>
               )}
-            </section>
-            <section aria-labelledby="history-h" class="card">
-              <h2 id="history-h">{t("history")}</h2>
+            </Section>
+            <Section id="history-h" title={t("history")} class="card">
               <History {...p} />
               <form method="post" action={`/klaster/${p.cluster.id}/catatan`} class="stack">
                 <CsrfField csrf={csrf} />
@@ -152,7 +145,7 @@ export function ClusterPage(p: ClusterPageProps) {
                 <textarea id="n-body" name="isi" rows={2} maxlength={5000} required></textarea>
                 <button type="submit">{t("save")}</button>
               </form>
-            </section>
+            </Section>
           </aside>
         </div>
       </div>
@@ -176,9 +169,9 @@ function ReleaseForm(p: ClusterPageProps) {
 function MineNotice(p: ClusterPageProps & { until: string }) {
   const { t, lang } = p.ctx;
   return (
-    <p class="notice ok" role="status">
+    <Notice tone="ok">
       {t("youReview")} {t("until")} {formatDateTime(p.until, p.tz, lang)}.
-    </p>
+    </Notice>
   );
 }
 
@@ -203,20 +196,16 @@ function ClaimBanner(p: ClusterPageProps) {
   }
   if (p.claim.kind === "held") {
     return (
-      <p class="notice warn" role="status" id="held">
+      <Notice tone="warn" id="held">
         {t("heldBy")}{" "}
         <strong>
           <bdi>{p.claim.holderName ?? "?"}</bdi>
         </strong>{" "}
         {t("until")} {formatDateTime(p.claim.until, p.tz, lang)}. {t("heldHint")}
-      </p>
+      </Notice>
     );
   }
-  return p.cluster.status === "done" || p.cluster.status === "dismissed" ? (
-    <p class="notice" role="status">
-      {t("closedClaim")}
-    </p>
-  ) : null;
+  return p.cluster.status === "done" || p.cluster.status === "dismissed" ? <Notice>{t("closedClaim")}</Notice> : null;
 }
 
 function Member(p: ClusterPageProps & { item: ItemRow & { source_name: string | null } }) {
