@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { VERDICTS, type Verdict } from "@klinik/core";
 import type { Clarification, ClarificationRow } from "@klinik/db";
-import { UserText } from "../components.tsx";
+import { Notice, Section, UserText } from "../components.tsx";
 import { formatDateTime, truncate } from "../format.ts";
 import { verdictLabel } from "../i18n.ts";
 import { CsrfField, Layout, type PageCtx } from "../layout.tsx";
@@ -94,11 +94,7 @@ export function ClarificationEditorPage(props: {
   return (
     <Layout ctx={props.ctx} title={t("newClarification")} page="clarifications" wide>
       <h1>{t("newClarification")}</h1>
-      {props.error ? (
-        <p class="notice error" role="alert">
-          {props.error}
-        </p>
-      ) : null}
+      {props.error ? <Notice tone="error">{props.error}</Notice> : null}
       <div class="cols">
         <form method="post" action="/klarifikasi" class="stack col-main card" id="editor">
           <CsrfField csrf={csrf} />
@@ -139,15 +135,14 @@ export function ClarificationEditorPage(props: {
           </div>
         </form>
         {props.preview ? (
-          <section class="col-side card preview" aria-labelledby="preview-h">
-            <h2 id="preview-h">{t("previewOf")}</h2>
+          <Section id="preview-h" title={t("previewOf")} class="col-side card preview">
             <PublicClarification
               ctx={props.ctx}
               tz={props.tz}
               clinicName={props.clinicName}
               c={{ ...v, published_at: null }}
             />
-          </section>
+          </Section>
         ) : null}
       </div>
     </Layout>

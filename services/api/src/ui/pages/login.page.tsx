@@ -1,4 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { Notice } from "../components.tsx";
 import { Layout, type PageCtx } from "../layout.tsx";
 
 export function LoginPage(props: {
@@ -14,11 +15,7 @@ export function LoginPage(props: {
     <Layout ctx={props.ctx} title={t("loginTitle")} page="login">
       <section class="card narrow" aria-labelledby="login-title">
         <h1 id="login-title">{t("loginTitle")}</h1>
-        {props.failed ? (
-          <p class="notice error" role="alert">
-            {t(props.throttled ? "loginThrottled" : "loginFailed")}
-          </p>
-        ) : null}
+        {props.failed ? <Notice tone="error">{t(props.throttled ? "loginThrottled" : "loginFailed")}</Notice> : null}
         <form method="post" action="/masuk" class="stack">
           <input type="hidden" name="_csrf" value={props.loginToken} />
           <input type="hidden" name="lanjut" value={props.next} />

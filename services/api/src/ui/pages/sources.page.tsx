@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { Source } from "@klinik/db";
 import { FETCHED_KINDS } from "../../services/inputs.ts";
-import { UserText } from "../components.tsx";
+import { Notice, Section, UserText } from "../components.tsx";
 import { formatDateTime } from "../format.ts";
 import type { T } from "../i18n.ts";
 import { CsrfField, Layout, type PageCtx } from "../layout.tsx";
@@ -41,11 +41,7 @@ export function SourcesPage(props: {
   return (
     <Layout ctx={props.ctx} title={t("sourcesTitle")} page="sources" wide>
       <h1>{t("sourcesTitle")}</h1>
-      {props.error ? (
-        <p class="notice error" role="alert">
-          {props.error}
-        </p>
-      ) : null}
+      {props.error ? <Notice tone="error">{props.error}</Notice> : null}
       <table class="sources">
         <caption class="sr-only">{t("sourcesTitle")}</caption>
         <thead>
@@ -110,8 +106,7 @@ export function SourcesPage(props: {
           })}
         </tbody>
       </table>
-      <section class="card narrow" aria-labelledby="add-h">
-        <h2 id="add-h">{t("addSource")}</h2>
+      <Section id="add-h" title={t("addSource")} class="card narrow">
         <form method="post" action="/sumber" class="stack">
           <CsrfField csrf={csrf} />
           <label for="s-kind">{t("kind")}</label>
@@ -130,7 +125,7 @@ export function SourcesPage(props: {
             {t("addSource")}
           </button>
         </form>
-      </section>
+      </Section>
     </Layout>
   );
 }
