@@ -2,6 +2,7 @@ export * from "./admin.repository.ts";
 export { ClinicDb, forClinic } from "./clinic.ts";
 export { ClinicBoundaryError } from "./clinic-guard.ts";
 export * from "./connect.ts";
+export { openProcessDb } from "./process-db.ts";
 export * from "./cross-clinic.repository.ts";
 export { hashPassword, verifyPassword } from "./password.ts";
 // DEPRECATED, the raw per-clinic functions: delete this line once nothing imports them.

@@ -1,7 +1,7 @@
 import { ClarificationMatcher, TenantClusterer } from "@klinik/claims";
 import type { Config, Logger, Shutdown } from "@klinik/config";
 import type { Scorer } from "@klinik/core";
-import { type DbHandle, migrateToLatest, openDb } from "@klinik/db";
+import { type DbHandle, openProcessDb } from "@klinik/db";
 import { createWorker, openQueues } from "@klinik/queue";
 import { loadScorer } from "@klinik/scorer";
 import { createClassifyProcessor } from "./classify.processor.ts";
@@ -31,9 +31,7 @@ export async function startClassifier(
   const runner = threads > 0 ? await startScorePool(threads, config.KLINIK_MODEL_PATH) : inlineRunner(scorer);
   shutdown.add("scoring threads", () => runner.close());
   logger.info({ model: scorer.version, threads }, "scorer loaded");
-  const dbh = opts.db ?? openDb(config.DATABASE_URL);
-  if (!opts.db) await migrateToLatest(dbh.db);
-  if (!opts.db) shutdown.add("classifier db", () => dbh.close());
+  const dbh = opts.db ?? (await openProcessDb(config.DATABASE_URL, shutdown, "classifier"));
   const { connection, queues } = openQueues({
     url: config.REDIS_URL,
     prefix: config.QUEUE_PREFIX,

@@ -1,5 +1,5 @@
 import type { Config, Logger, Shutdown } from "@klinik/config";
-import { type DbHandle, migrateToLatest, openDb } from "@klinik/db";
+import { type DbHandle, openProcessDb } from "@klinik/db";
 import { fetchSource } from "@klinik/feeds";
 import { createWorker, openQueues } from "@klinik/queue";
 import { createIngestProcessor, type IngestDeps } from "./ingest.processor.ts";
@@ -18,9 +18,7 @@ export interface IngestOptions {
 
 /** Starts the ingest worker and the loop that keeps one schedule per source. */
 export async function startIngest(config: Config, logger: Logger, shutdown: Shutdown, opts: IngestOptions = {}) {
-  const dbh = opts.db ?? openDb(config.DATABASE_URL);
-  if (!opts.db) await migrateToLatest(dbh.db);
-  if (!opts.db) shutdown.add("ingest db", () => dbh.close());
+  const dbh = opts.db ?? (await openProcessDb(config.DATABASE_URL, shutdown, "ingest"));
   const { connection, queues } = openQueues({
     url: config.REDIS_URL,
     prefix: config.QUEUE_PREFIX,

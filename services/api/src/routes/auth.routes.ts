@@ -28,7 +28,7 @@ const logoutRoute = defineRoute({
   path: "/logout",
   summary: "End this token's session",
   access: "clinic",
-  roles: ["admin", "analyst"],
+  permission: "session.end",
   ok: { status: 200, description: "Logged out", schema: z.object({ ok: z.literal(true) }) },
   errors: [],
 });

@@ -12,14 +12,12 @@ import { clarificationInput } from "../services/inputs.ts";
 import { apiApp, defineRoute, jsonBody } from "./define.ts";
 import { clarificationSchema, idParam, list, pageQuery } from "./schemas.ts";
 
-const ANALYSTS = ["admin", "analyst"] as const;
-
 const listRoute = defineRoute({
   method: "get",
   path: "/",
   summary: "The clinic's clarifications, drafts included, newest first",
   access: "clinic",
-  roles: ANALYSTS,
+  permission: "queue.read",
   request: { query: pageQuery },
   ok: { status: 200, description: "Newest first", schema: list(clarificationSchema) },
   errors: [400],
@@ -29,7 +27,7 @@ const createRoute = defineRoute({
   path: "/",
   summary: "Create a draft clarification",
   access: "clinic",
-  roles: ANALYSTS,
+  permission: "clarification.write",
   request: jsonBody(clarificationInput),
   ok: { status: 201, description: "Draft", schema: clarificationSchema },
   errors: [],
@@ -39,7 +37,7 @@ const getRoute = defineRoute({
   path: "/{id}",
   summary: "One clarification",
   access: "clinic",
-  roles: ANALYSTS,
+  permission: "queue.read",
   resource: "clarification",
   request: { params: idParam },
   ok: { status: 200, description: "The clarification", schema: clarificationSchema },
@@ -50,7 +48,7 @@ const publishRoute = defineRoute({
   path: "/{id}/publish",
   summary: "Publish a draft; matching claims in every clinic's queue get marked",
   access: "clinic",
-  roles: ANALYSTS,
+  permission: "clarification.publish",
   resource: "clarification",
   request: { params: idParam },
   ok: { status: 200, description: "Published", schema: clarificationSchema },

@@ -8,14 +8,12 @@ import { getClaim, listClaims } from "../services/review.service.ts";
 import { apiApp, defineRoute, jsonBody } from "./define.ts";
 import { claimVerdictSchema, clusterDetailSchema, clusterSchema, clustersQuery, idParam, list } from "./schemas.ts";
 
-const ANALYSTS = ["admin", "analyst"] as const;
-
 const listRoute = defineRoute({
   method: "get",
   path: "/",
   summary: "The review queue as claims: one row per near-duplicate cluster",
   access: "clinic",
-  roles: ANALYSTS,
+  permission: "queue.read",
   request: { query: clustersQuery },
   ok: { status: 200, description: "A page of clusters", schema: list(clusterSchema) },
   errors: [400],
@@ -26,7 +24,7 @@ const getRoute = defineRoute({
   path: "/{id}",
   summary: "A cluster with its members, their similarity and matched clarifications (reading never claims it)",
   access: "clinic",
-  roles: ANALYSTS,
+  permission: "queue.read",
   resource: "cluster",
   request: { params: idParam },
   ok: { status: 200, description: "The cluster", schema: clusterDetailSchema },
@@ -38,7 +36,7 @@ const verdictRoute = defineRoute({
   path: "/{id}/verdict",
   summary: "Verdict on a cluster, applied to every member (refused while a colleague holds the claim)",
   access: "clinic",
-  roles: ANALYSTS,
+  permission: "verdict.give",
   resource: "cluster",
   claim: true,
   request: { params: idParam, ...jsonBody(verdictInput) },
@@ -51,7 +49,7 @@ const claimRoute = defineRoute({
   path: "/{id}/claim",
   summary: "Take (or renew) the claim on a cluster for 15 minutes",
   access: "clinic",
-  roles: ANALYSTS,
+  permission: "claim.take",
   resource: "cluster",
   claim: true,
   request: { params: idParam },
@@ -64,7 +62,7 @@ const releaseRoute = defineRoute({
   path: "/{id}/release",
   summary: "Give the caller's claim back to the queue",
   access: "clinic",
-  roles: ANALYSTS,
+  permission: "claim.take",
   resource: "cluster",
   request: { params: idParam },
   ok: { status: 200, description: "Released", schema: z.object({ ok: z.literal(true) }) },

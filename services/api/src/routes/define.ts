@@ -1,10 +1,10 @@
 import { createRoute, OpenAPIHono, type RouteConfig } from "@hono/zod-openapi";
-import type { UserRole } from "@klinik/core";
 import type { MiddlewareHandler } from "hono";
 import type { ZodType } from "zod";
 import { requireAuth } from "../auth.ts";
 import type { Env } from "../context.ts";
 import { ApiError } from "../errors.ts";
+import { PERMISSIONS, type Permission } from "../services/actor.ts";
 import { describeZodError } from "../services/inputs.ts";
 import { errorSchema } from "./schemas.ts";
 
@@ -13,7 +13,7 @@ import { errorSchema } from "./schemas.ts";
  * this from /openapi.json for every mounted route and tries the ways in that do
  * not belong: a route without it fails the suite.
  * - public: anyone (rate limits may apply);
- * - clinic: a logged-in person of the clinic with one of `roles`; `resource`
+ * - clinic: a logged-in person of the clinic whose role has `permission`; `resource`
  *   names the clinic-owned thing the `{id}` in the path is (another clinic's
  *   answers 404); `claim` marks routes refused while a colleague holds the claim;
  * - webhook: a sender holding the source's secret.
@@ -23,7 +23,8 @@ export type Access =
   | { access: "webhook" }
   | {
       access: "clinic";
-      roles: readonly UserRole[];
+      /** What the route does, in the services' permission table: the roles come from there. */
+      permission: Permission;
       resource?: "item" | "cluster" | "clarification" | "source";
       claim?: boolean;
     };
@@ -64,12 +65,12 @@ export function defineRoute<
     access === "clinic"
       ? {
           "x-klinik-access": access,
-          "x-klinik-roles": spec.roles,
+          "x-klinik-roles": PERMISSIONS[spec.permission],
           ...(spec.resource ? { "x-klinik-resource": spec.resource } : {}),
           ...(spec.claim ? { "x-klinik-claim": true } : {}),
         }
       : { "x-klinik-access": access };
-  const { roles: _r, resource: _s, claim: _c, ...config } = rest as typeof rest & Record<string, unknown>;
+  const { permission: _p, resource: _s, claim: _c, ...config } = rest as typeof rest & Record<string, unknown>;
   const codes = new Set([...errors, ...(access === "clinic" ? [401, 404] : [])]);
   if (config.request && "body" in (config.request as object)) codes.add(400).add(413).add(415);
   const route = createRoute({

@@ -9,7 +9,6 @@ import { getItem, listItems } from "../services/review.service.ts";
 import { apiApp, defineRoute, jsonBody } from "./define.ts";
 import { idParam, itemSchema, itemsQuery, list, verdictSchema } from "./schemas.ts";
 
-const ANALYSTS = ["admin", "analyst"] as const;
 /** Without a status filter the queue shows what still needs work. */
 const OPEN_STATUSES = ["new", "in_review"] as const;
 
@@ -18,7 +17,7 @@ const listRoute = defineRoute({
   path: "/",
   summary: "The caller's clinic review queue as single items, highest score first",
   access: "clinic",
-  roles: ANALYSTS,
+  permission: "queue.read",
   request: { query: itemsQuery },
   ok: { status: 200, description: "A page of items", schema: list(itemSchema) },
   errors: [400],
@@ -29,7 +28,7 @@ const getRoute = defineRoute({
   path: "/{id}",
   summary: "One item with its verdict history",
   access: "clinic",
-  roles: ANALYSTS,
+  permission: "queue.read",
   resource: "item",
   request: { params: idParam },
   ok: { status: 200, description: "The item", schema: itemSchema.extend({ verdicts: z.array(z.unknown()) }) },
@@ -41,7 +40,7 @@ const verdictRoute = defineRoute({
   path: "/{id}/verdict",
   summary: "Verdict on one item (refused while a colleague holds its claim)",
   access: "clinic",
-  roles: ANALYSTS,
+  permission: "verdict.give",
   resource: "item",
   claim: true,
   request: { params: idParam, ...jsonBody(verdictInput) },

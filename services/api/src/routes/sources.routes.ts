@@ -5,14 +5,12 @@ import { addSource, listSources, setSourcePaused } from "../services/sources.ser
 import { apiApp, defineRoute, jsonBody } from "./define.ts";
 import { idParam, list, sourceSchema } from "./schemas.ts";
 
-const ADMINS = ["admin"] as const;
-
 const listRoute = defineRoute({
   method: "get",
   path: "/",
   summary: "The clinic's sources with their health",
   access: "clinic",
-  roles: ADMINS,
+  permission: "source.manage",
   ok: { status: 200, description: "Sources", schema: list(sourceSchema) },
   errors: [403],
 });
@@ -21,7 +19,7 @@ const createRoute = defineRoute({
   path: "/",
   summary: "Add a feed source (fetched at once, then on schedule) or a webhook source (secret shown once)",
   access: "clinic",
-  roles: ADMINS,
+  permission: "source.manage",
   request: jsonBody(sourceInput),
   ok: { status: 201, description: "Created", schema: sourceSchema },
   errors: [403, 409],
@@ -33,7 +31,7 @@ const toggleRoute = (action: "pause" | "resume") =>
     path: `/{id}/${action}`,
     summary: action === "pause" ? "Pause a source" : "Resume a paused source",
     access: "clinic",
-    roles: ADMINS,
+    permission: "source.manage",
     resource: "source",
     request: { params: idParam },
     ok: { status: 200, description: action === "pause" ? "Paused" : "Resumed", schema: sourceSchema },

@@ -8,6 +8,7 @@ export type Actor = SessionPrincipal;
 
 /** Everything a person may do, and which roles may do it: the one table both API and UI obey. */
 export const PERMISSIONS = {
+  "session.end": ["admin", "analyst"],
   "queue.read": ["admin", "analyst"],
   "verdict.give": ["admin", "analyst"],
   "claim.take": ["admin", "analyst"],

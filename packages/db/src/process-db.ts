@@ -1,0 +1,17 @@
+import { type DbHandle, migrateToLatest, openDb } from "./connect.ts";
+
+/**
+ * The database of a worker process started on its own: opened, migrated to the
+ * latest schema (idempotent; several processes may race, the migrator locks),
+ * and closed last by the process's shutdown registry.
+ */
+export async function openProcessDb(
+  url: string,
+  shutdown: { add(name: string, fn: () => unknown): void },
+  name: string,
+): Promise<DbHandle> {
+  const dbh = openDb(url);
+  shutdown.add(`${name} db`, () => dbh.close());
+  await migrateToLatest(dbh.db);
+  return dbh;
+}
