@@ -5,6 +5,7 @@ import { Notice, Section, UserText } from "../components.tsx";
 import { formatDateTime, truncate } from "../format.ts";
 import { verdictLabel } from "../i18n.ts";
 import { CsrfField, Layout, type PageCtx } from "../layout.tsx";
+import type { ClinicView } from "../page-ctx.ts";
 
 /** What the public sees; the editor's preview renders exactly this. */
 export function PublicClarification(props: {
@@ -80,15 +81,14 @@ export interface EditorValues {
   itemIds: string[];
 }
 
-export function ClarificationEditorPage(props: {
-  ctx: PageCtx & { csrf: string };
-  tz: string;
-  clinicName: string;
-  values: EditorValues;
-  candidates: { id: string; label: string }[];
-  preview: boolean;
-  error?: string | undefined;
-}) {
+export function ClarificationEditorPage(
+  props: ClinicView & {
+    values: EditorValues;
+    candidates: { id: string; label: string }[];
+    preview: boolean;
+    error?: string | undefined;
+  },
+) {
   const { t, lang, csrf } = props.ctx;
   const v = props.values;
   return (
@@ -149,13 +149,7 @@ export function ClarificationEditorPage(props: {
   );
 }
 
-export function ClarificationViewPage(props: {
-  ctx: PageCtx & { csrf: string };
-  tz: string;
-  clinicName: string;
-  tenantSlug: string;
-  c: Clarification;
-}) {
+export function ClarificationViewPage(props: ClinicView & { c: Clarification }) {
   const { t, csrf } = props.ctx;
   const c = props.c;
   const publicUrl = `/k/${props.tenantSlug}/klarifikasi/${c.id}`;

@@ -7,14 +7,12 @@ import type { ClaimState } from "../../services/review.service.ts";
 import { ExternalLink, Notice, ScoreMeter, Section, ShortcutHelp, UserText, VerdictButtons } from "../components.tsx";
 import { formatDateTime, hasBidi, percent, safeHttpUrl, truncate } from "../format.ts";
 import { statusLabel, verdictLabel } from "../i18n.ts";
-import { CsrfField, Layout, type PageCtx } from "../layout.tsx";
+import { CsrfField, Layout } from "../layout.tsx";
+import type { ClinicView } from "../page-ctx.ts";
 
 export type ClaimView = ClaimState;
 
-export interface ClusterPageProps {
-  ctx: PageCtx & { csrf: string };
-  tz: string;
-  tenantSlug: string;
+export interface ClusterPageProps extends ClinicView {
   cluster: ClusterRow;
   members: (ItemRow & { source_name: string | null })[];
   matches: {

@@ -12,7 +12,7 @@ import {
 import { publicClarification } from "../../services/intake.service.ts";
 import { uiFailure } from "../failure.ts";
 import { truncate } from "../format.ts";
-import { isId, pageCtx } from "../page-ctx.ts";
+import { byId, clinicView, isId, pageCtx } from "../page-ctx.ts";
 import {
   ClarificationEditorPage,
   ClarificationListPage,
@@ -42,12 +42,9 @@ function editor(
   preview: boolean,
   error?: string,
 ) {
-  const { tenant } = c.var.principal;
   return c.html(
     <ClarificationEditorPage
-      ctx={pageCtx(c)}
-      tz={tenant.timezone}
-      clinicName={tenant.name}
+      {...clinicView(c)}
       values={values}
       candidates={candidates}
       preview={preview}
@@ -103,31 +100,19 @@ export const clarificationUi = new Hono<UiEnv>()
     return c.redirect(`/klarifikasi/${r.value.id}`, 303);
   })
   .get("/klarifikasi/:id", requireUiSession, async (c) => {
-    const id = c.req.param("id");
-    const r = isId(id) ? await getClarification(c.var.deps, c.var.principal, id) : undefined;
-    if (!r?.ok) return uiFailure(c, r?.error ?? missing);
-    const { tenant } = c.var.principal;
-    return c.html(
-      <ClarificationViewPage
-        ctx={pageCtx(c)}
-        tz={tenant.timezone}
-        clinicName={tenant.name}
-        tenantSlug={tenant.slug}
-        c={r.value}
-      />,
-    );
+    const r = await byId(c.req.param("id"), missing, (id) => getClarification(c.var.deps, c.var.principal, id));
+    if (!r.ok) return uiFailure(c, r.error);
+    return c.html(<ClarificationViewPage {...clinicView(c)} c={r.value} />);
   })
   .post("/klarifikasi/:id/terbitkan", requireUiSession, async (c) => {
-    const id = c.req.param("id");
-    const r = isId(id) ? await publishClarification(c.var.deps, c.var.principal, id) : undefined;
-    if (!r?.ok) return uiFailure(c, r?.error ?? missing);
+    const r = await byId(c.req.param("id"), missing, (id) => publishClarification(c.var.deps, c.var.principal, id));
+    if (!r.ok) return uiFailure(c, r.error);
     return c.redirect(`/klarifikasi/${r.value.id}`, 303);
   })
   // The public page of a published clarification: no login, stable URL, 404 for drafts.
   .get("/k/:slug/klarifikasi/:id", async (c) => {
-    const id = c.req.param("id");
-    const r = isId(id) ? await publicClarification(c.var.deps, c.req.param("slug"), id) : undefined;
-    if (!r?.ok) return uiFailure(c, missing);
+    const r = await byId(c.req.param("id"), missing, (id) => publicClarification(c.var.deps, c.req.param("slug"), id));
+    if (!r.ok) return uiFailure(c, missing);
     const { clinic, clarification } = r.value;
     c.header("Cache-Control", "public, max-age=300");
     const ctx = { t: c.var.t, lang: c.var.lang };

@@ -11,7 +11,7 @@ import {
 } from "../../services/claims.service.ts";
 import { claimPage } from "../../services/review.service.ts";
 import { uiFailure } from "../failure.ts";
-import { isId, pageCtx, setFlash, wantsJson } from "../page-ctx.ts";
+import { byId, clinicView, setFlash, wantsJson } from "../page-ctx.ts";
 import { ClusterPage } from "../pages/cluster.page.tsx";
 import { safeBack } from "../queue-params.ts";
 import { requireUiSession } from "../session.ts";
@@ -22,16 +22,12 @@ const missing = { code: "not_found", message: "Cluster not found" } as const;
 export const clusterUi = new Hono<UiEnv>()
   // Reading a claim changes nothing; app.js takes it with a POST (/ambil) once the page is open.
   .get("/klaster/:id", requireUiSession, async (c) => {
-    const id = c.req.param("id");
-    const r = isId(id) ? await claimPage(c.var.deps, c.var.principal, id) : undefined;
-    if (!r?.ok) return uiFailure(c, r?.error ?? missing);
-    const { tenant } = c.var.principal;
+    const r = await byId(c.req.param("id"), missing, (id) => claimPage(c.var.deps, c.var.principal, id));
+    if (!r.ok) return uiFailure(c, r.error);
     const v = r.value;
     return c.html(
       <ClusterPage
-        ctx={pageCtx(c)}
-        tz={tenant.timezone}
-        tenantSlug={tenant.slug}
+        {...clinicView(c)}
         cluster={v.cluster}
         members={v.members}
         matches={v.matches}
@@ -46,8 +42,8 @@ export const clusterUi = new Hono<UiEnv>()
   })
   .post("/klaster/:id/ambil", requireUiSession, async (c) => {
     const id = c.req.param("id");
-    const r = isId(id) ? await takeClaim(c.var.deps, c.var.principal, id) : undefined;
-    if (!r?.ok) return uiFailure(c, r?.error ?? missing);
+    const r = await byId(id, missing, (clusterId) => takeClaim(c.var.deps, c.var.principal, clusterId));
+    if (!r.ok) return uiFailure(c, r.error);
     return wantsJson(c) ? c.json({ until: r.value.until }) : c.redirect(`/klaster/${id}`, 303);
   })
   .post("/klaster/:id/putusan", requireUiSession, async (c) => {
@@ -56,10 +52,10 @@ export const clusterUi = new Hono<UiEnv>()
     const verdict = field(form, "verdict");
     if (!isVerdict(verdict)) return uiFailure(c, { code: "invalid_request", message: "verdict" });
     const note = field(form, "catatan").trim().slice(0, 5000) || null;
-    const r = isId(id)
-      ? await giveClaimVerdict(c.var.deps, c.var.principal, { clusterId: id, verdict, note })
-      : undefined;
-    if (!r?.ok) return uiFailure(c, r?.error ?? missing);
+    const r = await byId(id, missing, (clusterId) =>
+      giveClaimVerdict(c.var.deps, c.var.principal, { clusterId, verdict, note }),
+    );
+    if (!r.ok) return uiFailure(c, r.error);
     if (wantsJson(c)) return c.json({ ok: true, members: r.value.members });
     setFlash(c, `${t("verdictSaved")}.`);
     const back = safeBack(field(form, "kembali"));
@@ -72,21 +68,19 @@ export const clusterUi = new Hono<UiEnv>()
   })
   // app.js renews the claim while the page is open; 409 tells it someone else has it now.
   .post("/klaster/:id/perpanjang", requireUiSession, async (c) => {
-    const id = c.req.param("id");
-    const r = isId(id) ? await takeClaim(c.var.deps, c.var.principal, id) : undefined;
-    if (!r?.ok) return uiFailure(c, r?.error ?? missing);
+    const r = await byId(c.req.param("id"), missing, (id) => takeClaim(c.var.deps, c.var.principal, id));
+    if (!r.ok) return uiFailure(c, r.error);
     return c.json({ until: r.value.until });
   })
   .post("/klaster/:id/lepas", requireUiSession, async (c) => {
-    const id = c.req.param("id");
-    const r = isId(id) ? await releaseClaim(c.var.deps, c.var.principal, id) : undefined;
-    if (!r?.ok) return uiFailure(c, r?.error ?? missing);
+    const r = await byId(c.req.param("id"), missing, (id) => releaseClaim(c.var.deps, c.var.principal, id));
+    if (!r.ok) return uiFailure(c, r.error);
     return c.redirect(safeBack(field(c.var.form, "kembali")), 303);
   })
   .post("/klaster/:id/catatan", requireUiSession, async (c) => {
     const id = c.req.param("id");
     const body = field(c.var.form, "isi").trim().slice(0, 5000);
-    const r = isId(id) ? await addNote(c.var.deps, c.var.principal, { clusterId: id, body }) : undefined;
-    if (!r?.ok) return uiFailure(c, r?.error ?? missing);
+    const r = await byId(id, missing, (clusterId) => addNote(c.var.deps, c.var.principal, { clusterId, body }));
+    if (!r.ok) return uiFailure(c, r.error);
     return c.redirect(`/klaster/${id}`, 303);
   });

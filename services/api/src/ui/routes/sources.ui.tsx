@@ -4,7 +4,7 @@ import { Hono } from "hono";
 import { describeZodError, sourceInput } from "../../services/inputs.ts";
 import { addSource, listSources, setSourcePaused } from "../../services/sources.service.ts";
 import { uiFailure } from "../failure.ts";
-import { isId, pageCtx } from "../page-ctx.ts";
+import { byId, pageCtx } from "../page-ctx.ts";
 import { SourcesPage } from "../pages/sources.page.tsx";
 import { requireUiSession } from "../session.ts";
 import { field, type UiEnv } from "../ui-context.ts";
@@ -38,14 +38,12 @@ export const sourcesUi = new Hono<UiEnv>()
     return c.redirect("/sumber", 303);
   })
   .post("/sumber/:id/jeda", requireUiSession, async (c) => {
-    const id = c.req.param("id");
-    const r = isId(id) ? await setSourcePaused(c.var.deps, c.var.principal, id, true) : undefined;
-    if (!r?.ok) return uiFailure(c, r?.error ?? missing);
+    const r = await byId(c.req.param("id"), missing, (id) => setSourcePaused(c.var.deps, c.var.principal, id, true));
+    if (!r.ok) return uiFailure(c, r.error);
     return c.redirect("/sumber", 303);
   })
   .post("/sumber/:id/lanjut", requireUiSession, async (c) => {
-    const id = c.req.param("id");
-    const r = isId(id) ? await setSourcePaused(c.var.deps, c.var.principal, id, false) : undefined;
-    if (!r?.ok) return uiFailure(c, r?.error ?? missing);
+    const r = await byId(c.req.param("id"), missing, (id) => setSourcePaused(c.var.deps, c.var.principal, id, false));
+    if (!r.ok) return uiFailure(c, r.error);
     return c.redirect("/sumber", 303);
   });
