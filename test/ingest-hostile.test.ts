@@ -1,10 +1,10 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { forClinic } from "@klinik/db";
-import { fetchSource } from "@klinik/feeds";
-import { createIngestProcessor, PAUSE_AFTER_FAILURES } from "@klinik/worker-ingest";
+import { PAUSE_AFTER_FAILURES } from "@klinik/worker-ingest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, createClinic, createHarness, demoFeed, type Harness } from "./support/harness.ts";
+import { ingestProcessor } from "./support/ingest.ts";
 
 /**
  * Hostile feeds through the real ingest processor: each fails on its own source
@@ -59,15 +59,15 @@ describe("ingest survives hostile sources", () => {
     await new Promise<void>((r) => server?.close(() => r()));
   });
 
-  const processor = (allowPrivate: boolean, now = () => new Date()) =>
-    createIngestProcessor({
-      db: h.db.db,
-      queues: h.queues,
-      logger: h.logger,
-      fetch: fetchSource,
-      fetchOptions: { allowPrivate, timeoutMs: 5_000 },
-      now,
-    });
+  const processor = (allowPrivate: boolean, now?: () => Date) =>
+    ingestProcessor(h, { allowPrivate, timeoutMs: 5_000, now });
+  const rssSource = (name: string, url: string) =>
+    clinicDb().createSource({ kind: "rss", name, url, scheduleSec: 300 });
+  /** A new source for `url` (a path on the fixture server, or a whole URL), fetched once by `process`. */
+  const ingestOnce = async (process: ReturnType<typeof processor>, url: string) => {
+    const source = await rssSource(url, url.startsWith("/") ? `${base}${url}` : url);
+    return { source, outcome: await process({ tenantId: clinic.tenant.id, sourceId: source.id }) };
+  };
 
   it("records each hostile feed's error on its own source and ingests the good one", async () => {
     const cases: [string, RegExp][] = [
@@ -78,37 +78,22 @@ describe("ingest survives hostile sources", () => {
     ];
     const process = processor(true);
     for (const [path, message] of cases) {
-      const s = await clinicDb().createSource({
-        kind: "rss",
-        name: path,
-        url: `${base}${path}`,
-        scheduleSec: 300,
-      });
-      const outcome = await process({ tenantId: clinic.tenant.id, sourceId: s.id });
+      const { source, outcome } = await ingestOnce(process, path);
       expect(outcome.kind, path).toBe("failed");
-      const row = await clinicDb().getSource(s.id);
+      const row = await clinicDb().getSource(source.id);
       expect(row?.last_error, path).toMatch(message);
       expect(row?.consecutive_failures).toBe(1);
       expect(Date.parse(row?.next_fetch_at ?? "")).toBeGreaterThan(Date.now());
     }
-    const good = await clinicDb().createSource({
-      kind: "rss",
-      name: "good",
-      url: `${base}/good.xml`,
-      scheduleSec: 300,
-    });
-    expect(await process({ tenantId: clinic.tenant.id, sourceId: good.id })).toMatchObject({
-      kind: "fetched",
-      added: 6,
-    });
+    expect((await ingestOnce(process, "/good.xml")).outcome).toMatchObject({ kind: "fetched", added: 6 });
   });
 
   it("refuses loopback and cloud-metadata addresses unless private feeds are allowed", async () => {
     const process = processor(false);
     for (const url of [`${base}/good.xml?private`, "http://169.254.169.254/latest/meta-data/"]) {
-      const s = await clinicDb().createSource({ kind: "rss", name: url, url, scheduleSec: 300 });
-      expect((await process({ tenantId: clinic.tenant.id, sourceId: s.id })).kind).toBe("failed");
-      expect((await clinicDb().getSource(s.id))?.last_error).toMatch(
+      const { source, outcome } = await ingestOnce(process, url);
+      expect(outcome.kind).toBe("failed");
+      expect((await clinicDb().getSource(source.id))?.last_error).toMatch(
         /private|loopback|link-local|not allowed|refused|blocked/i,
       );
     }
@@ -116,31 +101,17 @@ describe("ingest survives hostile sources", () => {
 
   it("caps a feed of 10,000 entries and stores markup as inert text without prototype pollution", async () => {
     const process = processor(true);
-    const big = await clinicDb().createSource({
-      kind: "rss",
-      name: "big",
-      url: `${base}/big.xml`,
-      scheduleSec: 300,
-    });
-    const outcome = await process({ tenantId: clinic.tenant.id, sourceId: big.id });
+    const { outcome } = await ingestOnce(process, "/big.xml");
     expect(outcome).toMatchObject({ kind: "fetched" });
     expect(outcome.kind === "fetched" && outcome.added).toBe(1000);
 
-    const proto = await clinicDb().createSource({
-      kind: "rss",
-      name: "proto",
-      url: `${base}/proto.xml`,
-      scheduleSec: 300,
-    });
-    expect(await process({ tenantId: clinic.tenant.id, sourceId: proto.id })).toMatchObject({
-      kind: "fetched",
-      added: 1,
-    });
+    const proto = await ingestOnce(process, "/proto.xml");
+    expect(proto.outcome).toMatchObject({ kind: "fetched", added: 1 });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     const rows = await h.db.db
       .selectFrom("items")
       .select(["text", "title"])
-      .where("source_id", "=", proto.id)
+      .where("source_id", "=", proto.source.id)
       .execute();
     expect(rows[0]?.title).toBe("Aman");
     expect(rows[0]?.text).not.toMatch(/<script|onerror|<img/i);
@@ -150,12 +121,7 @@ describe("ingest survives hostile sources", () => {
   it("pauses a source after repeated failures and resumes it when an admin says so", async () => {
     let clock = Date.now();
     const process = processor(true, () => new Date(clock));
-    const s = await clinicDb().createSource({
-      kind: "rss",
-      name: "selalu rusak",
-      url: `${base}/html?pause`,
-      scheduleSec: 300,
-    });
+    const s = await rssSource("selalu rusak", `${base}/html?pause`);
     for (let i = 0; i < PAUSE_AFTER_FAILURES; i++) {
       await process({ tenantId: clinic.tenant.id, sourceId: s.id });
       clock += 30 * 24 * 3600_000; // past any backoff

@@ -1,7 +1,6 @@
 import { forClinic } from "@klinik/db";
-import { fetchSource } from "@klinik/feeds";
 import { startClassifier } from "@klinik/worker-classifier";
-import { createIngestProcessor, startIngest } from "@klinik/worker-ingest";
+import { startIngest } from "@klinik/worker-ingest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   call,
@@ -13,6 +12,7 @@ import {
   type Harness,
   waitFor,
 } from "./support/harness.ts";
+import { ingestProcessor } from "./support/ingest.ts";
 
 /**
  * The whole story on embedded defaults, with real Redis and a real SQLite file:
@@ -82,14 +82,8 @@ describe.each(DIALECTS)("pipeline end to end on %s", (dialect) => {
   it("adds nothing when the same feed is fetched again", async () => {
     const before = await clinicDb().countItems();
     const hitsBefore = feeds.hits["/pesan-berantai.xml"] ?? 0;
-    const process = createIngestProcessor({
-      db: h.db.db,
-      queues: h.queues,
-      logger: h.logger,
-      fetch: fetchSource,
-      fetchOptions: { allowPrivate: true },
-      now: () => new Date(Date.now() + 24 * 3600_000), // past the source's next fetch time
-    });
+    // Its clock a day ahead: past the source's next fetch time.
+    const process = ingestProcessor(h, { now: () => new Date(Date.now() + 24 * 3600_000) });
     const outcome = await process({ tenantId: clinic.tenant.id, sourceId });
     expect(outcome).toEqual({ kind: "fetched", status: 200, added: 0, enqueued: 0 });
     expect(feeds.hits["/pesan-berantai.xml"]).toBe(hitsBefore + 1);

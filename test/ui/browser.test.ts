@@ -1,9 +1,8 @@
 import { createUser, forClinic } from "@klinik/db";
-import { fetchSource } from "@klinik/feeds";
-import { createIngestProcessor } from "@klinik/worker-ingest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClinic, createHarness, fixtureServer, type Harness } from "../support/harness.ts";
+import { ingestProcessor } from "../support/ingest.ts";
 import { launchChromium, loginInBrowser, screenshot, seedClaim, serveApp } from "./support.ts";
 
 /**
@@ -289,13 +288,7 @@ describe("review UI in a browser", () => {
       url: feeds.url("/rusak.xml"),
       scheduleSec: 300,
     });
-    const ingest = createIngestProcessor({
-      db: h.db.db,
-      queues: h.queues,
-      logger: h.logger,
-      fetch: fetchSource,
-      fetchOptions: { allowPrivate: true },
-    });
+    const ingest = ingestProcessor(h);
     expect((await ingest({ tenantId: clinic.tenant.id, sourceId: src.id })).kind).toBe("failed");
 
     const page = await newPage();
