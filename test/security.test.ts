@@ -261,30 +261,37 @@ describe("shared security suite", () => {
       }
     });
 
-    it("answers another clinic's resource with 404 on every form that takes one", async () => {
+    // Each refusal of a valid session: which forms, whose ids, who posts, and the answer.
+    // Getters, because the ids and sessions exist only once beforeAll has run.
+    it.each([
+      {
+        title: "answers another clinic's resource with 404 on every form that takes one",
+        applies: (f: UiForm) => f.resource !== undefined,
+        ids: () => theirs,
+        as: () => admin,
+        status: 404,
+      },
+      {
+        title: "answers a role outside the form's roles with 403",
+        applies: (f: UiForm) => !f.roles.includes("analyst"),
+        ids: () => held,
+        as: () => analyst,
+        status: 403,
+      },
+      {
+        title: "answers 409 on claim forms while a colleague holds the claim",
+        applies: (f: UiForm) => f.claim === true,
+        ids: () => held,
+        as: () => analyst,
+        status: 409,
+      },
+    ])("$title", async ({ applies, ids, as, status }) => {
+      const { cookie, csrf } = as();
       for (const [path, f] of Object.entries(UI_FORMS)) {
-        if (!f.resource) continue;
-        const url = formUrl(path, f, theirs);
-        const r = await postForm(h, url, admin.cookie, { ...f.fields, _csrf: admin.csrf });
-        expect([url, r.status]).toEqual([url, 404]);
-      }
-    });
-
-    it("answers a role outside the form's roles with 403", async () => {
-      for (const [path, f] of Object.entries(UI_FORMS)) {
-        if (f.roles.includes("analyst")) continue;
-        const url = formUrl(path, f, held);
-        const r = await postForm(h, url, analyst.cookie, { ...f.fields, _csrf: analyst.csrf });
-        expect([url, r.status]).toEqual([url, 403]);
-      }
-    });
-
-    it("answers 409 on claim forms while a colleague holds the claim", async () => {
-      for (const [path, f] of Object.entries(UI_FORMS)) {
-        if (!f.claim) continue;
-        const url = formUrl(path, f, held);
-        const r = await postForm(h, url, analyst.cookie, { ...f.fields, _csrf: analyst.csrf });
-        expect([url, r.status]).toEqual([url, 409]);
+        if (!applies(f)) continue;
+        const url = formUrl(path, f, ids());
+        const r = await postForm(h, url, cookie, { ...f.fields, _csrf: csrf });
+        expect([url, r.status]).toEqual([url, status]);
       }
     });
   });
