@@ -1,13 +1,6 @@
 import { createTenant, forClinic, newId } from "@klinik/db";
 import { createTestDb, testItem } from "@klinik/db/testing";
-import type {
-  KyselyPlugin,
-  PluginTransformQueryArgs,
-  PluginTransformResultArgs,
-  QueryResult,
-  RootOperationNode,
-  UnknownRow,
-} from "kysely";
+import type { KyselyPlugin } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { claimSignature, encodeSignature } from "./claim-text.ts";
 import { TenantClusterer } from "./tenant-clusterer.ts";
@@ -16,17 +9,15 @@ import { TenantClusterer } from "./tenant-clusterer.ts";
 class SignatureReads implements KyselyPlugin {
   rows = 0;
   private readonly reads = new WeakSet<object>();
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    const node = args.node;
-    if (node.kind === "SelectQueryNode" && JSON.stringify(node.from).includes("item_signatures")) {
-      this.reads.add(args.queryId);
-    }
+  transformQuery: KyselyPlugin["transformQuery"] = ({ node, queryId }) => {
+    if (node.kind === "SelectQueryNode" && JSON.stringify(node.from).includes("item_signatures"))
+      this.reads.add(queryId);
     return node;
-  }
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    if (this.reads.has(args.queryId)) this.rows += args.result.rows.length;
-    return args.result;
-  }
+  };
+  transformResult: KyselyPlugin["transformResult"] = async ({ queryId, result }) => {
+    if (this.reads.has(queryId)) this.rows += result.rows.length;
+    return result;
+  };
 }
 
 const texts = [
