@@ -7,12 +7,10 @@
 // inserted directly, 1–5 items each), logs in by session cookie, then times
 // app.request() on /antrean with several filters. Goals: p95 ≤ 30 ms, < 100 KB.
 import { gzipSync } from "node:zlib";
-import { createApp } from "@klinik/api";
-import { createLogger, loadConfig } from "@klinik/config";
 import type { ItemStatus, Verdict } from "@klinik/core";
 import { type ClusterRow, createSession, createTenant, createUser, forClinic, type ItemRow, newId } from "@klinik/db";
-import { createTestDb } from "@klinik/db/testing";
-import { ClassifyBatcher, createQueues, createRedis } from "@klinik/queue";
+import type { createTestDb } from "@klinik/db/testing";
+import { benchApp } from "./_app.ts";
 import { arg, fakeText, percentile, table } from "./_util.ts";
 
 const VERDICTS: Verdict[] = ["false", "misleading", "true", "unproven"];
@@ -25,10 +23,7 @@ const REASONS = JSON.stringify([
 export default async function main(args: string[]): Promise<void> {
   const total = arg(args, "items", 100_000);
   const requests = arg(args, "requests", 200);
-  const db = await createTestDb("sqlite");
-  const config = loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: "silent", QUEUE_PREFIX: `bench-ui-${Date.now()}` });
-  const redis = createRedis(config.REDIS_URL, "producer");
-  const queues = createQueues({ connection: redis, prefix: config.QUEUE_PREFIX });
+  const { db, app, close } = await benchApp("ui");
   try {
     const tenant = await createTenant(db.db, { slug: "bench", name: "Klinik Bench", timezone: "Asia/Makassar" });
     const user = await createUser(db.db, {
@@ -60,15 +55,6 @@ export default async function main(args: string[]): Promise<void> {
       `seeded ${total.toLocaleString()} items in ${clusters.toLocaleString()} clusters in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
 
-    const app = createApp({
-      db: db.db,
-      dialect: db.dialect,
-      redis,
-      queues,
-      classifyBatcher: new ClassifyBatcher(queues),
-      config,
-      logger: createLogger("bench", process.env.BENCH_LOG === "1" ? "error" : "silent"),
-    });
     const { token } = await createSession(db.db, user, 1);
     const headers = { cookie: `kh_sesi=${token}` };
     const combos = [
@@ -118,10 +104,7 @@ export default async function main(args: string[]): Promise<void> {
       `goal p95 ≤ 30 ms: ${p95 <= 30 ? "met" : "MISSED"} (${p95.toFixed(1)} ms); goal < 100 KB: ${weight < 100 ? "met" : "MISSED"} (${weight.toFixed(1)} KB)`,
     );
   } finally {
-    await queues.classify.close();
-    await queues.ingest.close();
-    await redis.quit().catch(() => redis.disconnect());
-    await db.close();
+    await close();
   }
 }
 
