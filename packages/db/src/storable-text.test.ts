@@ -3,7 +3,6 @@ import {
   createReports,
   createTenant,
   createUser,
-  findSourceByUrl,
   findTenantBySlug,
   findUserByEmail,
   forClinic,
@@ -46,7 +45,7 @@ for (const dialect of dialects) {
         scheduleSec: 60,
       });
       expect(source.name).toBe("Sumber");
-      expect((await findSourceByUrl(h.db, tenantId, `https://x.test/${NUL}a`))?.id).toBe(source.id);
+      expect((await clinic.findSourceByUrl(`https://x.test/${NUL}a`))?.id).toBe(source.id);
       const at = new Date().toISOString();
       await clinic.recordFetchFailure(source.id, {
         status: null,
