@@ -2,11 +2,11 @@ export * from "./admin.repository.ts";
 export { ClinicDb, forClinic } from "./clinic.ts";
 export { ClinicBoundaryError } from "./clinic-guard.ts";
 export * from "./connect.ts";
-export { openProcessDb } from "./process-db.ts";
 export * from "./cross-clinic.repository.ts";
 export { hashPassword, verifyPassword } from "./password.ts";
 // DEPRECATED, the raw per-clinic functions: delete this line once nothing imports them.
 export * from "./per-clinic-unguarded.ts";
+export { openProcessDb } from "./process-db.ts";
 export { type BulkAction, type ClaimResult, heldByOther } from "./repositories/claims.repository.ts";
 export type {
   Clarification,
