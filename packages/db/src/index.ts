@@ -4,8 +4,6 @@ export { ClinicBoundaryError } from "./clinic-guard.ts";
 export * from "./connect.ts";
 export * from "./cross-clinic.repository.ts";
 export { hashPassword, verifyPassword } from "./password.ts";
-// DEPRECATED, the raw per-clinic functions: delete this line once nothing imports them.
-export * from "./per-clinic-unguarded.ts";
 export { openProcessDb } from "./process-db.ts";
 export { type BulkAction, type ClaimResult, heldByOther } from "./repositories/claims.repository.ts";
 export type {
