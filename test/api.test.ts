@@ -97,6 +97,20 @@ describe("HTTP contract", () => {
       expect(report.requestBody.content["application/json"].schema.required).toEqual(["text"]);
     });
 
+    it("serves interactive docs at /docs from its own files, reading /openapi.json", async () => {
+      const page = await h.app.request("/docs");
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain('src="/docs/swagger-ui-bundle.js"');
+      expect(page.headers.get("content-security-policy")).toContain("script-src 'self'");
+      const init = await (await h.app.request("/docs/init.js")).text();
+      expect(init).toContain('url: "/openapi.json"');
+      const bundle = await h.app.request("/docs/swagger-ui-bundle.js");
+      expect(bundle.status).toBe(200);
+      expect((await bundle.text()).length).toBeGreaterThan(100_000);
+      expect((await h.app.request("/docs/..%2Fpackage.json")).status).toBe(404);
+    });
+
     it("lets an admin add and list sources", async () => {
       const r = await call(h, "POST", "/api/v1/sources", {
         headers: admin.auth,

@@ -68,7 +68,10 @@ export interface ItemTable {
   tenant_id: string;
   source_id: string | null;
   report_id: string | null;
-  /** Unique per tenant: `src:<source>:guid:<guid>`, `…:url:<url>`, `…:hash:<hash>` or `report:<id>`. */
+  /**
+   * Unique per tenant, made by `entryDedupKey` (@klinik/feeds) for feed entries and webhook posts:
+   * `guid:<source>:<id>`, `url:<canonical url>` or `hash:<contentHash>`; `report:<id>` for public reports.
+   */
   dedup_key: string;
   external_id: string | null;
   url: string | null;
