@@ -37,6 +37,12 @@ export interface OpenDbOptions {
    * many ms (default 200; 0 leaves checkpoints to SQLite's own, on commit).
    */
   checkpointEveryMs?: number;
+  /**
+   * Postgres only: told when an idle pooled connection dies (a database restart, an
+   * administrator terminating backends). The pool drops that connection and opens a
+   * new one for the next query; without a listener the error would end the process.
+   */
+  onIdleError?: (err: Error) => void;
 }
 
 /** WAL size (pages) at which a commit checkpoints itself when the background thread lags. */
@@ -149,6 +155,9 @@ class AsyncLockSqliteDialect extends SqliteDialect {
   }
 }
 
+const warnIdleError = (err: Error) =>
+  process.emitWarning(`idle Postgres connection lost (${err.message}); the next query reconnects`);
+
 /** Opens `sqlite:<path>` (file created with its folder) or `postgres://…`. */
 export function openDb(url: string, opts: OpenDbOptions = {}): DbHandle {
   if (url.startsWith("sqlite:")) {
@@ -183,6 +192,7 @@ export function openDb(url: string, opts: OpenDbOptions = {}): DbHandle {
       max: opts.poolSize ?? 10,
       ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
     });
+    pool.on("error", (err) => (opts.onIdleError ?? warnIdleError)(err));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: "postgres", close: () => db.destroy() };
   }

@@ -9,8 +9,12 @@ export async function openProcessDb(
   url: string,
   shutdown: { add(name: string, fn: () => unknown): void },
   name: string,
+  logger?: { warn(obj: object, msg?: string): void },
 ): Promise<DbHandle> {
-  const dbh = openDb(url);
+  const onIdleError = logger
+    ? (err: Error) => logger.warn({ err: err.message }, "idle database connection lost")
+    : undefined;
+  const dbh = openDb(url, onIdleError ? { onIdleError } : {});
   shutdown.add(`${name} db`, () => dbh.close());
   await migrateToLatest(dbh.db);
   return dbh;

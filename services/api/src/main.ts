@@ -1,11 +1,9 @@
 import { runMain } from "@klinik/config";
-import { migrateToLatest, openDb } from "@klinik/db";
+import { openProcessDb } from "@klinik/db";
 import { startApi } from "./server.ts";
 
 // The API as its own process: `pnpm --filter @klinik/api start`.
 await runMain("api", async ({ config, logger, shutdown }) => {
-  const db = openDb(config.DATABASE_URL);
-  shutdown.add("db", () => db.close());
-  await migrateToLatest(db.db);
+  const db = await openProcessDb(config.DATABASE_URL, shutdown, "api", logger);
   await startApi(config, logger, shutdown, { db });
 });

@@ -59,7 +59,11 @@ export async function startApi(
   shutdown: Shutdown,
   opts: { db?: DbHandle; serveDemoFeeds?: boolean } = {},
 ): Promise<ApiHandle> {
-  const dbh = opts.db ?? openDb(config.DATABASE_URL);
+  const dbh =
+    opts.db ??
+    openDb(config.DATABASE_URL, {
+      onIdleError: (err) => logger.warn({ err: err.message }, "idle database connection lost"),
+    });
   if (!opts.db) shutdown.add("api db", () => dbh.close());
   const { connection: redis, queues } = openQueues({
     url: config.REDIS_URL,

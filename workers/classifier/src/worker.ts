@@ -31,7 +31,7 @@ export async function startClassifier(
   const runner = threads > 0 ? await startScorePool(threads, config.KLINIK_MODEL_PATH) : inlineRunner(scorer);
   shutdown.add("scoring threads", () => runner.close());
   logger.info({ model: scorer.version, threads }, "scorer loaded");
-  const dbh = opts.db ?? (await openProcessDb(config.DATABASE_URL, shutdown, "classifier"));
+  const dbh = opts.db ?? (await openProcessDb(config.DATABASE_URL, shutdown, "classifier", logger));
   const { connection, queues } = openQueues({
     url: config.REDIS_URL,
     prefix: config.QUEUE_PREFIX,
