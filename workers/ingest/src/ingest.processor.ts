@@ -28,6 +28,9 @@ export interface IngestDeps {
   now?: () => Date;
 }
 
+/** A scheduled fetch this much before its source's next_fetch_at still runs (at most a tenth of the schedule). */
+export const DUE_SLACK_MS = 15_000;
+
 const inSeconds = (now: Date, sec: number) => new Date(now.getTime() + sec * 1000).toISOString();
 
 /**
@@ -44,8 +47,13 @@ export function createIngestProcessor(deps: IngestDeps) {
     if (!source) return { kind: "skipped", reason: "missing" };
     if (source.enabled !== 1) return { kind: "skipped", reason: "disabled" };
     if (source.kind === "webhook") return { kind: "skipped", reason: "push_only" };
-    // Backoff, Retry-After and the feed's own ttl are all written as next_fetch_at.
-    if (source.next_fetch_at && source.next_fetch_at > now.toISOString()) return { kind: "skipped", reason: "not_due" };
+    // Backoff, Retry-After and the feed's own ttl are all written as next_fetch_at. It is set
+    // from when a job ran, a moment after its scheduler fired; the next firing comes exactly one
+    // interval after the last, so it can arrive a little before next_fetch_at. Without the slack
+    // every other firing was "not due": a 60 s source was fetched at 0, 82, 209 s.
+    const slackMs = Math.min(DUE_SLACK_MS, (source.schedule_sec * 1000) / 10);
+    const dueBy = new Date(now.getTime() + slackMs).toISOString();
+    if (source.next_fetch_at && source.next_fetch_at > dueBy) return { kind: "skipped", reason: "not_due" };
 
     const result = await deps.fetch(
       { kind: source.kind, url: source.url },
