@@ -1,5 +1,14 @@
+import { createHash } from "node:crypto";
 import { contentHash } from "@klinik/core";
 import { canonicalUrl } from "./canonical-url.ts";
+
+/**
+ * Keys stay short enough to index: an id over 500 characters or a URL over 1,000
+ * is keyed by its hash. (They used to be cut there, and two that differed only
+ * after that point collided: one entry was dropped.) Shorter ones keep the key they always had.
+ */
+const part = (v: string, max: number) =>
+  v.length <= max ? v : `sha256:${createHash("sha256").update(v).digest("hex")}`;
 
 /**
  * The one dedup key of anything that arrives from a source (a feed entry, a
@@ -11,10 +20,11 @@ export function entryDedupKey(
   sourceId: string,
   e: { guid: string | null; url: string | null; title: string | null; text: string },
 ): string {
-  if (e.guid?.trim()) return `guid:${sourceId}:${e.guid.trim().slice(0, 500)}`;
+  const guid = e.guid?.trim();
+  if (guid) return `guid:${sourceId}:${part(guid, 500)}`;
   if (e.url) {
     try {
-      return `url:${canonicalUrl(e.url).slice(0, 1_000)}`;
+      return `url:${part(canonicalUrl(e.url), 1_000)}`;
     } catch {
       // not a URL we can canonicalise: fall back to the content
     }
