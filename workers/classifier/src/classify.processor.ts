@@ -36,16 +36,23 @@ export function createClassifyProcessor(deps: ClassifyDeps) {
     // Outside the clinic's lock: the clarification index is shared by every clinic.
     const answers = scored.map((s) => answeringClarifications(deps.clarifications.matchLoaded(s.sig, 5)));
     const stored = await deps.clusterer.withTenant(tenantId, async (index, scope) => {
-      const decided = assignBatch(index, scored, newId);
+      // An item the index already holds was stored meanwhile (a duplicate job, or another
+      // process whose row the catch-up just read): it is not ours to assign, nor to remove.
+      const fresh = scored.flatMap((s, i) => (index.clusterOf(s.id) === undefined ? [{ s, answer: answers[i] }] : []));
+      const decided = assignBatch(
+        index,
+        fresh.map((f) => f.s),
+        newId,
+      );
       const batch: ScoredAssignment[] = decided.map((a, i) => {
-        const s = scored[i] as (typeof scored)[number];
+        const f = fresh[i] as (typeof fresh)[number];
         return {
           itemId: a.itemId,
-          result: s.result,
+          result: f.s.result,
           clusterId: a.clusterId,
-          signature: s.signature,
+          signature: f.s.signature,
           createdAt: createdAt.get(a.itemId),
-          matches: answers[i] ?? [],
+          matches: f.answer ?? [],
           suggestions: a.suggestions,
         };
       });
