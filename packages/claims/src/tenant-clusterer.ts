@@ -32,16 +32,22 @@ export interface TenantScope {
  * One near-duplicate index per clinic, held in this process and caught up from
  * the database (`item_signatures.seq`) before every use, so several worker
  * processes converge on the same clusters. Work for one clinic is serialised
- * in-process so two near-duplicates scored at once cannot both start a cluster.
+ * in-process, and across processes by `acrossProcesses` (a Redis lock in the
+ * classifier), so two near-duplicates scored at once cannot both start a cluster:
+ * the second catches up on the first's stored signature before it decides.
  */
 export class TenantClusterer {
   private readonly tenants = new Map<string, TenantIndex>();
   private readonly mutex = new KeyedMutex();
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** Serialises one clinic's work across processes (catch-up, decide, store); absent: this process only. */
+    private readonly acrossProcesses?: { run<T>(key: string, fn: () => Promise<T>): Promise<T> },
+  ) {}
 
   withTenant<T>(tenantId: string, fn: (index: ClusterIndex, scope: TenantScope) => Promise<T>): Promise<T> {
-    return this.mutex.run(tenantId, async () => {
+    const work = async () => {
       const t = this.tenants.get(tenantId) ?? { index: new ClusterIndex(), lastSeq: 0 };
       this.tenants.set(tenantId, t);
       await this.catchUp(tenantId, t);
@@ -51,7 +57,9 @@ export class TenantClusterer {
           if (n > 0 && seqs[0] === t.lastSeq + 1 && seqs[n - 1] === t.lastSeq + n) t.lastSeq += n;
         },
       });
-    });
+    };
+    const shared = this.acrossProcesses;
+    return this.mutex.run(tenantId, () => (shared ? shared.run(`claims:${tenantId}`, work) : work()));
   }
 
   private async catchUp(tenantId: string, t: TenantIndex): Promise<void> {

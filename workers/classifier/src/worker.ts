@@ -2,7 +2,7 @@ import { ClarificationMatcher, TenantClusterer } from "@klinik/claims";
 import type { Config, Logger, Shutdown } from "@klinik/config";
 import type { Scorer } from "@klinik/core";
 import { type DbHandle, openProcessDb } from "@klinik/db";
-import { createWorker, openQueues } from "@klinik/queue";
+import { createWorker, openQueues, redisKeyedLock } from "@klinik/queue";
 import { loadScorer } from "@klinik/scorer";
 import { createClassifyProcessor } from "./classify.processor.ts";
 import { createMatchClarificationProcessor } from "./match-clarification.processor.ts";
@@ -42,7 +42,13 @@ export async function startClassifier(
   });
 
   // One clusterer for both workers: the same per-clinic indexes serve scoring and matching.
-  const clusterer = new TenantClusterer(dbh.db);
+  // Across classifier processes too: one clinic's claims are decided by one process at a time.
+  const clusterer = new TenantClusterer(
+    dbh.db,
+    redisKeyedLock(connection, config.QUEUE_PREFIX, {
+      onLost: (key, err) => logger.warn({ key, err: err.message }, "claim lock lost"),
+    }),
+  );
   const worker = createWorker(
     "classify",
     createClassifyProcessor({
