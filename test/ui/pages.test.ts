@@ -109,6 +109,40 @@ describe("review UI pages (app.request)", () => {
       expect(await get("?q=%25")).toEqual([]);
     });
 
+    it("finds decided claims by verdict without also having to change the status filter", async () => {
+      const decided = (await seedClaim(h, clinic.tenant.id, { text: "Foto lama banjir bandang 2019", score: 0.6 }))
+        .clusterId;
+      await forClinic(h.db.db, clinic.tenant.id).recordClusterVerdict({
+        clusterId: decided,
+        userId: clinic.user.id,
+        verdict: "misleading",
+        note: null,
+      });
+      const page = await h.app.request("/antrean?putusan=misleading", { headers: { cookie: me.cookie } });
+      expect([...(await page.text()).matchAll(/<tr data-id="([^"]+)"/g)].map((m) => m[1])).toEqual([decided]);
+    });
+
+    it("asks for claims and an action in words, and says what a bulk action did", async () => {
+      const flash = async (res: Response) =>
+        // setFlash encodes the message and the cookie header encodes it again.
+        decodeURIComponent(decodeURIComponent(/kh_pesan=([^;]+)/.exec(res.headers.get("set-cookie") ?? "")?.[1] ?? ""));
+      const none = await postForm(h, "/antrean/massal", me.cookie, { _csrf: me.csrf, aksi: "verdict:true" });
+      expect(await flash(none)).toBe("Pilih dulu setidaknya satu klaim di daftar.");
+      const noAction = await postForm(h, "/antrean/massal", me.cookie, { _csrf: me.csrf, aksi: "", ids: hostile });
+      expect(await flash(noAction)).toBe("Pilih tindakan.");
+      const page = await (await h.app.request("/antrean", { headers: { cookie: me.cookie } })).text();
+      // No verdict is preselected: the browser makes the analyst choose one.
+      expect(page).toContain('<select id="bulk-action" name="aksi" required=""><option value="">');
+      const fresh = (await seedClaim(h, clinic.tenant.id, { text: "Bantuan kuota internet gratis", score: 0.4 }))
+        .clusterId;
+      const done = await postForm(h, "/antrean/massal", me.cookie, {
+        _csrf: me.csrf,
+        aksi: "verdict:unproven",
+        ids: fresh,
+      });
+      expect(await flash(done)).toBe("Diterapkan ke 1 klaim: Belum terbukti.");
+    });
+
     it("leaves the JSON API and its error shape alone", async () => {
       const r = await h.app.request("/api/v1/items");
       expect(r.status).toBe(401);

@@ -57,7 +57,9 @@ const ALL: readonly ItemStatus[] = QUEUE_STATUSES;
 
 export function toFilter(p: QueueParams, tz: string, limit = PAGE_SIZE): ReviewQueueFilter {
   return {
-    statuses: p.status === "open" ? OPEN : p.status === "all" ? ALL : [p.status],
+    // A verdict only exists on decided claims: with the default "still open" status the
+    // filter could never match, so asking for a verdict searches every status.
+    statuses: p.status === "open" ? (p.putusan ? ALL : OPEN) : p.status === "all" ? ALL : [p.status],
     minScore: p.min === undefined ? undefined : p.min / 100,
     maxScore: p.max === undefined ? undefined : p.max / 100,
     sourceId: p.sumber || undefined,

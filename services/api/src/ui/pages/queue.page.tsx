@@ -53,6 +53,8 @@ export function QueuePage(p: QueuePageProps) {
           </label>
           <label for="bulk-action">{t("bulkAction")}</label>
           <select id="bulk-action" name="aksi" required>
+            {/* No default: applying a verdict to many claims is a choice, never a leftover. */}
+            <option value="">— {t("chooseAction")} —</option>
             {VERDICTS.map((v) => (
               <option value={`verdict:${v}`}>{verdictLabel(v, lang)}</option>
             ))}

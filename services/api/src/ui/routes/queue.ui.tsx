@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import { applyBulkAction, type BulkInput } from "../../services/claims.service.ts";
 import { countNewClaims, queuePage } from "../../services/review.service.ts";
 import { uiFailure } from "../failure.ts";
+import { verdictLabel } from "../i18n.ts";
 import { pageCtx, setFlash, takeFlash } from "../page-ctx.ts";
 import { QueuePage } from "../pages/queue.page.tsx";
 import { encodeQueueCursor, PAGE_SIZE, parseQueueParams, safeBack, toFilter } from "../queue-params.ts";
@@ -60,8 +61,12 @@ export const queueUi = new Hono<UiEnv>()
     const action = parseAction(field(form, "aksi"), note);
     const back = safeBack(field(form, "kembali"));
     const ids = fields(form, "ids").filter((id) => /^[A-Za-z0-9-]{1,64}$/.test(id));
+    if (ids.length === 0) {
+      setFlash(c, t("selectClaims"));
+      return c.redirect(back, 303);
+    }
     if (!action) {
-      setFlash(c, t("invalidInput"));
+      setFlash(c, `${t("chooseAction")}.`);
       return c.redirect(back, 303);
     }
     const r = await applyBulkAction(c.var.deps, c.var.principal, { clusterIds: ids, action });
@@ -70,6 +75,15 @@ export const queueUi = new Hono<UiEnv>()
       return c.redirect(back, 303);
     }
     const { applied, skipped } = r.value;
-    setFlash(c, `${t("applied")} ${applied}${skipped > 0 ? `; ${skipped} ${t("skippedHeld")}` : ""}.`);
+    const what =
+      action.kind === "verdict"
+        ? verdictLabel(action.verdict, c.var.lang)
+        : action.kind === "dismiss"
+          ? t("dismiss")
+          : "";
+    setFlash(
+      c,
+      `${t("applied")} ${applied} ${t("claimsWord")}${what ? `: ${what}` : ""}${skipped > 0 ? `; ${skipped} ${t("skippedHeld")}` : ""}.`,
+    );
     return c.redirect(back, 303);
   });
