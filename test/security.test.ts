@@ -121,11 +121,14 @@ describe("shared security suite", () => {
     await forClinic(h.db.db, home.tenant.id).claimCluster({ clusterId: held.cluster, userId: home.user.id, until });
 
     doc = (await call(h, "GET", "/openapi.json")).body;
+    // app.routes lists a route once per handler (middleware, validators, handler): once each here.
+    const seen = new Set<string>();
     for (const r of h.app.routes) {
-      if (r.method !== "GET" && r.method !== "POST") continue;
-      if (r.path.startsWith("/api/") || r.path === "/health" || r.path.startsWith("/health/")) {
-        apiRoutes.push({ method: r.method, path: r.path.replace(/\/$/, "") || "/" });
-      } else if (r.method === "POST") uiPosts.push(r.path);
+      const path = r.path.replace(/\/$/, "") || "/";
+      if ((r.method !== "GET" && r.method !== "POST") || seen.has(`${r.method} ${path}`)) continue;
+      seen.add(`${r.method} ${path}`);
+      if (path.startsWith("/api/") || path === "/health") apiRoutes.push({ method: r.method, path });
+      else if (r.method === "POST") uiPosts.push(path);
     }
   });
   afterAll(async () => h?.close());
@@ -154,9 +157,11 @@ describe("shared security suite", () => {
   });
 
   it("refuses every clinic API route without a valid token (401)", async () => {
+    let tried = 0;
     for (const { method, path } of apiRoutes) {
       const op = doc.paths[docPath(path)]?.[method.toLowerCase()];
       if (op?.["x-klinik-access"] !== "clinic") continue;
+      tried += 1;
       const url = fill(docPath(path), theirs.item);
       const body = API_BODIES[`${method} ${docPath(path)}`]?.(theirs);
       const tries: Record<string, string>[] = [{}, { authorization: "Bearer not-a-real-token-000000000000" }];
@@ -165,9 +170,12 @@ describe("shared security suite", () => {
         expect([url, r.status, r.body?.error?.code]).toEqual([url, 401, "unauthorized"]);
       }
     }
+    // The metadata drives the loops: without it they would pass by trying nothing.
+    expect(tried).toBeGreaterThanOrEqual(15);
   });
 
   it("answers another clinic's resource with 404 on every API route that takes one", async () => {
+    let tried = 0;
     for (const { method, path } of apiRoutes) {
       const op = doc.paths[docPath(path)]?.[method.toLowerCase()];
       const resource = op?.["x-klinik-resource"];
@@ -176,7 +184,9 @@ describe("shared security suite", () => {
       const body = API_BODIES[`${method} ${docPath(path)}`]?.(theirs);
       const r = await call(h, method, url, { headers: home.auth, ...(body ? { body } : {}) });
       expect([url, r.status]).toEqual([url, 404]);
+      tried += 1;
     }
+    expect(tried).toBeGreaterThanOrEqual(10);
   });
 
   it("answers a role outside the route's roles with 403", async () => {
@@ -210,9 +220,11 @@ describe("shared security suite", () => {
   });
 
   it("refuses a webhook push without the source's secret the same way, whatever was wrong", async () => {
+    let tried = 0;
     for (const { method, path } of apiRoutes) {
       const op = doc.paths[docPath(path)]?.[method.toLowerCase()];
       if (op?.["x-klinik-access"] !== "webhook") continue;
+      tried += 1;
       const body = API_BODIES[`${method} ${docPath(path)}`]?.(held);
       const answers = [];
       for (const [slug, id] of [
@@ -227,6 +239,7 @@ describe("shared security suite", () => {
       expect(new Set(answers.map((a) => JSON.stringify(a)))).toEqual(new Set([JSON.stringify(answers[0])]));
       expect(answers[0]?.status).toBe(401);
     }
+    expect(tried).toBe(1);
   });
 
   it("refuses a cross-site body type (text/plain) on every API route that takes a body (415)", async () => {
@@ -287,8 +300,9 @@ describe("shared security suite", () => {
       },
     ])("$title", async ({ applies, ids, as, status }) => {
       const { cookie, csrf } = as();
-      for (const [path, f] of Object.entries(UI_FORMS)) {
-        if (!applies(f)) continue;
+      const forms = Object.entries(UI_FORMS).filter(([, f]) => applies(f));
+      expect(forms.length).toBeGreaterThan(0);
+      for (const [path, f] of forms) {
         const url = formUrl(path, f, ids());
         const r = await postForm(h, url, cookie, { ...f.fields, _csrf: csrf });
         expect([url, r.status]).toEqual([url, status]);

@@ -3,7 +3,7 @@
  * fresh SQLite file or a bare Hono handler (`bare`, `bare-json`), and prints its port.
  */
 import { serve } from "@hono/node-server";
-import { bodyText, type Env, limitBody, MAX_BODY_BYTES, startApi } from "@klinik/api";
+import { type Env, limitBody, MAX_BODY_BYTES, startApi } from "@klinik/api";
 import { createLogger, loadConfig, Shutdown } from "@klinik/config";
 import { createTenant, migrateToLatest, openDb } from "@klinik/db";
 import { Hono } from "hono";
@@ -16,7 +16,7 @@ if (mode === "bare" || mode === "bare-json") {
   if (mode === "bare") {
     app.use(limitBody(MAX_BODY_BYTES));
     app.post("/api/v1/public/:tenant/reports", async (c) => {
-      const body = JSON.parse(await bodyText(c));
+      const body = JSON.parse(await c.req.text());
       return c.json({ id: String(body.text).length }, 202);
     });
   } else {

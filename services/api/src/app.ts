@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { ClarificationMatcher } from "@klinik/claims";
 import { secureHeaders } from "hono/secure-headers";
-import { limitBody } from "./body.ts";
+import { isJsonContentType, limitBody } from "./body.ts";
 import type { AppDeps, Env } from "./context.ts";
 import { RedisLoginThrottle } from "./credentials.ts";
 import { docsRoutes } from "./docs.ts";
@@ -26,8 +26,6 @@ import { uiRoutes } from "./ui/ui.routes.ts";
 /** Largest request body accepted anywhere (a clarification body of 50k chars fits). */
 export const MAX_BODY_BYTES = 256 * 1024;
 
-const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
-
 /**
  * The JSON API takes JSON only: a body of any other type answers 415 before
  * anything runs. Browsers send text/plain and form bodies across origins without
@@ -40,7 +38,7 @@ const jsonOnly: Parameters<OpenAPIHono<Env>["use"]>[1] = async (c, next) => {
     (length !== undefined && length !== "0") ||
     c.req.header("transfer-encoding") !== undefined ||
     (length === undefined && c.req.method !== "GET" && c.req.raw.body !== null);
-  if (c.req.method !== "GET" && hasBody && !JSON_TYPE.test(c.req.header("content-type") ?? "")) {
+  if (c.req.method !== "GET" && hasBody && !isJsonContentType(c.req.header("content-type"))) {
     throw new ApiError("unsupported_media_type", "Send the body as application/json");
   }
   await next();

@@ -36,7 +36,13 @@ export function limitBody(maxBytes: number): MiddlewareHandler<Env> {
     // Node's own header object: `c.req.header()` would build a WHATWG Headers copy.
     const headers = incoming?.headers;
     const length = headers?.["content-length"];
-    if (incoming && headers && length !== undefined && headers["transfer-encoding"] === undefined && isJson(headers)) {
+    if (
+      incoming &&
+      headers &&
+      length !== undefined &&
+      headers["transfer-encoding"] === undefined &&
+      isJsonContentType(headers["content-type"])
+    ) {
       // Node's parser has already refused a malformed Content-Length.
       if (Number(length) > maxBytes) return tooLarge(c);
       c.set("directBodyLimit", maxBytes);
@@ -51,13 +57,9 @@ export function limitBody(maxBytes: number): MiddlewareHandler<Env> {
   };
 }
 
-const isJson = (h: IncomingMessage["headers"]) =>
-  /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(h["content-type"] ?? "");
-
-/** The request body as UTF-8 text (invalid sequences become U+FFFD, as `Request.text()` does). */
-export function bodyText(c: Context<Env>): Promise<string> {
-  return c.req.text();
-}
+/** `application/json` or `application/<x>+json`, with or without parameters. */
+export const isJsonContentType = (type: string | undefined): boolean =>
+  /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(type ?? "");
 
 function nodeIncoming(c: Context): IncomingMessage | undefined {
   const env = c.env as { incoming?: IncomingMessage } | undefined;

@@ -1,5 +1,5 @@
 export { createApp, MAX_BODY_BYTES } from "./app.ts";
-export { bodyText, limitBody } from "./body.ts";
+export { limitBody } from "./body.ts";
 export type { AppDeps, Env } from "./context.ts";
 export { DEMO_FEEDS_DIR, demoFeeds } from "./demo.ts";
 export { serveHttp, startApi } from "./server.ts";

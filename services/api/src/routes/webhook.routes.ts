@@ -1,4 +1,4 @@
-import type { Source } from "@klinik/db";
+import type { ClinicDb, Source } from "@klinik/db";
 import { createMiddleware } from "hono/factory";
 import { z } from "zod";
 import type { Env } from "../context.ts";
@@ -7,7 +7,7 @@ import { webhookInput } from "../services/inputs.ts";
 import { acceptWebhookPosts, authenticateWebhook } from "../services/intake.service.ts";
 import { apiApp, defineRoute, jsonBody } from "./define.ts";
 
-type WebhookEnv = Env & { Variables: { webhook: { tenantId: string; source: Source } } };
+type WebhookEnv = Env & { Variables: { webhook: { clinic: ClinicDb; source: Source } } };
 
 /** The signature is checked on the raw bytes before the body is parsed or validated. */
 const signed = createMiddleware<WebhookEnv>(async (c, next) => {

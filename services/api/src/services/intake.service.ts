@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { claimSignature } from "@klinik/claims";
-import { forClinic, getPublishedClarificationsByIds, type Source, type Tenant } from "@klinik/db";
+import { type ClinicDb, forClinic, getPublishedClarificationsByIds, type Source, type Tenant } from "@klinik/db";
 import { entryDedupKey } from "@klinik/feeds";
 import { enqueueClassify } from "@klinik/queue";
 import type { ServiceDeps } from "./deps.ts";
@@ -102,24 +102,23 @@ const NO_SECRET = "klinik-unknown-webhook";
 export async function authenticateWebhook(
   deps: Deps,
   input: { slug: string; sourceId: string; raw: string; signature: string | undefined },
-): Promise<Result<{ tenantId: string; source: Source }>> {
+): Promise<Result<{ clinic: ClinicDb; source: Source }>> {
   const found = await publicClinic(deps, input.slug);
-  const clinic = found.ok ? found.value : undefined;
-  const source = clinic ? await forClinic(deps.db, clinic.id).getSource(input.sourceId.slice(0, 64)) : undefined;
+  const clinic = found.ok ? forClinic(deps.db, found.value.id) : undefined;
+  const source = clinic ? await clinic.getSource(input.sourceId.slice(0, 64)) : undefined;
   const usable = clinic && source?.kind === "webhook" && source.secret ? source : undefined;
   const expected = Buffer.from(webhookSignature(usable?.secret ?? NO_SECRET, input.raw));
   const given = Buffer.from((input.signature ?? "").trim());
   const match = expected.length === given.length && timingSafeEqual(expected, given);
   if (!clinic || !usable || !match) return fail("unauthorized", "Unknown webhook or bad X-Klinik-Signature");
   if (usable.enabled !== 1) return fail("source_paused", "This source is paused");
-  return ok({ tenantId: clinic.id, source: usable });
+  return ok({ clinic, source: usable });
 }
 
 /** Posts pushed by a bridge: deduplicated like feed entries (the sender's id, its URL, else its content). */
-export async function acceptWebhookPosts(deps: Deps, to: { tenantId: string; source: Source }, body: WebhookInput) {
+export async function acceptWebhookPosts(deps: Deps, to: { clinic: ClinicDb; source: Source }, body: WebhookInput) {
   const posts = "items" in body ? body.items : [body];
   const items = posts.map((p) => ({
-    tenantId: to.tenantId,
     sourceId: to.source.id,
     reportId: null,
     dedupKey: entryDedupKey(to.source.id, { guid: p.id ?? null, url: p.url ?? null, title: null, text: p.text }),
@@ -130,10 +129,9 @@ export async function acceptWebhookPosts(deps: Deps, to: { tenantId: string; sou
     author: p.author ?? null,
     publishedAt: p.publishedAt ?? null,
   }));
-  const clinic = forClinic(deps.db, to.tenantId);
-  const { inserted, pendingIds } = await clinic.insertItems(items);
-  await clinic.recordWebhookDelivery(to.source.id, inserted);
-  await enqueueClassify(deps.queues, to.tenantId, pendingIds).catch((err: unknown) =>
+  const { inserted, pendingIds } = await to.clinic.insertItems(items);
+  await to.clinic.recordWebhookDelivery(to.source.id, inserted);
+  await enqueueClassify(deps.queues, to.clinic.tenantId, pendingIds).catch((err: unknown) =>
     deps.logger.warn({ err }, "webhook enqueue deferred to sweeper"),
   );
   return ok({ accepted: posts.length, added: inserted });
