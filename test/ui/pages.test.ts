@@ -124,8 +124,7 @@ describe("review UI pages (app.request)", () => {
 
     it("asks for claims and an action in words, and says what a bulk action did", async () => {
       const flash = async (res: Response) =>
-        // setFlash encodes the message and the cookie header encodes it again.
-        decodeURIComponent(decodeURIComponent(/kh_pesan=([^;]+)/.exec(res.headers.get("set-cookie") ?? "")?.[1] ?? ""));
+        decodeURIComponent(/kh_pesan=([^;]+)/.exec(res.headers.get("set-cookie") ?? "")?.[1] ?? "");
       const none = await postForm(h, "/antrean/massal", me.cookie, { _csrf: me.csrf, aksi: "verdict:true" });
       expect(await flash(none)).toBe("Pilih dulu setidaknya satu klaim di daftar.");
       const noAction = await postForm(h, "/antrean/massal", me.cookie, { _csrf: me.csrf, aksi: "", ids: hostile });

@@ -13,8 +13,8 @@ export async function login(
   deps: Deps,
   input: { email: string; password: string; address: string },
 ): Promise<Result<{ token: string; expiresAt: string; user: User }>> {
-  const email = input.email.trim().toLowerCase().slice(0, 254);
-  const res = await checkCredentials(deps.db, deps.loginThrottle, { ...input, email });
+  // checkCredentials normalises the address; the cut only bounds what a form may send.
+  const res = await checkCredentials(deps.db, deps.loginThrottle, { ...input, email: input.email.slice(0, 254) });
   if (!res.ok && res.retryAfterSec !== null) {
     return fail("too_many_attempts", "Too many failed logins; try again later", res.retryAfterSec);
   }

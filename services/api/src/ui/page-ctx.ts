@@ -24,9 +24,9 @@ export function clinicView(c: Context<UiEnv>): ClinicView {
   return { ctx: pageCtx(c), tz: tenant.timezone, clinicName: tenant.name, tenantSlug: tenant.slug };
 }
 
-/** A one-shot message shown on the next page (survives the redirect after a POST). */
+/** A one-shot message shown on the next page (survives the redirect after a POST; hono encodes the value). */
 export function setFlash(c: Context<UiEnv>, message: string): void {
-  setCookie(c, FLASH_COOKIE, encodeURIComponent(message.slice(0, 300)), {
+  setCookie(c, FLASH_COOKIE, message.slice(0, 300), {
     httpOnly: true,
     sameSite: "Lax",
     path: "/",
@@ -38,11 +38,7 @@ export function takeFlash(c: Context<UiEnv>): string | undefined {
   const v = getCookie(c, FLASH_COOKIE);
   if (!v) return undefined;
   deleteCookie(c, FLASH_COOKIE, { path: "/" });
-  try {
-    return decodeURIComponent(v);
-  } catch {
-    return undefined;
-  }
+  return v;
 }
 
 /** Ids in URLs are UUIDs; anything else is answered like a missing row. */
