@@ -156,90 +156,81 @@ describe("shared security suite", () => {
     expect(uiPosts.filter((p) => !UI_FORMS[p])).toEqual([]);
   });
 
+  /**
+   * Every mounted API route whose documented operation `applies`, with its path in
+   * OpenAPI form and a valid body for `ids`. The metadata drives the checks, so each
+   * check also asserts how many routes it tried: dropped metadata cannot make it pass.
+   */
+  const routesWhere = (applies: (op: Op) => boolean, ids: Ids) =>
+    apiRoutes.flatMap(({ method, path }) => {
+      const doc_ = docPath(path);
+      const op = doc.paths[doc_]?.[method.toLowerCase()];
+      return op && applies(op) ? [{ method, path: doc_, op, body: API_BODIES[`${method} ${doc_}`]?.(ids) }] : [];
+    });
+  const send = (r: { method: string; body: unknown }, url: string, headers: Record<string, string>) =>
+    call(h, r.method, url, { headers, ...(r.body ? { body: r.body } : {}) });
+
   it("refuses every clinic API route without a valid token (401)", async () => {
-    let tried = 0;
-    for (const { method, path } of apiRoutes) {
-      const op = doc.paths[docPath(path)]?.[method.toLowerCase()];
-      if (op?.["x-klinik-access"] !== "clinic") continue;
-      tried += 1;
-      const url = fill(docPath(path), theirs.item);
-      const body = API_BODIES[`${method} ${docPath(path)}`]?.(theirs);
+    const routes = routesWhere((op) => op["x-klinik-access"] === "clinic", theirs);
+    expect(routes.length).toBeGreaterThanOrEqual(15);
+    for (const r of routes) {
+      const url = fill(r.path, theirs.item);
       const tries: Record<string, string>[] = [{}, { authorization: "Bearer not-a-real-token-000000000000" }];
       for (const headers of tries) {
-        const r = await call(h, method, url, { headers, ...(body ? { body } : {}) });
-        expect([url, r.status, r.body?.error?.code]).toEqual([url, 401, "unauthorized"]);
+        const res = await send(r, url, headers);
+        expect([url, res.status, res.body?.error?.code]).toEqual([url, 401, "unauthorized"]);
       }
     }
-    // The metadata drives the loops: without it they would pass by trying nothing.
-    expect(tried).toBeGreaterThanOrEqual(15);
   });
 
   it("answers another clinic's resource with 404 on every API route that takes one", async () => {
-    let tried = 0;
-    for (const { method, path } of apiRoutes) {
-      const op = doc.paths[docPath(path)]?.[method.toLowerCase()];
-      const resource = op?.["x-klinik-resource"];
-      if (!resource) continue;
-      const url = fill(docPath(path), theirs[resource]);
-      const body = API_BODIES[`${method} ${docPath(path)}`]?.(theirs);
-      const r = await call(h, method, url, { headers: home.auth, ...(body ? { body } : {}) });
-      expect([url, r.status]).toEqual([url, 404]);
-      tried += 1;
+    const routes = routesWhere((op) => op["x-klinik-resource"] !== undefined, theirs);
+    expect(routes.length).toBeGreaterThanOrEqual(10);
+    for (const r of routes) {
+      const url = fill(r.path, theirs[r.op["x-klinik-resource"] ?? "item"]);
+      expect([url, (await send(r, url, home.auth)).status]).toEqual([url, 404]);
     }
-    expect(tried).toBeGreaterThanOrEqual(10);
   });
 
   it("answers a role outside the route's roles with 403", async () => {
-    let tried = 0;
-    for (const { method, path } of apiRoutes) {
-      const op = doc.paths[docPath(path)]?.[method.toLowerCase()];
-      if (op?.["x-klinik-access"] !== "clinic" || op["x-klinik-roles"]?.includes("analyst")) continue;
-      const resource = op["x-klinik-resource"];
-      const url = fill(docPath(path), resource ? held[resource] : held.item);
-      const body = API_BODIES[`${method} ${docPath(path)}`]?.(held);
-      const r = await call(h, method, url, { headers: analyst.auth, ...(body ? { body } : {}) });
-      expect([url, r.status, r.body?.error?.code]).toEqual([url, 403, "forbidden"]);
-      tried += 1;
+    const routes = routesWhere(
+      (op) => op["x-klinik-access"] === "clinic" && !op["x-klinik-roles"]?.includes("analyst"),
+      held,
+    );
+    expect(routes.length).toBeGreaterThan(0);
+    for (const r of routes) {
+      const url = fill(r.path, held[r.op["x-klinik-resource"] ?? "item"]);
+      const res = await send(r, url, analyst.auth);
+      expect([url, res.status, res.body?.error?.code]).toEqual([url, 403, "forbidden"]);
     }
-    expect(tried).toBeGreaterThan(0);
   });
 
   it("answers 409 on claim routes while a colleague holds the claim", async () => {
-    let tried = 0;
-    for (const { method, path } of apiRoutes) {
-      const op = doc.paths[docPath(path)]?.[method.toLowerCase()];
-      if (!op?.["x-klinik-claim"]) continue;
-      const url = fill(docPath(path), held[op["x-klinik-resource"] ?? "cluster"]);
-      const body = API_BODIES[`${method} ${docPath(path)}`]?.(held);
-      const r = await call(h, method, url, { headers: analyst.auth, ...(body ? { body } : {}) });
-      expect([url, r.status, r.body?.error?.code]).toEqual([url, 409, "claimed"]);
-      tried += 1;
+    const routes = routesWhere((op) => op["x-klinik-claim"] === true, held);
+    expect(routes.length).toBeGreaterThanOrEqual(3);
+    for (const r of routes) {
+      const url = fill(r.path, held[r.op["x-klinik-resource"] ?? "cluster"]);
+      const res = await send(r, url, analyst.auth);
+      expect([url, res.status, res.body?.error?.code]).toEqual([url, 409, "claimed"]);
     }
-    expect(tried).toBeGreaterThanOrEqual(3);
     expect((await forClinic(h.db.db, home.tenant.id).getCluster(held.cluster))?.status).toBe("in_review");
   });
 
   it("refuses a webhook push without the source's secret the same way, whatever was wrong", async () => {
-    let tried = 0;
-    for (const { method, path } of apiRoutes) {
-      const op = doc.paths[docPath(path)]?.[method.toLowerCase()];
-      if (op?.["x-klinik-access"] !== "webhook") continue;
-      tried += 1;
-      const body = API_BODIES[`${method} ${docPath(path)}`]?.(held);
-      const answers = [];
-      for (const [slug, id] of [
+    const routes = routesWhere((op) => op["x-klinik-access"] === "webhook", held);
+    expect(routes.length).toBe(1);
+    for (const r of routes) {
+      const wrong = [
         ["aceh", held.source],
         ["aceh", "no-such-source"],
         ["no-such-clinic", held.source],
-      ] as const) {
-        answers.push(
-          await call(h, method, fill(docPath(path), id, slug), { headers: { "x-klinik-signature": "x" }, body }),
-        );
-      }
+      ] as const;
+      const answers = await Promise.all(
+        wrong.map(([slug, id]) => send(r, fill(r.path, id, slug), { "x-klinik-signature": "x" })),
+      );
       expect(new Set(answers.map((a) => JSON.stringify(a)))).toEqual(new Set([JSON.stringify(answers[0])]));
       expect(answers[0]?.status).toBe(401);
     }
-    expect(tried).toBe(1);
   });
 
   it("refuses a cross-site body type (text/plain) on every API route that takes a body (415)", async () => {
