@@ -59,6 +59,18 @@ export const configSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(12),
+  /** A session unused this long ends, whatever its lifetime. */
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(60),
+  /** Where emailed links point (invitations, resets): the instance's public base URL. */
+  PUBLIC_BASE_URL: z.string().url().optional(),
+  /** smtp(s)://user:pass@host:port — invitations and resets are also emailed when set. */
+  SMTP_URL: z.string().url().optional(),
+  SMTP_FROM: z.string().default("Klinik Hoaks <no-reply@klinik-hoaks.local>"),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { UserRole } from "@klinik/core";
+import type { ClinicKind, ClinicStatus, UserRole } from "@klinik/core";
 import type { Db } from "./connect.ts";
 import { hashPassword } from "./password.ts";
 import type { User } from "./repositories/users.repository.ts";
@@ -12,22 +12,46 @@ import { newId, nowIso, sha256 } from "./util.ts";
 
 export type Tenant = TenantTable;
 
-export async function createTenant(db: Db, input: { slug: string; name: string; timezone?: string }): Promise<Tenant> {
-  const row: Tenant = {
+export interface NewTenant {
+  slug: string;
+  name: string;
+  timezone?: string;
+  regionCode?: string | null;
+  parentId?: string | null;
+  kind?: ClinicKind;
+  status?: ClinicStatus;
+}
+
+export function newTenantRow(input: NewTenant): Tenant {
+  return {
     id: newId(),
     slug: storableText(input.slug),
     name: storableText(input.name),
     timezone: input.timezone ?? "Asia/Jakarta",
     created_at: nowIso(),
+    region_code: input.regionCode ?? null,
+    parent_id: input.parentId ?? null,
+    kind: input.kind ?? "independent",
+    status: input.status ?? "active",
+    display_name: null,
+    logo_url: null,
+    contact: null,
+    require_approval: 0,
+    require_totp: 0,
   };
+}
+
+export async function createTenant(db: Db, input: NewTenant): Promise<Tenant> {
+  const row = newTenantRow(input);
   await db.insertInto("tenants").values(row).execute();
   return row;
 }
 
 export async function createUser(
   db: Db,
-  input: { tenantId: string; email: string; name: string; password: string; role: UserRole },
+  input: { tenantId: string; email: string; name: string; password: string; role: UserRole; operator?: boolean },
 ): Promise<User> {
+  const now = nowIso();
   const row: User = {
     id: newId(),
     tenant_id: input.tenantId,
@@ -35,7 +59,12 @@ export async function createUser(
     name: storableText(input.name),
     password_hash: await hashPassword(input.password),
     role: input.role,
-    created_at: nowIso(),
+    created_at: now,
+    operator: input.operator ? 1 : 0,
+    active: 1,
+    totp_secret: null,
+    totp_enabled: 0,
+    password_changed_at: now,
   };
   await db.insertInto("users").values(row).execute();
   return row;
@@ -51,6 +80,7 @@ export async function createSession(
   db: Db,
   user: Pick<User, "id" | "tenant_id">,
   ttlHours: number,
+  from: { address?: string | null; userAgent?: string | null } = {},
 ): Promise<{ token: string; expiresAt: string }> {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + ttlHours * 3600_000).toISOString();
@@ -62,6 +92,9 @@ export async function createSession(
       user_id: user.id,
       created_at: nowIso(),
       expires_at: expiresAt,
+      last_seen_at: nowIso(),
+      address: from.address ?? null,
+      user_agent: storableText(from.userAgent?.slice(0, 200) ?? null),
     })
     .execute();
   return { token, expiresAt };

@@ -20,6 +20,10 @@ const CLINIC_TABLES: Record<ClinicTable, true> = {
   item_clarification_matches: true,
   cluster_notes: true,
   item_cluster_suggestions: true,
+  one_time_links: true,
+  api_tokens: true,
+  escalations: true,
+  audit_log: true,
 };
 
 const isClinicTable = (name: string): boolean => Object.hasOwn(CLINIC_TABLES, name);

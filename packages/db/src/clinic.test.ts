@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ClinicDb, createTenant, createUser, forClinic, newId } from "./index.ts";
+import { ClinicDb, createTenant, createUser, forClinic, listAudit, newId } from "./index.ts";
 import { createTestDb, testItem, testPostgresUrl } from "./testing.ts";
 
 const dialects = ["sqlite", ...(testPostgresUrl() ? (["postgres"] as const) : [])] as const;
@@ -177,6 +177,13 @@ for (const dialect of dialects) {
       expect(await c.listClarifications({ limit: 10 })).toHaveLength(1);
       expect(await c.listPublishedClarifications({ limit: 10 })).toHaveLength(1);
       expect(await other.getClarification(made.clarification.id)).toBeUndefined();
+
+      // audit trail: appended to this clinic only, and never changed afterwards
+      await c.recordAudit({ actorId: ana.id, actorLabel: "ana@a.test", action: "claim.verdict", targetId: k1 });
+      expect(await listAudit(h.db, { clinics: [a.id], limit: 10 })).toMatchObject([{ action: "claim.verdict" }]);
+      expect(await listAudit(h.db, { clinics: [b.id], limit: 10 })).toEqual([]);
+      await expect(h.db.updateTable("audit_log").set({ action: "x" }).execute()).rejects.toThrow(/append-only/);
+      await expect(h.db.deleteFrom("audit_log").execute()).rejects.toThrow(/append-only/);
 
       expect(METHODS.filter((m) => !called.has(m))).toEqual([]);
     });

@@ -1,5 +1,6 @@
 import { ClinicGuard } from "./clinic-guard.ts";
 import type { Db } from "./connect.ts";
+import * as audit from "./repositories/audit.repository.ts";
 import * as claims from "./repositories/claims.repository.ts";
 import * as clarifications from "./repositories/clarifications.repository.ts";
 import * as notes from "./repositories/cluster-notes.repository.ts";
@@ -173,6 +174,11 @@ export class ClinicDb {
   }
   listTenantUsers() {
     return users.listTenantUsers(this.#db, this.tenantId);
+  }
+
+  // audit trail (append-only)
+  recordAudit(entry: audit.AuditEntry) {
+    return audit.recordAudit(this.#db, this.tenantId, entry);
   }
 }
 

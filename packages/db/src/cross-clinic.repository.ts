@@ -10,10 +10,9 @@ import { normalizeEmail } from "./admin.repository.ts";
 import type { Db } from "./connect.ts";
 import { type ItemRow, newItemRow } from "./repositories/items.repository.ts";
 import type { Source } from "./repositories/sources.repository.ts";
-import type { PublicUser, User } from "./repositories/users.repository.ts";
+import type { User } from "./repositories/users.repository.ts";
 import { storableText } from "./storable-text.ts";
-import type { TenantTable } from "./tables/index.ts";
-import { newId, nowIso, sha256 } from "./util.ts";
+import { newId, nowIso } from "./util.ts";
 
 /** Ids of every clinic: jobs that visit each clinic in turn (matching a new clarification everywhere). */
 export async function listClinicIds(db: Db): Promise<string[]> {
@@ -33,43 +32,6 @@ export async function findTenantById(db: Db, id: string): Promise<Tenant | undef
 /** Login: an email is unique over the instance and names its clinic. */
 export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
   return db.selectFrom("users").selectAll().where("email", "=", normalizeEmail(email)).executeTakeFirst();
-}
-
-export interface SessionPrincipal {
-  user: PublicUser;
-  tenant: Pick<TenantTable, "id" | "slug" | "name" | "timezone">;
-}
-
-/** Resolves a bearer token to its user and clinic (the token decides the clinic), or undefined if unknown or expired. */
-export async function findSession(db: Db, token: string): Promise<SessionPrincipal | undefined> {
-  const row = await db
-    .selectFrom("sessions as s")
-    .innerJoin("users as u", (j) => j.onRef("u.id", "=", "s.user_id").onRef("u.tenant_id", "=", "s.tenant_id"))
-    .innerJoin("tenants as t", "t.id", "s.tenant_id")
-    .select([
-      "u.id as user_id",
-      "u.email",
-      "u.name as user_name",
-      "u.role",
-      "t.id as tenant_id",
-      "t.slug",
-      "t.name as tenant_name",
-      "t.timezone",
-    ])
-    .where("s.id", "=", sha256(token))
-    .where("s.expires_at", ">", nowIso())
-    .executeTakeFirst();
-  if (!row) return undefined;
-  return {
-    user: { id: row.user_id, tenant_id: row.tenant_id, email: row.email, name: row.user_name, role: row.role },
-    tenant: { id: row.tenant_id, slug: row.slug, name: row.tenant_name, timezone: row.timezone },
-  };
-}
-
-/** Deletes sessions expired before `now` in every clinic (the API's timer); returns how many. */
-export async function deleteExpiredSessions(db: Db, now: string = nowIso()): Promise<number> {
-  const res = await db.deleteFrom("sessions").where("expires_at", "<=", now).executeTakeFirst();
-  return Number(res.numDeletedRows);
 }
 
 /** Every enabled source of every clinic: the ingest scheduler plans all clinics' fetches. */

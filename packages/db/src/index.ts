@@ -1,10 +1,13 @@
 export * from "./admin.repository.ts";
+export * from "./audit-trail.repository.ts";
 export { ClinicDb, forClinic } from "./clinic.ts";
 export { ClinicBoundaryError } from "./clinic-guard.ts";
 export * from "./connect.ts";
 export * from "./cross-clinic.repository.ts";
 export { hashPassword, verifyPassword } from "./password.ts";
+export * from "./principal.repository.ts";
 export { openProcessDb } from "./process-db.ts";
+export type { AuditEntry } from "./repositories/audit.repository.ts";
 export { type BulkAction, type ClaimResult, heldByOther } from "./repositories/claims.repository.ts";
 export type {
   Clarification,

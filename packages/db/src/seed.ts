@@ -33,8 +33,19 @@ export async function seedDemo(db: Db, input: SeedDemoInput): Promise<SeedDemoRe
   if (!(await findUserByEmail(db, adminEmail))) {
     const password = input.adminPassword ?? randomBytes(12).toString("base64url");
     if (!input.adminPassword) generatedPassword = password;
-    await createUser(db, { tenantId: tenant.id, email: adminEmail, name: "Admin Demo", password, role: "admin" });
+    // The bootstrap account runs the instance (creates clinics) and administers `demo`.
+    await createUser(db, {
+      tenantId: tenant.id,
+      email: adminEmail,
+      name: "Admin Demo",
+      password,
+      role: "admin",
+      operator: true,
+    });
     createdAdmin = true;
+  } else if (!(await db.selectFrom("users").select("id").where("operator", "=", 1).executeTakeFirst())) {
+    // An instance from before operators existed: its bootstrap account becomes the operator.
+    await db.updateTable("users").set({ operator: 1 }).where("email", "=", adminEmail).execute();
   }
   let addedSources = 0;
   const clinic = forClinic(db, tenant.id);

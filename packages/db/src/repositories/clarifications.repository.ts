@@ -43,6 +43,8 @@ export async function createClarification(
       created_by: input.userId,
       created_at: nowIso(),
       published_at: null,
+      submitted_by: null,
+      published_by: null,
     };
     await tx.insertInto("clarifications").values(row).execute();
     if (itemIds.length > 0) {

@@ -1,4 +1,12 @@
-import type { ClarificationStatus, ItemStatus, SourceKind, UserRole, Verdict } from "@klinik/core";
+import type {
+  ClarificationStatus,
+  ClinicKind,
+  ClinicStatus,
+  ItemStatus,
+  SourceKind,
+  UserRole,
+  Verdict,
+} from "@klinik/core";
 import type { Generated } from "kysely";
 
 /** Timestamps are ISO-8601 UTC strings on both SQLite and Postgres, so they sort as text. */
@@ -10,6 +18,20 @@ export interface TenantTable {
   name: string;
   timezone: string;
   created_at: Iso;
+  /** Kemendagri code: "32" a province, "32.73" a regency/city; null for an independent clinic. */
+  region_code: string | null;
+  /** The province clinic of a regency/city clinic. */
+  parent_id: string | null;
+  kind: ClinicKind | null;
+  status: ClinicStatus;
+  /** What the public pages show (defaults to `name`). */
+  display_name: string | null;
+  logo_url: string | null;
+  contact: string | null;
+  /** 1: an analyst's clarification waits for a publisher's approval. */
+  require_approval: number;
+  /** 1: every person of the clinic must use two-factor sign-in. */
+  require_totp: number;
 }
 
 export interface UserTable {
@@ -20,6 +42,13 @@ export interface UserTable {
   password_hash: string;
   role: UserRole;
   created_at: Iso;
+  /** 1: operator of the whole instance (creates clinics), besides the clinic role. */
+  operator: number;
+  /** 0: deactivated; every session and token of theirs stops working. */
+  active: number;
+  totp_secret: string | null;
+  totp_enabled: number;
+  password_changed_at: Iso | null;
 }
 
 export interface SessionTable {
@@ -29,6 +58,75 @@ export interface SessionTable {
   user_id: string;
   created_at: Iso;
   expires_at: Iso;
+  /** Sessions also end when idle: the last request that used it (updated at most once a minute). */
+  last_seen_at: Iso | null;
+  address: string | null;
+  user_agent: string | null;
+}
+
+/** A one-time link: an invitation (creates the person) or a password reset. */
+export interface OneTimeLinkTable {
+  /** sha256 of the token in the link. */
+  id: string;
+  tenant_id: string;
+  purpose: "invite" | "reset";
+  /** The person a reset is for; null for an invitation. */
+  user_id: string | null;
+  email: string;
+  name: string;
+  role: UserRole;
+  created_by: string | null;
+  created_at: Iso;
+  expires_at: Iso;
+  used_at: Iso | null;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  /** sha256 of the token; the token is shown once. */
+  token_hash: string;
+  /** Comma-separated TokenScope list. */
+  scopes: string;
+  created_by: string;
+  created_at: Iso;
+  last_used_at: Iso | null;
+  revoked_at: Iso | null;
+}
+
+/** A regency's claim handed up to its province. */
+export interface EscalationTable {
+  id: string;
+  /** The regency clinic that owns the claim. */
+  tenant_id: string;
+  province_id: string;
+  cluster_id: string;
+  status: "open" | "answered" | "returned";
+  reason: string | null;
+  answer: string | null;
+  created_by: string;
+  created_at: Iso;
+  resolved_by: string | null;
+  resolved_at: Iso | null;
+}
+
+/** Append-only (database triggers refuse UPDATE and DELETE). */
+export interface AuditLogTable {
+  seq: Generated<number>;
+  id: string;
+  /** The clinic the event belongs to; null for instance-wide events. */
+  tenant_id: string | null;
+  actor_id: string | null;
+  /** Email or token name at the time, so the row reads on its own. */
+  actor_label: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  /** JSON: a short before/after summary. */
+  summary: string | null;
+  address: string | null;
+  created_at: Iso;
 }
 
 export interface SourceTable {
@@ -111,6 +209,8 @@ export interface ClarificationTable {
   created_by: string;
   created_at: Iso;
   published_at: Iso | null;
+  submitted_by: string | null;
+  published_by: string | null;
 }
 
 export interface ClarificationItemTable {
@@ -173,6 +273,10 @@ export interface ItemClusterSuggestionTable {
 }
 
 export interface Database {
+  one_time_links: OneTimeLinkTable;
+  api_tokens: ApiTokenTable;
+  escalations: EscalationTable;
+  audit_log: AuditLogTable;
   item_cluster_suggestions: ItemClusterSuggestionTable;
   clusters: ClusterTable;
   cluster_notes: ClusterNoteTable;

@@ -1,10 +1,11 @@
 import { createRoute, OpenAPIHono, type RouteConfig } from "@hono/zod-openapi";
+import { TOKEN_SCOPES } from "@klinik/core";
 import type { MiddlewareHandler } from "hono";
 import type { ZodType } from "zod";
 import { requireAuth } from "../auth.ts";
 import type { Env } from "../context.ts";
 import { ApiError } from "../errors.ts";
-import { PERMISSIONS, type Permission } from "../services/actor.ts";
+import { PERMISSIONS, type Permission, SCOPE_PERMISSIONS } from "../services/actor.ts";
 import { describeZodError } from "../services/inputs.ts";
 import { errorSchema } from "./schemas.ts";
 
@@ -25,9 +26,12 @@ export type Access =
       access: "clinic";
       /** What the route does, in the services' permission table: the roles come from there. */
       permission: Permission;
-      resource?: "item" | "cluster" | "clarification" | "source";
+      resource?: Resource;
       claim?: boolean;
     };
+
+/** Clinic-owned things a path's `{id}` can name. */
+export type Resource = "item" | "cluster" | "clarification" | "source" | "user" | "token" | "clinic" | "escalation";
 
 /** Validation failures answer 400 in the one error shape, naming the field. */
 export const apiApp = () =>
@@ -66,6 +70,7 @@ export function defineRoute<
       ? {
           "x-klinik-access": access,
           "x-klinik-roles": PERMISSIONS[spec.permission],
+          "x-klinik-scopes": TOKEN_SCOPES.filter((s) => SCOPE_PERMISSIONS[s].includes(spec.permission)),
           ...(spec.resource ? { "x-klinik-resource": spec.resource } : {}),
           ...(spec.claim ? { "x-klinik-claim": true } : {}),
         }

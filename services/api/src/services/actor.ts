@@ -1,32 +1,74 @@
-import type { UserRole } from "@klinik/core";
+import type { TokenScope, UserRole } from "@klinik/core";
 import { type ClinicDb, forClinic, type SessionPrincipal } from "@klinik/db";
 import type { ServiceDeps } from "./deps.ts";
 import { type Failure, fail } from "./result.ts";
 
-/** Who acts: a logged-in person of one clinic (the API's bearer token or the UI's cookie). */
-export type Actor = SessionPrincipal;
+/**
+ * Who acts: a person of one clinic (the API's bearer token or the UI's cookie) or an
+ * integration token, and the address the request came from (for the audit trail).
+ */
+export type Actor = SessionPrincipal & { address?: string };
+
+/** A clinic role, or `operator`: the person runs the whole instance (the user's operator flag). */
+export type Grant = UserRole | "operator";
+
+const EVERYONE = ["admin", "analyst", "publisher", "viewer"] as const;
+const WORKERS = ["admin", "analyst", "publisher"] as const;
 
 /** Everything a person may do, and which roles may do it: the one table both API and UI obey. */
 export const PERMISSIONS = {
-  "session.end": ["admin", "analyst"],
-  "queue.read": ["admin", "analyst"],
-  "verdict.give": ["admin", "analyst"],
-  "claim.take": ["admin", "analyst"],
-  "claim.assign": ["admin", "analyst"],
-  "note.write": ["admin", "analyst"],
-  "clarification.write": ["admin", "analyst"],
-  "clarification.publish": ["admin", "analyst"],
+  "session.end": EVERYONE,
+  /** Own password, sessions, two-factor. */
+  "account.manage": EVERYONE,
+  "queue.read": EVERYONE,
+  "stats.read": EVERYONE,
+  "verdict.give": WORKERS,
+  "claim.take": WORKERS,
+  "claim.assign": WORKERS,
+  "claim.escalate": WORKERS,
+  /** A province answers or hands back what its regencies escalated. */
+  "escalation.answer": WORKERS,
+  "note.write": WORKERS,
+  "item.ingest": ["admin"],
+  "clarification.write": WORKERS,
+  /** An analyst's publish waits for a publisher when the clinic requires approval (the service decides). */
+  "clarification.publish": WORKERS,
+  "clarification.approve": ["admin", "publisher"],
   "source.manage": ["admin"],
-} as const satisfies Record<string, readonly UserRole[]>;
+  "people.manage": ["admin", "operator"],
+  "token.manage": ["admin"],
+  "clinic.settings": ["admin"],
+  "audit.read": ["admin", "operator"],
+  "clinic.create": ["operator"],
+} as const satisfies Record<string, readonly Grant[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
+/** What an integration token's scopes allow; a token never manages people, tokens or settings. */
+export const SCOPE_PERMISSIONS: Record<TokenScope, readonly Permission[]> = {
+  read: ["queue.read", "stats.read"],
+  ingest: ["item.ingest"],
+  publish: ["clarification.write", "clarification.publish"],
+};
+
+/** Until a person of a clinic that requires two-factor sets it up, they may only do that (or leave). */
+const BEFORE_TOTP: readonly Permission[] = ["account.manage", "session.end"];
+
+export function mustSetUpTotp(actor: Actor): boolean {
+  return actor.via === "session" && actor.tenant.require_totp === 1 && !actor.user.totp;
+}
+
 export function can(actor: Actor, permission: Permission): boolean {
-  return (PERMISSIONS[permission] as readonly UserRole[]).includes(actor.user.role);
+  if (actor.via === "token") return (actor.scopes ?? []).some((s) => SCOPE_PERMISSIONS[s].includes(permission));
+  if (mustSetUpTotp(actor) && !BEFORE_TOTP.includes(permission)) return false;
+  const grants = PERMISSIONS[permission] as readonly Grant[];
+  return grants.includes(actor.user.role) || (actor.user.operator && grants.includes("operator"));
 }
 
 /** A failure when the actor's role lacks the permission. */
 export function denied(actor: Actor, permission: Permission): { ok: false; error: Failure } | undefined {
-  return can(actor, permission) ? undefined : fail("forbidden", `Your role may not do this (${permission})`);
+  if (can(actor, permission)) return undefined;
+  if (mustSetUpTotp(actor)) return fail("forbidden", "Your clinic requires two-factor sign-in: set it up first");
+  return fail("forbidden", `Your role may not do this (${permission})`);
 }
 
 /** The actor's clinic: every read and write of a use case goes through this handle. */

@@ -15,7 +15,17 @@ export interface AppDeps {
   redis: Redis;
   queues: Queues;
   classifyBatcher: ClassifyBatcher;
-  config: Pick<Config, "SESSION_TTL_HOURS" | "PUBLIC_RATE_LIMIT_PER_MIN" | "TRUST_PROXY" | "QUEUE_PREFIX">;
+  config: Pick<
+    Config,
+    | "SESSION_TTL_HOURS"
+    | "SESSION_IDLE_MINUTES"
+    | "PUBLIC_RATE_LIMIT_PER_MIN"
+    | "TRUST_PROXY"
+    | "QUEUE_PREFIX"
+    | "PUBLIC_BASE_URL"
+    | "SMTP_URL"
+    | "SMTP_FROM"
+  >;
   logger: Logger;
   /** Cross-clinic index of published clarifications; created by createApp if absent. */
   clarifications?: ClarificationMatcher;

@@ -1,7 +1,7 @@
-import { findSession } from "@klinik/db";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
+import { resolveActor } from "../auth.ts";
 import { errorBody } from "../errors.ts";
 import { csrfMatches, csrfToken } from "./csrf.ts";
 import { pickLang, translator } from "./i18n.ts";
@@ -66,7 +66,7 @@ export const uiBase = createMiddleware<UiEnv>(async (c, next) => {
  */
 export const requireUiSession = createMiddleware<UiEnv>(async (c, next) => {
   const token = sessionTokenOf(c);
-  const principal = token ? await findSession(c.var.deps.db, token) : undefined;
+  const principal = token ? await resolveActor(c.var.deps, c, token, false) : undefined;
   if (!token || !principal) {
     if (c.req.method === "GET" && c.req.header("accept")?.includes("text/html") !== false) {
       const next = c.req.path + (new URL(c.req.url).search || "");
