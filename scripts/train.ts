@@ -1,6 +1,9 @@
 /**
- * Trains the disinformation scorer on both corpora (plus optional analyst
- * verdicts) and writes packages/scorer/model/model.json.
+ * Trains the disinformation scorer on the in-domain training families
+ * (packages/scorer/eval/indomain.jsonl, split "train"; the "eval" families are
+ * never trained on), both corpora (plus optional analyst verdicts) and writes
+ * packages/scorer/model/model.json. The recipe (weights, IHND debunks) is
+ * `recipeDocs` in @klinik/scorer/corpora.
  *
  *   pnpm train [--verdicts verdicts.jsonl] [--no-db] [--out path/model.json] [--knn 3]
  *
@@ -19,7 +22,7 @@ import {
   trainModel,
   type VerdictRow,
 } from "@klinik/scorer";
-import { loadIdn, loadIhnd } from "@klinik/scorer/corpora";
+import { loadRecipeParts, recipeDocs } from "@klinik/scorer/corpora";
 import { dataDir } from "./lib/data-dir.ts";
 
 // `pnpm train -- --verdicts x` passes a literal "--" through; drop it.
@@ -75,18 +78,17 @@ const t0 = performance.now();
 const secs = () => ((performance.now() - t0) / 1000).toFixed(1);
 const data = dataDir();
 console.log(`data: ${data}`);
-const ihnd = loadIhnd(data);
-const idn = loadIdn(data);
+const parts = loadRecipeParts(data);
 const verdicts = [
   ...(values.verdicts ? readVerdicts(values.verdicts) : []),
   ...(values["no-db"] ? [] : await verdictsFromDb()),
 ];
 console.log(
-  `loaded ihnd-600 ${ihnd.length} docs, idn-hoax-corpus ${idn.length} docs` +
+  `loaded in-domain train ${parts.inDomain.length} texts, ihnd-600 ${parts.ihnd.length} docs, idn-hoax-corpus ${parts.idn.length} docs` +
     `, analyst verdicts ${verdicts.length} docs` +
     ` (${secs()} s)`,
 );
-const docs: TrainingDoc[] = [...ihnd, ...idn, ...verdicts];
+const docs: TrainingDoc[] = [...recipeDocs(parts), ...verdicts];
 const model = trainModel(docs, {
   knn: values.knn === undefined ? undefined : Number(values.knn),
   onProgress: (m) => console.log(`  [${secs()} s] ${m}`),
@@ -101,6 +103,7 @@ console.log(`docs           ${model.training.docs} (${model.training.positives} 
 console.log(`non-zero wts   ${[...model.hashed].filter((v) => v !== 0).length} of ${model.hashed.length} buckets`);
 console.log(`file size      ${(size / 1024 / 1024).toFixed(2)} MB`);
 const { a, b, knn } = model.calibration;
+console.log(`naive Bayes    ${(model.training.nb ?? 0).toFixed(3)} × log-count ratios added to the SVM weights`);
 const nn = model.neighbours;
 console.log(
   `calibration    a=${a.toFixed(3)} b=${b.toFixed(3)}` +
@@ -109,7 +112,7 @@ console.log(
 if (oof) {
   console.log(
     `out-of-fold    AUC ${oof.auc.toFixed(3)}  accuracy ${oof.accuracy.toFixed(3)}  ECE ${oof.ece.toFixed(3)}` +
-      "  (5-fold by row over all corpora; topic-disjoint figures: pnpm eval)",
+      "  (5-fold by row over all training docs; frozen in-domain evaluation: pnpm eval)",
   );
 }
 console.log("strongest signals:");

@@ -125,3 +125,66 @@ function solve3(h: number[][], g: number[]): number[] | null {
   }
   return m.map((row, i) => (row[3] as number) / (row[i] as number));
 }
+
+/**
+ * Logistic regression without intercept, p = sigmoid(Σ c_k·x_k), by Newton's
+ * method on the log-loss with classes weighted equally (so a text with no
+ * evidence, x = 0, gets p = 0.5 whatever the class balance of the data).
+ * Used for the Platt slope over evidence margins (one column) and for the
+ * blend of SVM and naive Bayes margins (two columns). Targets are Platt's
+ * smoothed ones, so separable margins do not push the slopes to infinity.
+ */
+export function fitNoIntercept(cols: readonly ArrayLike<number>[], y: ArrayLike<number>): number[] {
+  const k = cols.length;
+  const n = y.length;
+  let pos = 0;
+  for (let i = 0; i < n; i++) pos += y[i] === 1 ? 1 : 0;
+  const wPos = pos > 0 ? n / (2 * pos) : 1;
+  const wNeg = n - pos > 0 ? n / (2 * (n - pos)) : 1;
+  const hi = (pos + 1) / (pos + 2);
+  const lo = 1 / (n - pos + 2);
+  let c = new Array<number>(k).fill(0);
+  const loss = (cc: number[]) => {
+    let l = 1e-4 * cc.reduce((s, v) => s + v * v, 0);
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < k; j++) s += (cc[j] as number) * ((cols[j] as ArrayLike<number>)[i] as number);
+      const t = y[i] === 1 ? hi : lo;
+      l += (y[i] === 1 ? wPos : wNeg) * ((s > 0 ? s + Math.log1p(Math.exp(-s)) : Math.log1p(Math.exp(s))) - t * s);
+    }
+    return l;
+  };
+  for (let it = 0; it < 50; it++) {
+    const g = c.map((v) => 2e-4 * v);
+    const h = c.map((_, r) => c.map((__, q) => (r === q ? 2e-4 : 0)));
+    for (let i = 0; i < n; i++) {
+      const x = cols.map((col) => col[i] as number);
+      const s = x.reduce((acc, v, j) => acc + v * (c[j] as number), 0);
+      const p = sigmoid(s);
+      const wt = y[i] === 1 ? wPos : wNeg;
+      const d = wt * (p - (y[i] === 1 ? hi : lo));
+      for (let r = 0; r < k; r++) {
+        g[r] = (g[r] as number) + d * (x[r] as number);
+        const row = h[r] as number[];
+        for (let q = 0; q < k; q++)
+          row[q] = (row[q] as number) + wt * p * (1 - p) * (x[r] as number) * (x[q] as number);
+      }
+    }
+    const step = k === 1 ? [(g[0] as number) / ((h[0] as number[])[0] as number)] : solve2(h, g);
+    if (!step) break;
+    const before = loss(c);
+    let t = 1;
+    while (t > 1e-6 && loss(c.map((v, j) => v - t * (step[j] as number))) > before + 1e-12) t /= 2;
+    c = c.map((v, j) => v - t * (step[j] as number));
+    if (step.every((s) => Math.abs(t * s) < 1e-9)) break;
+  }
+  return c.map((v) => (Number.isFinite(v) ? v : 0));
+}
+
+function solve2(h: number[][], g: number[]): number[] | null {
+  const [a = 0, b = 0] = h[0] ?? [];
+  const [c = 0, d = 0] = h[1] ?? [];
+  const det = a * d - b * c;
+  if (Math.abs(det) < 1e-12) return null;
+  return [(d * (g[0] as number) - b * (g[1] as number)) / det, (a * (g[1] as number) - c * (g[0] as number)) / det];
+}

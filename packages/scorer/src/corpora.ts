@@ -2,6 +2,7 @@
 // Callers pass the data directory (scripts take it from the configuration).
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
 import { rng } from "./random.ts";
 import type { TrainingDoc } from "./trainer.ts";
@@ -66,6 +67,42 @@ export function loadIdn(dir: string): CorpusDoc[] {
   return docs;
 }
 
+/** One text of the in-domain set written into this package (`eval/indomain.jsonl`). */
+export interface InDomainDoc extends CorpusDoc {
+  id: string;
+  /** `chain`, `scam` (label 1); `gov`, `news`, `warning`, `clarification` (label 0). */
+  kind: string;
+  /** Whole families are `train` or `eval`; nothing trains on `eval`. */
+  split: "train" | "eval";
+}
+
+/** Path of the in-domain set shipped in this package. */
+export const IN_DOMAIN_PATH = fileURLToPath(new URL("../eval/indomain.jsonl", import.meta.url));
+
+/**
+ * The in-domain set: chain messages and scams against what a clinic's feeds
+ * carry (announcements, local news, warnings, clarifications quoting a hoax),
+ * grouped by topic family (`group`), each family wholly in `train` or `eval`.
+ */
+export function loadInDomain(path: string = IN_DOMAIN_PATH, split?: "train" | "eval"): InDomainDoc[] {
+  const docs: InDomainDoc[] = [];
+  for (const line of readFileSync(path, "utf8").split("\n")) {
+    if (line.trim() === "") continue;
+    const r = JSON.parse(line) as {
+      id: string;
+      family: string;
+      kind: string;
+      split: string;
+      label: number;
+      text: string;
+    };
+    if (r.split !== "train" && r.split !== "eval") throw new Error(`${path}: ${r.id} has split ${r.split}`);
+    if (split && r.split !== split) continue;
+    docs.push({ id: r.id, text: r.text, label: r.label === 1 ? 1 : 0, group: r.family, kind: r.kind, split: r.split });
+  }
+  return docs;
+}
+
 export interface Split {
   train: number[];
   test: number[];
@@ -110,3 +147,13 @@ export function groupedSplit(docs: readonly CorpusDoc[], testFrac: number, seed:
   for (const [i, d] of docs.entries()) (testGroups.has(d.group) ? split.test : split.train).push(i);
   return split;
 }
+
+export {
+  DEFAULT_RECIPE,
+  type IhndUse,
+  isIhndDebunk,
+  loadRecipeParts,
+  type RecipeOptions,
+  type RecipeParts,
+  recipeDocs,
+} from "./recipe.ts";

@@ -16,7 +16,39 @@ export interface FeatureConfig {
   idf: boolean;
   /** Multiplier of the 0..1 signal values, so they sit on the scale of the normalised blocks. */
   signalScale: number;
+  /**
+   * Stem words with Sastrawi. Off in the shipped model: surface words make
+   * readable reasons ("penculikan anak", not "culi anak") and measured no worse.
+   * Missing in older model files, which stemmed.
+   */
+  stem?: boolean;
+  /** Drop natural's Indonesian stopwords. Off: register cues (semua, sudah, jangan…) separate chain messages from news. */
+  dropStopwords?: boolean;
+  /** Count numbers (as one placeholder term). Off: numbers mark the news corpus, not truth. */
+  numbers?: boolean;
+  /** Join placeholders (links, numbers, @mentions) into bigrams. Off: `<num> <num>` is no reason an analyst can read. */
+  placeholderBigrams?: boolean;
+  /**
+   * A word block with fewer distinct terms than this is scaled down in
+   * proportion (L2 normalisation alone gives "Selamat pagi" as much evidence
+   * as a whole article). 0 or missing = off.
+   */
+  shortTerms?: number;
 }
+
+/** Norm of the word block of a document with `terms` distinct word-block entries. */
+export function wordBlockScale(cfg: FeatureConfig, terms: number): number {
+  const t = cfg.shortTerms ?? 0;
+  return t > 0 && terms < t ? (cfg.wordScale * terms) / t : cfg.wordScale;
+}
+
+/** What a model file without the optional switches meant (the `klinik-lr/3` models before them). */
+export const LEGACY_TEXT_SWITCHES = {
+  stem: true,
+  dropStopwords: true,
+  numbers: true,
+  placeholderBigrams: true,
+} as const;
 
 export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
   hashBits: 18,
@@ -27,6 +59,11 @@ export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
   charWords: 150,
   idf: true,
   signalScale: 1,
+  stem: false,
+  dropStopwords: false,
+  numbers: false,
+  placeholderBigrams: false,
+  shortTerms: 24,
 };
 
 /** A sparse feature vector; indices ≥ 2^hashBits are the signals, in {@link SIGNAL_NAMES} order. */

@@ -1,5 +1,5 @@
 import type { ScoreInput } from "@klinik/core";
-import type { FeatureConfig } from "./feature-config.ts";
+import { type FeatureConfig, LEGACY_TEXT_SWITCHES } from "./feature-config.ts";
 import { BucketKeys, ProvenanceLog } from "./feature-provenance.ts";
 import { fmix32, fnvUpdate, forEachCharNgramHash, hashString } from "./hash.ts";
 import { indonesianStopwords } from "./natural.ts";
@@ -69,7 +69,8 @@ interface TermInfo {
 }
 
 const MAX_TERM_CACHE = 200_000;
-const termCache = new Map<string, TermInfo | null>();
+/** One cache per (stem, drop stopwords) pair, indexed by `2 * stem + drop`. */
+const termCaches = [0, 1, 2, 3].map(() => new Map<string, TermInfo | null>());
 
 function termInfo(term: string): TermInfo {
   return {
@@ -86,20 +87,23 @@ const PLACEHOLDER_INFO = {
   mention: termInfo(MENTION_TOKEN),
 } as const;
 
-/** Stemmed term of a lowercased word, or null for stopwords and one-letter words; memoised. */
-function wordInfo(norm: string): TermInfo | null {
-  let info = termCache.get(norm);
+/** Term of a lowercased word (stemmed or as written), or null for one-letter words and dropped stopwords; memoised. */
+function wordInfo(norm: string, stem: boolean, dropStops: boolean): TermInfo | null {
+  const cache = termCaches[(stem ? 2 : 0) + (dropStops ? 1 : 0)] as Map<string, TermInfo | null>;
+  let info = cache.get(norm);
   if (info === undefined) {
-    info = norm.length < 2 || indonesianStopwords().has(norm) ? null : termInfo(stemWord(norm));
-    if (termCache.size >= MAX_TERM_CACHE) termCache.clear();
-    termCache.set(norm, info);
+    info =
+      norm.length < 2 || (dropStops && indonesianStopwords().has(norm)) ? null : termInfo(stem ? stemWord(norm) : norm);
+    if (cache.size >= MAX_TERM_CACHE) cache.clear();
+    cache.set(norm, info);
   }
   return info;
 }
 
 /**
- * Counts the hashed terms of one input: stemmed word unigrams and bigrams
- * (stopwords dropped, bigrams join consecutive kept words), URL host names,
+ * Counts the hashed terms of one input: word unigrams and bigrams (stemmed
+ * and stopwords dropped if the config says so; bigrams join consecutive kept
+ * words, and placeholders only when `placeholderBigrams`), URL host names,
  * and character n-grams of the first `cfg.charWords` kept words; plus the
  * cross-topic signals. With `explain`, also records which term each hashed
  * occurrence came from; given a {@link BucketKeys} (and no char n-grams),
@@ -121,11 +125,15 @@ export function extractFeatures(
   const keys = explain instanceof BucketKeys && cfg.charScale === 0 ? explain : undefined;
   let prev: TermInfo | null = null;
   let charBudget = cfg.charScale > 0 ? cfg.charWords : 0;
+  const stem = cfg.stem ?? LEGACY_TEXT_SWITCHES.stem;
+  const dropStops = cfg.dropStopwords ?? LEGACY_TEXT_SWITCHES.dropStopwords;
+  const numbers = cfg.numbers ?? LEGACY_TEXT_SWITCHES.numbers;
+  const placeholderBigrams = cfg.placeholderBigrams ?? LEGACY_TEXT_SWITCHES.placeholderBigrams;
 
   for (const t of tokens) {
     let info: TermInfo | null;
     if (t.kind === "word") {
-      info = wordInfo(t.norm);
+      info = wordInfo(t.norm, stem, dropStops);
       if (info === null) continue;
       if (charBudget > 0) {
         charBudget--;
@@ -141,6 +149,10 @@ export function extractFeatures(
         });
       }
     } else {
+      if (t.kind === "num" && !numbers) {
+        if (!placeholderBigrams) prev = null;
+        continue;
+      }
       info = PLACEHOLDER_INFO[t.kind];
       if (t.kind === "url") {
         const host = /^(?:https?:\/\/)?(?:www\.)?([^/?#:\s]+)/i.exec(t.raw)?.[1]?.toLowerCase();
@@ -156,13 +168,14 @@ export function extractFeatures(
     keys?.note(b, info.key, undefined, words.get(b));
     words.bump(b);
     prov?.push(b, info.key);
-    if (prev !== null) {
+    const isWord = t.kind === "word";
+    if (prev !== null && (isWord || placeholderBigrams)) {
       const bb = fmix32(fnvUpdate(prev.bigramState, info.term)) & mask;
       keys?.note(bb, prev.term, info.term, words.get(bb));
       words.bump(bb);
       prov?.push(bb, prev.term, info.term);
     }
-    prev = info;
+    prev = isWord || placeholderBigrams ? info : null;
   }
 
   const wordEnd = cfg.wordScale > 0 ? words.touched.length : 0;

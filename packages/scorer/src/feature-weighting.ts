@@ -1,4 +1,4 @@
-import type { FeatureConfig, SparseVector } from "./feature-config.ts";
+import { type FeatureConfig, type SparseVector, wordBlockScale } from "./feature-config.ts";
 import type { RawFeatures } from "./feature-extraction.ts";
 import { SIGNAL_NAMES } from "./signals.ts";
 
@@ -11,7 +11,7 @@ export function weighFeatures(raw: RawFeatures, cfg: FeatureConfig, idf: Float32
   const n = raw.indices.length;
   const indices = new Int32Array(n + SIGNAL_NAMES.length);
   const values = new Float32Array(n + SIGNAL_NAMES.length);
-  writeBlock(raw, 0, raw.wordEnd, cfg.wordScale, idf, indices, values);
+  writeBlock(raw, 0, raw.wordEnd, wordBlockScale(cfg, raw.wordEnd), idf, indices, values);
   writeBlock(raw, raw.wordEnd, n, cfg.charScale, idf, indices, values);
   let k = n;
   const base = 2 ** cfg.hashBits;

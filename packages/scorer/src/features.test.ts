@@ -73,7 +73,7 @@ describe("signals", () => {
 
 describe("featurize", () => {
   it("produces indices inside the feature space with a unit-norm word block", () => {
-    const withChars = { ...cfg, charScale: 1 };
+    const withChars = { ...cfg, charScale: 1, shortTerms: 0 };
     const f = featurize({ text: "Vaksin berbahaya, segera sebarkan!!!" }, withChars);
     const dims = featureDims(cfg);
     expect(f.indices.length).toBeGreaterThan(10);
@@ -88,18 +88,51 @@ describe("featurize", () => {
     expect(signalSlots.length).toBeGreaterThan(0);
   });
 
-  it("maps inflected forms to the same stemmed word feature", () => {
-    const a = featurize({ text: "menyebarkan" }, cfg, true);
-    const b = featurize({ text: "disebarkan" }, cfg, true);
+  const legacy = { ...cfg, stem: true, dropStopwords: true, numbers: true, placeholderBigrams: true };
+
+  it("with stemming on (models before surface words), maps inflected forms to the same stemmed word feature", () => {
+    const a = featurize({ text: "menyebarkan" }, legacy, true);
+    const b = featurize({ text: "disebarkan" }, legacy, true);
     expect(a.provenance?.keys).toContain("term:sebar");
     expect(b.provenance?.keys).toContain("term:sebar");
   });
 
-  it("drops stopwords and builds bigrams of the kept words", () => {
-    const f = featurize({ text: "vaksin yang berbahaya" }, cfg, true);
+  it("with stopwords dropped (models before), builds bigrams of the kept words", () => {
+    const f = featurize({ text: "vaksin yang berbahaya" }, legacy, true);
     const keys = new Set(f.provenance?.keys);
     expect(keys.has("term:yang")).toBe(false);
     expect(keys.has("phrase:vaksin bahaya")).toBe(true);
+  });
+
+  it("by default keeps surface words and stopwords, so reasons read as written", () => {
+    const f = featurize({ text: "Awas penculikan anak yang marak" }, cfg, true);
+    const keys = new Set(f.provenance?.keys);
+    expect(keys.has("phrase:penculikan anak")).toBe(true);
+    expect(keys.has("term:yang")).toBe(true);
+    expect(keys.has("phrase:anak yang")).toBe(true);
+    expect(keys.has("term:penculikan")).toBe(true);
+    expect(keys.has("term:culik")).toBe(false);
+  });
+
+  it("by default counts no numbers and joins no placeholder into a phrase", () => {
+    const f = featurize({ text: "transfer 150.000 rupiah ke bit.ly/abc sekarang @admin 3 4" }, cfg, true);
+    const keys = f.provenance?.keys ?? [];
+    expect(keys.some((k) => k.includes("_num_"))).toBe(false);
+    expect(keys.filter((k) => k.startsWith("phrase:")).some((k) => /_url_|_akun_/.test(k))).toBe(false);
+    expect(keys).toContain("term:_url_");
+    expect(keys).toContain("term:transfer");
+  });
+
+  it("gives a text of a few words less evidence than a full message", () => {
+    const norm = (text: string) => {
+      const raw = extractFeatures({ text }, cfg);
+      const v = weighFeatures(raw, cfg, null).values.subarray(0, raw.wordEnd);
+      return Math.sqrt(v.reduce((a, x) => a + x * x, 0));
+    };
+    expect(norm("selamat pagi")).toBeCloseTo(3 / 24, 5);
+    const message =
+      "warga di tepi sungai diminta segera mengungsi karena bendungan di hulu sudah retak dan air naik cepat";
+    expect(norm(message)).toBeCloseTo(1, 5);
   });
 
   it("is deterministic", () => {
@@ -122,6 +155,7 @@ describe("featurize", () => {
   });
 
   it("weighs rare terms above common ones and L2-normalises long and short documents alike", () => {
+    const cfg = { ...DEFAULT_FEATURE_CONFIG, shortTerms: 0 };
     const docs = ["vaksin aman", "vaksin chip", "vaksin halal", "vaksin gratis"].map((text) => ({ text }));
     const raws = docs.map((d) => extractFeatures(d, cfg, true));
     const idf = inverseDocFreq(raws, [0, 1, 2, 3], cfg);

@@ -55,7 +55,10 @@ describe("trained model on a tiny corpus", () => {
   });
 
   it("gives probabilities and reasons ordered by strength with both signs and Indonesian labels", () => {
-    const r = scorer.score({ text: "Sebarkan!!! Pemerintah kota meresmikan jembatan, viralkan" });
+    // All reasons: on this tiny corpus the words outweigh the signals, so the top 8 are words.
+    const r = createScorer(model, { maxReasons: 40 }).score({
+      text: "Sebarkan!!! Pemerintah kota meresmikan jembatan, viralkan",
+    });
     expect(r.score).toBeGreaterThan(0);
     expect(r.score).toBeLessThan(1);
     const mags = r.reasons.map((x) => Math.abs(x.weight));

@@ -23,6 +23,8 @@ export interface TrainingSummary {
   C: number;
   /** Neighbours in the nearest-neighbour vote (0 = none). */
   knn?: number;
+  /** Scale of the naive Bayes log-count ratios added to the SVM weights (0 = none). */
+  nb?: number;
   /** Solver passes over the data for the final fit. */
   iterations: number;
   folds: number;
@@ -147,6 +149,10 @@ export function fromModelFile(raw: unknown): LinearModel {
     if (!isNum(fc[k])) fail(`bad features.${k}`);
   }
   if (typeof fc.idf !== "boolean") fail("bad features.idf");
+  for (const k of ["stem", "dropStopwords", "numbers", "placeholderBigrams"] as const) {
+    if (fc[k] !== undefined && typeof fc[k] !== "boolean") fail(`bad features.${k}`);
+  }
+  if (fc.shortTerms !== undefined && !isNum(fc.shortTerms)) fail("bad features.shortTerms");
   if (!isNum(f.bias)) fail("bias is not a finite number");
   if (!f.calibration || !isNum(f.calibration.a) || !isNum(f.calibration.b)) fail("bad calibration");
   if (f.calibration.knn !== undefined && !isNum(f.calibration.knn)) fail("bad calibration.knn");

@@ -48,7 +48,9 @@ describe("reasons", () => {
 
   it("labels codes in Indonesian", () => {
     expect(reasonLabel("term:vaksin")).toBe("kata: vaksin");
-    expect(reasonLabel("phrase:_url_ sebar")).toBe('frasa: "<url> sebar"');
+    // Older models joined placeholders into phrases: they are named in words, never shown as `<url>`.
+    expect(reasonLabel("phrase:_url_ sebar")).toBe('frasa: "(tautan) sebar"');
+    expect(reasonLabel("phrase:_num_ _num_")).not.toMatch(/<|_num_/);
     expect(reasonLabel("chain_message")).toBe("ajakan menyebarkan pesan");
   });
 });

@@ -8,6 +8,12 @@ const PLACEHOLDERS: Record<string, string> = {
   [MENTION_TOKEN]: "menyebut akun (@)",
 };
 
+const PLACEHOLDER_WORDS: Record<string, string> = {
+  [URL_TOKEN]: "(tautan)",
+  [NUM_TOKEN]: "(angka)",
+  [MENTION_TOKEN]: "(@akun)",
+};
+
 /** Indonesian label for a reason code (`term:x`, `phrase:x y`, `domain:x`, `neighbours:hoaks:3` or a signal name). */
 export function reasonLabel(code: string): string {
   const colon = code.indexOf(":");
@@ -16,9 +22,10 @@ export function reasonLabel(code: string): string {
   const rest = code.slice(colon + 1);
   if (kind === "term") return PLACEHOLDERS[rest] ?? `kata: ${rest}`;
   if (kind === "phrase") {
+    // Models before surface words joined placeholders into phrases: say what they stand for.
     const shown = rest
       .split(" ")
-      .map((w) => (PLACEHOLDERS[w] ? `<${w.replaceAll("_", "")}>` : w))
+      .map((w) => PLACEHOLDER_WORDS[w] ?? w)
       .join(" ");
     return `frasa: "${shown}"`;
   }

@@ -1,5 +1,6 @@
 import type { ScoreInput, ScoreResult, Scorer } from "@klinik/core";
 import { sigmoid } from "./calibrate.ts";
+import { wordBlockScale } from "./feature-config.ts";
 import { extractFeatures, type RawFeatures } from "./feature-extraction.ts";
 import { BucketKeys } from "./feature-provenance.ts";
 import { sublinearTf, weighFeatures } from "./feature-weighting.ts";
@@ -138,7 +139,7 @@ export function createScorer(model: LinearModel, options: ScoreOptions = {}): Sc
       sq += v * v;
       contribAt[k] = Math.fround(v);
     }
-    const norm = sq > 0 ? cfg.wordScale / Math.sqrt(sq) : 0;
+    const norm = sq > 0 ? wordBlockScale(cfg, raw.wordEnd) / Math.sqrt(sq) : 0;
     let z = 0;
     for (let k = 0; k < n; k++) {
       const c = (iw[2 * (raw.indices[k] as number) + 1] as number) * Math.fround((contribAt[k] as number) * norm);

@@ -16,13 +16,14 @@ export const SIGNALS = {
   credential_request: "meminta OTP/PIN/kata sandi",
   money_request: "meminta transfer atau data rekening",
   insider_info: "mengaku info dari orang dalam",
-  authority_no_link: "mengutip otoritas tanpa tautan sumber",
-  authority_with_link: "mengutip otoritas dengan tautan",
+  authority_no_link: "menyebut lembaga resmi, tanpa tautan",
+  authority_with_link: "menyebut lembaga resmi, dengan tautan",
   health_claim: "klaim kesehatan",
   health_claim_no_source: "klaim kesehatan tanpa sumber",
   has_link: "menyertakan tautan",
   news_dateline: "format berita (kota, tanggal, kantor berita)",
   clickbait: "judul umpan klik (ternyata, terbongkar, heboh)",
+  debunk: "menyebut hoaks atau klarifikasi (bantahan)",
 } as const;
 
 export type SignalName = keyof typeof SIGNALS;
@@ -30,14 +31,14 @@ export const SIGNAL_NAMES = Object.keys(SIGNALS) as SignalName[];
 const SIGNAL_INDEX = Object.fromEntries(SIGNAL_NAMES.map((n, i) => [n, i])) as Record<SignalName, number>;
 
 const CHAIN =
-  /\b(?:sebar(?:kan|luaskan)|viral(?:kan)?|teruskan|terusin|bagikan|share|forward|broadcast|copas|copy ?paste|kirim(?:kan)? ke (?:\d+|semua|teman)|jangan berhenti di (?:kamu|anda)|sampaikan ke|beritahu(?:kan)? (?:ke )?(?:keluarga|teman))\b/g;
+  /\b(?:sebar(?:kan|luaskan)|disebar(?:kan|luaskan)|diteruskan|sebelum dihapus|viral(?:kan)?|teruskan|terusin|bagikan|share|forward|broadcast|copas|copy ?paste|kirim(?:kan)? ke (?:\d+|semua|teman)|jangan berhenti di (?:kamu|anda)|sampaikan ke|beritahu(?:kan)? (?:ke )?(?:keluarga|teman))\b/g;
 const URGENCY =
   /\b(?:segera|darurat|penting|mendesak|secepatnya|sekarang juga|hari ini juga|sebelum terlambat|jangan sampai|batas waktu|terakhir|urgent)\b/g;
 const FEAR =
   /\b(?:awas|waspada(?:lah)?|hati-hati|bahaya|berbahaya|mematikan|mengerikan|ngeri|meninggal|tewas|kematian|racun|beracun|kanker|teror|ancaman|kiamat|azab|korban)\b/g;
 const CREDENTIAL = /\b(?:otp|pin|kode verifikasi|kode rahasia|password|kata sandi|cvv|nomor kartu)\b/g;
 const MONEY =
-  /\b(?:transfer|rekening|no\.? ?rek|biaya admin|pulsa|hadiah|undian|pemenang|selamat anda|klaim hadiah|top ?up|saldo)\b/g;
+  /\b(?:transfer|rekening|no\.? ?rek|biaya admin|pulsa|hadiah|undian|pemenang|selamat anda|klaim hadiah|top ?up|saldo|biaya (?:pendaftaran|administrasi|admin|seragam|penanganan|verifikasi|operasi)|dana administrasi|uang muka|deposit|pinjam uang|kirim uang)\b/g;
 const INSIDER =
   /\b(?:orang dalam|info a1|sumber terpercaya|bocoran|dirahasiakan|rahasia|grup sebelah|dari grup|katanya|info valid|sumber internal|teman saya yang bekerja|saudara saya (?:yang )?(?:bekerja|dokter|polisi))\b/g;
 const AUTHORITY =
@@ -47,6 +48,11 @@ const HEALTH =
 const CLAIM =
   /\b(?:menyembuhkan|ampuh|mujarab|manjur|terbukti|dijamin|100 ?%|ajaib|langsung sembuh|membunuh|mencegah|menangkal|tanpa efek samping|rahasia)\b/g;
 const CLICKBAIT = /\b(?:ternyata|terbongkar|heboh|gempar|mengejutkan|viral|fakta mengejutkan|inilah|wow|astaga)\b/g;
+/** Texts that report a hoax in order to deny it: clarifications, fact checks. */
+const DEBUNK =
+  /\b(?:hoaks|hoax|tidak benar|klarifikasi|cek fakta|faktanya|disinformasi|misinformasi|keliru|membantah|dibantah|meluruskan|bukan informasi resmi|informasi palsu|kabar bohong|berita bohong)\b/g;
+/** "bukan hoaks" is what a chain message says of itself: not a denial. */
+const NOT_HOAX = /\bbukan (?:hoaks|hoax)\b/g;
 const EXCLAMATION = /!{2,}|!(?:\s*1)+/g;
 const DATELINE =
   /^(?:[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?,? ?(?:\([^)]{0,40}\))? ?[-\u2013\u2014,] ?|[A-Z][A-Za-z]+, ?\d{1,2} )|\b(?:antaranews|kompas\.com|detik(?:com|\.com)?|tempo\.co|liputan6|cnnindonesia|republika|okezone|tribunnews)\b/u;
@@ -114,7 +120,19 @@ const BRAND_LIST = [
 });
 
 /** The phrase lists that are counted in the lowercased text, each a `\b(?:…)\b` regular expression. */
-const COUNTED = [CHAIN, URGENCY, FEAR, CREDENTIAL, MONEY, INSIDER, AUTHORITY, HEALTH, CLAIM, CLICKBAIT] as const;
+const COUNTED = [
+  CHAIN,
+  URGENCY,
+  FEAR,
+  CREDENTIAL,
+  MONEY,
+  INSIDER,
+  AUTHORITY,
+  HEALTH,
+  CLAIM,
+  CLICKBAIT,
+  DEBUNK,
+] as const;
 
 /**
  * All counted lists in one pass. One union regex finds every position where
@@ -252,8 +270,9 @@ export function extractSignals(text: string, tokens: readonly Token[], extraUrl?
   }
   if (extraUrl) hosts.push(urlHost(extraUrl));
   const hasLink = hosts.length > 0;
-  const [chain, urgency, fear, credential, money, insider, authority, health, claim, clickbait] = countAll(
-    text.toLowerCase(),
+  const lower = text.toLowerCase();
+  const [chain, urgency, fear, credential, money, insider, authority, health, claim, clickbait, debunk] = countAll(
+    lower,
   ) as unknown as number[];
 
   set("chain_message", sat(chain ?? 0));
@@ -275,5 +294,7 @@ export function extractSignals(text: string, tokens: readonly Token[], extraUrl?
   set("has_link", hasLink ? 1 : 0);
   set("news_dateline", DATELINE.test(text) ? 1 : 0);
   set("clickbait", sat(clickbait ?? 0));
+  const denials = (debunk ?? 0) > 0 ? Math.max(0, (debunk ?? 0) - countMatches(NOT_HOAX, lower)) : 0;
+  set("debunk", sat(denials));
   return v;
 }

@@ -17,6 +17,14 @@ export interface SolverOptions {
   C: number;
   /** Per-class multiplier of C, e.g. for balanced classes; default 1 each. */
   classWeight?: [number, number];
+  /** Per-row multiplier of C (indexed like `xs`), e.g. to weigh one source of documents more; default 1. */
+  sampleWeight?: ArrayLike<number>;
+  /**
+   * Fixed part of each row's margin (indexed like `xs`): the model fitted is
+   * w·x + offset, so a prior weight vector w0 is fitted around by passing
+   * w0·x here (the L2 penalty then pulls towards w0 instead of 0).
+   */
+  offsets?: ArrayLike<number>;
   /** Stopping tolerance on the projected gradient; LIBLINEAR's defaults (0.1 hinge, 0.01 logistic) otherwise. */
   eps?: number;
   maxIterations?: number;
@@ -51,7 +59,10 @@ export function fitLinear(
   const bf = o.biasFeature ?? 1;
   let bias = 0;
   const cw = o.classWeight ?? [1, 1];
-  const Ci = (y: number) => o.C * (y === 1 ? cw[1] : cw[0]);
+  const sw = o.sampleWeight;
+  const off = o.offsets;
+  const Ci = (r: number) => o.C * (ys[r] === 1 ? cw[1] : cw[0]) * (sw ? (sw[r] as number) : 1);
+  const margin = (x: SparseVector, r: number) => dot(w, x, bias, bf) + (off ? (off[r] as number) : 0);
   const sqNorm = rows.map((r) => {
     let s = bf * bf;
     for (const v of (xs[r] as SparseVector).values) s += v * v;
@@ -81,9 +92,9 @@ export function fitLinear(
         const r = rows[i] as number;
         const x = xs[r] as SparseVector;
         const y = ys[r] === 1 ? 1 : -1;
-        const D = 0.5 / Ci(ys[r] as number);
+        const D = 0.5 / Ci(r);
         const ai = alpha[i] as number;
-        const G = y * dot(w, x, bias, bf) - 1 + D * ai;
+        const G = y * margin(x, r) - 1 + D * ai;
         const PG = ai === 0 ? Math.min(G, 0) : G;
         if (PG > maxPG) maxPG = PG;
         if (PG < minPG) minPG = PG;
@@ -103,7 +114,7 @@ export function fitLinear(
   const alpha = new Float64Array(2 * n);
   for (let i = 0; i < n; i++) {
     const r = rows[i] as number;
-    const C = Ci(ys[r] as number);
+    const C = Ci(r);
     alpha[2 * i] = Math.min(0.001 * C, 1e-8);
     alpha[2 * i + 1] = C - (alpha[2 * i] as number);
     update(xs[r] as SparseVector, (ys[r] === 1 ? 1 : -1) * (alpha[2 * i] as number));
@@ -118,9 +129,9 @@ export function fitLinear(
       const r = rows[i] as number;
       const x = xs[r] as SparseVector;
       const y = ys[r] === 1 ? 1 : -1;
-      const C = Ci(ys[r] as number);
+      const C = Ci(r);
       const a = sqNorm[i] as number;
-      const b = y * dot(w, x, bias, bf);
+      const b = y * margin(x, r);
       let i1 = 2 * i;
       let i2 = 2 * i + 1;
       let sign = 1;
