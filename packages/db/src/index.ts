@@ -2,6 +2,7 @@ export * from "./admin.repository.ts";
 export * from "./audit-trail.repository.ts";
 export { ClinicDb, forClinic } from "./clinic.ts";
 export { ClinicBoundaryError } from "./clinic-guard.ts";
+export * from "./clinics.repository.ts";
 export * from "./connect.ts";
 export * from "./cross-clinic.repository.ts";
 export { hashPassword, verifyPassword } from "./password.ts";
