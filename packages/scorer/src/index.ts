@@ -1,4 +1,5 @@
 export { fitBlend, fitPlatt, sigmoid } from "./calibrate.ts";
+export { applyPriors, PRIOR_FLOOR, SIGNAL_PRIORS } from "./cue-priors.ts";
 export { DEFAULT_FEATURE_CONFIG, type FeatureConfig, featureDims, type SparseVector } from "./feature-config.ts";
 export { extractFeatures, type RawFeatures } from "./feature-extraction.ts";
 export { inverseDocFreq, weighFeatures } from "./feature-weighting.ts";
@@ -22,6 +23,7 @@ export {
   type TrainingSummary,
   toModelFile,
 } from "./model.ts";
+export { nbMargin, nbRatios } from "./naive-bayes.ts";
 export { createNaturalBayes, indonesianStopwords, type NaturalBayesClassifier } from "./natural.ts";
 export { cutAt, MAX_RAW_CHARS, MAX_TEXT_CHARS, normalizeText, prepareText, stripHtml } from "./normalize.ts";
 export { rng } from "./random.ts";
