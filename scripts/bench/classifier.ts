@@ -10,7 +10,8 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { createNaturalBayes, DEFAULT_MODEL_PATH, loadScorer, type TrainingDoc, trainModel } from "@klinik/scorer";
-import { loadIdn, loadIhnd } from "../lib/corpora.ts";
+import { loadRecipeParts, recipeDocs } from "@klinik/scorer/corpora";
+import { dataDir, loadIdn, loadIhnd } from "../lib/corpora.ts";
 
 const SECONDS_PER_RUN = 2;
 
@@ -35,7 +36,8 @@ console.log(
 );
 
 let t = performance.now();
-const model = trainModel(all);
+// What `pnpm train` fits: the in-domain training families and both corpora, weighted by the recipe.
+const model = trainModel(recipeDocs(loadRecipeParts(dataDir())));
 const trainSecs = (performance.now() - t) / 1000;
 
 t = performance.now();
@@ -88,7 +90,7 @@ console.log("\nother figures");
 table(
   ["measure", "value", "goal"],
   [
-    ["training time, all corpora (ours, incl. 5-fold calibration)", `${trainSecs.toFixed(1)} s`, "< 30 s"],
+    ["training time, shipped recipe (ours, incl. 5-fold calibration)", `${trainSecs.toFixed(1)} s`, "< 30 s"],
     ["training time, natural Bayes on the same docs", `${bayesTrainSecs.toFixed(1)} s`, "-"],
     ["model file size", `${(statSync(DEFAULT_MODEL_PATH).size / 1024 / 1024).toFixed(2)} MB`, "≤ 20 MB"],
     ["RSS after loading model + 5,000 scores (fresh process)", `${(rss / 1024 / 1024).toFixed(0)} MB`, "≤ 300 MB"],

@@ -1,9 +1,9 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { type ScoreReason, VERDICTS, type Verdict } from "@klinik/core";
-import { parseReasons } from "@klinik/db";
 import type { Child } from "hono/jsx";
 import { percent, safeHttpUrl, showBidi } from "./format.ts";
 import { type Lang, type T, verdictLabel } from "./i18n.ts";
+import { reasonDirection, reasonText } from "./reason-text.ts";
 
 /**
  * Text from the outside world: always escaped by JSX, direction controls made
@@ -61,17 +61,16 @@ export function Section(props: { id: string; title: Child; class?: string; child
   );
 }
 
-export function topReasons(json: string | null, n: number): ScoreReason[] {
-  return [...parseReasons(json)].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight)).slice(0, n);
-}
-
-export function ReasonChips(props: { reasons: ScoreReason[] }) {
+/** Reason chips, each with its direction: ▲ raises the score, ▼ lowers it (said in words for screen readers). */
+export function ReasonChips(props: { reasons: ScoreReason[]; lang: Lang }) {
   if (props.reasons.length === 0) return null;
   return (
     <ul class="chips">
       {props.reasons.map((r) => (
-        <li>
-          <bdi>{showBidi(r.label)}</bdi>
+        <li class={r.weight > 0 ? "up" : "down"} title={reasonDirection(r, props.lang)}>
+          <span aria-hidden="true">{r.weight > 0 ? "▲ " : "▼ "}</span>
+          <bdi>{showBidi(reasonText(r, props.lang))}</bdi>
+          <span class="sr-only"> ({reasonDirection(r, props.lang)})</span>
         </li>
       ))}
     </ul>

@@ -9,6 +9,7 @@ import { formatDateTime, hasBidi, percent, safeHttpUrl, truncate } from "../form
 import { statusLabel, verdictLabel } from "../i18n.ts";
 import { CsrfField, Layout } from "../layout.tsx";
 import type { ClinicView } from "../page-ctx.ts";
+import { reasonDirection, reasonText } from "../reason-text.ts";
 
 export type ClaimView = ClaimState;
 
@@ -105,10 +106,10 @@ export function ClusterPage(p: ClusterPageProps) {
             <Section id="reasons-h" title={t("reasons")} class="card">
               <ul class="reasons">
                 {reasons.map((r) => (
-                  <li>
-                    <bdi>{r.label}</bdi>{" "}
+                  <li class={r.weight > 0 ? "up" : "down"}>
+                    <bdi>{reasonText(r, lang)}</bdi>{" "}
                     <span class="muted">
-                      ({r.weight >= 0 ? "+" : ""}
+                      — {reasonDirection(r, lang)} ({r.weight >= 0 ? "+" : ""}
                       {r.weight.toFixed(2)})
                     </span>
                   </li>

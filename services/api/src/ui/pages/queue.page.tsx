@@ -2,11 +2,12 @@
 import { QUEUE_STATUSES, VERDICTS } from "@klinik/core";
 import type { ReviewQueueRow } from "@klinik/db";
 import type { Child } from "hono/jsx";
-import { Notice, ReasonChips, ScoreMeter, ShortcutHelp, topReasons, UserText } from "../components.tsx";
+import { Notice, ReasonChips, ScoreMeter, ShortcutHelp, UserText } from "../components.tsx";
 import { formatDateTime, percent, safeHttpUrl, truncate } from "../format.ts";
 import { statusLabel, verdictLabel } from "../i18n.ts";
 import { CsrfField, Layout, type PageCtx } from "../layout.tsx";
 import { type QueueParams, toQuery } from "../queue-params.ts";
+import { reasonsTowardScore } from "../reason-text.ts";
 
 export interface QueuePageProps {
   ctx: PageCtx & { csrf: string };
@@ -139,7 +140,7 @@ function Row(props: QueuePageProps & { row: ReviewQueueRow }) {
             <UserText text={truncate(r.excerpt, 180)} />
           </p>
         ) : null}
-        <ReasonChips reasons={topReasons(r.reasons, 3)} />
+        <ReasonChips reasons={reasonsTowardScore(r.reasons, r.max_score, 3)} lang={lang} />
         {r.matches.length > 0 ? (
           <p class="matches">
             {t("matched")}:{" "}
