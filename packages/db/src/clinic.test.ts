@@ -185,6 +185,22 @@ for (const dialect of dialects) {
       await expect(h.db.updateTable("audit_log").set({ action: "x" }).execute()).rejects.toThrow(/append-only/);
       await expect(h.db.deleteFrom("audit_log").execute()).rejects.toThrow(/append-only/);
 
+      // the clinic itself, and its claims handed up to a province (another clinic's claim is out of reach)
+      expect(await c.getClinic()).toMatchObject({ id: a.id, slug: "a", display_name: null });
+      expect(await c.updateClinic({ display_name: "Klinik Hoaks A", require_approval: true })).toMatchObject({
+        before: { display_name: null, require_approval: 0 },
+        after: { display_name: "Klinik Hoaks A", require_approval: 1 },
+      });
+      expect((await other.getClinic())?.display_name).toBeNull();
+      const esc = { clusterId: k1, provinceId: b.id, reason: "ke provinsi", userId: ana.id };
+      expect((await c.escalateCluster(esc))?.kind).toBe("created");
+      expect((await c.escalateCluster({ ...esc, reason: null }))?.kind).toBe("open");
+      expect(await other.escalateCluster({ ...esc, userId: bob.id })).toBeUndefined();
+      expect(await c.listEscalations({ limit: 10 })).toMatchObject([
+        { cluster_id: k1, clinic_name: "Klinik A", created_by_name: "Ana", status: "open", reason: "ke provinsi" },
+      ]);
+      expect(await other.listEscalations({ limit: 10 })).toEqual([]);
+
       expect(METHODS.filter((m) => !called.has(m))).toEqual([]);
     });
   });

@@ -3,8 +3,10 @@ import type { Db } from "./connect.ts";
 import * as audit from "./repositories/audit.repository.ts";
 import * as claims from "./repositories/claims.repository.ts";
 import * as clarifications from "./repositories/clarifications.repository.ts";
+import * as settings from "./repositories/clinic-settings.repository.ts";
 import * as notes from "./repositories/cluster-notes.repository.ts";
 import * as clusters from "./repositories/clusters.repository.ts";
+import * as escalations from "./repositories/escalations.repository.ts";
 import * as items from "./repositories/items.repository.ts";
 import * as reports from "./repositories/reports.repository.ts";
 import * as queue from "./repositories/review-queue.repository.ts";
@@ -174,6 +176,20 @@ export class ClinicDb {
   }
   listTenantUsers() {
     return users.listTenantUsers(this.#db, this.tenantId);
+  }
+
+  // the clinic itself and its escalations to its province
+  getClinic() {
+    return settings.getClinic(this.#db, this.tenantId);
+  }
+  updateClinic(patch: settings.ClinicSettings) {
+    return settings.updateClinic(this.#db, this.tenantId, patch);
+  }
+  escalateCluster(input: Rest<typeof escalations.escalateCluster>[0]) {
+    return escalations.escalateCluster(this.#db, this.tenantId, input);
+  }
+  listEscalations(f: Rest<typeof escalations.listEscalations>[0]) {
+    return escalations.listEscalations(this.#db, this.tenantId, f);
   }
 
   // audit trail (append-only)

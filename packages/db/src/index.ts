@@ -8,6 +8,7 @@ export * from "./cross-clinic.repository.ts";
 export { hashPassword, verifyPassword } from "./password.ts";
 export * from "./principal.repository.ts";
 export { openProcessDb } from "./process-db.ts";
+export * from "./province.repository.ts";
 export type { AuditEntry } from "./repositories/audit.repository.ts";
 export { type BulkAction, type ClaimResult, heldByOther } from "./repositories/claims.repository.ts";
 export type {
@@ -15,7 +16,9 @@ export type {
   ClarificationRow,
   CreateClarificationResult,
 } from "./repositories/clarifications.repository.ts";
+export type { ClinicSettings } from "./repositories/clinic-settings.repository.ts";
 export type { ClusterRow } from "./repositories/clusters.repository.ts";
+export type { EscalateResult, EscalationRow, EscalationView } from "./repositories/escalations.repository.ts";
 export {
   type ClinicItem,
   type ItemRow,

@@ -88,8 +88,12 @@ const PLACEHOLDER_INFO = {
 } as const;
 
 /** Term of a lowercased word (stemmed or as written), or null for one-letter words and dropped stopwords; memoised. */
-function wordInfo(norm: string, stem: boolean, dropStops: boolean): TermInfo | null {
-  const cache = termCaches[(stem ? 2 : 0) + (dropStops ? 1 : 0)] as Map<string, TermInfo | null>;
+function wordInfo(
+  cache: Map<string, TermInfo | null>,
+  norm: string,
+  stem: boolean,
+  dropStops: boolean,
+): TermInfo | null {
   let info = cache.get(norm);
   if (info === undefined) {
     info =
@@ -129,11 +133,12 @@ export function extractFeatures(
   const dropStops = cfg.dropStopwords ?? LEGACY_TEXT_SWITCHES.dropStopwords;
   const numbers = cfg.numbers ?? LEGACY_TEXT_SWITCHES.numbers;
   const placeholderBigrams = cfg.placeholderBigrams ?? LEGACY_TEXT_SWITCHES.placeholderBigrams;
+  const cache = termCaches[(stem ? 2 : 0) + (dropStops ? 1 : 0)] as Map<string, TermInfo | null>;
 
   for (const t of tokens) {
     let info: TermInfo | null;
     if (t.kind === "word") {
-      info = wordInfo(t.norm, stem, dropStops);
+      info = cache.get(t.norm) ?? wordInfo(cache, t.norm, stem, dropStops);
       if (info === null) continue;
       if (charBudget > 0) {
         charBudget--;

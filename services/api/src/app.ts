@@ -12,8 +12,10 @@ import { RedisRateLimiter } from "./rate-limit.ts";
 import { ReportWriter } from "./report-writer.ts";
 import { authRoutes } from "./routes/auth.routes.ts";
 import { clarificationRoutes } from "./routes/clarifications.routes.ts";
+import { clinicRoutes } from "./routes/clinics.routes.ts";
 import { clusterRoutes } from "./routes/clusters.routes.ts";
 import { apiApp } from "./routes/define.ts";
+import { escalationRoutes } from "./routes/escalations.routes.ts";
 import { healthRoutes } from "./routes/health.routes.ts";
 import { itemRoutes } from "./routes/items.routes.ts";
 import { publicRoutes } from "./routes/public.routes.ts";
@@ -77,6 +79,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   app.route("/api/v1/clarifications", clarificationRoutes);
   app.route("/api/v1/sources", sourceRoutes);
   app.route("/api/v1/clusters", clusterRoutes);
+  app.route("/api/v1/clinics", clinicRoutes);
+  app.route("/api/v1/escalations", escalationRoutes);
   app.route("/api/v1/ingest", webhookRoutes);
   // Generated from the routes themselves, once: a route cannot be served undocumented.
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });

@@ -104,7 +104,10 @@ export interface EscalationTable {
   cluster_id: string;
   status: "open" | "answered" | "returned";
   reason: string | null;
+  /** The province's answer, or why it handed the claim back. */
   answer: string | null;
+  /** The verdict the province suggests (the regency decides its own claim). */
+  verdict: Verdict | null;
   created_by: string;
   created_at: Iso;
   resolved_by: string | null;

@@ -10,6 +10,7 @@ import {
 } from "../services/clarifications.service.ts";
 import { clarificationInput } from "../services/inputs.ts";
 import { apiApp, defineRoute, jsonBody } from "./define.ts";
+import { clinicQuery } from "./escalation.schemas.ts";
 import { clarificationSchema, idParam, list, pageQuery } from "./schemas.ts";
 
 const listRoute = defineRoute({
@@ -18,7 +19,7 @@ const listRoute = defineRoute({
   summary: "The clinic's clarifications, drafts included, newest first",
   access: "clinic",
   permission: "queue.read",
-  request: { query: pageQuery },
+  request: { query: pageQuery.extend({ clinic: clinicQuery }) },
   ok: { status: 200, description: "Newest first", schema: list(clarificationSchema) },
   errors: [400],
 });
@@ -61,10 +62,15 @@ export const clarificationRoutes = apiApp()
     const before = parseCursor(q.cursor, z.object({ c: z.string().max(40) }));
     if (before === "invalid") throw new ApiError("invalid_request", "cursor: invalid");
     const rows = unwrap(
-      await listClarifications(c.var.deps, c.var.principal, {
-        limit: q.limit,
-        ...(before ? { before: before.c } : {}),
-      }),
+      await listClarifications(
+        c.var.deps,
+        c.var.principal,
+        {
+          limit: q.limit,
+          ...(before ? { before: before.c } : {}),
+        },
+        q.clinic,
+      ),
     );
     const last = rows.at(-1);
     return c.json(

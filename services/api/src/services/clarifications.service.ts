@@ -2,14 +2,23 @@ import { enqueue } from "@klinik/queue";
 import { type Actor, clinicOf, denied } from "./actor.ts";
 import type { ServiceDeps } from "./deps.ts";
 import type { ClarificationInput } from "./inputs.ts";
+import { readableClinic } from "./province-read.ts";
 import { fail, notFound, ok } from "./result.ts";
 
 type Deps = Pick<ServiceDeps, "db" | "queues" | "logger">;
 
-export async function listClarifications(deps: Deps, actor: Actor, opts: { limit: number; before?: string }) {
+/** The clinic's clarifications; a province may read a regency's (`clinicId`, see province-read.ts). */
+export async function listClarifications(
+  deps: Deps,
+  actor: Actor,
+  opts: { limit: number; before?: string },
+  clinicId?: string,
+) {
   const no = denied(actor, "queue.read");
   if (no) return no;
-  return ok(await clinicOf(deps, actor).listClarifications(opts));
+  const readable = await readableClinic(deps, actor, clinicId);
+  if (!readable.ok) return readable;
+  return ok(await readable.value.clinic.listClarifications(opts));
 }
 
 export async function getClarification(deps: Deps, actor: Actor, id: string) {
