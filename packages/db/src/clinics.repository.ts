@@ -22,12 +22,23 @@ export async function activateDormantClinic(db: Db, tenantId: string): Promise<b
   return Number(r.numUpdatedRows) > 0;
 }
 
-/** Creates clinics in one transaction: all of them or none (a region code is unique). */
-export async function createClinics(db: Db, input: readonly NewTenant[]): Promise<Tenant[]> {
-  const rows = input.map(newTenantRow);
+/**
+ * Creates a province clinic and/or regency clinics in one transaction: all of
+ * them or none (a region code and a slug are unique). With a province, the
+ * regencies become its children; without, they keep the `parentId` given.
+ */
+export async function createClinics(
+  db: Db,
+  input: { province?: NewTenant | undefined; regencies: readonly NewTenant[] },
+): Promise<Tenant[]> {
+  const province = input.province ? newTenantRow(input.province) : undefined;
+  const rows = [
+    ...(province ? [province] : []),
+    ...input.regencies.map((r) => newTenantRow(province ? { ...r, parentId: province.id } : r)),
+  ];
   if (rows.length === 0) return rows;
   await db.transaction().execute(async (tx) => {
-    // Chunks keep each statement under SQLite's bound-parameter limit.
+    // Chunks keep each statement under the databases' bound-parameter limits.
     for (let i = 0; i < rows.length; i += 50)
       await tx
         .insertInto("tenants")

@@ -3,9 +3,12 @@ import { encodeCursor, parseCursor, scoreCursor } from "../cursor.ts";
 import { clusterDto, itemDto, matchesByItem } from "../dto.ts";
 import { ApiError, unwrap } from "../errors.ts";
 import { giveClaimVerdict, releaseClaim, takeClaim } from "../services/claims.service.ts";
+import { escalateInput } from "../services/clinic-inputs.ts";
+import { escalateClaim } from "../services/escalations.service.ts";
 import { verdictInput } from "../services/inputs.ts";
 import { getClaim, listClaims } from "../services/review.service.ts";
 import { apiApp, defineRoute, jsonBody } from "./define.ts";
+import { clinicQuery, escalationDto, escalationSchema } from "./escalation.schemas.ts";
 import { claimVerdictSchema, clusterDetailSchema, clusterSchema, clustersQuery, idParam, list } from "./schemas.ts";
 
 const listRoute = defineRoute({
@@ -14,7 +17,7 @@ const listRoute = defineRoute({
   summary: "The review queue as claims: one row per near-duplicate cluster",
   access: "clinic",
   permission: "queue.read",
-  request: { query: clustersQuery },
+  request: { query: clustersQuery.extend({ clinic: clinicQuery }) },
   ok: { status: 200, description: "A page of clusters", schema: list(clusterSchema) },
   errors: [400],
 });
@@ -26,7 +29,7 @@ const getRoute = defineRoute({
   access: "clinic",
   permission: "queue.read",
   resource: "cluster",
-  request: { params: idParam },
+  request: { params: idParam, query: z.object({ clinic: clinicQuery }) },
   ok: { status: 200, description: "The cluster", schema: clusterDetailSchema },
   errors: [],
 });
@@ -69,6 +72,18 @@ const releaseRoute = defineRoute({
   errors: [],
 });
 
+const escalateRoute = defineRoute({
+  method: "post",
+  path: "/{id}/escalate",
+  summary: "Hand a claim up to the clinic's province (regency/city clinics; one open escalation per claim)",
+  access: "clinic",
+  permission: "claim.escalate",
+  resource: "cluster",
+  request: { params: idParam, ...jsonBody(escalateInput) },
+  ok: { status: 201, description: "Escalated", schema: escalationSchema },
+  errors: [403, 409],
+});
+
 export const clusterRoutes = apiApp()
   .openapi(listRoute, async (c) => {
     const q = c.req.valid("query");
@@ -76,16 +91,21 @@ export const clusterRoutes = apiApp()
     if (cursor === "invalid") throw new ApiError("invalid_request", "cursor: invalid");
     // The same query, filters and order as the analysts' queue page.
     const { rows, matches } = unwrap(
-      await listClaims(c.var.deps, c.var.principal, {
-        statuses: q.status ? [q.status] : ["new", "in_review"],
-        minScore: q.minScore,
-        maxScore: q.maxScore,
-        sourceId: q.sourceId,
-        verdict: q.verdict,
-        q: q.q,
-        limit: q.limit,
-        cursor: cursor ? { score: cursor.s, id: cursor.i } : undefined,
-      }),
+      await listClaims(
+        c.var.deps,
+        c.var.principal,
+        {
+          statuses: q.status ? [q.status] : ["new", "in_review"],
+          minScore: q.minScore,
+          maxScore: q.maxScore,
+          sourceId: q.sourceId,
+          verdict: q.verdict,
+          q: q.q,
+          limit: q.limit,
+          cursor: cursor ? { score: cursor.s, id: cursor.i } : undefined,
+        },
+        q.clinic,
+      ),
     );
     const byItem = matchesByItem(matches);
     const last = rows.at(-1);
@@ -99,7 +119,7 @@ export const clusterRoutes = apiApp()
   })
   .openapi(getRoute, async (c) => {
     const { cluster, members, matches, suggested } = unwrap(
-      await getClaim(c.var.deps, c.var.principal, c.req.valid("param").id),
+      await getClaim(c.var.deps, c.var.principal, c.req.valid("param").id, c.req.valid("query").clinic),
     );
     const byItem = matchesByItem(matches);
     const all = [...new Map([...byItem.values()].flat().map((m) => [m.id, m])).values()];
@@ -138,4 +158,13 @@ export const clusterRoutes = apiApp()
   .openapi(releaseRoute, async (c) => {
     unwrap(await releaseClaim(c.var.deps, c.var.principal, c.req.valid("param").id));
     return c.json({ ok: true as const }, 200);
+  })
+  .openapi(escalateRoute, async (c) => {
+    const row = unwrap(
+      await escalateClaim(c.var.deps, c.var.principal, {
+        clusterId: c.req.valid("param").id,
+        reason: c.req.valid("json").reason,
+      }),
+    );
+    return c.json(escalationDto(row), 201);
   });

@@ -1,8 +1,9 @@
 import { decodeSignature } from "@klinik/claims";
 import { estimateSimilarity } from "@klinik/cluster";
-import { type ClinicDb, heldByOther, nowIso, type QueueFilter, type ReviewQueueFilter } from "@klinik/db";
+import { heldByOther, nowIso, type QueueFilter, type ReviewQueueFilter } from "@klinik/db";
 import { type Actor, clinicOf, denied } from "./actor.ts";
 import type { ServiceDeps } from "./deps.ts";
+import { type ReadClinic, readableClinic } from "./province-read.ts";
 import { notFound, ok } from "./result.ts";
 
 type Deps = Pick<ServiceDeps, "db">;
@@ -11,23 +12,27 @@ type Deps = Pick<ServiceDeps, "db">;
 async function pageWithMatches<R>(
   deps: Deps,
   actor: Actor,
-  read: (clinic: ClinicDb) => Promise<R[]>,
+  read: (clinic: ReadClinic) => Promise<R[]>,
   itemOf: (row: R) => string,
+  clinicId?: string,
 ) {
   const no = denied(actor, "queue.read");
   if (no) return no;
-  const clinic = clinicOf(deps, actor);
+  const readable = await readableClinic(deps, actor, clinicId);
+  if (!readable.ok) return readable;
+  const { clinic } = readable.value;
   const rows = await read(clinic);
   return ok({ rows, matches: await clinic.listItemMatches(rows.map(itemOf)) });
 }
 
-/** The review queue as claims (the same query for API and UI). */
-export const listClaims = (deps: Deps, actor: Actor, filter: ReviewQueueFilter) =>
+/** The review queue as claims (the same query for API and UI); a province may read a regency's (`clinicId`). */
+export const listClaims = (deps: Deps, actor: Actor, filter: ReviewQueueFilter, clinicId?: string) =>
   pageWithMatches(
     deps,
     actor,
     (clinic) => clinic.listReviewQueue(filter),
     (r) => r.representative_item_id,
+    clinicId,
   );
 
 /** The queue as single items (older API view). */
@@ -53,19 +58,21 @@ export async function getItem(deps: Deps, actor: Actor, id: string) {
   return ok({ item: { ...item, source_name: source?.name ?? null }, verdicts, matches });
 }
 
-/** A claim of the actor's clinic and its members, if the actor may read the queue. */
-async function readClaim(deps: Deps, actor: Actor, id: string) {
+/** A claim of the actor's clinic (or, read only, of a regency of the actor's province) and its members. */
+async function readClaim(deps: Deps, actor: Actor, id: string, clinicId?: string) {
   const no = denied(actor, "queue.read");
   if (no) return no;
-  const clinic = clinicOf(deps, actor);
+  const readable = await readableClinic(deps, actor, clinicId);
+  if (!readable.ok) return readable;
+  const { clinic, own } = readable.value;
   const cluster = await clinic.getCluster(id);
   if (!cluster) return notFound("Cluster");
-  return ok({ clinic, cluster, members: await clinic.listClusterMembers(cluster.id) });
+  return ok({ clinic, own, cluster, members: await clinic.listClusterMembers(cluster.id) });
 }
 
 /** A claim with its members, how close each is to the representative, and similar claims. */
-export async function getClaim(deps: Deps, actor: Actor, id: string) {
-  const found = await readClaim(deps, actor, id);
+export async function getClaim(deps: Deps, actor: Actor, id: string, clinicId?: string) {
+  const found = await readClaim(deps, actor, id, clinicId);
   if (!found.ok) return found;
   const { clinic, cluster, members } = found.value;
   const [sigs, matches, suggested] = await Promise.all([
@@ -89,16 +96,17 @@ export type ClaimState =
   | { kind: "closed" };
 
 /** Everything the claim page shows. Reading never takes the claim: that is a POST of its own. */
-export async function claimPage(deps: Deps, actor: Actor, id: string) {
-  const found = await readClaim(deps, actor, id);
+export async function claimPage(deps: Deps, actor: Actor, id: string, clinicId?: string) {
+  const found = await readClaim(deps, actor, id, clinicId);
   if (!found.ok) return found;
-  const { clinic, cluster, members } = found.value;
-  const [matchRows, history, notes, next, users] = await Promise.all([
+  const { clinic, own, cluster, members } = found.value;
+  const [matchRows, history, notes, next, users, escalations] = await Promise.all([
     clinic.listItemMatches(members.map((m) => m.id)),
     clinic.listClusterVerdictHistory(cluster.id),
     clinic.listClusterNotes(cluster.id),
     clinic.nextOpenCluster({ score: cluster.max_score, id: cluster.id }, actor.user.id),
     cluster.claimed_by ? clinic.listTenantUsers() : [],
+    clinic.listEscalations({ clusterId: cluster.id, limit: 20 }),
   ]);
   const now = nowIso();
   const live = !!cluster.claimed_by && !!cluster.claimed_until && cluster.claimed_until > now;
@@ -116,22 +124,36 @@ export async function claimPage(deps: Deps, actor: Actor, id: string) {
           : { kind: "free" };
   const seen = new Set<string>();
   const matches = matchRows.filter((m) => !seen.has(m.clarification_id) && seen.add(m.clarification_id));
-  return ok({ cluster, members, matches, history, notes, next, state });
+  // A province reading a regency's claim (`readOnly`) gets no forms and no "next" of the regency's queue.
+  return ok({
+    cluster,
+    members,
+    matches,
+    history,
+    notes,
+    next: own ? next : undefined,
+    state,
+    escalations,
+    readOnly: !own,
+  });
 }
 
-/** The queue page: claims, sources and colleagues for the filters and the bulk bar. */
-export async function queuePage(deps: Deps, actor: Actor, filter: ReviewQueueFilter) {
+/** The queue page: claims, sources and colleagues for the filters and the bulk bar; a province may read a regency's. */
+export async function queuePage(deps: Deps, actor: Actor, filter: ReviewQueueFilter, clinicId?: string) {
   const no = denied(actor, "queue.read");
   if (no) return no;
-  const clinic = clinicOf(deps, actor);
+  const readable = await readableClinic(deps, actor, clinicId);
+  if (!readable.ok) return readable;
+  const { clinic, own, tenant } = readable.value;
   const now = nowIso();
-  await clinic.releaseExpiredClaims(now);
+  // Housekeeping writes only on the actor's own clinic; a regency read from its province is left as it is.
+  if (own) await clinicOf(deps, actor).releaseExpiredClaims(now);
   const [rows, sources, users] = await Promise.all([
     clinic.listReviewQueue(filter),
     clinic.listSources(),
     clinic.listTenantUsers(),
   ]);
-  return ok({ rows, sources, users, now });
+  return ok({ rows, sources, users, now, clinic: tenant, readOnly: !own });
 }
 
 /** How many claims entered the queue since `since` (the "n new claims" notice). */
