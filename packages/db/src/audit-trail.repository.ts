@@ -12,6 +12,8 @@ export interface AuditFilter {
   clinics: string[] | "all";
   action?: string | undefined;
   actorId?: string | undefined;
+  /** A person's id or the email/token name the row was written with. */
+  actor?: string | undefined;
   /** ISO bounds on created_at: from inclusive, to exclusive. */
   from?: string | undefined;
   to?: string | undefined;
@@ -57,6 +59,8 @@ export async function listAudit(db: Db, f: AuditFilter): Promise<AuditRow[]> {
   if (f.clinics !== "all") q = q.where("a.tenant_id", "in", f.clinics);
   if (f.action) q = q.where("a.action", "=", f.action);
   if (f.actorId) q = q.where("a.actor_id", "=", f.actorId);
+  const actor = f.actor;
+  if (actor) q = q.where((eb) => eb.or([eb("a.actor_id", "=", actor), eb("a.actor_label", "=", actor)]));
   if (f.from) q = q.where("a.created_at", ">=", f.from);
   if (f.to) q = q.where("a.created_at", "<", f.to);
   if (f.beforeSeq !== undefined) q = q.where("a.seq", "<", f.beforeSeq);
@@ -67,4 +71,21 @@ export async function listAudit(db: Db, f: AuditFilter): Promise<AuditRow[]> {
 /** An event that belongs to no clinic (e.g. a failed sign-in for an unknown email). */
 export async function recordInstanceAudit(db: Db, entry: AuditEntry): Promise<void> {
   await db.insertInto("audit_log").values(auditRow(null, entry)).execute();
+}
+
+export interface AuditClinic {
+  id: string;
+  slug: string;
+  name: string;
+  parent_id: string | null;
+}
+
+/**
+ * Clinics whose trail a reader may choose from: one clinic and its regencies
+ * (`tenants.parent_id`), or every clinic for the operator. Sorted by name.
+ */
+export async function auditClinics(db: Db, root: { id: string } | "all"): Promise<AuditClinic[]> {
+  let q = db.selectFrom("tenants").select(["id", "slug", "name", "parent_id"]);
+  if (root !== "all") q = q.where((eb) => eb.or([eb("id", "=", root.id), eb("parent_id", "=", root.id)]));
+  return q.orderBy("name").orderBy("id").execute();
 }

@@ -173,6 +173,19 @@ for (const dialect of dialects) {
       });
       if (!made.ok) throw new Error("clarification not created");
       expect((await c.getClarification(made.clarification.id))?.item_ids).toEqual([i1]);
+      // approval: draft → pending (submitted) → draft (sent back) → published; a move from the wrong status does nothing
+      const id = made.clarification.id;
+      expect(await c.moveClarification(id, { from: ["draft"], to: "pending", userId: ana.id })).toMatchObject({
+        moved: true,
+        clarification: { status: "pending", submitted_by: ana.id },
+      });
+      expect(await c.moveClarification(id, { from: ["draft"], to: "pending", userId: ana.id })).toMatchObject({
+        moved: false,
+      });
+      expect(await other.moveClarification(id, { from: ["pending"], to: "draft", userId: bob.id })).toBeUndefined();
+      expect(
+        (await c.moveClarification(id, { from: ["pending"], to: "draft", userId: ana.id }))?.clarification,
+      ).toMatchObject({ status: "draft", submitted_by: null });
       expect((await c.publishClarification(made.clarification.id))?.status).toBe("published");
       expect(await c.listClarifications({ limit: 10 })).toHaveLength(1);
       expect(await c.listPublishedClarifications({ limit: 10 })).toHaveLength(1);
@@ -182,6 +195,17 @@ for (const dialect of dialects) {
       await c.recordAudit({ actorId: ana.id, actorLabel: "ana@a.test", action: "claim.verdict", targetId: k1 });
       expect(await listAudit(h.db, { clinics: [a.id], limit: 10 })).toMatchObject([{ action: "claim.verdict" }]);
       expect(await listAudit(h.db, { clinics: [b.id], limit: 10 })).toEqual([]);
+      await c.recordAudit({
+        actorId: ana.id,
+        actorLabel: "ana@a.test",
+        action: "note.add",
+        targetType: "cluster",
+        targetId: k1,
+      });
+      expect(await c.listAuditFor({ type: "cluster", id: k1 })).toMatchObject([
+        { action: "note.add", actor_label: "ana@a.test" },
+      ]);
+      expect(await other.listAuditFor({ type: "cluster", id: k1 })).toEqual([]);
       await expect(h.db.updateTable("audit_log").set({ action: "x" }).execute()).rejects.toThrow(/append-only/);
       await expect(h.db.deleteFrom("audit_log").execute()).rejects.toThrow(/append-only/);
 

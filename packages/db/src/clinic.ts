@@ -101,6 +101,9 @@ export class ClinicDb {
   publishClarification(id: string) {
     return clarifications.publishClarification(this.#db, this.tenantId, id);
   }
+  moveClarification(id: string, move: Rest<typeof clarifications.moveClarification>[1]) {
+    return clarifications.moveClarification(this.#db, this.tenantId, id, move);
+  }
   listClarifications(opts: Rest<typeof clarifications.listClarifications>[0]) {
     return clarifications.listClarifications(this.#db, this.tenantId, opts);
   }
@@ -195,6 +198,9 @@ export class ClinicDb {
   // audit trail (append-only)
   recordAudit(entry: audit.AuditEntry) {
     return audit.recordAudit(this.#db, this.tenantId, entry);
+  }
+  listAuditFor(target: { type: string; id: string }, limit?: number) {
+    return audit.listAuditFor(this.#db, this.tenantId, target, limit);
   }
 }
 

@@ -4,6 +4,7 @@ import * as m0002 from "./2026-11-22-0002-clusters.ts";
 import * as m0003 from "./2026-11-22-0003-review.ts";
 import * as m0004 from "./2026-11-22-0004-write-path.ts";
 import * as m0005 from "./2026-11-30-0005-offices-people.ts";
+import * as m0006 from "./2026-11-30-0006-audit-target.ts";
 import * as m0007 from "./2026-11-30-0007-escalation-verdict.ts";
 
 /** Static provider: migrations are bundled in code, listed in order. */
@@ -15,6 +16,7 @@ export const migrationProvider: MigrationProvider = {
       "2026-11-22-0003-review": m0003,
       "2026-11-22-0004-write-path": m0004,
       "2026-11-30-0005-offices-people": m0005,
+      "2026-11-30-0006-audit-target": m0006,
       "2026-11-30-0007-escalation-verdict": m0007,
     };
   },

@@ -40,3 +40,22 @@ export function auditRow(tenantId: string | null, e: AuditEntry) {
 export async function recordAudit(db: Db, tenantId: string, entry: AuditEntry): Promise<void> {
   await db.insertInto("audit_log").values(auditRow(tenantId, entry)).execute();
 }
+
+/** One thing's history in its clinic's trail, oldest first (e.g. who submitted, sent back and approved a clarification). */
+export async function listAuditFor(
+  db: Db,
+  tenantId: string,
+  target: { type: string; id: string },
+  limit = 50,
+): Promise<{ action: string; actor_label: string | null; summary: string | null; created_at: string }[]> {
+  const rows = await db
+    .selectFrom("audit_log")
+    .select(["seq", "action", "actor_label", "summary", "created_at"])
+    .where("tenant_id", "=", tenantId)
+    .where("target_type", "=", target.type)
+    .where("target_id", "=", target.id)
+    .orderBy("seq", "desc")
+    .limit(limit)
+    .execute();
+  return rows.reverse().map(({ seq: _seq, ...r }) => r);
+}

@@ -1,4 +1,4 @@
-import type { Verdict } from "@klinik/core";
+import type { ClarificationStatus, Verdict } from "@klinik/core";
 import type { Db } from "../connect.ts";
 import { storableText } from "../storable-text.ts";
 import type { ClarificationTable } from "../tables/index.ts";
@@ -82,22 +82,44 @@ export async function getClarification(db: Db, tenantId: string, id: string): Pr
   return c;
 }
 
-/** Publishes a draft (idempotent: publishing twice keeps the first publication time). */
-export async function publishClarification(db: Db, tenantId: string, id: string): Promise<Clarification | undefined> {
-  await db
+/**
+ * Moves a clarification between statuses: `draft` → `pending` (an analyst submits it
+ * for a publisher's approval), `pending` → `draft` (sent back), `draft`/`pending` →
+ * `published`. `moved` is false when it was not in one of `from` (it is returned as it is).
+ */
+export async function moveClarification(
+  db: Db,
+  tenantId: string,
+  id: string,
+  move: { from: ClarificationStatus[]; to: ClarificationStatus; userId: string | null },
+): Promise<{ clarification: Clarification; moved: boolean } | undefined> {
+  const set =
+    move.to === "published"
+      ? { status: move.to, published_at: nowIso(), published_by: move.userId }
+      : move.to === "pending"
+        ? { status: move.to, submitted_by: move.userId }
+        : { status: move.to, submitted_by: null };
+  const res = await db
     .updateTable("clarifications")
-    .set({ status: "published", published_at: nowIso() })
+    .set(set)
     .where("tenant_id", "=", tenantId)
     .where("id", "=", id)
-    .where("status", "=", "draft")
-    .execute();
-  return getClarification(db, tenantId, id);
+    .where("status", "in", move.from)
+    .executeTakeFirst();
+  const clarification = await getClarification(db, tenantId, id);
+  return clarification && { clarification, moved: Number(res.numUpdatedRows) === 1 };
+}
+
+/** Publishes a draft or pending one (idempotent: publishing twice keeps the first publication time). */
+export async function publishClarification(db: Db, tenantId: string, id: string): Promise<Clarification | undefined> {
+  const r = await moveClarification(db, tenantId, id, { from: ["draft", "pending"], to: "published", userId: null });
+  return r?.clarification;
 }
 
 export async function listClarifications(
   db: Db,
   tenantId: string,
-  opts: { status?: "draft" | "published"; limit: number; before?: string | undefined },
+  opts: { status?: ClarificationStatus; limit: number; before?: string | undefined },
 ): Promise<Clarification[]> {
   let q = db.selectFrom("clarifications").selectAll().where("tenant_id", "=", tenantId);
   if (opts.status) q = q.where("status", "=", opts.status);
