@@ -47,17 +47,29 @@ export async function createTenant(db: Db, input: NewTenant): Promise<Tenant> {
   return row;
 }
 
-export async function createUser(
-  db: Db,
-  input: { tenantId: string; email: string; name: string; password: string; role: UserRole; operator?: boolean },
-): Promise<User> {
+export interface NewUser {
+  tenantId: string;
+  email: string;
+  name: string;
+  role: UserRole;
+  operator?: boolean;
+}
+
+export async function createUser(db: Db, input: NewUser & { password: string }): Promise<User> {
+  const row = newUserRow(input, await hashPassword(input.password));
+  await db.insertInto("users").values(row).execute();
+  return row;
+}
+
+/** The row of a new, active person whose password is already hashed. */
+export function newUserRow(input: NewUser, passwordHash: string): User {
   const now = nowIso();
-  const row: User = {
+  return {
     id: newId(),
     tenant_id: input.tenantId,
     email: normalizeEmail(input.email),
     name: storableText(input.name),
-    password_hash: await hashPassword(input.password),
+    password_hash: passwordHash,
     role: input.role,
     created_at: now,
     operator: input.operator ? 1 : 0,
@@ -66,8 +78,6 @@ export async function createUser(
     totp_enabled: 0,
     password_changed_at: now,
   };
-  await db.insertInto("users").values(row).execute();
-  return row;
 }
 
 /** How an email is stored and looked up. */

@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ClinicDb, createTenant, createUser, forClinic, listAudit, newId } from "./index.ts";
+import {
+  ClinicDb,
+  createSession,
+  createTenant,
+  createUser,
+  findUsableLink,
+  forClinic,
+  listAudit,
+  newId,
+  sha256,
+} from "./index.ts";
 import { createTestDb, testItem, testPostgresUrl } from "./testing.ts";
 
 const dialects = ["sqlite", ...(testPostgresUrl() ? (["postgres"] as const) : [])] as const;
@@ -208,6 +218,40 @@ for (const dialect of dialects) {
       expect(await other.listAuditFor({ type: "cluster", id: k1 })).toEqual([]);
       await expect(h.db.updateTable("audit_log").set({ action: "x" }).execute()).rejects.toThrow(/append-only/);
       await expect(h.db.deleteFrom("audit_log").execute()).rejects.toThrow(/append-only/);
+
+      // people: sessions, password, two-factor, links, tokens, deactivation (another clinic's person is out of reach)
+      expect((await c.listPeople()).map((p) => p.email)).toEqual(["ana@a.test"]);
+      expect(await c.getPerson(bob.id)).toBeUndefined();
+      const s1 = await createSession(h.db, ana, 1);
+      await createSession(h.db, ana, 1);
+      expect(await c.listSessionsOf(ana.id)).toHaveLength(2);
+      expect(await c.setPasswordHash(ana.id, "scrypt$x", sha256(s1.token))).toBe(1);
+      expect((await c.getPerson(ana.id))?.password_hash).toBe("scrypt$x");
+      expect(await c.endSessionsOf(ana.id, null)).toBe(1);
+      expect(await c.listSessionsOf(ana.id)).toEqual([]);
+      await c.setTotp(ana.id, { secret: "ABC", enabled: true });
+      expect((await c.getPerson(ana.id))?.totp_enabled).toBe(1);
+      expect(await c.setPersonRole(ana.id, "publisher")).toBe(true);
+      expect(await other.setPersonRole(ana.id, "admin")).toBe(false);
+      const link = await c.createOneTimeLink({
+        purpose: "invite",
+        userId: null,
+        email: "Baru@A.test",
+        name: "Baru",
+        role: "viewer",
+        createdBy: ana.id,
+      });
+      expect((await findUsableLink(h.db, link.token))?.email).toBe("baru@a.test");
+      const tok = await c.createApiToken({ name: "bridge", scopes: ["read", "read", "ingest"], createdBy: ana.id });
+      expect(tok.token.startsWith("khk_")).toBe(true);
+      expect(await c.listApiTokens()).toMatchObject([
+        { name: "bridge", scopes: ["read", "ingest"], created_by_name: "Ana" },
+      ]);
+      expect(await other.listApiTokens()).toEqual([]);
+      expect(await other.revokeApiToken(tok.row.id)).toBeUndefined();
+      expect(await other.deactivatePerson(ana.id)).toBeUndefined();
+      expect(await c.deactivatePerson(ana.id)).toEqual({ sessions: 0, tokens: 1 });
+      expect((await c.revokeApiToken(tok.row.id))?.revoked_at).toEqual(expect.any(String));
 
       // the clinic itself, and its claims handed up to a province (another clinic's claim is out of reach)
       expect(await c.getClinic()).toMatchObject({ id: a.id, slug: "a", display_name: null });

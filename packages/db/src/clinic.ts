@@ -1,5 +1,6 @@
 import { ClinicGuard } from "./clinic-guard.ts";
 import type { Db } from "./connect.ts";
+import * as tokens from "./repositories/api-tokens.repository.ts";
 import * as audit from "./repositories/audit.repository.ts";
 import * as claims from "./repositories/claims.repository.ts";
 import * as clarifications from "./repositories/clarifications.repository.ts";
@@ -8,6 +9,7 @@ import * as notes from "./repositories/cluster-notes.repository.ts";
 import * as clusters from "./repositories/clusters.repository.ts";
 import * as escalations from "./repositories/escalations.repository.ts";
 import * as items from "./repositories/items.repository.ts";
+import * as people from "./repositories/people.repository.ts";
 import * as reports from "./repositories/reports.repository.ts";
 import * as queue from "./repositories/review-queue.repository.ts";
 import * as store from "./repositories/score-store.repository.ts";
@@ -179,6 +181,44 @@ export class ClinicDb {
   }
   listTenantUsers() {
     return users.listTenantUsers(this.#db, this.tenantId);
+  }
+
+  // people, their sessions and one-time links; integration tokens
+  listPeople() {
+    return people.listPeople(this.#db, this.tenantId);
+  }
+  getPerson(id: string) {
+    return people.getPerson(this.#db, this.tenantId, id);
+  }
+  deactivatePerson(id: string) {
+    return people.deactivatePerson(this.#db, this.tenantId, id);
+  }
+  setPersonRole(...a: Rest<typeof people.setPersonRole>) {
+    return people.setPersonRole(this.#db, this.tenantId, ...a);
+  }
+  setPasswordHash(...a: Rest<typeof people.setPasswordHash>) {
+    return people.setPasswordHash(this.#db, this.tenantId, ...a);
+  }
+  endSessionsOf(userId: string, keepSessionId: string | null) {
+    return people.endSessionsOf(this.#db, this.tenantId, userId, keepSessionId);
+  }
+  listSessionsOf(userId: string) {
+    return people.listSessionsOf(this.#db, this.tenantId, userId);
+  }
+  setTotp(...a: Rest<typeof people.setTotp>) {
+    return people.setTotp(this.#db, this.tenantId, ...a);
+  }
+  createOneTimeLink(input: Rest<typeof people.createOneTimeLink>[0]) {
+    return people.createOneTimeLink(this.#db, this.tenantId, input);
+  }
+  listApiTokens() {
+    return tokens.listApiTokens(this.#db, this.tenantId);
+  }
+  createApiToken(input: Rest<typeof tokens.createApiToken>[0]) {
+    return tokens.createApiToken(this.#db, this.tenantId, input);
+  }
+  revokeApiToken(id: string) {
+    return tokens.revokeApiToken(this.#db, this.tenantId, id);
   }
 
   // the clinic itself and its escalations to its province

@@ -1,3 +1,4 @@
+export * from "./accounts.repository.ts";
 export * from "./admin.repository.ts";
 export * from "./audit-trail.repository.ts";
 export { ClinicDb, forClinic } from "./clinic.ts";
@@ -9,6 +10,7 @@ export { hashPassword, verifyPassword } from "./password.ts";
 export * from "./principal.repository.ts";
 export { openProcessDb } from "./process-db.ts";
 export * from "./province.repository.ts";
+export type { ApiTokenRow } from "./repositories/api-tokens.repository.ts";
 export type { AuditEntry } from "./repositories/audit.repository.ts";
 export { type BulkAction, type ClaimResult, heldByOther } from "./repositories/claims.repository.ts";
 export type {
@@ -27,6 +29,7 @@ export {
   type QueueFilter,
   type QueueItem,
 } from "./repositories/items.repository.ts";
+export { LINK_TTL_HOURS, type LinkPurpose, type PersonRow } from "./repositories/people.repository.ts";
 export type { ReviewQueueFilter, ReviewQueueRow } from "./repositories/review-queue.repository.ts";
 export type { ScoredAssignment, StoredBatch } from "./repositories/score-store.repository.ts";
 export type { Source } from "./repositories/sources.repository.ts";
