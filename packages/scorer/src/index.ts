@@ -1,3 +1,4 @@
+export { type Adaptation, type AdaptOptions, adaptModel, DEFAULT_ADAPT_C, DEFAULT_ADAPT_NB } from "./adapt.ts";
 export { fitBlend, fitPlatt, sigmoid } from "./calibrate.ts";
 export { applyPriors, PRIOR_FLOOR, SIGNAL_PRIORS } from "./cue-priors.ts";
 export { DEFAULT_FEATURE_CONFIG, type FeatureConfig, featureDims, type SparseVector } from "./feature-config.ts";

@@ -25,6 +25,8 @@ export interface TrainingSummary {
   knn?: number;
   /** Scale of the naive Bayes log-count ratios added to the SVM weights (0 = none). */
   nb?: number;
+  /** Set on a clinic model: the base it adapts and the verdicts it learned from (see `adaptModel`). */
+  adaptation?: { base: string; verdicts: number; positives: number; C: number; nb: number };
   /** Solver passes over the data for the final fit. */
   iterations: number;
   folds: number;

@@ -10,6 +10,7 @@ import { docsRoutes } from "./docs.ts";
 import { ApiError, errorBody, handleError } from "./errors.ts";
 import { RedisRateLimiter } from "./rate-limit.ts";
 import { ReportWriter } from "./report-writer.ts";
+import { accountRoutes } from "./routes/account.routes.ts";
 import { authRoutes } from "./routes/auth.routes.ts";
 import { clarificationRoutes } from "./routes/clarifications.routes.ts";
 import { clinicRoutes } from "./routes/clinics.routes.ts";
@@ -20,6 +21,8 @@ import { healthRoutes } from "./routes/health.routes.ts";
 import { itemRoutes } from "./routes/items.routes.ts";
 import { publicRoutes } from "./routes/public.routes.ts";
 import { sourceRoutes } from "./routes/sources.routes.ts";
+import { ingestRoutes, tokenRoutes } from "./routes/tokens.routes.ts";
+import { inviteRoutes, userRoutes } from "./routes/users.routes.ts";
 import { webhookRoutes } from "./routes/webhook.routes.ts";
 import type { ServiceDeps } from "./services/deps.ts";
 import { TenantCache } from "./tenant-cache.ts";
@@ -82,6 +85,12 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   app.route("/api/v1/clinics", clinicRoutes);
   app.route("/api/v1/escalations", escalationRoutes);
   app.route("/api/v1/ingest", webhookRoutes);
+  // People, own account, integration tokens (and what a token hands in)
+  app.route("/api/v1/auth", accountRoutes);
+  app.route("/api/v1/users", userRoutes);
+  app.route("/api/v1/clinics", inviteRoutes);
+  app.route("/api/v1/tokens", tokenRoutes);
+  app.route("/api/v1/items", ingestRoutes);
   // Generated from the routes themselves, once: a route cannot be served undocumented.
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   const openapi = JSON.stringify(

@@ -1,4 +1,5 @@
 import type { Dict } from "./i18n-id.ts";
+import { peopleEn } from "./i18n-people-en.ts";
 
 /** The UI's messages in English (`?lang=en`). */
 export const en: Dict = {
@@ -131,4 +132,5 @@ export const en: Dict = {
   langSwitch: "Switch language",
   bidiWarning: "This text contains direction-override characters (marked ⟦…⟧).",
   hostile: "Content is shown as plain text.",
+  ...peopleEn,
 };

@@ -1,3 +1,5 @@
+import { peopleId } from "./i18n-people-id.ts";
+
 /** The UI's messages in Indonesian: the reference dictionary (English must have every key). */
 export const id = {
   appName: "Klinik Hoaks",
@@ -129,6 +131,7 @@ export const id = {
   langSwitch: "Ganti bahasa",
   bidiWarning: "Teks ini memuat karakter pembalik arah (ditandai ⟦…⟧).",
   hostile: "Konten ditampilkan sebagai teks biasa.",
+  ...peopleId,
 } as const;
 
 export type Dict = { [K in keyof typeof id]: string };

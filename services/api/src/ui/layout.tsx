@@ -2,6 +2,7 @@
 import type { SessionPrincipal } from "@klinik/db";
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
+import { can } from "../services/actor.ts";
 import type { Lang, T } from "./i18n.ts";
 import { assetUrl } from "./static-assets.ts";
 
@@ -61,6 +62,20 @@ export function Layout(props: { ctx: PageCtx; title: string; page: string; child
                       </a>
                     </li>
                   ) : null}
+                  {can(principal, "people.manage") ? (
+                    <li>
+                      <a href="/orang" aria-current={props.page === "people" ? "page" : undefined}>
+                        {t("navPeople")}
+                      </a>
+                    </li>
+                  ) : null}
+                  {can(principal, "token.manage") ? (
+                    <li>
+                      <a href="/token" aria-current={props.page === "tokens" ? "page" : undefined}>
+                        {t("navTokens")}
+                      </a>
+                    </li>
+                  ) : null}
                 </ul>
               </nav>
             ) : null}
@@ -71,7 +86,14 @@ export function Layout(props: { ctx: PageCtx; title: string; page: string; child
               {principal && csrf ? (
                 <form method="post" action="/keluar" class="inline">
                   <input type="hidden" name="_csrf" value={csrf} />
-                  <span class="user">{principal.user.name}</span>{" "}
+                  <a
+                    href="/akun"
+                    class="user"
+                    title={t("navAccount")}
+                    aria-current={props.page === "account" ? "page" : undefined}
+                  >
+                    {principal.user.name}
+                  </a>{" "}
                   <button type="submit" class="link">
                     {t("logout")}
                   </button>
