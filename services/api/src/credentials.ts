@@ -18,8 +18,13 @@ export interface LoginAttempt {
   password: string;
 }
 
-/** `retryAfterSec` null: wrong email or password (401); a number: throttled (429 + Retry-After). */
-export type LoginResult = { ok: true; user: User } | { ok: false; retryAfterSec: number | null };
+/**
+ * `retryAfterSec` null: wrong email or password, or a deactivated person (401); a
+ * number: throttled (429 + Retry-After). `user`: the account the email named, if any.
+ */
+export type LoginResult =
+  | { ok: true; user: User }
+  | { ok: false; retryAfterSec: number | null; user?: User; reason: "throttled" | "password" | "inactive" };
 
 /**
  * Checks an email and password for the API and the UI alike. A throttled
@@ -29,13 +34,34 @@ export type LoginResult = { ok: true; user: User } | { ok: false; retryAfterSec:
 export async function checkCredentials(db: Db, throttle: LoginThrottle, attempt: LoginAttempt): Promise<LoginResult> {
   const key = { address: attempt.address, email: attempt.email.trim().toLowerCase() };
   const wait = await throttle.admit(key);
-  if (wait > 0) return { ok: false, retryAfterSec: wait };
+  if (wait > 0) return { ok: false, retryAfterSec: wait, reason: "throttled" };
   const user = await findUserByEmail(db, key.email);
   const ok = await verifyPassword(attempt.password, user?.password_hash ?? DUMMY_HASH);
-  if (!user || !ok) {
+  if (!user || !ok || user.active !== 1) {
+    await throttle.failed(key);
+    return { ok: false, retryAfterSec: null, reason: user && ok ? "inactive" : "password", ...(user ? { user } : {}) };
+  }
+  await throttle.succeeded(key);
+  return { ok: true, user };
+}
+
+/**
+ * A check other than the password (a two-factor code; the current password when
+ * changing it) under its own throttle key, `<kind>:<email>`: the right password
+ * resets the sign-in key, so these are counted apart and only a pass resets theirs.
+ */
+export async function throttledCheck(
+  throttle: LoginThrottle,
+  who: { address: string; email: string; kind: "otp" | "password" },
+  verify: () => Promise<boolean>,
+): Promise<{ ok: true } | { ok: false; retryAfterSec: number | null }> {
+  const key = { address: who.address, email: `${who.kind}:${who.email.trim().toLowerCase()}` };
+  const wait = await throttle.admit(key);
+  if (wait > 0) return { ok: false, retryAfterSec: wait };
+  if (!(await verify())) {
     await throttle.failed(key);
     return { ok: false, retryAfterSec: null };
   }
   await throttle.succeeded(key);
-  return { ok: true, user };
+  return { ok: true };
 }

@@ -9,6 +9,12 @@ export const ERROR_STATUS = {
   invalid_json: 400,
   unauthorized: 401,
   invalid_credentials: 401,
+  /** Password right; the account's two-factor code is missing. */
+  otp_required: 401,
+  /** A password the policy refuses (too short, too guessable). */
+  weak_password: 400,
+  /** An invitation or reset link that is unknown, used or expired (alike). */
+  link_unusable: 410,
   forbidden: 403,
   not_found: 404,
   tenant_not_found: 404,

@@ -115,24 +115,54 @@ export async function authenticateWebhook(
   return ok({ clinic, source: usable });
 }
 
-/** Posts pushed by a bridge: deduplicated like feed entries (the sender's id, its URL, else its content). */
-export async function acceptWebhookPosts(deps: Deps, to: { clinic: ClinicDb; source: Source }, body: WebhookInput) {
-  const posts = "items" in body ? body.items : [body];
+/** A post handed in from outside: by a webhook bridge or an integration token. */
+export interface IncomingPost {
+  id?: string | undefined;
+  text: string;
+  url?: string | undefined;
+  title?: string | undefined;
+  author?: string | undefined;
+  publishedAt?: string | undefined;
+}
+
+/**
+ * Stores posts handed in from outside and queues them for scoring: deduplicated
+ * like feed entries (the sender's id within the source, its URL, else its content).
+ * A lost enqueue is picked up by the sweeper.
+ */
+export async function storeIncoming(
+  deps: Pick<Deps, "queues" | "logger">,
+  clinic: ClinicDb,
+  sourceId: string | null,
+  posts: readonly IncomingPost[],
+): Promise<{ inserted: number; pendingIds: string[] }> {
   const items = posts.map((p) => ({
-    sourceId: to.source.id,
+    sourceId,
     reportId: null,
-    dedupKey: entryDedupKey(to.source.id, { guid: p.id ?? null, url: p.url ?? null, title: null, text: p.text }),
+    dedupKey: entryDedupKey(sourceId ?? "api", {
+      guid: sourceId ? (p.id ?? null) : null,
+      url: p.url ?? null,
+      title: p.title ?? null,
+      text: p.text,
+    }),
     externalId: p.id ?? null,
     url: p.url ?? null,
-    title: null,
+    title: p.title ?? null,
     text: p.text,
     author: p.author ?? null,
     publishedAt: p.publishedAt ?? null,
   }));
-  const { inserted, pendingIds } = await to.clinic.insertItems(items);
-  await to.clinic.recordWebhookDelivery(to.source.id, inserted);
-  await enqueueClassify(deps.queues, to.clinic.tenantId, pendingIds).catch((err: unknown) =>
-    deps.logger.warn({ err }, "webhook enqueue deferred to sweeper"),
+  const { inserted, pendingIds } = await clinic.insertItems(items);
+  await enqueueClassify(deps.queues, clinic.tenantId, pendingIds).catch((err: unknown) =>
+    deps.logger.warn({ err }, "intake enqueue deferred to sweeper"),
   );
+  return { inserted, pendingIds };
+}
+
+/** Posts pushed by a bridge: deduplicated like feed entries (the sender's id, its URL, else its content). */
+export async function acceptWebhookPosts(deps: Deps, to: { clinic: ClinicDb; source: Source }, body: WebhookInput) {
+  const posts = "items" in body ? body.items : [body];
+  const { inserted } = await storeIncoming(deps, to.clinic, to.source.id, posts);
+  await to.clinic.recordWebhookDelivery(to.source.id, inserted);
   return ok({ accepted: posts.length, added: inserted });
 }

@@ -15,6 +15,9 @@ export const FAILURE_CODES = [
   "source_paused",
   "too_many_attempts",
   "rate_limited",
+  "weak_password",
+  "otp_required",
+  "link_unusable",
 ] as const;
 export type FailureCode = (typeof FAILURE_CODES)[number];
 

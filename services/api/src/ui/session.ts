@@ -3,6 +3,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { resolveActor } from "../auth.ts";
 import { errorBody } from "../errors.ts";
+import { mustSetUpTotp } from "../services/actor.ts";
 import { csrfMatches, csrfToken } from "./csrf.ts";
 import { pickLang, translator } from "./i18n.ts";
 import { errorPage } from "./pages/error-page.tsx";
@@ -77,6 +78,10 @@ export const requireUiSession = createMiddleware<UiEnv>(async (c, next) => {
   c.set("principal", principal);
   c.set("token", token);
   c.set("csrf", csrfToken(token));
+  // A clinic that requires two-factor: until it is set up, every page leads to the setup.
+  if (mustSetUpTotp(principal) && c.req.method === "GET" && !c.req.path.startsWith("/akun")) {
+    return c.redirect("/akun#dua-langkah", 303);
+  }
   if (c.req.method === "POST") {
     const form = (await c.req.parseBody({ all: true })) as FormBody;
     const given = c.req.header("x-csrf-token") ?? (typeof form._csrf === "string" ? form._csrf : undefined);
