@@ -11,6 +11,7 @@ import { ApiError, errorBody, handleError } from "./errors.ts";
 import { RedisRateLimiter } from "./rate-limit.ts";
 import { ReportWriter } from "./report-writer.ts";
 import { accountRoutes } from "./routes/account.routes.ts";
+import { auditRoutes } from "./routes/audit.routes.ts";
 import { authRoutes } from "./routes/auth.routes.ts";
 import { clarificationRoutes } from "./routes/clarifications.routes.ts";
 import { clinicRoutes } from "./routes/clinics.routes.ts";
@@ -91,6 +92,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   app.route("/api/v1/clinics", inviteRoutes);
   app.route("/api/v1/tokens", tokenRoutes);
   app.route("/api/v1/items", ingestRoutes);
+  // /api/v1/audit and /api/v1/audit.csv
+  app.route("/api/v1", auditRoutes);
   // Generated from the routes themselves, once: a route cannot be served undocumented.
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   const openapi = JSON.stringify(

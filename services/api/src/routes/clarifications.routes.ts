@@ -2,11 +2,14 @@ import { z } from "zod";
 import { encodeCursor, parseCursor } from "../cursor.ts";
 import { clarificationDto } from "../dto.ts";
 import { ApiError, unwrap } from "../errors.ts";
+import { rejectInput } from "../services/clarification-inputs.ts";
 import {
+  approveClarification,
   createClarification,
   getClarification,
   listClarifications,
   publishClarification,
+  rejectClarification,
 } from "../services/clarifications.service.ts";
 import { clarificationInput } from "../services/inputs.ts";
 import { apiApp, defineRoute, jsonBody } from "./define.ts";
@@ -47,13 +50,37 @@ const getRoute = defineRoute({
 const publishRoute = defineRoute({
   method: "post",
   path: "/{id}/publish",
-  summary: "Publish a draft; matching claims in every clinic's queue get marked",
+  summary:
+    "Publish a draft; matching claims in every clinic's queue get marked. In a clinic that requires approval, an analyst's draft waits for a publisher instead (202, status pending)",
   access: "clinic",
   permission: "clarification.publish",
   resource: "clarification",
   request: { params: idParam },
   ok: { status: 200, description: "Published", schema: clarificationSchema },
-  errors: [],
+  alsoOk: [{ status: 202, description: "Waiting for a publisher's approval", schema: clarificationSchema }],
+  errors: [409],
+});
+const approveRoute = defineRoute({
+  method: "post",
+  path: "/{id}/approve",
+  summary: "Approve a clarification waiting for approval: it is published and matched at once",
+  access: "clinic",
+  permission: "clarification.approve",
+  resource: "clarification",
+  request: { params: idParam },
+  ok: { status: 200, description: "Published", schema: clarificationSchema },
+  errors: [409],
+});
+const rejectRoute = defineRoute({
+  method: "post",
+  path: "/{id}/reject",
+  summary: "Send a clarification waiting for approval back to draft, with the reason (kept in its history)",
+  access: "clinic",
+  permission: "clarification.approve",
+  resource: "clarification",
+  request: { params: idParam, ...jsonBody(rejectInput) },
+  ok: { status: 200, description: "Back to draft", schema: clarificationSchema },
+  errors: [409],
 });
 
 export const clarificationRoutes = apiApp()
@@ -90,6 +117,17 @@ export const clarificationRoutes = apiApp()
     return c.json(clarificationDto(row, true), 200);
   })
   .openapi(publishRoute, async (c) => {
-    const row = unwrap(await publishClarification(c.var.deps, c.var.principal, c.req.valid("param").id));
+    const r = unwrap(await publishClarification(c.var.deps, c.var.principal, c.req.valid("param").id));
+    return r.status === "pending"
+      ? c.json(clarificationDto(r.clarification, true), 202)
+      : c.json(clarificationDto(r.clarification, true), 200);
+  })
+  .openapi(approveRoute, async (c) => {
+    const r = unwrap(await approveClarification(c.var.deps, c.var.principal, c.req.valid("param").id));
+    return c.json(clarificationDto(r.clarification, true), 200);
+  })
+  .openapi(rejectRoute, async (c) => {
+    const id = c.req.valid("param").id;
+    const row = unwrap(await rejectClarification(c.var.deps, c.var.principal, { id, ...c.req.valid("json") }));
     return c.json(clarificationDto(row, true), 200);
   });

@@ -33,6 +33,9 @@ export type Access =
 /** Clinic-owned things a path's `{id}` can name. */
 export type Resource = "item" | "cluster" | "clarification" | "source" | "user" | "token" | "clinic" | "escalation";
 
+/** A success answer; `contentType` for one that is not JSON (e.g. `text/csv` with a string schema). */
+type Success = { status: 200 | 201 | 202; description: string; schema?: ZodType; contentType?: string };
+
 /** Validation failures answer 400 in the one error shape, naming the field. */
 export const apiApp = () =>
   new OpenAPIHono<Env>({
@@ -59,12 +62,14 @@ const ERROR_TEXT: Record<number, string> = {
  */
 export function defineRoute<
   const R extends Omit<RouteConfig, "responses" | "middleware" | "security"> & {
-    ok: { status: 200 | 201 | 202; description: string; schema?: ZodType };
+    ok: Success;
+    /** Other success answers, e.g. 202 when the work waits for someone else. */
+    alsoOk?: Success[];
     errors: number[];
     middleware?: MiddlewareHandler<Env>[];
   },
 >(spec: R & Access) {
-  const { ok, errors, access, middleware = [], ...rest } = spec;
+  const { ok, alsoOk = [], errors, access, middleware = [], ...rest } = spec;
   const meta =
     access === "clinic"
       ? {
@@ -84,10 +89,15 @@ export function defineRoute<
     ...(access === "clinic" ? { security: [{ bearer: [] }] } : {}),
     middleware: access === "clinic" ? [requireAuth, ...middleware] : middleware,
     responses: {
-      [ok.status]: {
-        description: ok.description,
-        ...(ok.schema ? { content: { "application/json": { schema: ok.schema } } } : {}),
-      },
+      ...Object.fromEntries(
+        [...alsoOk, ok].map((s) => [
+          s.status,
+          {
+            description: s.description,
+            ...(s.schema ? { content: { [s.contentType ?? "application/json"]: { schema: s.schema } } } : {}),
+          },
+        ]),
+      ),
       ...Object.fromEntries(
         [...codes].map((code) => [
           code,

@@ -1,4 +1,4 @@
-import { ITEM_STATUSES, QUEUE_STATUSES, VERDICTS } from "@klinik/core";
+import { CLARIFICATION_STATUSES, ITEM_STATUSES, QUEUE_STATUSES, VERDICTS } from "@klinik/core";
 import { z } from "zod";
 
 /** Query strings and response shapes of the JSON API (request bodies are the services' inputs). */
@@ -68,7 +68,7 @@ export const clarificationSchema = z.object({
   title: z.string(),
   body: z.string(),
   verdict: z.enum(VERDICTS),
-  status: z.enum(["draft", "published"]),
+  status: z.enum(CLARIFICATION_STATUSES).describe("pending: waiting for a publisher's approval"),
   itemIds: z.array(z.string()).optional(),
   createdAt: z.string(),
   publishedAt: z.string().nullable(),

@@ -1,6 +1,7 @@
 import type { Verdict } from "@klinik/core";
 import { type BulkAction, heldByOther } from "@klinik/db";
 import { type Actor, clinicOf, denied } from "./actor.ts";
+import { audit, excerpt } from "./audit.ts";
 import type { ServiceDeps } from "./deps.ts";
 import { fail, notFound, ok, type Result } from "./result.ts";
 
@@ -18,19 +19,45 @@ const heldFailure = (holder: string | null) =>
 export async function takeClaim(deps: Deps, actor: Actor, clusterId: string): Promise<Result<{ until: string }>> {
   const no = denied(actor, "claim.take");
   if (no) return no;
+  const clinic = clinicOf(deps, actor);
+  const before = await clinic.getCluster(clusterId);
+  if (!before) return notFound("Cluster");
   const until = new Date(Date.now() + CLAIM_MS).toISOString();
-  const res = await clinicOf(deps, actor).claimCluster({ clusterId, userId: actor.user.id, until });
+  const res = await clinic.claimCluster({ clusterId, userId: actor.user.id, until });
   if (!res) return notFound("Cluster");
   if (res.kind === "held") return heldFailure(res.holderName);
   if (res.kind === "closed") return fail("conflict", "This claim already has a verdict or was dismissed");
+  const renewed =
+    before.status === "in_review" &&
+    before.claimed_by === actor.user.id &&
+    (before.claimed_until ?? "") > new Date().toISOString();
+  await audit(clinic, actor, {
+    action: renewed ? "claim.extend" : "claim.take",
+    targetType: "cluster",
+    targetId: clusterId,
+    summary: {
+      before: { status: before.status, claimedUntil: before.claimed_until },
+      after: { status: "in_review", claimedUntil: res.until },
+    },
+  });
   return ok({ until: res.until });
 }
 
 /** Gives the actor's claim back to the queue (a claim held by someone else is left alone). */
 export async function releaseClaim(deps: Deps, actor: Actor, clusterId: string): Promise<Result<null>> {
   const clinic = clinicOf(deps, actor);
-  if (!(await clinic.getCluster(clusterId))) return notFound("Cluster");
+  const before = await clinic.getCluster(clusterId);
+  if (!before) return notFound("Cluster");
   await clinic.releaseClaim(clusterId, actor.user.id);
+  // Only a claim the actor held changes; giving back nothing is not an event.
+  if (before.status === "in_review" && before.claimed_by === actor.user.id) {
+    await audit(clinic, actor, {
+      action: "claim.release",
+      targetType: "cluster",
+      targetId: clusterId,
+      summary: { before: { status: "in_review" }, after: { status: "new" } },
+    });
+  }
   return ok(null);
 }
 
@@ -51,6 +78,17 @@ export async function giveClaimVerdict(
   if (heldByOther(cluster, actor.user.id)) return heldFailure(null);
   const r = await clinic.recordClusterVerdict({ ...input, userId: actor.user.id });
   if (!r) return notFound("Cluster");
+  await audit(clinic, actor, {
+    action: "claim.verdict",
+    targetType: "cluster",
+    targetId: cluster.id,
+    summary: {
+      before: { status: cluster.status, verdict: cluster.verdict },
+      after: { status: "done", verdict: input.verdict },
+      members: r.members,
+      note: excerpt(input.note),
+    },
+  });
   return ok({ clusterId: cluster.id, verdict: input.verdict, members: r.members, maxScore: cluster.max_score });
 }
 
@@ -69,6 +107,12 @@ export async function giveItemVerdict(
   if (cluster && heldByOther(cluster, actor.user.id)) return heldFailure(null);
   const v = await clinic.recordVerdict({ ...input, userId: actor.user.id });
   if (!v) return notFound("Item");
+  await audit(clinic, actor, {
+    action: "item.verdict",
+    targetType: "item",
+    targetId: item.id,
+    summary: { before: { status: item.status }, after: { verdict: input.verdict }, note: excerpt(input.note) },
+  });
   return ok(v);
 }
 
@@ -77,28 +121,58 @@ export type BulkInput =
   | { kind: "dismiss" }
   | { kind: "assign"; assigneeId: string };
 
+// A row's summary is bounded (4,000 characters): this many ids fit beside the counts.
+const BULK_IDS_LOGGED = 80;
+
 /** One action on many claims; claims another analyst holds are skipped and counted. */
 export async function applyBulkAction(
   deps: Deps,
   actor: Actor,
-  input: { clusterIds: string[]; action: BulkInput },
+  input: { clusterIds: string[]; action: BulkInput | null },
 ): Promise<Result<{ applied: number; skipped: number }>> {
-  const no = denied(actor, input.action.kind === "assign" ? "claim.assign" : "verdict.give");
+  const no = denied(actor, input.action?.kind === "assign" ? "claim.assign" : "verdict.give");
   if (no) return no;
   if (input.clusterIds.length === 0) return fail("invalid_request", "clusterIds: select at least one claim");
+  if (!input.action) return fail("invalid_request", "action: choose what to do with the selected claims");
   const action: BulkAction =
     input.action.kind === "assign"
       ? { ...input.action, until: new Date(Date.now() + ASSIGN_MS).toISOString() }
       : input.action;
-  return ok(await clinicOf(deps, actor).applyBulk(actor.user.id, input.clusterIds, action));
+  const clinic = clinicOf(deps, actor);
+  const ids = [...new Set(input.clusterIds)];
+  const r = await clinic.applyBulk(actor.user.id, ids, action);
+  // One row for the whole action: what was asked, on which claims, and how many it changed.
+  await audit(clinic, actor, {
+    action: "claim.bulk",
+    targetType: "cluster",
+    summary: {
+      kind: action.kind,
+      ...(action.kind === "verdict" ? { verdict: action.verdict, note: excerpt(action.note) } : {}),
+      ...(action.kind === "assign" ? { assigneeId: action.assigneeId } : {}),
+      requested: ids.length,
+      applied: r.applied,
+      skipped: r.skipped,
+      clusterIds: ids.slice(0, BULK_IDS_LOGGED),
+      ...(ids.length > BULK_IDS_LOGGED ? { moreIds: ids.length - BULK_IDS_LOGGED } : {}),
+    },
+  });
+  return ok(r);
 }
 
 export async function addNote(deps: Deps, actor: Actor, input: { clusterId: string; body: string }) {
   const no = denied(actor, "note.write");
   if (no) return no;
   if (!input.body) return fail("invalid_request", "body: must not be empty");
-  const added = await clinicOf(deps, actor).addClusterNote({ ...input, userId: actor.user.id });
-  return added ? ok(null) : notFound("Cluster");
+  const clinic = clinicOf(deps, actor);
+  const added = await clinic.addClusterNote({ ...input, userId: actor.user.id });
+  if (!added) return notFound("Cluster");
+  await audit(clinic, actor, {
+    action: "note.add",
+    targetType: "cluster",
+    targetId: input.clusterId,
+    summary: { length: input.body.length, excerpt: excerpt(input.body) },
+  });
+  return ok(null);
 }
 
 /** The next open claim after this one in queue order that the actor may take (the triage loop). */

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { newId } from "@klinik/db";
 import { enqueue } from "@klinik/queue";
 import { type Actor, clinicOf, denied } from "./actor.ts";
+import { audit } from "./audit.ts";
 import type { ServiceDeps } from "./deps.ts";
 import type { SourceInput } from "./inputs.ts";
 import { fail, notFound, ok } from "./result.ts";
@@ -27,12 +28,25 @@ export async function addSource(deps: Deps, actor: Actor, input: SourceInput) {
     const secret = randomBytes(24).toString("base64url");
     const url = `/api/v1/ingest/${actor.tenant.slug}/webhook/${id}`;
     const source = await clinic.createSource({ kind: "webhook", name: input.name, url, scheduleSec: 0, secret, id });
+    // The secret is shown once to the admin and never written to the trail.
+    await audit(clinic, actor, {
+      action: "source.add",
+      targetType: "source",
+      targetId: source.id,
+      summary: { after: { kind: "webhook", name: source.name, url } },
+    });
     return ok({ source, secret: secret as string | undefined });
   }
   if (await clinic.findSourceByUrl(input.url)) {
     return fail("conflict", "url: this clinic already has a source with this URL");
   }
   const source = await clinic.createSource(input);
+  await audit(clinic, actor, {
+    action: "source.add",
+    targetType: "source",
+    targetId: source.id,
+    summary: { after: { kind: source.kind, name: source.name, url: source.url, scheduleSec: source.schedule_sec } },
+  });
   await enqueue(
     deps.queues,
     "ingest",
@@ -47,8 +61,21 @@ export async function setSourcePaused(deps: Deps, actor: Actor, sourceId: string
   const no = denied(actor, "source.manage");
   if (no) return no;
   const clinic = clinicOf(deps, actor);
+  const before = await clinic.getSource(sourceId);
+  if (!before) return notFound("Source");
   const row = paused
     ? await clinic.setSourceEnabled(sourceId, false, `Dijeda oleh ${actor.user.name}`)
     : await clinic.setSourceEnabled(sourceId, true);
-  return row ? ok(row) : notFound("Source");
+  if (!row) return notFound("Source");
+  await audit(clinic, actor, {
+    action: paused ? "source.pause" : "source.resume",
+    targetType: "source",
+    targetId: row.id,
+    summary: {
+      name: row.name,
+      before: { enabled: before.enabled === 1 },
+      after: { enabled: row.enabled === 1 },
+    },
+  });
+  return ok(row);
 }

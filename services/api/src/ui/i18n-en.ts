@@ -1,4 +1,5 @@
 import type { Dict } from "./i18n-id.ts";
+import { auditEn } from "./i18n-audit-en.ts";
 import { peopleEn } from "./i18n-people-en.ts";
 
 /** The UI's messages in English (`?lang=en`). */
@@ -133,4 +134,5 @@ export const en: Dict = {
   bidiWarning: "This text contains direction-override characters (marked ⟦…⟧).",
   hostile: "Content is shown as plain text.",
   ...peopleEn,
+  ...auditEn,
 };

@@ -1,3 +1,4 @@
+import { auditId } from "./i18n-audit-id.ts";
 import { peopleId } from "./i18n-people-id.ts";
 
 /** The UI's messages in Indonesian: the reference dictionary (English must have every key). */
@@ -132,6 +133,7 @@ export const id = {
   bidiWarning: "Teks ini memuat karakter pembalik arah (ditandai ⟦…⟧).",
   hostile: "Konten ditampilkan sebagai teks biasa.",
   ...peopleId,
+  ...auditId,
 } as const;
 
 export type Dict = { [K in keyof typeof id]: string };

@@ -76,6 +76,13 @@ export function Layout(props: { ctx: PageCtx; title: string; page: string; child
                       </a>
                     </li>
                   ) : null}
+                  {can(principal, "audit.read") ? (
+                    <li>
+                      <a href="/audit" aria-current={props.page === "audit" ? "page" : undefined}>
+                        {t("navAudit")}
+                      </a>
+                    </li>
+                  ) : null}
                 </ul>
               </nav>
             ) : null}

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { accountUi } from "./routes/account.ui.tsx";
+import { auditUi } from "./routes/audit.ui.tsx";
 import { authUi } from "./routes/auth.ui.tsx";
 import { clarificationUi } from "./routes/clarifications.ui.tsx";
 import { clusterUi } from "./routes/cluster.ui.tsx";
@@ -26,6 +27,7 @@ uiRoutes.route("/", queueUi);
 uiRoutes.route("/", clusterUi);
 uiRoutes.route("/", clarificationUi);
 uiRoutes.route("/", sourcesUi);
+uiRoutes.route("/", auditUi);
 uiRoutes.route("/", peopleUi);
 uiRoutes.route("/", accountUi);
 uiRoutes.route("/", tokensUi);

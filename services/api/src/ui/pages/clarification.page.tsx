@@ -1,6 +1,8 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
-import { VERDICTS, type Verdict } from "@klinik/core";
+import { type ClarificationStatus, VERDICTS, type Verdict } from "@klinik/core";
 import type { Clarification, ClarificationRow } from "@klinik/db";
+import { auditActionLabel } from "../../services/audit-actions.ts";
+import { parseSummary } from "../../services/audit-summary.ts";
 import { Notice, Section, UserText } from "../components.tsx";
 import { formatDateTime, truncate } from "../format.ts";
 import { verdictLabel } from "../i18n.ts";
@@ -40,8 +42,16 @@ export function PublicClarificationPage(props: { ctx: PageCtx; tz: string; clini
   );
 }
 
-export function ClarificationListPage(props: { ctx: PageCtx; tz: string; rows: Clarification[] }) {
+export function ClarificationListPage(props: {
+  ctx: PageCtx & { csrf: string };
+  tz: string;
+  rows: Clarification[];
+  /** The reader may approve: pending ones come first, with the approve and send-back forms. */
+  mayApprove: boolean;
+  flash?: string | undefined;
+}) {
   const { t, lang } = props.ctx;
+  const pending = props.mayApprove ? props.rows.filter((c) => c.status === "pending") : [];
   return (
     <Layout ctx={props.ctx} title={t("clarificationsTitle")} page="clarifications">
       <div class="titlebar">
@@ -50,6 +60,24 @@ export function ClarificationListPage(props: { ctx: PageCtx; tz: string; rows: C
           {t("newClarification")}
         </a>
       </div>
+      {props.flash ? <Notice tone="ok">{props.flash}</Notice> : null}
+      {pending.length > 0 ? (
+        <Section id="pending-h" title={t("pendingNotice")} class="card">
+          <ul class="list">
+            {pending.map((c) => (
+              <li data-pending={c.id}>
+                <a href={`/klarifikasi/${c.id}`}>
+                  <UserText text={truncate(c.title, 120)} />
+                </a>{" "}
+                <span class="muted">
+                  {verdictLabel(c.verdict, lang)} · {formatDateTime(c.created_at, props.tz, lang)}
+                </span>
+                <ApprovalForms ctx={props.ctx} id={c.id} back="daftar" />
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
       {props.rows.length === 0 ? (
         <p class="empty">{t("none")}</p>
       ) : (
@@ -59,9 +87,7 @@ export function ClarificationListPage(props: { ctx: PageCtx; tz: string; rows: C
               <a href={`/klarifikasi/${c.id}`}>
                 <UserText text={truncate(c.title, 120)} />
               </a>{" "}
-              <span class={`badge ${c.status === "published" ? "v-true" : ""}`}>
-                {c.status === "published" ? t("published") : t("draft")}
-              </span>{" "}
+              <StatusBadge status={c.status} t={t} />{" "}
               <span class="muted">
                 {verdictLabel(c.verdict, lang)} · {formatDateTime(c.published_at ?? c.created_at, props.tz, lang)}
               </span>
@@ -149,19 +175,47 @@ export function ClarificationEditorPage(
   );
 }
 
-export function ClarificationViewPage(props: ClinicView & { c: Clarification }) {
-  const { t, csrf } = props.ctx;
+/** What the view page offers the reader (decided by the service). */
+export interface ClarificationMay {
+  publish: boolean;
+  approve: boolean;
+  /** Publishing waits for a publisher's approval. */
+  needsApproval: boolean;
+}
+
+export function ClarificationViewPage(
+  props: ClinicView & {
+    c: Clarification;
+    history: { action: string; actor_label: string | null; summary: string | null; created_at: string }[];
+    may: ClarificationMay;
+    flash?: string | undefined;
+  },
+) {
+  const { t, lang, csrf } = props.ctx;
   const c = props.c;
+  const may = props.may;
   const publicUrl = `/k/${props.tenantSlug}/klarifikasi/${c.id}`;
+  const sentBack =
+    c.status === "draft" ? props.history.findLast((h) => h.action === "clarification.reject") : undefined;
+  const reason = sentBack ? parseSummary(sentBack.summary)?.reason : undefined;
   return (
     <Layout ctx={props.ctx} title={c.title} page="clarifications" wide>
       <p class="crumbs">
         <a href="/klarifikasi">← {t("clarificationsTitle")}</a>
       </p>
+      {props.flash ? <Notice tone="ok">{props.flash}</Notice> : null}
+      {sentBack ? (
+        <Notice tone="warn">
+          {t("sentBack")} ({sentBack.actor_label ?? "—"}, {formatDateTime(sentBack.created_at, props.tz, lang)})
+          {typeof reason === "string" ? (
+            <>
+              : <UserText text={reason} />
+            </>
+          ) : null}
+        </Notice>
+      ) : null}
       <div class="titlebar">
-        <span class={`badge ${c.status === "published" ? "v-true" : ""}`}>
-          {c.status === "published" ? t("published") : t("draft")}
-        </span>
+        <StatusBadge status={c.status} t={t} />
         <span class="muted">
           {t("linked")}: {c.item_ids.length}
         </span>
@@ -169,18 +223,68 @@ export function ClarificationViewPage(props: ClinicView & { c: Clarification }) 
           <a href={publicUrl} id="public-link">
             {t("publicPage")}
           </a>
-        ) : (
+        ) : c.status === "pending" ? (
+          may.approve ? (
+            <ApprovalForms ctx={props.ctx} id={c.id} back="klarifikasi" />
+          ) : (
+            <span id="pending-note">{t("pendingNotice")}</span>
+          )
+        ) : may.publish ? (
           <form method="post" action={`/klarifikasi/${c.id}/terbitkan`} class="inline">
             <CsrfField csrf={csrf} />
-            <button type="submit" class="primary">
-              {t("publish")}
+            <button type="submit" class="primary" title={may.needsApproval ? t("approvalRequired") : undefined}>
+              {may.needsApproval ? t("submitForApproval") : t("publish")}
             </button>
           </form>
-        )}
+        ) : null}
       </div>
+      {c.status === "draft" && may.needsApproval ? <p class="muted">{t("approvalRequired")}</p> : null}
       <section class="card preview" aria-label={t("previewOf")}>
         <PublicClarification ctx={props.ctx} tz={props.tz} clinicName={props.clinicName} c={c} />
       </section>
+      {props.history.length > 0 ? (
+        <Section id="history-h" title={t("clarificationHistory")}>
+          <ol class="list history">
+            {props.history.map((h) => (
+              <li>
+                <span class="muted">{formatDateTime(h.created_at, props.tz, lang)}</span> ·{" "}
+                {auditActionLabel(h.action, lang)} · <UserText text={h.actor_label ?? "—"} />
+              </li>
+            ))}
+          </ol>
+        </Section>
+      ) : null}
     </Layout>
+  );
+}
+
+function StatusBadge(props: { status: ClarificationStatus; t: PageCtx["t"] }) {
+  const { status, t } = props;
+  const label = status === "published" ? t("published") : status === "pending" ? t("pending") : t("draft");
+  const cls = status === "published" ? "v-true" : status === "pending" ? "warn" : "";
+  return <span class={`badge ${cls}`}>{label}</span>;
+}
+
+/** Approve (publish at once) or send back to draft with a reason: for publishers and admins. */
+function ApprovalForms(props: { ctx: PageCtx & { csrf: string }; id: string; back: "daftar" | "klarifikasi" }) {
+  const { t, csrf } = props.ctx;
+  const reasonId = `alasan-${props.id}`;
+  return (
+    <div class="approval">
+      <form method="post" action={`/klarifikasi/${props.id}/setujui`} class="inline">
+        <CsrfField csrf={csrf} />
+        <input type="hidden" name="kembali" value={props.back} />
+        <button type="submit" class="primary">
+          {t("approve")}
+        </button>
+      </form>
+      <form method="post" action={`/klarifikasi/${props.id}/kembalikan`} class="inline">
+        <CsrfField csrf={csrf} />
+        <input type="hidden" name="kembali" value={props.back} />
+        <label for={reasonId}>{t("rejectReason")}</label>{" "}
+        <input id={reasonId} name="alasan" type="text" required maxlength={2000} />{" "}
+        <button type="submit">{t("reject")}</button>
+      </form>
+    </div>
   );
 }

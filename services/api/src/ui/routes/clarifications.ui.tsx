@@ -2,17 +2,20 @@
 import { isVerdict } from "@klinik/core";
 import type { Context } from "hono";
 import { Hono } from "hono";
+import { can } from "../../services/actor.ts";
 import {
+  approveClarification,
   claimMembers,
+  clarificationPage,
   createClarification,
-  getClarification,
   listClarifications,
   publishClarification,
+  rejectClarification,
 } from "../../services/clarifications.service.ts";
 import { publicClarification } from "../../services/intake.service.ts";
 import { uiFailure } from "../failure.ts";
 import { truncate } from "../format.ts";
-import { byId, clinicView, isId, pageCtx } from "../page-ctx.ts";
+import { byId, clinicView, isId, pageCtx, setFlash, takeFlash } from "../page-ctx.ts";
 import {
   ClarificationEditorPage,
   ClarificationListPage,
@@ -56,11 +59,24 @@ function editor(
 
 const missing = { code: "not_found", message: "Clarification not found" } as const;
 
+/** Back to the list the reviewer came from, or to the clarification. */
+const afterReview = (c: Context<UiEnv>, id: string) =>
+  c.redirect(field(c.var.form, "kembali") === "daftar" ? "/klarifikasi" : `/klarifikasi/${id}`, 303);
+
 export const clarificationUi = new Hono<UiEnv>()
   .get("/klarifikasi", requireUiSession, async (c) => {
     const r = await listClarifications(c.var.deps, c.var.principal, { limit: 100 });
     if (!r.ok) return uiFailure(c, r.error);
-    return c.html(<ClarificationListPage ctx={pageCtx(c)} tz={c.var.principal.tenant.timezone} rows={r.value} />);
+    const actor = c.var.principal;
+    return c.html(
+      <ClarificationListPage
+        ctx={pageCtx(c)}
+        tz={actor.tenant.timezone}
+        rows={r.value}
+        mayApprove={can(actor, "clarification.approve")}
+        flash={takeFlash(c)}
+      />,
+    );
   })
   .get("/klarifikasi/baru", requireUiSession, async (c) => {
     const clusterIds = parseIds(c.req.query("klaster") ?? "");
@@ -100,14 +116,40 @@ export const clarificationUi = new Hono<UiEnv>()
     return c.redirect(`/klarifikasi/${r.value.id}`, 303);
   })
   .get("/klarifikasi/:id", requireUiSession, async (c) => {
-    const r = await byId(c.req.param("id"), missing, (id) => getClarification(c.var.deps, c.var.principal, id));
+    const r = await byId(c.req.param("id"), missing, (id) => clarificationPage(c.var.deps, c.var.principal, id));
     if (!r.ok) return uiFailure(c, r.error);
-    return c.html(<ClarificationViewPage {...clinicView(c)} c={r.value} />);
+    const v = r.value;
+    return c.html(
+      <ClarificationViewPage
+        {...clinicView(c)}
+        c={v.clarification}
+        history={v.history}
+        may={v.may}
+        flash={takeFlash(c)}
+      />,
+    );
   })
+  // In a clinic that requires approval, an analyst's "publish" submits the draft to a publisher.
   .post("/klarifikasi/:id/terbitkan", requireUiSession, async (c) => {
     const r = await byId(c.req.param("id"), missing, (id) => publishClarification(c.var.deps, c.var.principal, id));
     if (!r.ok) return uiFailure(c, r.error);
-    return c.redirect(`/klarifikasi/${r.value.id}`, 303);
+    setFlash(c, r.value.status === "pending" ? c.var.t("pendingNotice") : c.var.t("published"));
+    return c.redirect(`/klarifikasi/${r.value.clarification.id}`, 303);
+  })
+  .post("/klarifikasi/:id/setujui", requireUiSession, async (c) => {
+    const r = await byId(c.req.param("id"), missing, (id) => approveClarification(c.var.deps, c.var.principal, id));
+    if (!r.ok) return uiFailure(c, r.error);
+    setFlash(c, c.var.t("published"));
+    return afterReview(c, r.value.clarification.id);
+  })
+  .post("/klarifikasi/:id/kembalikan", requireUiSession, async (c) => {
+    const reason = field(c.var.form, "alasan").trim().slice(0, 2_000);
+    const r = await byId(c.req.param("id"), missing, (id) =>
+      rejectClarification(c.var.deps, c.var.principal, { id, reason }),
+    );
+    if (!r.ok) return uiFailure(c, r.error);
+    setFlash(c, c.var.t("sentBack"));
+    return afterReview(c, r.value.id);
   })
   // The public page of a published clarification: no login, stable URL, 404 for drafts.
   .get("/k/:slug/klarifikasi/:id", async (c) => {
