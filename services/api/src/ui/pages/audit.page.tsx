@@ -37,6 +37,24 @@ export interface AuditPageProps {
   error?: string | undefined;
 }
 
+const TARGET_LABEL: Record<string, { id: string; en: string }> = {
+  cluster: { id: "klaim", en: "claim" },
+  item: { id: "item", en: "item" },
+  clarification: { id: "klarifikasi", en: "clarification" },
+  source: { id: "sumber", en: "source" },
+  user: { id: "orang", en: "person" },
+  token: { id: "token", en: "token" },
+  clinic: { id: "klinik", en: "clinic" },
+  escalation: { id: "eskalasi", en: "escalation" },
+};
+
+/** What an event was about, e.g. "klaim 01a22aea" (the id's first characters). */
+function targetText(r: AuditRow, lang: "id" | "en"): string {
+  if (!r.target_type) return "—";
+  const kind = TARGET_LABEL[r.target_type]?.[lang] ?? r.target_type;
+  return r.target_id ? `${kind} ${r.target_id.slice(0, 8)}` : kind;
+}
+
 /** A page of the clinic the target belongs to, when it is the reader's own. */
 function targetHref(r: AuditRow, own: string): string | undefined {
   if (r.tenant_id !== own || !r.target_id) return undefined;
@@ -79,9 +97,7 @@ export function AuditPage(p: AuditPageProps) {
           <tbody>
             {p.rows.map((r) => {
               const href = targetHref(r, p.ownClinicId);
-              const target = r.target_type
-                ? `${r.target_type}${r.target_id ? ` ${r.target_id.slice(0, 8)}` : ""}`
-                : "—";
+              const target = targetText(r, lang);
               return (
                 <tr data-action={r.action}>
                   <td data-label={t("auditWhen")}>
