@@ -34,6 +34,12 @@ export interface FeatureConfig {
    * as a whole article). 0 or missing = off.
    */
   shortTerms?: number;
+  /**
+   * How a bigram's bucket is found: "pair" mixes the two words' hashes (no
+   * pass over the second word's letters: the word loop is a third of the
+   * scoring time of a news body); "fnv" hashes "first second" (older models).
+   */
+  bigramHash?: "pair" | "fnv";
 }
 
 /** Norm of the word block of a document with `terms` distinct word-block entries. */
@@ -48,6 +54,7 @@ export const LEGACY_TEXT_SWITCHES = {
   dropStopwords: true,
   numbers: true,
   placeholderBigrams: true,
+  bigramHash: "fnv",
 } as const;
 
 export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
@@ -64,6 +71,7 @@ export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
   numbers: false,
   placeholderBigrams: false,
   shortTerms: 24,
+  bigramHash: "pair",
 };
 
 /** A sparse feature vector; indices ≥ 2^hashBits are the signals, in {@link SIGNAL_NAMES} order. */

@@ -133,6 +133,7 @@ export function extractFeatures(
   const dropStops = cfg.dropStopwords ?? LEGACY_TEXT_SWITCHES.dropStopwords;
   const numbers = cfg.numbers ?? LEGACY_TEXT_SWITCHES.numbers;
   const placeholderBigrams = cfg.placeholderBigrams ?? LEGACY_TEXT_SWITCHES.placeholderBigrams;
+  const pairHash = (cfg.bigramHash ?? LEGACY_TEXT_SWITCHES.bigramHash) === "pair";
   const cache = termCaches[(stem ? 2 : 0) + (dropStops ? 1 : 0)] as Map<string, TermInfo | null>;
 
   for (const t of tokens) {
@@ -175,7 +176,10 @@ export function extractFeatures(
     prov?.push(b, info.key);
     const isWord = t.kind === "word";
     if (prev !== null && (isWord || placeholderBigrams)) {
-      const bb = fmix32(fnvUpdate(prev.bigramState, info.term)) & mask;
+      const bb =
+        (pairHash
+          ? fmix32(Math.imul(prev.hash, 0x9e3779b1) ^ info.hash)
+          : fmix32(fnvUpdate(prev.bigramState, info.term))) & mask;
       keys?.note(bb, prev.term, info.term, words.get(bb));
       words.bump(bb);
       prov?.push(bb, prev.term, info.term);

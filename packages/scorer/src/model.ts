@@ -155,6 +155,8 @@ export function fromModelFile(raw: unknown): LinearModel {
     if (fc[k] !== undefined && typeof fc[k] !== "boolean") fail(`bad features.${k}`);
   }
   if (fc.shortTerms !== undefined && !isNum(fc.shortTerms)) fail("bad features.shortTerms");
+  if (fc.bigramHash !== undefined && fc.bigramHash !== "pair" && fc.bigramHash !== "fnv")
+    fail("bad features.bigramHash");
   if (!isNum(f.bias)) fail("bias is not a finite number");
   if (!f.calibration || !isNum(f.calibration.a) || !isNum(f.calibration.b)) fail("bad calibration");
   if (f.calibration.knn !== undefined && !isNum(f.calibration.knn)) fail("bad calibration.knn");
