@@ -1,4 +1,6 @@
-import { createSession, createUser, forClinic } from "@klinik/db";
+import { PERMISSIONS, type Permission } from "@klinik/api";
+import type { UserRole } from "@klinik/core";
+import { API_TOKEN_PREFIX, createSession, createUser, forClinic, newId, nowIso, sha256 } from "@klinik/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, createClinic, createHarness, type Harness } from "./support/harness.ts";
 import { postForm, seedClaim, uiSession } from "./ui/support.ts";
@@ -12,7 +14,20 @@ import { postForm, seedClaim, uiSession } from "./ui/support.ts";
  * ways in that do not belong.
  */
 
-type Ids = { item: string; cluster: string; clarification: string; source: string };
+type Ids = {
+  item: string;
+  cluster: string;
+  clarification: string;
+  source: string;
+  user: string;
+  token: string;
+  clinic: string;
+  escalation: string;
+};
+
+/** Who may act: a clinic role, or the instance operator (a flag beside the role). */
+type Grant = UserRole | "operator";
+const ROLES: UserRole[] = ["admin", "analyst", "publisher", "viewer"];
 
 /** A valid body per API route that takes one, so refusals are about who calls, not about the input. */
 const API_BODIES: Record<string, (ids: Ids) => unknown> = {
@@ -27,10 +42,10 @@ const API_BODIES: Record<string, (ids: Ids) => unknown> = {
 };
 
 type UiForm = {
-  /** Roles that may use the form; others get 403. */
-  roles: ("admin" | "analyst")[];
+  /** What the form does in the services' permission table: the roles that may use it come from there. */
+  permission: Permission;
   /** What `:id` is: another clinic's answers 404. */
-  resource?: "cluster" | "clarification" | "source";
+  resource?: keyof Ids;
   /** Refused with 409 while a colleague holds the claim. */
   claim?: boolean;
   fields?: Record<string, string>;
@@ -40,39 +55,56 @@ type UiForm = {
 
 /** Every state-changing form of the web UI. */
 const UI_FORMS: Record<string, UiForm> = {
-  "/masuk": { roles: ["admin", "analyst"], login: true },
-  "/keluar": { roles: ["admin", "analyst"] },
-  "/antrean/massal": { roles: ["admin", "analyst"], fields: { aksi: "dismiss" } },
-  "/klaster/:id/ambil": { roles: ["admin", "analyst"], resource: "cluster", claim: true },
+  "/masuk": { permission: "session.end", login: true },
+  "/keluar": { permission: "session.end" },
+  "/antrean/massal": { permission: "verdict.give", fields: { aksi: "dismiss" } },
+  "/klaster/:id/ambil": { permission: "claim.take", resource: "cluster", claim: true },
   "/klaster/:id/putusan": {
-    roles: ["admin", "analyst"],
+    permission: "verdict.give",
     resource: "cluster",
     claim: true,
     fields: { verdict: "true" },
   },
-  "/klaster/:id/perpanjang": { roles: ["admin", "analyst"], resource: "cluster", claim: true },
-  "/klaster/:id/lepas": { roles: ["admin", "analyst"], resource: "cluster" },
-  "/klaster/:id/catatan": { roles: ["admin", "analyst"], resource: "cluster", fields: { isi: "Catatan" } },
-  "/klarifikasi": { roles: ["admin", "analyst"], fields: { judul: "J", isi: "I", verdict: "false" } },
-  "/klarifikasi/:id/terbitkan": { roles: ["admin", "analyst"], resource: "clarification" },
-  "/sumber": { roles: ["admin"], fields: { nama: "F", url: "https://contoh.test/f.xml", menit: "5", jenis: "rss" } },
-  "/sumber/:id/jeda": { roles: ["admin"], resource: "source" },
-  "/sumber/:id/lanjut": { roles: ["admin"], resource: "source" },
+  "/klaster/:id/perpanjang": { permission: "claim.take", resource: "cluster", claim: true },
+  "/klaster/:id/lepas": { permission: "claim.take", resource: "cluster" },
+  "/klaster/:id/catatan": { permission: "note.write", resource: "cluster", fields: { isi: "Catatan" } },
+  "/klarifikasi": { permission: "clarification.write", fields: { judul: "J", isi: "I", verdict: "false" } },
+  "/klarifikasi/:id/terbitkan": { permission: "clarification.publish", resource: "clarification" },
+  "/sumber": {
+    permission: "source.manage",
+    fields: { nama: "F", url: "https://contoh.test/f.xml", menit: "5", jenis: "rss" },
+  },
+  "/sumber/:id/jeda": { permission: "source.manage", resource: "source" },
+  "/sumber/:id/lanjut": { permission: "source.manage", resource: "source" },
 };
 
 interface Op {
   "x-klinik-access"?: "public" | "clinic" | "webhook";
-  "x-klinik-roles"?: ("admin" | "analyst")[];
+  "x-klinik-permission"?: string;
+  "x-klinik-roles"?: Grant[];
+  "x-klinik-scopes"?: string[];
   "x-klinik-resource"?: keyof Ids;
   "x-klinik-claim"?: boolean;
 }
+
+/** What a person of a clinic that requires two-factor may still do before setting it up. */
+const BEFORE_TOTP = ["account.manage", "session.end"];
+const METHODS = new Set(["GET", "POST", "PATCH", "PUT", "DELETE"]);
 
 describe("shared security suite", () => {
   let h: Harness;
   let doc: { paths: Record<string, Record<string, Op>> };
   let home: Awaited<ReturnType<typeof createClinic>>;
-  let analyst: { auth: Record<string, string>; cookie: string; csrf: string };
-  let admin: { cookie: string; csrf: string };
+  type Person = { id: string; auth: Record<string, string>; cookie: string; csrf: string };
+  /** One person per role in the home clinic (the admin is no operator). */
+  const people = {} as Record<UserRole, Person>;
+  let analyst: Person;
+  let admin: Person;
+  /** Integration tokens of the home clinic: read-only, and every scope. */
+  const tokens = { read: {} as Record<string, string>, all: {} as Record<string, string> };
+  /** A person deactivated after signing in, and one whose clinic requires two-factor they lack. */
+  let deactivated: Person;
+  let withoutTotp: Person;
   let foreignUi: { csrf: string };
   let theirs: Ids;
   let held: Ids;
@@ -83,22 +115,50 @@ describe("shared security suite", () => {
     h = await createHarness();
     home = await createClinic(h, "aceh", "admin");
     const other = await createClinic(h, "bali", "admin");
-    const u = await createUser(h.db.db, {
-      tenantId: home.tenant.id,
-      email: "analis@aceh.test",
-      name: "Analis Aceh",
-      password: "kata-sandi-uji",
-      role: "analyst",
-    });
-    const token = (await createSession(h.db.db, u, 1)).token;
-    analyst = { auth: { authorization: `Bearer ${token}` }, ...(await uiSession(h, "analis@aceh.test")) };
-    admin = await uiSession(h, "admin@aceh.test");
+    const person = async (tenantId: string, email: string, role: UserRole): Promise<Person> => {
+      const u = await createUser(h.db.db, { tenantId, email, name: email, password: "kata-sandi-uji", role });
+      const token = (await createSession(h.db.db, u, 1)).token;
+      return { id: u.id, auth: { authorization: `Bearer ${token}` }, ...(await uiSession(h, email)) };
+    };
+    people.admin = { id: home.user.id, auth: home.auth, ...(await uiSession(h, "admin@aceh.test")) };
+    for (const role of ["analyst", "publisher", "viewer"] as const) {
+      people[role] = await person(home.tenant.id, `${role}@aceh.test`, role);
+    }
+    analyst = people.analyst;
+    admin = people.admin;
     foreignUi = await uiSession(h, "admin@bali.test");
+    const integrationToken = async (tenantId: string, createdBy: string, scopes: string) => {
+      const token = `${API_TOKEN_PREFIX}${newId().replaceAll("-", "")}`;
+      const id = newId();
+      await h.db.db
+        .insertInto("api_tokens")
+        .values({
+          id,
+          tenant_id: tenantId,
+          name: scopes,
+          token_hash: sha256(token),
+          scopes,
+          created_by: createdBy,
+          created_at: nowIso(),
+          last_used_at: null,
+          revoked_at: null,
+        })
+        .execute();
+      return { id, auth: { authorization: `Bearer ${token}` } };
+    };
+    tokens.read = (await integrationToken(home.tenant.id, home.user.id, "read")).auth;
+    tokens.all = (await integrationToken(home.tenant.id, home.user.id, "read,ingest,publish")).auth;
+    deactivated = await person(home.tenant.id, "keluar@aceh.test", "admin");
+    await h.db.db.updateTable("users").set({ active: 0 }).where("id", "=", deactivated.id).execute();
+    const strict = await createClinic(h, "cianjur", "admin");
+    await h.db.db.updateTable("tenants").set({ require_totp: 1 }).where("id", "=", strict.tenant.id).execute();
+    withoutTotp = { id: strict.user.id, auth: strict.auth, cookie: "", csrf: "" };
 
     const seed = async (tenantId: string, text: string): Promise<Ids> => {
       const claim = await seedClaim(h, tenantId, { text, score: 0.9 });
       const db = forClinic(h.db.db, tenantId);
-      const userId = tenantId === home.tenant.id ? home.user.id : other.user.id;
+      const owner = tenantId === home.tenant.id ? home : other;
+      const userId = owner.user.id;
       const clar = await db.createClarification({ title: "K", body: "B", verdict: "false", itemIds: [], userId });
       if (!clar.ok) throw new Error("seed clarification");
       const src = await forClinic(h.db.db, tenantId).createSource({
@@ -107,11 +167,33 @@ describe("shared security suite", () => {
         url: `https://contoh.test/${text.length}-${tenantId}.xml`,
         scheduleSec: 300,
       });
+      const escalation = newId();
+      await h.db.db
+        .insertInto("escalations")
+        .values({
+          id: escalation,
+          tenant_id: tenantId,
+          province_id: tenantId,
+          cluster_id: claim.clusterId,
+          status: "open",
+          reason: null,
+          answer: null,
+          created_by: userId,
+          created_at: nowIso(),
+          resolved_by: null,
+          resolved_at: null,
+        })
+        .execute();
       return {
         item: claim.itemIds[0] ?? "",
         cluster: claim.clusterId,
         clarification: clar.clarification.id,
         source: src.id,
+        // Home's: a colleague (the viewer) to act on; another clinic's: its admin.
+        user: tenantId === home.tenant.id ? people.viewer.id : userId,
+        token: (await integrationToken(tenantId, userId, "read")).id,
+        clinic: tenantId,
+        escalation,
       };
     };
     theirs = await seed(other.tenant.id, "Milik klinik Bali");
@@ -125,7 +207,7 @@ describe("shared security suite", () => {
     const seen = new Set<string>();
     for (const r of h.app.routes) {
       const path = r.path.replace(/\/$/, "") || "/";
-      if ((r.method !== "GET" && r.method !== "POST") || seen.has(`${r.method} ${path}`)) continue;
+      if (!METHODS.has(r.method) || seen.has(`${r.method} ${path}`)) continue;
       seen.add(`${r.method} ${path}`);
       if (path.startsWith("/api/") || path === "/health") apiRoutes.push({ method: r.method, path });
       else if (r.method === "POST") uiPosts.push(path);
@@ -135,7 +217,8 @@ describe("shared security suite", () => {
 
   const docPath = (p: string) => p.replace(/:(\w+)/g, "{$1}");
   const fill = (p: string, id: string, slug = "aceh") =>
-    p.replace("{id}", id).replace("{tenant}", slug).replace("{sourceId}", id);
+    p.replace("{id}", id).replace("{tenant}", slug).replace("{sourceId}", id).replace("{token}", id);
+  const idFor = (op: Op, ids: Ids) => ids[op["x-klinik-resource"] ?? "item"];
 
   it("documents every mounted API route, with who may call it", () => {
     expect(apiRoutes.length).toBeGreaterThanOrEqual(20);
@@ -145,8 +228,9 @@ describe("shared security suite", () => {
     expect(undocumented).toEqual([]);
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
-        const needsBody = method === "post" && (op as { requestBody?: unknown }).requestBody !== undefined;
-        if (needsBody) expect(API_BODIES[`POST ${path}`], `API_BODIES entry for POST ${path}`).toBeDefined();
+        const key = `${method.toUpperCase()} ${path}`;
+        const needsBody = (op as { requestBody?: unknown }).requestBody !== undefined;
+        if (needsBody) expect(API_BODIES[key], `API_BODIES entry for ${key}`).toBeDefined();
       }
     }
   });
@@ -187,21 +271,66 @@ describe("shared security suite", () => {
     const routes = routesWhere((op) => op["x-klinik-resource"] !== undefined, theirs);
     expect(routes.length).toBeGreaterThanOrEqual(10);
     for (const r of routes) {
-      const url = fill(r.path, theirs[r.op["x-klinik-resource"] ?? "item"]);
+      const url = fill(r.path, idFor(r.op, theirs));
       expect([url, (await send(r, url, home.auth)).status]).toEqual([url, 404]);
     }
   });
 
-  it("answers a role outside the route's roles with 403", async () => {
+  it("answers every role outside the route's roles with 403 (the admin is no operator)", async () => {
+    const routes = routesWhere((op) => op["x-klinik-access"] === "clinic", held);
+    let tried = 0;
+    for (const r of routes) {
+      const url = fill(r.path, idFor(r.op, held));
+      for (const role of ROLES.filter((x) => !r.op["x-klinik-roles"]?.includes(x))) {
+        const res = await send(r, url, people[role].auth);
+        expect([url, role, res.status, res.body?.error?.code]).toEqual([url, role, 403, "forbidden"]);
+        tried += 1;
+      }
+    }
+    expect(tried).toBeGreaterThanOrEqual(10);
+  });
+
+  it("answers an integration token 403 on every route its scopes do not allow", async () => {
+    const routes = routesWhere((op) => op["x-klinik-access"] === "clinic", held);
+    let tried = 0;
+    for (const r of routes) {
+      const url = fill(r.path, idFor(r.op, held));
+      const scopes = r.op["x-klinik-scopes"] ?? [];
+      for (const [name, auth] of [
+        ["read", tokens.read],
+        ["all", tokens.all],
+      ] as const) {
+        if (name === "read" ? scopes.includes("read") : scopes.length > 0) continue;
+        const res = await send(r, url, auth);
+        expect([url, name, res.status, res.body?.error?.code]).toEqual([url, name, 403, "forbidden"]);
+        tried += 1;
+      }
+    }
+    expect(tried).toBeGreaterThanOrEqual(10);
+  });
+
+  it("answers a deactivated person's session 401 on every clinic route", async () => {
+    const routes = routesWhere((op) => op["x-klinik-access"] === "clinic", held);
+    expect(routes.length).toBeGreaterThanOrEqual(15);
+    for (const r of routes) {
+      const url = fill(r.path, idFor(r.op, held));
+      expect([url, (await send(r, url, deactivated.auth)).status]).toEqual([url, 401]);
+    }
+    const page = await h.app.request("/antrean", { headers: { cookie: deactivated.cookie } });
+    expect(page.status).toBe(303);
+  });
+
+  it("lets a person of a clinic requiring two-factor only set it up until they have", async () => {
     const routes = routesWhere(
-      (op) => op["x-klinik-access"] === "clinic" && !op["x-klinik-roles"]?.includes("analyst"),
+      (op) => op["x-klinik-access"] === "clinic" && !BEFORE_TOTP.includes(op["x-klinik-permission"] ?? ""),
       held,
     );
-    expect(routes.length).toBeGreaterThan(0);
+    expect(routes.length).toBeGreaterThanOrEqual(15);
     for (const r of routes) {
-      const url = fill(r.path, held[r.op["x-klinik-resource"] ?? "item"]);
-      const res = await send(r, url, analyst.auth);
-      expect([url, res.status, res.body?.error?.code]).toEqual([url, 403, "forbidden"]);
+      const url = fill(r.path, idFor(r.op, held));
+      const res = await send(r, url, withoutTotp.auth);
+      // Refused before anything is looked up: 403, never another clinic's 404 or a 2xx.
+      expect([url, res.status]).toEqual([url, 403]);
     }
   });
 
@@ -275,13 +404,13 @@ describe("shared security suite", () => {
         as: () => admin,
         status: 404,
       },
-      {
-        title: "answers a role outside the form's roles with 403",
-        applies: (f: UiForm) => !f.roles.includes("analyst"),
+      ...(["analyst", "publisher", "viewer", "admin"] as const).map((role) => ({
+        title: `answers the ${role} role with 403 on every form outside its roles`,
+        applies: (f: UiForm) => !f.login && !(PERMISSIONS[f.permission] as readonly Grant[]).includes(role),
         ids: () => held,
-        as: () => analyst,
+        as: () => people[role],
         status: 403,
-      },
+      })),
       {
         title: "answers 409 on claim forms while a colleague holds the claim",
         applies: (f: UiForm) => f.claim === true,
@@ -292,7 +421,6 @@ describe("shared security suite", () => {
     ])("$title", async ({ applies, ids, as, status }) => {
       const { cookie, csrf } = as();
       const forms = Object.entries(UI_FORMS).filter(([, f]) => applies(f));
-      expect(forms.length).toBeGreaterThan(0);
       for (const [path, f] of forms) {
         const url = formUrl(path, f, ids());
         const r = await postForm(h, url, cookie, { ...f.fields, _csrf: csrf });

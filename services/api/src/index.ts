@@ -3,3 +3,4 @@ export { limitBody } from "./body.ts";
 export type { AppDeps, Env } from "./context.ts";
 export { DEMO_FEEDS_DIR, demoFeeds } from "./demo.ts";
 export { serveHttp, startApi } from "./server.ts";
+export { PERMISSIONS, type Permission } from "./services/actor.ts";

@@ -74,6 +74,7 @@ export function defineRoute<
     access === "clinic"
       ? {
           "x-klinik-access": access,
+          "x-klinik-permission": spec.permission,
           "x-klinik-roles": PERMISSIONS[spec.permission],
           "x-klinik-scopes": TOKEN_SCOPES.filter((s) => SCOPE_PERMISSIONS[s].includes(spec.permission)),
           ...(spec.resource ? { "x-klinik-resource": spec.resource } : {}),

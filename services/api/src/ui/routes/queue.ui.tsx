@@ -2,11 +2,13 @@
 import { isVerdict } from "@klinik/core";
 import { Hono } from "hono";
 import { applyBulkAction, type BulkInput } from "../../services/claims.service.ts";
+import { queueOffices } from "../../services/clinics.service.ts";
 import { countNewClaims, queuePage } from "../../services/review.service.ts";
 import { uiFailure } from "../failure.ts";
 import { verdictLabel } from "../i18n.ts";
 import { pageCtx, setFlash, takeFlash } from "../page-ctx.ts";
 import { QueuePage } from "../pages/queue.page.tsx";
+import { QueueOffices } from "../pages/queue-offices.tsx";
 import { encodeQueueCursor, PAGE_SIZE, parseQueueParams, safeBack, toFilter } from "../queue-params.ts";
 import { requireUiSession } from "../session.ts";
 import { field, fields, type UiEnv } from "../ui-context.ts";
@@ -23,8 +25,15 @@ export const queueUi = new Hono<UiEnv>()
   .get("/antrean", requireUiSession, async (c) => {
     const { tenant } = c.var.principal;
     const params = parseQueueParams(c.req.query());
-    const r = await queuePage(c.var.deps, c.var.principal, toFilter(params, tenant.timezone));
+    const r = await queuePage(
+      c.var.deps,
+      c.var.principal,
+      toFilter(params, tenant.timezone),
+      params.klinik || undefined,
+    );
     if (!r.ok) return uiFailure(c, r.error);
+    const offices = await queueOffices(c.var.deps, c.var.principal);
+    if (!offices.ok) return uiFailure(c, offices.error);
     const { rows, sources, users, now } = r.value;
     const last = rows.at(-1);
     const url = new URL(c.req.url);
@@ -41,6 +50,17 @@ export const queueUi = new Hono<UiEnv>()
         flash={takeFlash(c)}
         now={now}
         here={safeBack(url.pathname + url.search)}
+        readOnly={r.value.readOnly}
+        above={
+          <QueueOffices
+            ctx={pageCtx(c)}
+            tz={tenant.timezone}
+            ownId={tenant.id}
+            reading={r.value.clinic}
+            readOnly={r.value.readOnly}
+            {...offices.value}
+          />
+        }
       />,
     );
   })
@@ -61,24 +81,24 @@ export const queueUi = new Hono<UiEnv>()
     const action = parseAction(field(form, "aksi"), note);
     const back = safeBack(field(form, "kembali"));
     const ids = fields(form, "ids").filter((id) => /^[A-Za-z0-9-]{1,64}$/.test(id));
-    if (ids.length === 0) {
-      setFlash(c, t("selectClaims"));
-      return c.redirect(back, 303);
-    }
-    if (!action) {
-      setFlash(c, `${t("chooseAction")}.`);
-      return c.redirect(back, 303);
-    }
-    const r = await applyBulkAction(c.var.deps, c.var.principal, { clusterIds: ids, action });
+    // The service decides who may act first; only then is a missing choice worth a hint.
+    const r = await applyBulkAction(c.var.deps, c.var.principal, { clusterIds: ids, action: action ?? null });
     if (!r.ok) {
-      setFlash(c, `${t("invalidInput")}: ${r.error.message}`);
+      if (r.error.code !== "invalid_request") return uiFailure(c, r.error);
+      const hint =
+        ids.length === 0
+          ? t("selectClaims")
+          : !action
+            ? `${t("chooseAction")}.`
+            : `${t("invalidInput")}: ${r.error.message}`;
+      setFlash(c, hint);
       return c.redirect(back, 303);
     }
     const { applied, skipped } = r.value;
     const what =
-      action.kind === "verdict"
+      action?.kind === "verdict"
         ? verdictLabel(action.verdict, c.var.lang)
-        : action.kind === "dismiss"
+        : action?.kind === "dismiss"
           ? t("dismiss")
           : "";
     setFlash(
