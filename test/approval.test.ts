@@ -138,6 +138,17 @@ describe.each(DIALECTS)("publisher approval on %s", (dialect) => {
     const r = await api(p.relaxedAnalyst, "POST", `/api/v1/clarifications/${id}/publish`);
     expect([r.status, r.body.status]).toEqual([200, "published"]);
     expect(await h.queues["match-clarification"].getJob(`published-${id}`)).toBeDefined();
+    // Submitted while the clinic still required approval, then the rule was lifted: the analyst publishes it.
+    const waiting = await draft(p.relaxedAnalyst, "Diajukan sebelum aturan dicabut");
+    await forClinic(h.db.db, relaxed.id).moveClarification(waiting, {
+      from: ["draft"],
+      to: "pending",
+      userId: p.relaxedAnalyst.user.id,
+    });
+    const lifted = await api(p.relaxedAnalyst, "POST", `/api/v1/clarifications/${waiting}/publish`);
+    expect([lifted.status, lifted.body.status]).toEqual([200, "published"]);
+    const last = (await listAudit(h.db.db, { clinics: [relaxed.id], limit: 1 }))[0];
+    expect([last?.action, last?.target_id]).toEqual(["clarification.publish", waiting]);
   });
 
   it("offers the same in the UI: waiting notice for the analyst, approve and send-back forms for the publisher", async () => {

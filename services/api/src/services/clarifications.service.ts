@@ -91,7 +91,9 @@ export async function publishClarification(deps: Deps, actor: Actor, id: string)
   if (!row) return notFound("Clarification");
   if (row.status === "published") return ok({ status: "published", clarification: row });
   if (!needsApproval(actor)) {
-    return publishNow(deps, actor, clinic, row, row.status === "pending" ? "clarification.approve" : undefined);
+    // A publisher's or admin's publish of a waiting one is its approval.
+    const approves = row.status === "pending" && can(actor, "clarification.approve");
+    return publishNow(deps, actor, clinic, row, approves ? "clarification.approve" : "clarification.publish");
   }
   if (row.status === "pending") return ok({ status: "pending", clarification: row });
   const m = await clinic.moveClarification(id, { from: ["draft"], to: "pending", userId: actor.user.id });

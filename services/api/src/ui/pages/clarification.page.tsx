@@ -223,12 +223,10 @@ export function ClarificationViewPage(
           <a href={publicUrl} id="public-link">
             {t("publicPage")}
           </a>
-        ) : c.status === "pending" ? (
-          may.approve ? (
-            <ApprovalForms ctx={props.ctx} id={c.id} back="klarifikasi" />
-          ) : (
-            <span id="pending-note">{t("pendingNotice")}</span>
-          )
+        ) : c.status === "pending" && may.approve ? (
+          <ApprovalForms ctx={props.ctx} id={c.id} back="klarifikasi" />
+        ) : c.status === "pending" && (may.needsApproval || !may.publish) ? (
+          <span id="pending-note">{t("pendingNotice")}</span>
         ) : may.publish ? (
           <form method="post" action={`/klarifikasi/${c.id}/terbitkan`} class="inline">
             <CsrfField csrf={csrf} />
