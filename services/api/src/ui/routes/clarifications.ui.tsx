@@ -112,6 +112,7 @@ export const clarificationUi = new Hono<UiEnv>()
       verdict: values.verdict,
       itemIds: values.itemIds,
     });
+    if (!r.ok && r.error.code !== "invalid_request") return uiFailure(c, r.error);
     if (!r.ok) return editor(c, values, candidates, false, `${t("invalidInput")}: ${r.error.message}`);
     return c.redirect(`/klarifikasi/${r.value.id}`, 303);
   })
