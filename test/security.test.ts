@@ -39,6 +39,15 @@ const API_BODIES: Record<string, (ids: Ids) => unknown> = {
   "POST /api/v1/public/{tenant}/reports": () => ({ text: "Pesan berantai" }),
   "POST /api/v1/public/{tenant}/check": () => ({ text: "Pesan berantai" }),
   "POST /api/v1/ingest/{tenant}/webhook/{sourceId}": () => ({ text: "Pesan" }),
+  "POST /api/v1/clinics/{id}/invites": () => ({ email: "baru@contoh.test", name: "Baru", role: "analyst" }),
+  "POST /api/v1/auth/invites/{token}": () => ({ password: "gunung-kopi-sepeda-hujan" }),
+  "POST /api/v1/auth/resets/{token}": () => ({ password: "gunung-kopi-sepeda-hujan" }),
+  "POST /api/v1/auth/password": () => ({ current: "salah-sekali-ini", next: "gunung-kopi-sepeda-hujan" }),
+  "POST /api/v1/auth/totp/confirm": () => ({ code: "000000" }),
+  "POST /api/v1/auth/totp/disable": () => ({ password: "salah-sekali-ini", code: "000000" }),
+  "POST /api/v1/users/{id}/role": () => ({ role: "viewer" }),
+  "POST /api/v1/tokens": () => ({ name: "Integrasi", scopes: ["read"] }),
+  "POST /api/v1/items": () => ({ text: "Pesan berantai dari integrasi" }),
 };
 
 type UiForm = {
@@ -76,6 +85,26 @@ const UI_FORMS: Record<string, UiForm> = {
   },
   "/sumber/:id/jeda": { permission: "source.manage", resource: "source" },
   "/sumber/:id/lanjut": { permission: "source.manage", resource: "source" },
+  "/masuk/kode": { permission: "session.end", login: true },
+  "/undangan/:token": { permission: "session.end", login: true },
+  "/atur-sandi/:token": { permission: "session.end", login: true },
+  "/orang/undang": {
+    permission: "people.manage",
+    fields: { email: "baru@contoh.test", nama: "Baru", peran: "viewer" },
+  },
+  "/orang/:id/atur-ulang": { permission: "people.manage", resource: "user" },
+  "/orang/:id/nonaktifkan": { permission: "people.manage", resource: "user" },
+  "/orang/:id/peran": { permission: "people.manage", resource: "user", fields: { peran: "viewer" } },
+  "/akun/sandi": {
+    permission: "account.manage",
+    fields: { sandi_lama: "salah-sekali-ini", sandi: "gunung-kopi-sepeda-hujan", ulangi: "gunung-kopi-sepeda-hujan" },
+  },
+  "/akun/keluar-semua": { permission: "session.end" },
+  "/akun/dua-langkah/mulai": { permission: "account.manage" },
+  "/akun/dua-langkah/aktifkan": { permission: "account.manage", fields: { kode: "000000" } },
+  "/akun/dua-langkah/matikan": { permission: "account.manage", fields: { sandi: "salah-sekali-ini", kode: "000000" } },
+  "/token": { permission: "token.manage", fields: { nama: "Integrasi", cakupan: "read" } },
+  "/token/:id/cabut": { permission: "token.manage", resource: "token" },
 };
 
 interface Op {
