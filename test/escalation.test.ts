@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, createHarness, DIALECTS, type Harness } from "./support/harness.ts";
 import { claimIn, onboard, operatorOf, personOf, trail } from "./support/offices.ts";
 
-type Auth = { auth: Record<string, string> };
+type Auth = { auth: Record<string, string>; user: { id: string } };
 
 for (const dialect of DIALECTS) {
   describe(`escalation: regency → province → answer or hand back (${dialect})`, () => {

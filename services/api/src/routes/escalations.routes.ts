@@ -55,12 +55,14 @@ export const escalationRoutes = apiApp()
     return c.json({ direction, data: rows.map(escalationDto) }, 200);
   })
   .openapi(answerRoute, async (c) => {
-    const body = answerInput.parse(c.req.valid("json"));
-    const row = unwrap(await answerEscalation(c.var.deps, c.var.principal, c.req.valid("param").id, body));
+    const row = unwrap(
+      await answerEscalation(c.var.deps, c.var.principal, c.req.valid("param").id, c.req.valid("json")),
+    );
     return c.json(escalationDto(row), 200);
   })
   .openapi(returnRoute, async (c) => {
-    const body = returnInput.parse(c.req.valid("json"));
-    const row = unwrap(await returnEscalation(c.var.deps, c.var.principal, c.req.valid("param").id, body));
+    const row = unwrap(
+      await returnEscalation(c.var.deps, c.var.principal, c.req.valid("param").id, c.req.valid("json")),
+    );
     return c.json(escalationDto(row), 200);
   });

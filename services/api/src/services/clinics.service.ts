@@ -4,16 +4,26 @@ import {
   findClinicByRegion,
   forClinic,
   listClinics,
+  listIncomingEscalations,
   type NewTenant,
   regencyStats,
   type Tenant,
   takenSlugs,
 } from "@klinik/db";
-import { findRegion, listRegencies, type Region, regionSlug, regionTimezone, uniqueSlug } from "@klinik/regions";
+import {
+  findRegion,
+  listProvinces,
+  listRegencies,
+  type Region,
+  regionSlug,
+  regionTimezone,
+  uniqueSlug,
+} from "@klinik/regions";
 import { type Actor, clinicOf, denied } from "./actor.ts";
 import { audit } from "./audit.ts";
-import type { ClinicSettingsInput, OnboardInput } from "./clinic-inputs.ts";
+import { type ClinicSettingsInput, clinicSettingsInput, type OnboardInput, onboardInput } from "./clinic-inputs.ts";
 import type { ServiceDeps } from "./deps.ts";
+import { describeZodError } from "./inputs.ts";
 import { fail, notFound, ok, type Result } from "./result.ts";
 
 type Deps = Pick<ServiceDeps, "db">;
@@ -32,9 +42,12 @@ const isOperator = (actor: Actor) => actor.via === "session" && actor.user.opera
  * children creates only the missing ones, and a request that would create
  * nothing answers conflict.
  */
-export async function onboardClinics(deps: Deps, actor: Actor, input: OnboardInput): Promise<Result<Tenant[]>> {
+export async function onboardClinics(deps: Deps, actor: Actor, raw: OnboardInput | unknown): Promise<Result<Tenant[]>> {
   const no = denied(actor, "clinic.create");
   if (no) return no;
+  const parsed = onboardInput.safeParse(raw);
+  if (!parsed.success) return fail("invalid_request", describeZodError(parsed.error));
+  const input = parsed.data;
   const region = await findRegion(input.regionCode);
   if (!region) return fail("invalid_request", `regionCode: unknown region ${input.regionCode}`);
   let parent: Tenant | undefined;
@@ -153,10 +166,14 @@ export async function updateClinicSettings(
   deps: Deps,
   actor: Actor,
   id: string,
-  input: ClinicSettingsInput,
+  raw: ClinicSettingsInput | unknown,
 ): Promise<Result<Tenant>> {
   const found = await managedClinic(deps, actor, id);
   if (!found.ok) return found;
+  // Checked once the caller may change this clinic (form fields arrive unchecked).
+  const parsed = clinicSettingsInput.safeParse(raw);
+  if (!parsed.success) return fail("invalid_request", describeZodError(parsed.error));
+  const input = parsed.data;
   const { clinic } = found.value;
   const changed = await clinic.updateClinic({
     display_name: input.displayName,
@@ -195,4 +212,36 @@ export async function provinceStats(deps: Deps, actor: Actor, id: string) {
   const clinic = await forClinic(deps.db, id).getClinic();
   if (!clinic) return notFound("Clinic");
   return ok({ clinic, regencies: await regencyStats(deps.db, id) });
+}
+
+/** The operator's clinics page: the clinics (filtered), the province clinics to filter by, the regions to onboard. */
+export async function onboardingPage(
+  deps: Deps,
+  actor: Actor,
+  f: { provinceId?: string | undefined; status?: Tenant["status"] | undefined },
+) {
+  const no = denied(actor, "clinic.create");
+  if (no) return no;
+  const [clinics, provinceClinics, regions] = await Promise.all([
+    listClinics(deps.db, f),
+    listClinics(deps.db, { kind: "province" }),
+    listProvinces(),
+  ]);
+  return ok({ clinics, provinceClinics, regions });
+}
+
+/**
+ * What a province's queue page adds: the clinics whose queue it may read (its own
+ * and its regencies', for the switcher) and the escalations waiting for it.
+ * Nothing for any other clinic.
+ */
+export async function queueOffices(deps: Deps, actor: Actor) {
+  const no = denied(actor, "queue.read");
+  if (no) return no;
+  if (actor.tenant.kind !== "province") return ok({ clinics: [], incoming: [] });
+  const [clinics, incoming] = await Promise.all([
+    listClinics(deps.db, { provinceId: actor.tenant.id }),
+    listIncomingEscalations(deps.db, actor.tenant.id, { status: "open", limit: 20 }),
+  ]);
+  return ok({ clinics: clinics.map((c) => ({ id: c.id, name: c.name })), incoming });
 }

@@ -7,9 +7,12 @@ import {
   listIncomingEscalations,
   resolveEscalation,
 } from "@klinik/db";
+import type { z } from "zod";
 import { type Actor, clinicOf, denied } from "./actor.ts";
 import { audit } from "./audit.ts";
+import { answerInput, escalateInput, returnInput } from "./clinic-inputs.ts";
 import type { ServiceDeps } from "./deps.ts";
+import { describeZodError } from "./inputs.ts";
 import { fail, notFound, ok, type Result } from "./result.ts";
 
 type Deps = Pick<ServiceDeps, "db">;
@@ -25,7 +28,7 @@ const short = (text: string | null) => (text && text.length > 200 ? `${text.slic
 export async function escalateClaim(
   deps: Deps,
   actor: Actor,
-  input: { clusterId: string; reason?: string | undefined },
+  input: { clusterId: string; reason?: unknown },
 ): Promise<Result<EscalationRow>> {
   const no = denied(actor, "claim.escalate");
   if (no) return no;
@@ -33,10 +36,12 @@ export async function escalateClaim(
   if (!(await clinic.getCluster(input.clusterId))) return notFound("Cluster");
   const province = actor.tenant.kind === "regency" ? actor.tenant.parent_id : null;
   if (!province) return fail("conflict", "Only a regency/city clinic can escalate a claim to its province");
+  const body = parsed(escalateInput, { reason: input.reason }, (v) => v.reason || null);
+  if (!body.ok) return body;
   const r = await clinic.escalateCluster({
     clusterId: input.clusterId,
     provinceId: province,
-    reason: input.reason || null,
+    reason: body.value,
     userId: actor.user.id,
   });
   if (!r) return notFound("Cluster");
@@ -76,13 +81,17 @@ async function resolve(
   deps: Deps,
   actor: Actor,
   id: string,
-  r: { status: "answered" | "returned"; answer: string; verdict: Verdict | null },
+  read: () => Result<{ status: "answered" | "returned"; answer: string; verdict: Verdict | null }>,
 ): Promise<Result<EscalationRow>> {
   const no = denied(actor, "escalation.answer");
   if (no) return no;
   if (actor.tenant.kind !== "province") return notFound("Escalation");
   const found = await getIncomingEscalation(deps.db, actor.tenant.id, id);
   if (!found) return notFound("Escalation");
+  // Input is checked once the caller may act on this escalation (a stranger learns nothing from a 400).
+  const input = read();
+  if (!input.ok) return input;
+  const r = input.value;
   const res = await resolveEscalation(deps.db, actor.tenant.id, id, { ...r, userId: actor.user.id });
   if (!res) return notFound("Escalation");
   if (!res.changed) return fail("conflict", `This escalation was already ${res.escalation.status}`);
@@ -102,12 +111,20 @@ async function resolve(
   return ok(res.escalation);
 }
 
-export const answerEscalation = (
-  deps: Deps,
-  actor: Actor,
-  id: string,
-  input: { answer: string; verdict?: Verdict | undefined },
-) => resolve(deps, actor, id, { status: "answered", answer: input.answer, verdict: input.verdict ?? null });
+/** Input as it came (JSON body or form fields): checked here, after the permission. */
+function parsed<S extends z.ZodType, V>(schema: S, raw: unknown, to: (v: z.infer<S>) => V): Result<V> {
+  const r = schema.safeParse(raw);
+  return r.success ? ok(to(r.data)) : fail("invalid_request", describeZodError(r.error));
+}
 
-export const returnEscalation = (deps: Deps, actor: Actor, id: string, input: { reason: string }) =>
-  resolve(deps, actor, id, { status: "returned", answer: input.reason, verdict: null });
+/** `{answer, verdict?}` */
+export const answerEscalation = (deps: Deps, actor: Actor, id: string, raw: unknown) =>
+  resolve(deps, actor, id, () =>
+    parsed(answerInput, raw, (v) => ({ status: "answered" as const, answer: v.answer, verdict: v.verdict ?? null })),
+  );
+
+/** `{reason}` */
+export const returnEscalation = (deps: Deps, actor: Actor, id: string, raw: unknown) =>
+  resolve(deps, actor, id, () =>
+    parsed(returnInput, raw, (v) => ({ status: "returned" as const, answer: v.reason, verdict: null })),
+  );

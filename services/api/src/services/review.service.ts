@@ -1,7 +1,7 @@
 import { decodeSignature } from "@klinik/claims";
 import { estimateSimilarity } from "@klinik/cluster";
 import { heldByOther, nowIso, type QueueFilter, type ReviewQueueFilter } from "@klinik/db";
-import { type Actor, clinicOf, denied } from "./actor.ts";
+import { type Actor, can, clinicOf, denied } from "./actor.ts";
 import type { ServiceDeps } from "./deps.ts";
 import { type ReadClinic, readableClinic } from "./province-read.ts";
 import { notFound, ok } from "./result.ts";
@@ -64,10 +64,10 @@ async function readClaim(deps: Deps, actor: Actor, id: string, clinicId?: string
   if (no) return no;
   const readable = await readableClinic(deps, actor, clinicId);
   if (!readable.ok) return readable;
-  const { clinic, own } = readable.value;
+  const { clinic, own, tenant } = readable.value;
   const cluster = await clinic.getCluster(id);
   if (!cluster) return notFound("Cluster");
-  return ok({ clinic, own, cluster, members: await clinic.listClusterMembers(cluster.id) });
+  return ok({ clinic, own, tenant, cluster, members: await clinic.listClusterMembers(cluster.id) });
 }
 
 /** A claim with its members, how close each is to the representative, and similar claims. */
@@ -99,7 +99,7 @@ export type ClaimState =
 export async function claimPage(deps: Deps, actor: Actor, id: string, clinicId?: string) {
   const found = await readClaim(deps, actor, id, clinicId);
   if (!found.ok) return found;
-  const { clinic, own, cluster, members } = found.value;
+  const { clinic, own, tenant, cluster, members } = found.value;
   const [matchRows, history, notes, next, users, escalations] = await Promise.all([
     clinic.listItemMatches(members.map((m) => m.id)),
     clinic.listClusterVerdictHistory(cluster.id),
@@ -135,6 +135,9 @@ export async function claimPage(deps: Deps, actor: Actor, id: string, clinicId?:
     state,
     escalations,
     readOnly: !own,
+    clinic: tenant,
+    // A regency/city may hand its own claim up to its province.
+    canEscalate: own && actor.tenant.kind === "regency" && !!actor.tenant.parent_id && can(actor, "claim.escalate"),
   });
 }
 

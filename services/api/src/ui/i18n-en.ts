@@ -1,5 +1,6 @@
-import type { Dict } from "./i18n-id.ts";
 import { auditEn } from "./i18n-audit-en.ts";
+import type { Dict } from "./i18n-id.ts";
+import { officesEn } from "./i18n-offices-en.ts";
 import { peopleEn } from "./i18n-people-en.ts";
 
 /** The UI's messages in English (`?lang=en`). */
@@ -134,5 +135,6 @@ export const en: Dict = {
   bidiWarning: "This text contains direction-override characters (marked ⟦…⟧).",
   hostile: "Content is shown as plain text.",
   ...peopleEn,
+  ...officesEn,
   ...auditEn,
 };

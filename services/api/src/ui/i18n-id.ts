@@ -1,4 +1,5 @@
 import { auditId } from "./i18n-audit-id.ts";
+import { officesId } from "./i18n-offices-id.ts";
 import { peopleId } from "./i18n-people-id.ts";
 
 /** The UI's messages in Indonesian: the reference dictionary (English must have every key). */
@@ -133,6 +134,7 @@ export const id = {
   bidiWarning: "Teks ini memuat karakter pembalik arah (ditandai ⟦…⟧).",
   hostile: "Konten ditampilkan sebagai teks biasa.",
   ...peopleId,
+  ...officesId,
   ...auditId,
 } as const;
 

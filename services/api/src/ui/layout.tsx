@@ -62,6 +62,20 @@ export function Layout(props: { ctx: PageCtx; title: string; page: string; child
                       </a>
                     </li>
                   ) : null}
+                  {principal.tenant.kind === "province" || principal.tenant.kind === "regency" ? (
+                    <li>
+                      <a href="/eskalasi" aria-current={props.page === "escalations" ? "page" : undefined}>
+                        {t("navEscalations")}
+                      </a>
+                    </li>
+                  ) : null}
+                  {principal.tenant.kind === "province" ? (
+                    <li>
+                      <a href="/provinsi" aria-current={props.page === "province" ? "page" : undefined}>
+                        {t("navProvince")}
+                      </a>
+                    </li>
+                  ) : null}
                   {can(principal, "people.manage") ? (
                     <li>
                       <a href="/orang" aria-current={props.page === "people" ? "page" : undefined}>
@@ -73,6 +87,20 @@ export function Layout(props: { ctx: PageCtx; title: string; page: string; child
                     <li>
                       <a href="/token" aria-current={props.page === "tokens" ? "page" : undefined}>
                         {t("navTokens")}
+                      </a>
+                    </li>
+                  ) : null}
+                  {can(principal, "clinic.settings") ? (
+                    <li>
+                      <a href="/pengaturan" aria-current={props.page === "settings" ? "page" : undefined}>
+                        {t("navSettings")}
+                      </a>
+                    </li>
+                  ) : null}
+                  {can(principal, "clinic.create") ? (
+                    <li>
+                      <a href="/klinik" aria-current={props.page === "clinics" ? "page" : undefined}>
+                        {t("navClinics")}
                       </a>
                     </li>
                   ) : null}

@@ -18,6 +18,8 @@ export interface QueueParams {
   sampai: string;
   putusan: Verdict | "";
   cursor: { s: number; i: string } | undefined;
+  /** A regency/city whose queue a province reads (read only); "" for the caller's own. */
+  klinik: string;
 }
 
 const pct = (v: string | undefined) => {
@@ -49,6 +51,7 @@ export function parseQueueParams(q: Record<string, string>): QueueParams {
     sampai: day(q.sampai),
     putusan: isVerdict(q.putusan) ? q.putusan : "",
     cursor: decodeCursor(q.cursor),
+    klinik: /^[A-Za-z0-9-]{1,64}$/.test(q.klinik ?? "") ? (q.klinik as string) : "",
   };
 }
 
@@ -83,6 +86,7 @@ export function toQuery(p: QueueParams, cursor?: string): string {
   if (p.dari) s.set("dari", p.dari);
   if (p.sampai) s.set("sampai", p.sampai);
   if (p.putusan) s.set("putusan", p.putusan);
+  if (p.klinik) s.set("klinik", p.klinik);
   if (cursor) s.set("cursor", cursor);
   const str = s.toString();
   return str ? `?${str}` : "";

@@ -3,6 +3,7 @@
 import type { Verdict } from "@klinik/core";
 import type { ClusterRow, ItemRow } from "@klinik/db";
 import { parseReasons } from "@klinik/db";
+import type { Child } from "hono/jsx";
 import type { ClaimState } from "../../services/review.service.ts";
 import { ExternalLink, Notice, ScoreMeter, Section, ShortcutHelp, UserText, VerdictButtons } from "../components.tsx";
 import { formatDateTime, hasBidi, percent, safeHttpUrl, truncate } from "../format.ts";
@@ -32,6 +33,10 @@ export interface ClusterPageProps extends ClinicView {
   /** The next open claim in queue order, for `j` and for after a verdict. */
   nextId: string | undefined;
   back: string;
+  /** A province reading a regency's claim: no claim, verdict or note forms. */
+  readOnly?: boolean;
+  /** The claim's escalations to the province (escalations.page.tsx). */
+  escalations?: Child;
 }
 
 export function ClusterPage(p: ClusterPageProps) {
@@ -47,7 +52,7 @@ export function ClusterPage(p: ClusterPageProps) {
         data-cluster={p.cluster.id}
         data-url={url}
         data-claimed={p.claim.kind === "mine" ? "1" : undefined}
-        data-free={p.claim.kind === "free" ? "1" : undefined}
+        data-free={p.claim.kind === "free" && !p.readOnly ? "1" : undefined}
       >
         <p class="crumbs">
           <a href={p.back} data-back>
@@ -62,7 +67,13 @@ export function ClusterPage(p: ClusterPageProps) {
             </>
           ) : null}
         </p>
-        <ClaimBanner {...p} />
+        {p.readOnly ? (
+          <Notice tone="warn">
+            {t("readingClinic")} <strong>{p.clinicName}</strong>: {t("readOnlyNote")}
+          </Notice>
+        ) : (
+          <ClaimBanner {...p} />
+        )}
         <h1>
           <UserText text={title} />
         </h1>
@@ -74,26 +85,29 @@ export function ClusterPage(p: ClusterPageProps) {
         </p>
         <div class="cols">
           <div class="col-main">
-            <Section id="verdict-h" title={t("giveVerdict")} class="card">
-              <form method="post" action={`/klaster/${p.cluster.id}/putusan`} id="verdict-form">
-                <CsrfField csrf={csrf} />
-                <input type="hidden" name="kembali" value={p.back} />
-                <input type="hidden" name="alur" value="lanjut" />
-                <VerdictButtons lang={lang} disabled={p.claim.kind === "held"} />
-                <label for="v-note">{t("note")}</label>
-                <textarea
-                  id="v-note"
-                  name="catatan"
-                  rows={2}
-                  maxlength={5000}
-                  disabled={p.claim.kind === "held"}
-                ></textarea>
-              </form>
-              <div class="actions">
-                <a href={`/klarifikasi/baru?klaster=${p.cluster.id}`}>{t("writeClarification")}</a>
-                {p.claim.kind === "mine" ? <ReleaseForm {...p} /> : null}
-              </div>
-            </Section>
+            {p.readOnly ? null : (
+              <Section id="verdict-h" title={t("giveVerdict")} class="card">
+                <form method="post" action={`/klaster/${p.cluster.id}/putusan`} id="verdict-form">
+                  <CsrfField csrf={csrf} />
+                  <input type="hidden" name="kembali" value={p.back} />
+                  <input type="hidden" name="alur" value="lanjut" />
+                  <VerdictButtons lang={lang} disabled={p.claim.kind === "held"} />
+                  <label for="v-note">{t("note")}</label>
+                  <textarea
+                    id="v-note"
+                    name="catatan"
+                    rows={2}
+                    maxlength={5000}
+                    disabled={p.claim.kind === "held"}
+                  ></textarea>
+                </form>
+                <div class="actions">
+                  <a href={`/klarifikasi/baru?klaster=${p.cluster.id}`}>{t("writeClarification")}</a>
+                  {p.claim.kind === "mine" ? <ReleaseForm {...p} /> : null}
+                </div>
+              </Section>
+            )}
+            {p.escalations}
             <Section id="members-h" title={`${t("members")} (${p.members.length})`}>
               <ol class="members">
                 {p.members.map((m) => (
@@ -138,12 +152,14 @@ export function ClusterPage(p: ClusterPageProps) {
             </Section>
             <Section id="history-h" title={t("history")} class="card">
               <History {...p} />
-              <form method="post" action={`/klaster/${p.cluster.id}/catatan`} class="stack">
-                <CsrfField csrf={csrf} />
-                <label for="n-body">{t("addNote")}</label>
-                <textarea id="n-body" name="isi" rows={2} maxlength={5000} required></textarea>
-                <button type="submit">{t("save")}</button>
-              </form>
+              {p.readOnly ? null : (
+                <form method="post" action={`/klaster/${p.cluster.id}/catatan`} class="stack">
+                  <CsrfField csrf={csrf} />
+                  <label for="n-body">{t("addNote")}</label>
+                  <textarea id="n-body" name="isi" rows={2} maxlength={5000} required></textarea>
+                  <button type="submit">{t("save")}</button>
+                </form>
+              )}
             </Section>
           </aside>
         </div>

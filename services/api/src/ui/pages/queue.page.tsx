@@ -22,6 +22,10 @@ export interface QueuePageProps {
   now: string;
   /** This page's path and query, where forms send the analyst back to. */
   here: string;
+  /** A province reading a regency's queue: no bulk actions, claims open read only. */
+  readOnly?: boolean;
+  /** The province's clinic switcher and incoming escalations (queue-offices.tsx). */
+  above?: Child;
 }
 
 export function QueuePage(p: QueuePageProps) {
@@ -43,33 +47,36 @@ export function QueuePage(p: QueuePageProps) {
         </button>
       </div>
       {p.flash ? <Notice>{p.flash}</Notice> : null}
+      {p.above}
       <Filters {...p} />
       <form method="post" action="/antrean/massal" id="bulk" class="bulk">
         <CsrfField csrf={csrf} />
         <input type="hidden" name="kembali" value={p.here} />
-        <fieldset class="bulkbar">
-          <legend class="sr-only">{t("bulkAction")}</legend>
-          <label class="check">
-            <input type="checkbox" data-select-all /> {t("selectAll")}
-          </label>
-          <label for="bulk-action">{t("bulkAction")}</label>
-          <select id="bulk-action" name="aksi" required>
-            {/* No default: applying a verdict to many claims is a choice, never a leftover. */}
-            <option value="">— {t("chooseAction")} —</option>
-            {VERDICTS.map((v) => (
-              <option value={`verdict:${v}`}>{verdictLabel(v, lang)}</option>
-            ))}
-            <option value="dismiss">{t("dismiss")}</option>
-            {p.users.map((u) => (
-              <option value={`assign:${u.id}`}>{`${t("assignTo")} ${u.name}`}</option>
-            ))}
-          </select>
-          <label for="bulk-note" class="sr-only">
-            {t("note")}
-          </label>
-          <input id="bulk-note" name="catatan" type="text" maxlength={2000} placeholder={t("note")} />
-          <button type="submit">{t("bulkApply")}</button>
-        </fieldset>
+        {p.readOnly ? null : (
+          <fieldset class="bulkbar">
+            <legend class="sr-only">{t("bulkAction")}</legend>
+            <label class="check">
+              <input type="checkbox" data-select-all /> {t("selectAll")}
+            </label>
+            <label for="bulk-action">{t("bulkAction")}</label>
+            <select id="bulk-action" name="aksi" required>
+              {/* No default: applying a verdict to many claims is a choice, never a leftover. */}
+              <option value="">— {t("chooseAction")} —</option>
+              {VERDICTS.map((v) => (
+                <option value={`verdict:${v}`}>{verdictLabel(v, lang)}</option>
+              ))}
+              <option value="dismiss">{t("dismiss")}</option>
+              {p.users.map((u) => (
+                <option value={`assign:${u.id}`}>{`${t("assignTo")} ${u.name}`}</option>
+              ))}
+            </select>
+            <label for="bulk-note" class="sr-only">
+              {t("note")}
+            </label>
+            <input id="bulk-note" name="catatan" type="text" maxlength={2000} placeholder={t("note")} />
+            <button type="submit">{t("bulkApply")}</button>
+          </fieldset>
+        )}
         {p.rows.length === 0 ? (
           <p class="empty">{t("noRows")}</p>
         ) : (
@@ -132,7 +139,7 @@ function Row(props: QueuePageProps & { row: ReviewQueueRow }) {
         <ScoreMeter score={r.max_score} label={`${t("score")} ${percent(r.max_score)}`} />
       </td>
       <td class="cl">
-        <a href={`/klaster/${r.id}`} class="claim-link">
+        <a href={`/klaster/${r.id}${props.readOnly ? `?klinik=${props.params.klinik}` : ""}`} class="claim-link">
           <UserText text={truncate(title, 160)} />
         </a>
         {r.title?.trim() ? (
@@ -182,6 +189,7 @@ function Filters(p: QueuePageProps) {
   const f = p.params;
   return (
     <form method="get" action="/antrean" class="filters" aria-label={t("filters")}>
+      {f.klinik ? <input type="hidden" name="klinik" value={f.klinik} /> : null}
       <Field id="f-q" label={t("search")} size="grow">
         <input id="f-q" name="q" type="search" value={f.q} maxlength={200} />
       </Field>

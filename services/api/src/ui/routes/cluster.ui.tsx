@@ -11,8 +11,9 @@ import {
 } from "../../services/claims.service.ts";
 import { claimPage } from "../../services/review.service.ts";
 import { uiFailure } from "../failure.ts";
-import { byId, clinicView, setFlash, wantsJson } from "../page-ctx.ts";
+import { byId, clinicView, isId, setFlash, wantsJson } from "../page-ctx.ts";
 import { ClusterPage } from "../pages/cluster.page.tsx";
+import { ClaimEscalations } from "../pages/escalations.page.tsx";
 import { safeBack } from "../queue-params.ts";
 import { requireUiSession } from "../session.ts";
 import { field, type UiEnv } from "../ui-context.ts";
@@ -22,12 +23,29 @@ const missing = { code: "not_found", message: "Cluster not found" } as const;
 export const clusterUi = new Hono<UiEnv>()
   // Reading a claim changes nothing; app.js takes it with a POST (/ambil) once the page is open.
   .get("/klaster/:id", requireUiSession, async (c) => {
-    const r = await byId(c.req.param("id"), missing, (id) => claimPage(c.var.deps, c.var.principal, id));
+    // `?klinik=`: a province reads one of its regencies' claims (read only).
+    const clinicId = c.req.query("klinik");
+    const r = await byId(c.req.param("id"), missing, (id) =>
+      claimPage(c.var.deps, c.var.principal, id, isId(clinicId) ? clinicId : undefined),
+    );
     if (!r.ok) return uiFailure(c, r.error);
     const v = r.value;
+    const view = clinicView(c);
     return c.html(
       <ClusterPage
-        {...clinicView(c)}
+        {...view}
+        clinicName={v.readOnly ? v.clinic.name : view.clinicName}
+        readOnly={v.readOnly}
+        escalations={
+          <ClaimEscalations
+            ctx={view.ctx}
+            tz={view.tz}
+            clusterId={v.cluster.id}
+            rows={v.escalations}
+            canEscalate={v.canEscalate}
+            incoming={v.readOnly}
+          />
+        }
         cluster={v.cluster}
         members={v.members}
         matches={v.matches}
@@ -36,7 +54,9 @@ export const clusterUi = new Hono<UiEnv>()
         claim={v.state}
         claimUntil={new Date(Date.now() + CLAIM_MS).toISOString()}
         nextId={v.next}
-        back={safeBack(c.req.query("kembali") ?? "")}
+        back={
+          v.readOnly ? `/antrean?klinik=${encodeURIComponent(v.clinic.id)}` : safeBack(c.req.query("kembali") ?? "")
+        }
       />,
     );
   })
