@@ -115,6 +115,17 @@ describe("sessions", () => {
     expect((await call(h, "GET", "/api/v1/clusters", { headers: clinic.auth })).status).toBe(401);
   });
 
+  it("deletes sessions idle longer than the idle limit, and keeps one in use", async () => {
+    const h = await harness();
+    const idle = await createClinic(h, "kaltara");
+    const busy = await createClinic(h, "kaltim");
+    const hourAgo = new Date(Date.now() - 3600_000).toISOString();
+    await h.db.db.updateTable("sessions").set({ last_seen_at: hourAgo }).where("user_id", "=", idle.user.id).execute();
+    expect(await deleteExpiredSessions(h.db.db, undefined, 30)).toBe(1);
+    expect((await call(h, "GET", "/api/v1/clusters", { headers: idle.auth })).status).toBe(401);
+    expect((await call(h, "GET", "/api/v1/clusters", { headers: busy.auth })).status).toBe(200);
+  });
+
   it("logs out through the API: the token stops working at once", async () => {
     const h = await harness();
     const clinic = await createClinic(h, "kalteng");

@@ -154,8 +154,24 @@ export async function findApiToken(db: Db, token: string): Promise<SessionPrinci
   return principal;
 }
 
-/** Deletes sessions expired before `now` in every clinic (the API's timer); returns how many. */
-export async function deleteExpiredSessions(db: Db, now: string = nowIso()): Promise<number> {
-  const res = await db.deleteFrom("sessions").where("expires_at", "<=", now).executeTakeFirst();
+/**
+ * Deletes sessions expired before `now`, or idle longer than `idleMinutes`, in every
+ * clinic (the API's timer); returns how many. Both are refused already: this only
+ * removes their rows.
+ */
+export async function deleteExpiredSessions(db: Db, now: string = nowIso(), idleMinutes = 0): Promise<number> {
+  let q = db.deleteFrom("sessions").where("expires_at", "<=", now);
+  if (idleMinutes > 0) {
+    const idleSince = new Date(Date.parse(now) - idleMinutes * 60_000).toISOString();
+    q = db
+      .deleteFrom("sessions")
+      .where((eb) =>
+        eb.or([
+          eb("expires_at", "<=", now),
+          eb.and([eb("last_seen_at", "is not", null), eb("last_seen_at", "<", idleSince)]),
+        ]),
+      );
+  }
+  const res = await q.executeTakeFirst();
   return Number(res.numDeletedRows);
 }

@@ -88,9 +88,11 @@ export async function startApi(
   });
   const server = await serveHttp(app.fetch, { port: config.PORT, hostname: config.HOST });
   shutdown.add("http server", () => new Promise<void>((resolve) => server.close(() => resolve())));
-  // Expired sessions are refused at once; this removes their rows (any process may do it).
+  // Expired and idle sessions are refused at once; this removes their rows (any process may do it).
   const sweep = () =>
-    deleteExpiredSessions(dbh.db).catch((err: unknown) => logger.warn({ err }, "expired session sweep failed"));
+    deleteExpiredSessions(dbh.db, undefined, config.SESSION_IDLE_MINUTES).catch((err: unknown) =>
+      logger.warn({ err }, "expired session sweep failed"),
+    );
   const timer = setInterval(sweep, 3600_000);
   timer.unref();
   shutdown.add("session sweep", () => clearInterval(timer));
