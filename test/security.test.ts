@@ -35,6 +35,7 @@ const API_BODIES: Record<string, (ids: Ids) => unknown> = {
   "POST /api/v1/items/{id}/verdict": () => ({ verdict: "false" }),
   "POST /api/v1/clusters/{id}/verdict": () => ({ verdict: "false" }),
   "POST /api/v1/clarifications": (ids) => ({ title: "T", body: "B", verdict: "false", itemIds: [ids.item] }),
+  "POST /api/v1/clarifications/{id}/reject": () => ({ reason: "Sumber resmi belum dikutip" }),
   "POST /api/v1/sources": () => ({ kind: "rss", name: "Feed", url: "https://contoh.test/feed.xml" }),
   "POST /api/v1/public/{tenant}/reports": () => ({ text: "Pesan berantai" }),
   "POST /api/v1/public/{tenant}/check": () => ({ text: "Pesan berantai" }),
@@ -79,6 +80,12 @@ const UI_FORMS: Record<string, UiForm> = {
   "/klaster/:id/catatan": { permission: "note.write", resource: "cluster", fields: { isi: "Catatan" } },
   "/klarifikasi": { permission: "clarification.write", fields: { judul: "J", isi: "I", verdict: "false" } },
   "/klarifikasi/:id/terbitkan": { permission: "clarification.publish", resource: "clarification" },
+  "/klarifikasi/:id/setujui": { permission: "clarification.approve", resource: "clarification" },
+  "/klarifikasi/:id/kembalikan": {
+    permission: "clarification.approve",
+    resource: "clarification",
+    fields: { alasan: "Sumber resmi belum dikutip" },
+  },
   "/sumber": {
     permission: "source.manage",
     fields: { nama: "F", url: "https://contoh.test/f.xml", menit: "5", jenis: "rss" },
