@@ -1,11 +1,18 @@
 import { createTenant, forClinic, listAudit } from "@klinik/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, createClinic, createHarness, DIALECTS, type Harness } from "./support/harness.ts";
+import { smtpSink } from "./support/smtp-sink.ts";
 import { postForm, seedClaim, uiSession } from "./ui/support.ts";
 
 const STRONG = "gunung-kopi-sepeda-hujan";
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const tokenOf = (url: string) => url.split("/").at(-1) ?? "";
+/** The text of a quoted-printable body (soft breaks joined, =XX bytes decoded as UTF-8). */
+const quotedPrintable = (s: string) =>
+  Buffer.from(
+    s.replace(/=\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(Number.parseInt(h, 16))),
+    "latin1",
+  ).toString("utf8");
 
 for (const dialect of DIALECTS) {
   describe(`people and sign-in on ${dialect}`, () => {
@@ -110,6 +117,21 @@ for (const dialect of DIALECTS) {
       expect(trail.map((a) => a.action)).toEqual(
         expect.arrayContaining(["user.invite", "user.join", "clinic.activate", "auth.login"]),
       );
+    });
+
+    it("an admin changes a colleague's role, not their own", async () => {
+      const sari = (await forClinic(h.db.db, home.tenant.id).listPeople()).find((p) => p.email === "sari@jabar.test");
+      const to = (id: string, role: string) =>
+        call(h, "POST", `/api/v1/users/${id}/role`, { body: { role }, headers: home.auth });
+      expect((await to(sari?.id ?? "", "publisher")).body).toEqual({ id: sari?.id, role: "publisher" });
+      expect((await to(home.user.id, "viewer")).status).toBe(409);
+      expect((await to(other.user.id, "viewer")).status).toBe(404);
+      const trail = await listAudit(h.db.db, { clinics: [home.tenant.id], action: "user.role", limit: 5 });
+      expect(JSON.parse(trail[0]?.summary ?? "{}")).toMatchObject({
+        before: { role: "analyst" },
+        after: { role: "publisher" },
+      });
+      await to(sari?.id ?? "", "analyst");
     });
 
     it("lists the clinic's people with role, state, two-factor and last sign-in", async () => {
@@ -292,6 +314,28 @@ for (const dialect of DIALECTS) {
       const off = await postForm(h, `/orang/${id}/nonaktifkan`, admin.cookie, { _csrf: admin.csrf });
       expect(off.status).toBe(303);
       expect((await forClinic(h.db.db, home.tenant.id).getPerson(id))?.active).toBe(0);
+    });
+
+    it("emails the invitation when SMTP_URL is set (Indonesian first, English below)", async () => {
+      const sink = await smtpSink();
+      const mailing = await createHarness({ SMTP_URL: sink.url, PUBLIC_BASE_URL: "https://klinik.contoh.id" }, dialect);
+      try {
+        const clinic = await createClinic(mailing, "banten", "admin");
+        const inv = await call(mailing, "POST", `/api/v1/clinics/${clinic.tenant.id}/invites`, {
+          body: { email: "rudi@banten.test", name: "Rudi", role: "analyst" },
+          headers: clinic.auth,
+        });
+        expect(inv.body.emailed).toBe(true);
+        expect(sink.mails).toHaveLength(1);
+        const mail = sink.mails[0] && { ...sink.mails[0], data: quotedPrintable(sink.mails[0].data) };
+        expect(mail?.to).toEqual(["<rudi@banten.test>"]);
+        expect(mail?.data).toContain(inv.body.inviteUrl);
+        expect(mail?.data).toMatch(/^Subject: .*Undangan/m);
+        expect(mail?.data.indexOf("Anda diundang")).toBeLessThan(mail?.data.indexOf("you have been invited") ?? 0);
+      } finally {
+        await mailing.close();
+        await sink.close();
+      }
     });
   });
 }
