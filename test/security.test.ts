@@ -49,6 +49,11 @@ const API_BODIES: Record<string, (ids: Ids) => unknown> = {
   "POST /api/v1/users/{id}/role": () => ({ role: "viewer" }),
   "POST /api/v1/tokens": () => ({ name: "Integrasi", scopes: ["read"] }),
   "POST /api/v1/items": () => ({ text: "Pesan berantai dari integrasi" }),
+  "POST /api/v1/clinics": () => ({ regionCode: "32", withChildren: true }),
+  "PATCH /api/v1/clinics/{id}": () => ({ contact: "humas@contoh.test", requireApproval: true }),
+  "POST /api/v1/clusters/{id}/escalate": () => ({ reason: "Isu lintas kabupaten" }),
+  "POST /api/v1/escalations/{id}/answer": () => ({ answer: "Sudah diklarifikasi provinsi", verdict: "false" }),
+  "POST /api/v1/escalations/{id}/return": () => ({ reason: "Cukup ditangani kabupaten" }),
 };
 
 type UiForm = {
@@ -112,6 +117,15 @@ const UI_FORMS: Record<string, UiForm> = {
   "/akun/dua-langkah/matikan": { permission: "account.manage", fields: { sandi: "salah-sekali-ini", kode: "000000" } },
   "/token": { permission: "token.manage", fields: { nama: "Integrasi", cakupan: "read" } },
   "/token/:id/cabut": { permission: "token.manage", resource: "token" },
+  "/klinik": { permission: "clinic.create", fields: { wilayah: "32", anak: "1" } },
+  "/pengaturan": { permission: "clinic.settings", fields: { kontak: "humas@contoh.test" } },
+  "/klaster/:id/eskalasi": { permission: "claim.escalate", resource: "cluster", fields: { alasan: "Isu provinsi" } },
+  "/eskalasi/:id/jawab": {
+    permission: "escalation.answer",
+    resource: "escalation",
+    fields: { jawaban: "Sudah diklarifikasi", verdict: "false" },
+  },
+  "/eskalasi/:id/kembalikan": { permission: "escalation.answer", resource: "escalation", fields: { alasan: "Lokal" } },
 };
 
 interface Op {
