@@ -119,7 +119,7 @@ describe.each(DIALECTS)("publisher approval on %s", (dialect) => {
     const reject = (await trail()).find((r) => r.action === "clarification.reject" && r.target_id === id);
     expect(JSON.parse(reject?.summary ?? "{}")).toMatchObject({
       reason: "Sumber resmi belum dikutip",
-      submittedBy: p.analyst.user.id,
+      submittedBy: "ana@garut.test",
       before: { status: "pending" },
       after: { status: "draft" },
     });

@@ -147,7 +147,7 @@ export async function rejectClarification(
       title: row.title,
       before: { status: "pending" },
       after: { status: "draft" },
-      submittedBy: row.submitted_by,
+      submittedBy: await submitter(clinic, row),
       reason: reason.slice(0, 2_000),
     },
   });
@@ -184,7 +184,7 @@ async function publishNow(
       title: row.title,
       before: { status: row.status },
       after: { status: "published" },
-      ...(row.submitted_by ? { submittedBy: row.submitted_by } : {}),
+      ...(row.submitted_by ? { submittedBy: await submitter(clinic, row) } : {}),
     },
   });
   await enqueue(
@@ -194,6 +194,12 @@ async function publishNow(
     { jobId: `published-${row.id}` },
   ).catch((err: unknown) => deps.logger.warn({ err, clarificationId: row.id }, "cross-clinic matching not enqueued"));
   return ok({ status: "published", clarification: m.clarification });
+}
+
+/** Who submitted it, as the trail names people (their email), so the summary reads on its own. */
+async function submitter(clinic: ClinicDb, row: Clarification): Promise<string | null> {
+  if (!row.submitted_by) return null;
+  return (await clinic.getPerson(row.submitted_by))?.email ?? row.submitted_by;
 }
 
 /** Members of the given claims (the actor's clinic only), for linking a clarification to them. */

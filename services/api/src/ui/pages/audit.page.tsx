@@ -67,6 +67,7 @@ function targetHref(r: AuditRow, own: string): string | undefined {
 export function AuditPage(p: AuditPageProps) {
   const { t, lang } = p.ctx;
   const many = p.clinics.length > 1;
+  const names = new Map(p.clinics.map((c) => [c.id, c.name]));
   return (
     <Layout ctx={p.ctx} title={t("auditTitle")} page="audit" wide>
       <div class="titlebar">
@@ -103,7 +104,11 @@ export function AuditPage(p: AuditPageProps) {
                   <td data-label={t("auditWhen")}>
                     <time datetime={r.created_at}>{formatDateTime(r.created_at, p.tz, lang)}</time>
                   </td>
-                  {many ? <td data-label={t("clinic")}>{r.clinic_slug ?? t("auditInstance")}</td> : null}
+                  {many ? (
+                    <td data-label={t("clinic")}>
+                      {names.get(r.tenant_id ?? "") ?? r.clinic_slug ?? t("auditInstance")}
+                    </td>
+                  ) : null}
                   <td data-label={t("auditWho")}>
                     <UserText text={r.actor_label ?? "—"} />
                   </td>
