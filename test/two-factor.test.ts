@@ -72,9 +72,13 @@ for (const dialect of DIALECTS) {
         body: { email: "analyst@riau.test", password: "salah-sekali", otp: totp(secret) },
       });
       expect(bad.body.error.code).toBe("invalid_credentials");
-      const right = await login({ otp: totp(secret) });
+      const code = totp(secret);
+      const right = await login({ otp: code });
       expect(right.status).toBe(200);
       expect(right.body.user.totp).toBe(true);
+      // A code signs in once: an overheard one is already spent.
+      const replay = await login({ otp: code });
+      expect([replay.status, replay.body.error.code]).toEqual([401, "invalid_credentials"]);
       expect((await call(h, "GET", "/api/v1/clusters", { headers: bearer(right.body.token) })).status).toBe(200);
     });
 
@@ -89,11 +93,15 @@ for (const dialect of DIALECTS) {
       const wrong = await post("/masuk/kode", { tantangan: challenge, kode: wrongCode(secret) });
       expect(wrong.status).toBe(401);
       expect(await wrong.text()).toContain("Kode salah");
-      const right = await post("/masuk/kode", { tantangan: challenge, kode: totp(secret) });
+      // The next step's code (accepted for clock drift): the API test spent this step's.
+      const next = totp(secret, Date.now() + 30_000);
+      const right = await post("/masuk/kode", { tantangan: challenge, kode: next });
       expect(right.status).toBe(303);
       expect(right.headers.get("set-cookie")).toMatch(/kh_sesi=/);
       // One challenge, one session.
-      expect((await post("/masuk/kode", { tantangan: challenge, kode: totp(secret) })).status).toBe(401);
+      expect(
+        (await post("/masuk/kode", { tantangan: challenge, kode: totp(secret, Date.now() - 30_000) })).status,
+      ).toBe(401);
     });
 
     it("wrong codes go through the login throttle and are audited", async () => {

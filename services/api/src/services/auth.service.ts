@@ -13,7 +13,7 @@ import { type Actor, denied } from "./actor.ts";
 import { type AuditEvent, audit } from "./audit.ts";
 import type { ServiceDeps } from "./deps.ts";
 import { fail, ok, type Result } from "./result.ts";
-import { verifyTotp } from "./totp.ts";
+import { totpStep, USED_CODE_TTL_SEC } from "./totp.ts";
 
 type Deps = Pick<ServiceDeps, "db" | "loginThrottle" | "config" | "redis">;
 type AuditAction = AuditEvent["action"];
@@ -112,11 +112,22 @@ export async function login(
 /** A two-factor code, throttled apart from passwords; wrong and throttled codes are audited. */
 async function secondFactor(deps: Deps, user: User, otp: string, from: From): Promise<Result<true>> {
   const who = { user, email: user.email, address: from.address };
-  const r = await throttledCheck(deps.loginThrottle, { ...who, kind: "otp" }, () => verifyTotp(user.totp_secret, otp));
+  const r = await throttledCheck(deps.loginThrottle, { ...who, kind: "otp" }, () => codeOnce(deps, user, otp));
   if (r.ok) return ok(true);
   const action = r.retryAfterSec !== null ? "auth.login_throttled" : "auth.login_failed";
   await recordSignIn(deps, who, action, { reason: "otp" });
   return r.retryAfterSec !== null ? throttled(r.retryAfterSec) : fail("invalid_credentials", "Wrong code");
+}
+
+/**
+ * A right code signs in once: its time step is remembered (Redis, shared by every
+ * API process) until it could no longer be accepted, so an overheard code is spent.
+ */
+async function codeOnce(deps: Deps, user: User, otp: string): Promise<boolean> {
+  const step = await totpStep(user.totp_secret, otp);
+  if (step === undefined) return false;
+  const key = `${deps.config.QUEUE_PREFIX}:otp-used:${user.id}:${step}`;
+  return (await deps.redis.set(key, "1", "EX", USED_CODE_TTL_SEC, "NX")) === "OK";
 }
 
 /** The second step of a sign-in: the challenge of the first and a two-factor code. */

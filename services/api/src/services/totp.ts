@@ -18,14 +18,23 @@ export function otpauthUri(secret: string, account: string): string {
 
 /** Only six digits are tried; anything else is simply wrong. */
 export async function verifyTotp(secret: string | null, code: string | undefined): Promise<boolean> {
+  return (await totpStep(secret, code)) !== undefined;
+}
+
+/** The time step a right code belongs to (so a sign-in can refuse it a second time), or undefined. */
+export async function totpStep(secret: string | null, code: string | undefined): Promise<number | undefined> {
   const token = (code ?? "").replace(/\s+/g, "");
-  if (!secret || !/^\d{6}$/.test(token)) return false;
+  if (!secret || !/^\d{6}$/.test(token)) return undefined;
   try {
-    return (await verify({ secret, token, epochTolerance: TOLERANCE_SEC })).valid;
+    const r = await verify({ secret, token, epochTolerance: TOLERANCE_SEC });
+    return r.valid ? ("timeStep" in r ? Number(r.timeStep) : 0) : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
+
+/** How long a used code is remembered: past the last moment it could still be accepted. */
+export const USED_CODE_TTL_SEC = 30 + 2 * TOLERANCE_SEC;
 
 /** The otpauth URI as an SVG QR code, rendered here: no image leaves the server. */
 export function qrSvg(uri: string): Promise<string> {
