@@ -66,6 +66,9 @@ describe.each(DIALECTS)("publisher approval on %s", (dialect) => {
     const held = await api(p.analyst, "POST", `/api/v1/clarifications/${id}/publish`);
     expect([held.status, held.body.status, held.body.publishedAt]).toEqual([202, "pending", null]);
     expect(await row(id)).toMatchObject({ status: "pending", submitted_by: p.analyst.user.id, published_by: null });
+    // A publisher finds what waits for them.
+    const waiting = await api(p.publisher, "GET", "/api/v1/clarifications?status=pending");
+    expect(waiting.body.data.map((c: { id: string }) => c.id)).toEqual([id]);
     // Asking again changes nothing.
     expect((await api(p.analyst, "POST", `/api/v1/clarifications/${id}/publish`)).status).toBe(202);
     // Not public, not matched, while it waits.

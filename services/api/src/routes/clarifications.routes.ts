@@ -1,3 +1,4 @@
+import { CLARIFICATION_STATUSES } from "@klinik/core";
 import { z } from "zod";
 import { encodeCursor, parseCursor } from "../cursor.ts";
 import { clarificationDto } from "../dto.ts";
@@ -19,10 +20,10 @@ import { clarificationSchema, idParam, list, pageQuery } from "./schemas.ts";
 const listRoute = defineRoute({
   method: "get",
   path: "/",
-  summary: "The clinic's clarifications, drafts included, newest first",
+  summary: "The clinic's clarifications, drafts included, newest first (status=pending: those waiting for approval)",
   access: "clinic",
   permission: "queue.read",
-  request: { query: pageQuery.extend({ clinic: clinicQuery }) },
+  request: { query: pageQuery.extend({ clinic: clinicQuery, status: z.enum(CLARIFICATION_STATUSES).optional() }) },
   ok: { status: 200, description: "Newest first", schema: list(clarificationSchema) },
   errors: [400],
 });
@@ -94,6 +95,7 @@ export const clarificationRoutes = apiApp()
         c.var.principal,
         {
           limit: q.limit,
+          status: q.status,
           ...(before ? { before: before.c } : {}),
         },
         q.clinic,

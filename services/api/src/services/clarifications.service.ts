@@ -1,3 +1,4 @@
+import type { ClarificationStatus } from "@klinik/core";
 import type { Clarification, ClinicDb } from "@klinik/db";
 import { enqueue } from "@klinik/queue";
 import { type Actor, can, clinicOf, denied } from "./actor.ts";
@@ -14,7 +15,7 @@ type Deps = Pick<ServiceDeps, "db" | "queues" | "logger">;
 export async function listClarifications(
   deps: Deps,
   actor: Actor,
-  opts: { limit: number; before?: string },
+  opts: { limit: number; before?: string; status?: ClarificationStatus | undefined },
   clinicId?: string,
 ) {
   const no = denied(actor, "queue.read");
