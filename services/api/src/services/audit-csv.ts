@@ -89,7 +89,7 @@ export function auditCsvLines(rows: readonly AuditRow[], opts: { lang: "id" | "e
         r.action,
         r.target_type,
         r.target_id,
-        describeSummary(r.summary),
+        describeSummary(r.summary, opts.lang),
         r.address,
       ]),
     )

@@ -11,12 +11,14 @@ describe("audit summaries", () => {
       reason: "Sumber kurang",
     });
     expect(describeSummary(s)).toBe("status: draft → pending; title: Vaksin; reason: Sumber kurang");
+    expect(describeSummary(s, "id")).toBe("status: draft → pending; judul: Vaksin; alasan: Sumber kurang");
   });
 
   it("shortens long lists and shows what is only before or only after", () => {
     const ids = Array.from({ length: 12 }, (_, i) => `k${i}`);
     const s = JSON.stringify({ after: { enabled: true }, clusterIds: ids, note: null });
-    expect(describeSummary(s)).toBe("enabled: true; clusterIds: k0, k1, k2, k3, k4, k5, k6, k7, k8, k9 … (+2)");
+    expect(describeSummary(s)).toBe("enabled: true; claims: k0, k1, k2, k3, k4, k5, k6, k7, k8, k9 … (+2)");
+    expect(describeSummary(JSON.stringify({ custom: 1 }), "id")).toBe("custom: 1");
   });
 
   it("keeps a summary cut at its size bound readable", () => {

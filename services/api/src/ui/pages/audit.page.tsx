@@ -119,7 +119,7 @@ export function AuditPage(p: AuditPageProps) {
                   </td>
                   <td data-label={t("auditTarget")}>{href ? <a href={href}>{target}</a> : target}</td>
                   <td data-label={t("auditSummary")} class="summary">
-                    <UserText text={describeSummary(r.summary)} />
+                    <UserText text={describeSummary(r.summary, lang)} />
                   </td>
                   <td data-label={t("auditAddress")}>{r.address ?? "—"}</td>
                 </tr>
