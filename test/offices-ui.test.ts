@@ -1,6 +1,6 @@
-import { listClinics } from "@klinik/db";
+import { forClinic, listClinics } from "@klinik/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHarness, type Harness } from "./support/harness.ts";
+import { call, createHarness, type Harness } from "./support/harness.ts";
 import { claimIn, onboard, operatorOf, personOf } from "./support/offices.ts";
 import { postForm, uiSession } from "./ui/support.ts";
 
@@ -89,6 +89,34 @@ describe("offices in the web UI (app.request)", () => {
     expect(page.html).toContain("Klinik Hoaks &lt;b&gt;Bandung&lt;/b&gt;");
     expect(page.html).toMatch(/name="persetujuan" value="1" checked/);
     expect(page.html).not.toMatch(/name="dua_langkah" value="1" checked/);
+  });
+
+  it("the public pages show the clinic's public name, https logo and contact", async () => {
+    const clinic = forClinic(h.db.db, at("32.73"));
+    const [someone] = await clinic.listTenantUsers();
+    const made = await clinic.createClarification({
+      title: "Bukan chip",
+      body: "Isi",
+      verdict: "false",
+      itemIds: [],
+      userId: someone?.id ?? "",
+    });
+    if (!made.ok) throw new Error("clarification");
+    await clinic.publishClarification(made.clarification.id);
+    const res = await h.app.request(`/k/kota-bandung/klarifikasi/${made.clarification.id}`);
+    const html = await res.text();
+    expect(html).toContain("Klinik Hoaks &lt;b&gt;Bandung&lt;/b&gt;");
+    expect(html).toContain('<img class="clinic-logo" src="https://bandung.go.id/logo.png"');
+    expect(res.headers.get("content-security-policy")).toContain("img-src 'self' https:;");
+    const queue = await h.app.request("/antrean", { headers: { cookie: kota.cookie } });
+    expect(queue.headers.get("content-security-policy")).toContain("img-src 'self';");
+    const api = await call(h, "GET", "/api/v1/public/kota-bandung/clarifications");
+    expect(api.body.clinic).toEqual({
+      slug: "kota-bandung",
+      name: "Klinik Hoaks <b>Bandung</b>",
+      logoUrl: "https://bandung.go.id/logo.png",
+      contact: null,
+    });
   });
 
   it("a province reads a regency's queue and claim read only, via the switcher", async () => {

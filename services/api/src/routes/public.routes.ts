@@ -26,7 +26,14 @@ const clarificationsRoute = defineRoute({
   ok: {
     status: 200,
     description: "Newest first",
-    schema: list(clarificationSchema).extend({ clinic: z.object({ slug: z.string(), name: z.string() }) }),
+    schema: list(clarificationSchema).extend({
+      clinic: z.object({
+        slug: z.string(),
+        name: z.string().describe("The clinic's public name (its display name when set)"),
+        logoUrl: z.string().nullable(),
+        contact: z.string().nullable(),
+      }),
+    }),
   },
   errors: [400, 404],
 });
@@ -71,7 +78,12 @@ export const publicRoutes = apiApp()
     const last = rows.at(-1);
     return c.json(
       {
-        clinic: { slug: clinic.slug, name: clinic.name },
+        clinic: {
+          slug: clinic.slug,
+          name: clinic.display_name ?? clinic.name,
+          logoUrl: clinic.logo_url,
+          contact: clinic.contact,
+        },
         data: rows.map((r) => clarificationDto(r, false)),
         nextCursor: rows.length === q.limit && last?.published_at ? encodeCursor({ p: last.published_at }) : null,
       },

@@ -9,6 +9,14 @@ import { pickLang, translator } from "./i18n.ts";
 import { errorPage } from "./pages/error-page.tsx";
 import type { FormBody, UiEnv } from "./ui-context.ts";
 
+/** The web UI's content policy; `img-src` widened only where a page needs it (publicPageCsp). */
+export const UI_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
+  "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+/** A clinic's public page: the UI's policy, plus images from https (its logo, set by its admin, https only). */
+export const PUBLIC_PAGE_CSP = UI_CSP.replace("img-src 'self'", "img-src 'self' https:");
+
 export const SESSION_COOKIE = "kh_sesi";
 export const LOGIN_COOKIE = "kh_masuk";
 const LANG_COOKIE = "lang";
@@ -50,11 +58,8 @@ export const uiBase = createMiddleware<UiEnv>(async (c, next) => {
   c.set("lang", lang);
   c.set("t", translator(lang));
   await next();
-  c.header(
-    "Content-Security-Policy",
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
-      "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
-  );
+  // A page may set a narrower or different policy itself (a clinic's public page shows its https logo).
+  if (!c.res.headers.has("Content-Security-Policy")) c.header("Content-Security-Policy", UI_CSP);
   c.header("X-Frame-Options", "DENY");
   c.header("Referrer-Policy", "no-referrer");
   if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");

@@ -34,10 +34,24 @@ export function PublicClarification(props: {
   );
 }
 
-export function PublicClarificationPage(props: { ctx: PageCtx; tz: string; clinicName: string; c: ClarificationRow }) {
+/** A clarification at its public URL, under the clinic's public name, logo and contact (its settings). */
+export function PublicClarificationPage(props: {
+  ctx: PageCtx;
+  tz: string;
+  clinicName: string;
+  logoUrl?: string | null;
+  contact?: string | null;
+  c: ClarificationRow;
+}) {
   return (
     <Layout ctx={props.ctx} title={props.c.title} page="public">
+      {props.logoUrl ? <img class="clinic-logo" src={props.logoUrl} alt={props.clinicName} height={48} /> : null}
       <PublicClarification {...props} />
+      {props.contact ? (
+        <p class="muted" data-contact>
+          <UserText text={props.contact} />
+        </p>
+      ) : null}
     </Layout>
   );
 }

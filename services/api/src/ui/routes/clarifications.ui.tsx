@@ -23,7 +23,7 @@ import {
   type EditorValues,
   PublicClarificationPage,
 } from "../pages/clarification.page.tsx";
-import { requireUiSession } from "../session.ts";
+import { PUBLIC_PAGE_CSP, requireUiSession } from "../session.ts";
 import { field, fields, type UiEnv } from "../ui-context.ts";
 
 function parseIds(v: string): string[] {
@@ -158,8 +158,16 @@ export const clarificationUi = new Hono<UiEnv>()
     if (!r.ok) return uiFailure(c, missing);
     const { clinic, clarification } = r.value;
     c.header("Cache-Control", "public, max-age=300");
+    c.header("Content-Security-Policy", PUBLIC_PAGE_CSP);
     const ctx = { t: c.var.t, lang: c.var.lang };
     return c.html(
-      <PublicClarificationPage ctx={ctx} tz={clinic.timezone} clinicName={clinic.name} c={clarification} />,
+      <PublicClarificationPage
+        ctx={ctx}
+        tz={clinic.timezone}
+        clinicName={clinic.display_name ?? clinic.name}
+        logoUrl={clinic.logo_url}
+        contact={clinic.contact}
+        c={clarification}
+      />,
     );
   });
