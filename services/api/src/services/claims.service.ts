@@ -45,6 +45,8 @@ export async function takeClaim(deps: Deps, actor: Actor, clusterId: string): Pr
 
 /** Gives the actor's claim back to the queue (a claim held by someone else is left alone). */
 export async function releaseClaim(deps: Deps, actor: Actor, clusterId: string): Promise<Result<null>> {
+  const no = denied(actor, "claim.take");
+  if (no) return no;
   const clinic = clinicOf(deps, actor);
   const before = await clinic.getCluster(clusterId);
   if (!before) return notFound("Cluster");
