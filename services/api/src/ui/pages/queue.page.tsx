@@ -39,7 +39,8 @@ export function QueuePage(p: QueuePageProps) {
           class="live"
           role="status"
           aria-live="polite"
-          data-since={p.since}
+          // The poll counts the reader's own clinic: not announced over a regency's queue.
+          data-since={p.readOnly ? undefined : p.since}
           data-label={t("newClaims")}
         ></p>
         <button type="button" class="link" data-open-help>
