@@ -68,7 +68,12 @@ export async function listClinics(db: Db, f: ClinicFilter = {}): Promise<Tenant[
   }
   if (f.status) q = q.where("status", "=", f.status);
   if (f.kind) q = q.where("kind", "=", f.kind);
-  return q.orderBy("region_code").orderBy("name").execute();
+  // NULLs sort first on SQLite and last on Postgres: say "last" explicitly.
+  return q
+    .orderBy((eb) => eb("region_code", "is", null))
+    .orderBy("region_code")
+    .orderBy("name")
+    .execute();
 }
 
 /** Region codes already onboarded among these. */

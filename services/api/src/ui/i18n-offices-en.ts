@@ -14,6 +14,7 @@ export const officesEn: { [K in keyof typeof officesId]: string } = {
   clinicsOnboardHint: "Regency/city clinics start dormant and become active when their first admin sets a password.",
   clinicsOnboardSubmit: "Onboard",
   clinicsCreated: "clinic(s) created",
+  clinicsOnboarded: "onboarded; what is missing will be added",
   clinicsNone: "No clinic matches yet.",
   clinicRegion: "Region code",
   clinicKind: "Kind",

@@ -13,6 +13,7 @@ export const officesId = {
     "Klinik kabupaten/kota mulai dalam status tidur dan menjadi aktif saat admin pertamanya menetapkan kata sandi.",
   clinicsOnboardSubmit: "Daftarkan",
   clinicsCreated: "klinik dibuat",
+  clinicsOnboarded: "sudah terdaftar; yang belum akan ditambahkan",
   clinicsNone: "Belum ada klinik yang cocok.",
   clinicRegion: "Kode wilayah",
   clinicKind: "Jenis",

@@ -25,6 +25,7 @@ export function ClinicsPage(p: {
 }) {
   const { t, csrf } = p.ctx;
   const byId = new Map(p.provinceClinics.map((c) => [c.id, c.name]));
+  const onboarded = new Set(p.provinceClinics.map((c) => c.region_code));
   return (
     <Layout ctx={p.ctx} title={t("clinicsTitle")} page="clinics" wide>
       <h1>{t("clinicsTitle")}</h1>
@@ -93,6 +94,7 @@ export function ClinicsPage(p: {
             {p.regions.map((r) => (
               <option value={r.code}>
                 {r.code} · {r.name}
+                {onboarded.has(r.code) ? ` (${t("clinicsOnboarded")})` : ""}
               </option>
             ))}
           </select>
