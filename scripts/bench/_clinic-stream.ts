@@ -101,6 +101,16 @@ const FAMILIES: { name: string; label: 0 | 1; texts: string[] }[] = [
     ],
   },
   {
+    // Written like a press release: the base model takes it for an announcement.
+    name: "fake-press-release",
+    label: 1,
+    texts: [
+      "Pemerintah kabupaten meliburkan seluruh sekolah di {kec} selama dua pekan mulai {hari} karena wabah cacar",
+      "Bupati menetapkan jam malam di {kec} mulai {hari} pukul 20.00 setelah bentrokan antarwarga, kendaraan yang melintas akan disita",
+      "Dinas kesehatan menutup Pasar {pasar} selama sepekan mulai {hari} karena temuan virus flu babi pada pedagang daging",
+    ],
+  },
+  {
     name: "police-livestock-warning",
     label: 0,
     texts: [
@@ -195,17 +205,36 @@ const FAMILIES: { name: string; label: 0 | 1; texts: string[] }[] = [
 /** Share of hoaxes in the stream: a clinic's feeds carry mostly news. */
 export const HOAX_SHARE = 0.12;
 
+/**
+ * A clinic's blind spot: real notices from RT heads and health cadres written
+ * like chain messages (PENTING!!, sebarkan, bagikan), which the shipped model
+ * ranks at the top until the clinic has judged enough of them.
+ */
+const COMMUNITY_NOTICES: (typeof FAMILIES)[number] = {
+  name: "community-notice",
+  label: 0,
+  texts: [
+    "Mohon diteruskan ke warga: posyandu {desa} buka hari {hari} pukul 08.00, jangan lupa bawa buku KIA ya ibu-ibu",
+    "PENTING!! Kerja bakti RT 03 {desa} hari {hari} jam 7 pagi, bawa cangkul dan karung. Tolong sebarkan ke tetangga",
+    "Info dari kader: pembagian vitamin A gratis di balai {desa} hari {hari}, anak umur 6 bulan sampai 5 tahun. Bagikan ke grup ibu-ibu",
+  ],
+};
+
 const fill = (t: string, rand: () => number) =>
   t.replace(/\{(\w+)\}/g, (_, k: string) => {
     const opts = SLOTS[k] ?? [k];
     return opts[Math.floor(rand() * opts.length)] as string;
   });
 
-/** `n` items in arrival order: each a random family (a hoax family with probability HOAX_SHARE), wording and slot values. */
-export function clinicStream(n: number, seed: number): StreamItem[] {
+/**
+ * `n` items in arrival order: each a random family (a hoax family with
+ * probability HOAX_SHARE), wording and slot values; with `blindSpot`, the
+ * community notices join the news families.
+ */
+export function clinicStream(n: number, seed: number, blindSpot = false): StreamItem[] {
   const rand = rng(seed);
   const hoax = FAMILIES.filter((f) => f.label === 1);
-  const news = FAMILIES.filter((f) => f.label === 0);
+  const news = [...FAMILIES.filter((f) => f.label === 0), ...(blindSpot ? [COMMUNITY_NOTICES] : [])];
   const out: StreamItem[] = [];
   for (let i = 0; i < n; i++) {
     const pool = rand() < HOAX_SHARE ? hoax : news;
