@@ -89,6 +89,13 @@ describe("offices in the web UI (app.request)", () => {
     expect(page.html).toContain("Klinik Hoaks &lt;b&gt;Bandung&lt;/b&gt;");
     expect(page.html).toMatch(/name="persetujuan" value="1" checked/);
     expect(page.html).not.toMatch(/name="dua_langkah" value="1" checked/);
+    // another clinic's settings: not found for its admin, open to the operator
+    expect((await get(`/pengaturan?klinik=${at("51.71")}`, kotaAdmin)).status).toBe(404);
+    expect((await post("/pengaturan", kotaAdmin, { klinik: at("51.71"), kontak: "x" })).status).toBe(404);
+    const byOp = await post("/pengaturan", op, { klinik: at("51.71"), kontak: "humas@denpasar.go.id" });
+    expect(byOp.headers.get("location")).toBe(`/pengaturan?klinik=${at("51.71")}`);
+    expect((await get(`/pengaturan?klinik=${at("51.71")}`, op)).html).toContain("humas@denpasar.go.id");
+    expect((await get("/klinik", op)).html).toContain(`href="/pengaturan?klinik=${at("51.71")}"`);
   });
 
   it("the public pages show the clinic's public name, https logo and contact", async () => {

@@ -72,7 +72,10 @@ export function ClinicsPage(p: {
               <tr data-clinic={c.region_code ?? c.slug}>
                 <td data-label={t("clinicRegion")}>{c.region_code ?? "—"}</td>
                 <td data-label={t("name")}>
-                  <UserText text={c.name} /> <span class="muted">/{c.slug}</span>
+                  <a href={`/pengaturan?klinik=${encodeURIComponent(c.id)}`} title={t("settingsTitle")}>
+                    <UserText text={c.name} />
+                  </a>{" "}
+                  <span class="muted">/{c.slug}</span>
                 </td>
                 <td data-label={t("clinicKind")}>{kindLabel(c.kind, t)}</td>
                 <td data-label={t("clinicsProvince")}>{c.parent_id ? (byId.get(c.parent_id) ?? "—") : "—"}</td>
@@ -125,6 +128,7 @@ export function SettingsPage(p: { ctx: Ctx; clinic: Tenant; flash?: string | und
         {p.error ? <Notice tone="error">{p.error}</Notice> : null}
         <form method="post" action="/pengaturan" class="stack">
           <CsrfField csrf={csrf} />
+          <input type="hidden" name="klinik" value={c.id} />
           <label for="s-name">{t("settingsDisplayName")}</label>
           <input
             id="s-name"

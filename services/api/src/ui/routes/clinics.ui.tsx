@@ -30,8 +30,14 @@ async function clinicsPage(c: Context<UiEnv>, error?: { message: string; status:
   );
 }
 
-async function settingsPage(c: Context<UiEnv>, error?: string) {
-  const r = await getClinicSettings(c.var.deps, c.var.principal, c.var.principal.tenant.id);
+/** The clinic whose settings a page shows: the caller's own, or (the operator) `?klinik=<id>` / the form's `klinik`. */
+function settingsTarget(c: Context<UiEnv>, fromForm = false): string {
+  const id = fromForm ? field(c.var.form, "klinik") : (c.req.query("klinik") ?? "");
+  return isId(id) ? id : c.var.principal.tenant.id;
+}
+
+async function settingsPage(c: Context<UiEnv>, error?: string, id = settingsTarget(c)) {
+  const r = await getClinicSettings(c.var.deps, c.var.principal, id);
   if (!r.ok) return uiFailure(c, r.error);
   return c.html(
     <SettingsPage ctx={pageCtx(c)} clinic={r.value} flash={takeFlash(c)} error={error} />,
@@ -66,17 +72,20 @@ export const clinicsUi = new Hono<UiEnv>()
   .get("/pengaturan", requireUiSession, (c) => settingsPage(c))
   .post("/pengaturan", requireUiSession, async (c) => {
     const { form, t } = c.var;
-    const r = await updateClinicSettings(c.var.deps, c.var.principal, c.var.principal.tenant.id, {
+    const id = settingsTarget(c, true);
+    const r = await updateClinicSettings(c.var.deps, c.var.principal, id, {
       displayName: field(form, "nama_tampilan"),
       logoUrl: field(form, "logo"),
       contact: field(form, "kontak"),
       requireApproval: field(form, "persetujuan") === "1",
       requireTotp: field(form, "dua_langkah") === "1",
     });
-    if (!r.ok && r.error.code === "invalid_request") return settingsPage(c, `${t("invalidInput")}: ${r.error.message}`);
+    if (!r.ok && r.error.code === "invalid_request") {
+      return settingsPage(c, `${t("invalidInput")}: ${r.error.message}`, id);
+    }
     if (!r.ok) return uiFailure(c, r.error);
     setFlash(c, t("settingsSaved"));
-    return c.redirect("/pengaturan", 303);
+    return c.redirect(id === c.var.principal.tenant.id ? "/pengaturan" : `/pengaturan?klinik=${id}`, 303);
   })
   .get("/provinsi", requireUiSession, async (c) => {
     const r = await provinceStats(c.var.deps, c.var.principal, c.var.principal.tenant.id);
