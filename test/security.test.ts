@@ -126,10 +126,12 @@ const UI_FORMS: Record<string, UiForm> = {
     fields: { jawaban: "Sudah diklarifikasi", verdict: "false" },
   },
   "/eskalasi/:id/kembalikan": { permission: "escalation.answer", resource: "escalation", fields: { alasan: "Lokal" } },
+  // The operator's queue dashboard (bull-board) is read only: every change answers 403, the operator's too.
+  "/admin/antrean/api/queues/:queueName/add": { permission: "instance.operate" },
 };
 
 interface Op {
-  "x-klinik-access"?: "public" | "clinic" | "webhook";
+  "x-klinik-access"?: "public" | "clinic" | "webhook" | "operator";
   "x-klinik-permission"?: string;
   "x-klinik-roles"?: Grant[];
   "x-klinik-scopes"?: string[];
@@ -259,7 +261,8 @@ describe("shared security suite", () => {
       const path = r.path.replace(/\/$/, "") || "/";
       if (!METHODS.has(r.method) || seen.has(`${r.method} ${path}`)) continue;
       seen.add(`${r.method} ${path}`);
-      if (path.startsWith("/api/") || path === "/health") apiRoutes.push({ method: r.method, path });
+      if (path.startsWith("/api/") || path === "/health" || path === "/metrics")
+        apiRoutes.push({ method: r.method, path });
       else if (r.method === "POST") uiPosts.push(path);
     }
   });
@@ -393,6 +396,36 @@ describe("shared security suite", () => {
       expect([url, res.status, res.body?.error?.code]).toEqual([url, 409, "claimed"]);
     }
     expect((await forClinic(h.db.db, home.tenant.id).getCluster(held.cluster))?.status).toBe("in_review");
+  });
+
+  it("lets only the instance operator call operator routes (401 without a valid token, 403 for anyone else)", async () => {
+    const routes = routesWhere((op) => op["x-klinik-access"] === "operator", held);
+    expect(routes.length).toBeGreaterThanOrEqual(1);
+    const u = await createUser(h.db.db, {
+      tenantId: home.tenant.id,
+      email: "operator@aceh.test",
+      name: "Operator",
+      password: "kata-sandi-uji",
+      role: "viewer",
+      operator: true,
+    });
+    const operator = { authorization: `Bearer ${(await createSession(h.db.db, u, 1)).token}` };
+    for (const r of routes) {
+      const url = fill(r.path, held.item);
+      const strangers = [{}, { authorization: "Bearer not-a-real-token-000000000000" }, deactivated.auth];
+      for (const headers of strangers) expect([url, (await send(r, url, headers)).status]).toEqual([url, 401]);
+      const others = [
+        ...ROLES.map((role) => [role, people[role].auth] as const),
+        ["read token", tokens.read],
+        ["token with every scope", tokens.all],
+      ] as const;
+      for (const [who, headers] of others) {
+        const res = await send(r, url, headers);
+        expect([url, who, res.status, res.body?.error?.code]).toEqual([url, who, 403, "forbidden"]);
+      }
+      const res = await send(r, url, operator);
+      expect([url, res.status < 300]).toEqual([url, true]);
+    }
   });
 
   it("refuses a webhook push without the source's secret the same way, whatever was wrong", async () => {

@@ -71,6 +71,19 @@ export const configSchema = z.object({
   /** smtp(s)://user:pass@host:port — invitations and resets are also emailed when set. */
   SMTP_URL: z.string().url().optional(),
   SMTP_FROM: z.string().default("Klinik Hoaks <no-reply@klinik-hoaks.local>"),
+  /**
+   * Postgres connections each process may open (its pool). Sizing rule: the sum over every
+   * process (API, ingest, classifier, `pnpm start` counts as two) must stay below the server's
+   * max_connections minus what administrators and migrations need (`pnpm doctor` checks it).
+   */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * Bearer token a Prometheus scraper sends to GET /metrics (the operator's own session works too).
+   * Unset, only the operator reads metrics. At least 32 characters.
+   */
+  METRICS_TOKEN: z.string().min(32).max(200).optional(),
+  /** Level of the access log's one line per request (`silent` turns it off; LOG_LEVEL still filters). */
+  ACCESS_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -3,11 +3,13 @@ import { join } from "node:path";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { ClarificationMatcher } from "@klinik/claims";
 import { secureHeaders } from "hono/secure-headers";
+import { accessLog } from "./access-log.ts";
 import { isJsonContentType, limitBody } from "./body.ts";
 import type { AppDeps, Env } from "./context.ts";
 import { RedisLoginThrottle } from "./credentials.ts";
 import { docsRoutes } from "./docs.ts";
 import { ApiError, errorBody, handleError } from "./errors.ts";
+import { createMetrics } from "./metrics.ts";
 import { RedisRateLimiter } from "./rate-limit.ts";
 import { ReportWriter } from "./report-writer.ts";
 import { accountRoutes } from "./routes/account.routes.ts";
@@ -20,7 +22,9 @@ import { apiApp } from "./routes/define.ts";
 import { escalationRoutes } from "./routes/escalations.routes.ts";
 import { healthRoutes } from "./routes/health.routes.ts";
 import { itemRoutes } from "./routes/items.routes.ts";
+import { metricsRoutes } from "./routes/metrics.routes.ts";
 import { publicRoutes } from "./routes/public.routes.ts";
+import { QUEUE_BOARD_PATH, queueBoardRoutes } from "./routes/queue-board.routes.ts";
 import { sourceRoutes } from "./routes/sources.routes.ts";
 import { ingestRoutes, tokenRoutes } from "./routes/tokens.routes.ts";
 import { inviteRoutes, userRoutes } from "./routes/users.routes.ts";
@@ -68,6 +72,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   };
   app.onError((err, c) => handleError(err, c, (e) => deps.logger.error({ err: e, path: c.req.path }, "unhandled")));
   app.notFound((c) => c.json(errorBody("not_found", "No such endpoint"), 404));
+  // Operator tooling: one access log line and the request metrics of every request, first.
+  const metrics = createMetrics(deps);
+  app.use(accessLog(deps.logger, deps.config.ACCESS_LOG_LEVEL ?? "info", deps.config.TRUST_PROXY));
+  app.use(metrics.observe);
   app.use(secureHeaders());
   app.use(async (c, next) => {
     c.set("deps", full);
@@ -94,6 +102,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   app.route("/api/v1/items", ingestRoutes);
   // /api/v1/audit and /api/v1/audit.csv
   app.route("/api/v1", auditRoutes);
+  // The instance operator's: Prometheus metrics (or a scraper with METRICS_TOKEN), the queue dashboard.
+  app.route("/metrics", metricsRoutes(metrics));
+  app.route(QUEUE_BOARD_PATH, queueBoardRoutes(deps.queues));
   // Generated from the routes themselves, once: a route cannot be served undocumented.
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   const openapi = JSON.stringify(

@@ -1,6 +1,6 @@
 import { answeringClarifications, assignBatch, type ClarificationMatcher, type TenantClusterer } from "@klinik/claims";
 import { type Db, forClinic, newId, type ScoredAssignment } from "@klinik/db";
-import type { JobPayload } from "@klinik/queue";
+import type { JobPayload, OpsCounters } from "@klinik/queue";
 import type { ScoreRunner } from "./score-pool.ts";
 
 export interface ClassifyOutcome {
@@ -17,6 +17,8 @@ export interface ClassifyDeps {
   modelVersion: string;
   clusterer: TenantClusterer;
   clarifications: ClarificationMatcher;
+  /** Items scored per clinic, for /metrics. */
+  counters?: OpsCounters;
 }
 
 /**
@@ -68,6 +70,7 @@ export function createClassifyProcessor(deps: ClassifyDeps) {
       }
       return done.size;
     });
+    deps.counters?.add("scored", tenantId, stored);
     return { scored: stored, skipped: itemIds.length - stored };
   };
 }

@@ -2,7 +2,7 @@ import { ClarificationMatcher, TenantClusterer } from "@klinik/claims";
 import type { Config, Logger, Shutdown } from "@klinik/config";
 import type { Scorer } from "@klinik/core";
 import { type DbHandle, openProcessDb } from "@klinik/db";
-import { createWorker, openQueues, redisKeyedLock } from "@klinik/queue";
+import { createWorker, openQueues, opsCounters, redisKeyedLock, startHeartbeat } from "@klinik/queue";
 import { loadScorer } from "@klinik/scorer";
 import { createClassifyProcessor } from "./classify.processor.ts";
 import { createMatchClarificationProcessor } from "./match-clarification.processor.ts";
@@ -57,6 +57,7 @@ export async function startClassifier(
       modelVersion: scorer.version,
       clusterer,
       clarifications: new ClarificationMatcher(dbh.db),
+      counters: opsCounters(connection, config.QUEUE_PREFIX),
     }),
     {
       connection,
@@ -67,6 +68,8 @@ export async function startClassifier(
     },
   );
   shutdown.add("classify worker", () => worker.close());
+  const heartbeat = startHeartbeat(connection, config.QUEUE_PREFIX, { role: "classifier", model: scorer.version });
+  shutdown.add("classifier heartbeat", () => heartbeat.stop());
   const matcher = createWorker("match-clarification", createMatchClarificationProcessor({ db: dbh.db, clusterer }), {
     connection,
     prefix: config.QUEUE_PREFIX,

@@ -1,7 +1,7 @@
 import type { Config, Logger, Shutdown } from "@klinik/config";
 import { type DbHandle, openProcessDb } from "@klinik/db";
 import { fetchSource } from "@klinik/feeds";
-import { createWorker, openQueues } from "@klinik/queue";
+import { createWorker, openQueues, opsCounters, startHeartbeat } from "@klinik/queue";
 import { createIngestProcessor, type IngestDeps } from "./ingest.processor.ts";
 import { syncSchedules } from "./scheduler.ts";
 
@@ -34,6 +34,7 @@ export async function startIngest(config: Config, logger: Logger, shutdown: Shut
     logger,
     fetch: opts.fetch ?? fetchSource,
     fetchOptions: { allowPrivate: config.KLINIK_ALLOW_PRIVATE_FEEDS, allowPrivateUrls: opts.allowPrivateUrls ?? [] },
+    counters: opsCounters(connection, config.QUEUE_PREFIX),
   });
   const worker = createWorker("ingest", processor, {
     connection,
@@ -43,6 +44,8 @@ export async function startIngest(config: Config, logger: Logger, shutdown: Shut
     concurrency: config.INGEST_CONCURRENCY,
   });
   shutdown.add("ingest worker", () => worker.close());
+  const heartbeat = startHeartbeat(connection, config.QUEUE_PREFIX, { role: "ingest" });
+  shutdown.add("ingest heartbeat", () => heartbeat.stop());
 
   const sync = () =>
     syncSchedules({ db: dbh.db, queues, logger }).catch((err: unknown) => logger.warn({ err }, "schedule sync failed"));

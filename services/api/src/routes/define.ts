@@ -5,6 +5,7 @@ import type { ZodType } from "zod";
 import { requireAuth } from "../auth.ts";
 import type { Env } from "../context.ts";
 import { ApiError } from "../errors.ts";
+import { type MachineToken, requireOperator } from "../operator-auth.ts";
 import { PERMISSIONS, type Permission, SCOPE_PERMISSIONS } from "../services/actor.ts";
 import { describeZodError } from "../services/inputs.ts";
 import { errorSchema } from "./schemas.ts";
@@ -17,11 +18,16 @@ import { errorSchema } from "./schemas.ts";
  * - clinic: a logged-in person of the clinic whose role has `permission`; `resource`
  *   names the clinic-owned thing the `{id}` in the path is (another clinic's
  *   answers 404); `claim` marks routes refused while a colleague holds the claim;
- * - webhook: a sender holding the source's secret.
+ * - webhook: a sender holding the source's secret;
+ * - operator: the instance operator only (a session of a person with the operator flag,
+ *   `instance.operate`), or whoever holds the setting named by `machineToken` (e.g. a
+ *   Prometheus scraper's METRICS_TOKEN); the suite tries it without a token, with each
+ *   clinic role and with integration tokens (401/403).
  */
 export type Access =
   | { access: "public" }
   | { access: "webhook" }
+  | { access: "operator"; machineToken?: MachineToken }
   | {
       access: "clinic";
       /** What the route does, in the services' permission table: the roles come from there. */
@@ -81,14 +87,21 @@ export function defineRoute<
           ...(spec.claim ? { "x-klinik-claim": true } : {}),
         }
       : { "x-klinik-access": access };
-  const { permission: _p, resource: _s, claim: _c, ...config } = rest as typeof rest & Record<string, unknown>;
-  const codes = new Set([...errors, ...(access === "clinic" ? [401, 404] : [])]);
+  const {
+    permission: _p,
+    resource: _s,
+    claim: _c,
+    machineToken,
+    ...config
+  } = rest as typeof rest & Record<string, unknown> & { machineToken?: MachineToken };
+  const codes = new Set([...errors, ...(access === "clinic" ? [401, 404] : access === "operator" ? [401, 403] : [])]);
+  const guard = access === "clinic" ? [requireAuth] : access === "operator" ? [requireOperator(machineToken)] : [];
   if (config.request && "body" in (config.request as object)) codes.add(400).add(413).add(415);
   const route = createRoute({
     ...(config as Omit<RouteConfig, "responses">),
     ...meta,
-    ...(access === "clinic" ? { security: [{ bearer: [] }] } : {}),
-    middleware: access === "clinic" ? [requireAuth, ...middleware] : middleware,
+    ...(access === "clinic" || access === "operator" ? { security: [{ bearer: [] }] } : {}),
+    middleware: [...guard, ...middleware],
     responses: {
       ...Object.fromEntries(
         [...alsoOk, ok].map((s) => [

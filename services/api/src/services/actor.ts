@@ -40,6 +40,8 @@ export const PERMISSIONS = {
   "clinic.settings": ["admin"],
   "audit.read": ["admin", "operator"],
   "clinic.create": ["operator"],
+  /** Metrics and the queue dashboard of the whole instance. */
+  "instance.operate": ["operator"],
 } as const satisfies Record<string, readonly Grant[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -25,7 +25,9 @@ export interface AppDeps {
     | "PUBLIC_BASE_URL"
     | "SMTP_URL"
     | "SMTP_FROM"
-  >;
+  > &
+    // Operator tooling; optional so an app built without them keeps the defaults (no scraper token, info).
+    Partial<Pick<Config, "METRICS_TOKEN" | "ACCESS_LOG_LEVEL">>;
   logger: Logger;
   /** Cross-clinic index of published clarifications; created by createApp if absent. */
   clarifications?: ClarificationMatcher;

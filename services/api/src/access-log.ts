@@ -1,0 +1,57 @@
+import { randomUUID } from "node:crypto";
+import type { Logger } from "@klinik/config";
+import type { Context, MiddlewareHandler } from "hono";
+import { matchedRoutes } from "hono/route";
+import type { Env } from "./context.ts";
+import { clientAddress } from "./rate-limit.ts";
+
+/**
+ * The registered pattern of the route that answered (`/api/v1/items/:id`,
+ * `/undangan/:token`), never the raw path: no clinic id, link token or query
+ * string reaches a log line or a metric label, and the number of distinct
+ * values stays the number of routes. Read after the handler ran.
+ */
+export function routeOf(c: Context): string {
+  const routes = matchedRoutes(c);
+  const r = routes[c.req.routeIndex];
+  // Only middleware matched ("*", "/api/*"): nothing answered but the not-found handler.
+  if (!r || r.path === "*" || r.path.endsWith("/*")) return c.res.status === 404 ? "(unmatched)" : (r?.path ?? "");
+  return r.path;
+}
+
+/** A proxy's request id is kept when it looks like one; otherwise a new one. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
+
+export type AccessLogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+
+/**
+ * One line per request: method, route pattern, status, duration, client address
+ * (TRUST_PROXY decides which X-Forwarded-For entry counts) and request id, also
+ * answered as X-Request-Id. Headers, cookies, query strings and bodies are never
+ * logged. The level is ACCESS_LOG_LEVEL (`silent`: no lines).
+ */
+export function accessLog(logger: Logger, level: AccessLogLevel, trustProxy: number): MiddlewareHandler<Env> {
+  return async (c, next) => {
+    const start = performance.now();
+    const given = c.req.header("x-request-id");
+    const id = given && REQUEST_ID.test(given) ? given : randomUUID();
+    try {
+      await next();
+    } finally {
+      c.header("X-Request-Id", id);
+      if (level !== "silent") {
+        logger[level](
+          {
+            req: id,
+            method: c.req.method,
+            route: routeOf(c),
+            status: c.res.status,
+            ms: Math.round((performance.now() - start) * 10) / 10,
+            addr: clientAddress(c, trustProxy),
+          },
+          "http",
+        );
+      }
+    }
+  };
+}
