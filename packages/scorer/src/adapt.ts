@@ -83,7 +83,8 @@ export function adaptModel(base: LinearModel, docs: readonly TrainingDoc[], opts
     // The clinic's own naive Bayes ratios (generative, so a family seen a few times is recognised in new wordings).
     const nbLambda = opts.nb ?? DEFAULT_ADAPT_NB;
     const haveBoth = ys.some((v) => v === 1) && ys.some((v) => v === 0);
-    const nb = haveBoth && nbLambda > 0 ? nbRatios(xs, ys, rows, size) : null;
+    // Over the signals too: a clinic whose real notices say "sebarkan" learns that it is no sign there.
+    const nb = haveBoth && nbLambda > 0 ? nbRatios(xs, ys, rows, featureDims(cfg)) : null;
     if (nb)
       xs.forEach((x, i) => {
         offsets[i] = (offsets[i] as number) + nbLambda * nbMargin(nb, x);
@@ -95,7 +96,8 @@ export function adaptModel(base: LinearModel, docs: readonly TrainingDoc[], opts
       if (v !== 0) hashed[j] = (hashed[j] as number) + v / a;
     }
     SIGNAL_NAMES.forEach((name, i) => {
-      signals[name] = (signals[name] ?? 0) + (fit.w[size + i] as number) / a;
+      const v = (fit.w[size + i] as number) + (nb ? nbLambda * (nb[size + i] as number) : 0);
+      signals[name] = (signals[name] ?? 0) + v / a;
     });
     bias += fit.bias / a;
   }
