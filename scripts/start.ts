@@ -27,7 +27,7 @@ try {
   if (redis.started) logger.info({ url: config.REDIS_URL }, "started a local redis-server under ./data/redis");
   shutdown.add("local redis", redis.stop);
 
-  const db = openDb(config.DATABASE_URL);
+  const db = openDb(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
   shutdown.add("db", () => db.close());
   const applied = await migrateToLatest(db.db);
   if (applied.length) logger.info({ applied }, "database migrated");

@@ -6,6 +6,7 @@ export { ClinicBoundaryError } from "./clinic-guard.ts";
 export * from "./clinics.repository.ts";
 export * from "./connect.ts";
 export * from "./cross-clinic.repository.ts";
+export * from "./deployment.repository.ts";
 export { hashPassword, verifyPassword } from "./password.ts";
 export * from "./principal.repository.ts";
 export { openProcessDb } from "./process-db.ts";

@@ -48,10 +48,9 @@ const HEALTH =
 const CLAIM =
   /\b(?:menyembuhkan|ampuh|mujarab|manjur|terbukti|dijamin|100 ?%|ajaib|langsung sembuh|membunuh|mencegah|menangkal|tanpa efek samping|rahasia)\b/g;
 const CLICKBAIT = /\b(?:ternyata|terbongkar|heboh|gempar|mengejutkan|viral|fakta mengejutkan|inilah|wow|astaga)\b/g;
-/** Texts that report a hoax in order to deny it: clarifications, fact checks. */
+/** Texts that report a hoax to deny it (clarifications, fact checks); "bukan hoaks" (NOT_HOAX) is a chain message about itself. */
 const DEBUNK =
   /\b(?:hoaks|hoax|tidak benar|klarifikasi|cek fakta|faktanya|disinformasi|misinformasi|keliru|membantah|dibantah|meluruskan|bukan informasi resmi|informasi palsu|kabar bohong|berita bohong)\b/g;
-/** "bukan hoaks" is what a chain message says of itself: not a denial. */
 const NOT_HOAX = /\bbukan (?:hoaks|hoax)\b/g;
 const EXCLAMATION = /!{2,}|!(?:\s*1)+/g;
 const DATELINE =

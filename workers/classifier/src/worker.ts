@@ -31,7 +31,8 @@ export async function startClassifier(
   const runner = threads > 0 ? await startScorePool(threads, config.KLINIK_MODEL_PATH) : inlineRunner(scorer);
   shutdown.add("scoring threads", () => runner.close());
   logger.info({ model: scorer.version, threads }, "scorer loaded");
-  const dbh = opts.db ?? (await openProcessDb(config.DATABASE_URL, shutdown, "classifier", logger));
+  const dbh =
+    opts.db ?? (await openProcessDb(config.DATABASE_URL, shutdown, "classifier", logger, config.DATABASE_POOL_SIZE));
   const { connection, queues } = openQueues({
     url: config.REDIS_URL,
     prefix: config.QUEUE_PREFIX,

@@ -18,7 +18,8 @@ export interface IngestOptions {
 
 /** Starts the ingest worker and the loop that keeps one schedule per source. */
 export async function startIngest(config: Config, logger: Logger, shutdown: Shutdown, opts: IngestOptions = {}) {
-  const dbh = opts.db ?? (await openProcessDb(config.DATABASE_URL, shutdown, "ingest", logger));
+  const dbh =
+    opts.db ?? (await openProcessDb(config.DATABASE_URL, shutdown, "ingest", logger, config.DATABASE_POOL_SIZE));
   const { connection, queues } = openQueues({
     url: config.REDIS_URL,
     prefix: config.QUEUE_PREFIX,
