@@ -10,11 +10,13 @@ export async function openProcessDb(
   shutdown: { add(name: string, fn: () => unknown): void },
   name: string,
   logger?: { warn(obj: object, msg?: string): void },
+  /** Postgres connections this process may open (DATABASE_POOL_SIZE). */
+  poolSize?: number,
 ): Promise<DbHandle> {
   const onIdleError = logger
     ? (err: Error) => logger.warn({ err: err.message }, "idle database connection lost")
     : undefined;
-  const dbh = openDb(url, onIdleError ? { onIdleError } : {});
+  const dbh = openDb(url, { ...(onIdleError ? { onIdleError } : {}), ...(poolSize ? { poolSize } : {}) });
   shutdown.add(`${name} db`, () => dbh.close());
   await migrateToLatest(dbh.db);
   return dbh;

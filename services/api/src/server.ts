@@ -62,6 +62,7 @@ export async function startApi(
   const dbh =
     opts.db ??
     openDb(config.DATABASE_URL, {
+      poolSize: config.DATABASE_POOL_SIZE,
       onIdleError: (err) => logger.warn({ err: err.message }, "idle database connection lost"),
     });
   if (!opts.db) shutdown.add("api db", () => dbh.close());
