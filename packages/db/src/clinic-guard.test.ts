@@ -82,6 +82,7 @@ for (const dialect of dialects) {
         enabled: 1,
         consecutive_failures: 0,
         items_added: 0,
+        dropped_total: 0,
         created_at: nowIso(),
       });
       await refused(

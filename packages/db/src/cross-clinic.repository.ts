@@ -40,6 +40,28 @@ export async function listEnabledSources(db: Db): Promise<Source[]> {
   return db.selectFrom("sources").selectAll().where("enabled", "=", 1).where("kind", "!=", "webhook").execute();
 }
 
+/**
+ * Enabled, fetched sources of every clinic whose next fetch is due by `dueBy`
+ * (never fetched counts as due), longest overdue first: the ingest tick enqueues
+ * them. Reads the (enabled, next_fetch_at) index, so the cost follows the number
+ * due, not the number of sources.
+ */
+export async function listDueSources(
+  db: Db,
+  dueBy: string,
+  limit: number,
+): Promise<Pick<Source, "id" | "tenant_id" | "next_fetch_at">[]> {
+  return db
+    .selectFrom("sources")
+    .select(["id", "tenant_id", "next_fetch_at"])
+    .where("enabled", "=", 1)
+    .where((eb) => eb.or([eb("next_fetch_at", "is", null), eb("next_fetch_at", "<=", dueBy)]))
+    .where("kind", "!=", "webhook")
+    .orderBy(sql`coalesce(next_fetch_at, '')`)
+    .limit(limit)
+    .execute();
+}
+
 /** Items still pending after `olderThanMs`, any clinic: the sweeper re-enqueues what a lost enqueue left behind. */
 export async function findStalePending(
   db: Db,

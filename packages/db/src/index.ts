@@ -33,7 +33,7 @@ export {
 export { LINK_TTL_HOURS, type LinkPurpose, type PersonRow } from "./repositories/people.repository.ts";
 export type { ReviewQueueFilter, ReviewQueueRow } from "./repositories/review-queue.repository.ts";
 export type { ScoredAssignment, StoredBatch } from "./repositories/score-store.repository.ts";
-export type { Source } from "./repositories/sources.repository.ts";
+export { type Source, type SourceDrops, sourceDrops } from "./repositories/sources.repository.ts";
 export { type PublicUser, toPublicUser, type User } from "./repositories/users.repository.ts";
 export type { VerdictRow } from "./repositories/verdicts.repository.ts";
 export * from "./seed.ts";

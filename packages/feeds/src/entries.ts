@@ -25,6 +25,8 @@ export interface ParsedFeed {
   kind: "feed";
   entries: RawEntry[];
   ttlSec: number | null;
+  /** Items of the document that could not be read as entries at all. */
+  invalid?: number;
 }
 
 export interface NormalizeOptions {
@@ -66,12 +68,12 @@ function parseDate(candidates: unknown[], now: number): DateVerdict {
 /**
  * Turns raw parser output into `FeedEntry`s: HTML → text, fields trimmed to
  * sane sizes, unreadable or future dates → null, newest first, at most
- * `maxEntries`. Problems become aggregated warnings, never exceptions.
+ * `maxEntries` (`cut` says how many more there were). Problems become aggregated warnings, never exceptions.
  */
 export function normalizeEntries(
   raw: RawEntry[],
   opts: NormalizeOptions,
-): { entries: FeedEntry[]; warnings: string[] } {
+): { entries: FeedEntry[]; warnings: string[]; cut: number } {
   const now = (opts.now ?? new Date()).getTime();
   const warnings: string[] = [];
   let garbage = 0;
@@ -113,9 +115,10 @@ export function normalizeEntries(
     if (tb === undefined && ta !== undefined) return -1;
     return a.index - b.index;
   });
-  if (entries.length > opts.maxEntries) {
+  const cut = Math.max(0, entries.length - opts.maxEntries);
+  if (cut) {
     warnings.push(`The feed has ${entries.length} entries; kept the newest ${opts.maxEntries}.`);
     entries.length = opts.maxEntries;
   }
-  return { entries: entries.map((e) => e.entry), warnings };
+  return { entries: entries.map((e) => e.entry), warnings, cut };
 }

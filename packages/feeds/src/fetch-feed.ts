@@ -40,7 +40,7 @@ async function resultFromResponse(
   const decoded = decodeBody(res.body, contentType);
   const parsed = await parse(decoded.text, contentType, res.url);
   if (parsed.kind === "error") return { ...parsed, status: parsed.status ?? res.status };
-  const { entries, warnings } = normalizeEntries(parsed.entries, {
+  const { entries, warnings, cut } = normalizeEntries(parsed.entries, {
     baseUrl: res.url,
     maxEntries: opts.maxEntries ?? DEFAULT_MAX_ENTRIES,
   });
@@ -48,6 +48,7 @@ async function resultFromResponse(
     kind: "ok",
     status: res.status,
     entries,
+    dropped: { cap: cut, invalid: parsed.invalid ?? 0 },
     etag,
     lastModified,
     minIntervalSec: minInterval(maxAge, parsed.ttlSec),

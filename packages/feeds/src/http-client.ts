@@ -4,7 +4,7 @@ import https from "node:https";
 import { readBody } from "./body-reader.ts";
 import { fail } from "./errors.ts";
 import { parseFeedUrl } from "./feed-url.ts";
-import { acquireHostSlot } from "./host-limit.ts";
+import { acquireHostSlot, DEFAULT_SLICE_MS } from "./host-limit.ts";
 import { header, parseRetryAfter, safeHeaderValue } from "./http-headers.ts";
 import { BlockedAddressError, isBlockedAddress, isIpLiteral, safeLookup } from "./ssrf.ts";
 import type { ConditionalState, FetchError, FetchOptions } from "./types.ts";
@@ -39,6 +39,7 @@ class StopReason {
 interface HopLimits {
   maxBytes: number;
   idleTimeoutMs: number;
+  sliceMs: number;
   signal: AbortSignal;
   /** Skip the address check on this hop (allowPrivate, or an allowlisted URL). */
   allowPrivate: boolean;
@@ -49,7 +50,7 @@ interface HopLimits {
  * URL, SSRF check on every hop and at connect time (skipped only with
  * `allowPrivate` or on a hop whose URL is listed in `allowPrivateUrls`),
  * manual capped redirects, total + idle timeouts, size cap before and after
- * decompression, per-host concurrency limit.
+ * decompression, per-host concurrency limit (time-sliced: see acquireHostSlot).
  * Expected failures come back as `FetchError` values.
  */
 export async function httpGet(
@@ -85,6 +86,7 @@ export async function httpGet(
   const limits: Omit<HopLimits, "allowPrivate"> = {
     maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES,
     idleTimeoutMs: Math.min(opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, timeoutMs),
+    sliceMs: opts.hostSliceMs ?? DEFAULT_SLICE_MS,
     signal: ctrl.signal,
   };
   const privateUrls = exactUrls(opts.allowPrivateUrls);
@@ -180,8 +182,22 @@ function describeStatus(status: number): string {
 }
 
 function requestOnce(url: URL, headers: Record<string, string>, limits: HopLimits): Promise<Hop> {
-  return acquireHostSlot(url.host, limits.signal).then(
-    (release) => runRequest(url, headers, limits).finally(release),
+  // The host's slots are time-sliced: a request past its slice while the lane for slow ones
+  // is taken and other feeds of the host wait is ended here (see acquireHostSlot).
+  const hop = new AbortController();
+  const evict = () =>
+    hop.abort(
+      new StopReason(
+        fail(
+          "slow_host",
+          `The server ${url.hostname} was too slow (over ${limits.sliceMs / 1000} s) while other feeds on it waited; ` +
+            "the feed is tried again later.",
+        ),
+      ),
+    );
+  const signal = AbortSignal.any([limits.signal, hop.signal]);
+  return acquireHostSlot(url.host, limits.signal, evict, limits.sliceMs).then(
+    (release) => runRequest(url, headers, { ...limits, signal }).finally(release),
     () => stopError(limits.signal),
   );
 }

@@ -12,6 +12,7 @@ export { htmlToText } from "./html-text.ts";
 export { isBlockedAddress } from "./ssrf.ts";
 export type {
   ConditionalState,
+  DropReason,
   ErrorCode,
   FeedEntry,
   FetchError,

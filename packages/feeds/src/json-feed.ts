@@ -11,11 +11,13 @@ export function parseJsonFeed(body: string): ParsedFeed | FetchError {
   if (!isJsonObject(doc) || typeof doc.version !== "string" || !doc.version.includes("jsonfeed.org")) {
     return fail("not_a_feed", "The response is JSON but not a JSON Feed (no jsonfeed.org version).");
   }
-  const items = Array.isArray(doc.items) ? doc.items.filter(isJsonObject) : [];
+  const all: unknown[] = Array.isArray(doc.items) ? doc.items : [];
+  const items = all.filter(isJsonObject);
   const feedAuthor = authorName(doc);
   return {
     kind: "feed",
     ttlSec: null,
+    invalid: all.length - items.length,
     entries: items.map(
       (item): RawEntry => ({
         guid: item.id ?? null,

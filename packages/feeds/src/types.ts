@@ -8,6 +8,13 @@ export interface FeedEntry {
   publishedAt: Date | null;
 }
 
+/**
+ * Why an entry of a feed was not stored: `cap` beyond the most kept per fetch
+ * (newest first), `invalid` not readable as an entry (e.g. a JSON Feed item that
+ * is not an object), `empty` neither text nor title (decided by the ingest worker).
+ */
+export type DropReason = "cap" | "invalid" | "empty";
+
 /** Validators from the previous successful fetch, persisted by the caller. */
 export interface ConditionalState {
   etag: string | null;
@@ -31,6 +38,11 @@ export interface FetchOptions {
   maxBytes?: number;
   /** Default 5. */
   maxRedirects?: number;
+  /**
+   * A request holding one of its host's slots longer than this yields it to other feeds
+   * of the host (see acquireHostSlot). Default 2 000 ms; Infinity turns slicing off.
+   */
+  hostSliceMs?: number;
   /** Keep at most this many entries, newest first. Default 1000. */
   maxEntries?: number;
   userAgent?: string;
@@ -42,6 +54,8 @@ export type FetchResult =
       kind: "ok";
       status: number;
       entries: FeedEntry[];
+      /** Entries the document had that are not in `entries`, per reason: the caller records them. */
+      dropped: Partial<Record<DropReason, number>>;
       etag: string | null;
       lastModified: string | null;
       /** Server's requested minimum polling interval, from RSS ttl or Cache-Control max-age. */
@@ -76,6 +90,7 @@ export type ErrorCode =
   | "connect_error"
   | "tls_error"
   | "timeout"
+  | "slow_host"
   | "aborted"
   | "too_large"
   | "decompression_error"

@@ -44,6 +44,20 @@ export const catalog = {
       removeOnFail: { count: 10_000, age: 7 * 24 * 3_600 },
     },
   },
+  /**
+   * Every few seconds (one job scheduler for the whole instance): enqueue an
+   * ingest job for each source whose next fetch is due. Replaces one job
+   * scheduler per source, whose sync cost grew with the number of sources.
+   */
+  "ingest-tick": {
+    queue: "ingest-tick",
+    payload: z.object({}),
+    options: {
+      attempts: 1,
+      removeOnComplete: { count: 10 },
+      removeOnFail: { count: 100, age: 24 * 3_600 },
+    },
+  },
 } as const satisfies Record<string, { queue: string; payload: z.ZodType; options: DefaultJobOptions }>;
 
 export type JobName = keyof typeof catalog;

@@ -22,7 +22,12 @@ export function createQueues(ctx: QueueContext): Queues {
       prefix: ctx.prefix,
       defaultJobOptions: catalog[name].options,
     });
-  return { classify: make("classify"), ingest: make("ingest"), "match-clarification": make("match-clarification") };
+  return {
+    classify: make("classify"),
+    ingest: make("ingest"),
+    "ingest-tick": make("ingest-tick"),
+    "match-clarification": make("match-clarification"),
+  };
 }
 
 /** Typed, validated enqueue. Custom job ids make repeated enqueues of the same work collapse. */
@@ -40,13 +45,17 @@ export async function enqueue<N extends JobName>(
 export async function enqueueBulk<N extends JobName>(
   queues: Queues,
   name: N,
-  jobs: { payload: JobPayload<N>; jobId?: string }[],
+  /** `dedupId`: no second job with this id is added while one is waiting or running (BullMQ deduplication). */
+  jobs: { payload: JobPayload<N>; jobId?: string; dedupId?: string }[],
 ): Promise<void> {
   if (jobs.length === 0) return;
   const entries = jobs.map((j) => ({
     name,
     data: catalog[name].payload.parse(j.payload),
-    opts: j.jobId ? { jobId: j.jobId } : {},
+    opts: {
+      ...(j.jobId ? { jobId: j.jobId } : {}),
+      ...(j.dedupId ? { deduplication: { id: j.dedupId } } : {}),
+    },
   }));
   await (queues[name] as Queue<any>).addBulk(entries);
 }

@@ -1,5 +1,5 @@
 import type { Clarification, ClarificationRow, ClusterRow, ItemRow, QueueItem, Source } from "@klinik/db";
-import { parseReasons } from "@klinik/db";
+import { parseReasons, sourceDrops } from "@klinik/db";
 
 export interface MatchRow {
   item_id: string;
@@ -128,5 +128,9 @@ export function sourceDto(s: Source) {
     consecutiveFailures: s.consecutive_failures,
     itemsAdded: s.items_added,
     nextFetchAt: s.next_fetch_at,
+    droppedTotal: s.dropped_total,
+    drops: sourceDrops(s),
+    lastDropReason: s.last_drop_reason,
+    lastDropAt: s.last_drop_at,
   };
 }

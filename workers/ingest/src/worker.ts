@@ -1,13 +1,16 @@
 import type { Config, Logger, Shutdown } from "@klinik/config";
 import { type DbHandle, openProcessDb } from "@klinik/db";
 import { fetchSource } from "@klinik/feeds";
-import { createWorker, openQueues, opsCounters, startHeartbeat } from "@klinik/queue";
+import { createWorker, openQueues } from "@klinik/queue";
 import { createIngestProcessor, type IngestDeps } from "./ingest.processor.ts";
-import { syncSchedules } from "./scheduler.ts";
+import { enqueueDueSources, ensureTick, TICK_MS } from "./scheduler.ts";
 
 export interface IngestOptions {
   db?: DbHandle;
+  /** How often this process re-creates the tick's job scheduler (lost with a Redis without persistence). */
   syncEveryMs?: number;
+  /** How often due sources are enqueued (the tick's schedule). */
+  tickEveryMs?: number;
   fetch?: IngestDeps["fetch"];
   /**
    * Exact feed URLs that may be fetched from a private or loopback address although
@@ -16,7 +19,7 @@ export interface IngestOptions {
   allowPrivateUrls?: readonly string[];
 }
 
-/** Starts the ingest worker and the loop that keeps one schedule per source. */
+/** Starts the ingest worker and the tick that enqueues due sources. */
 export async function startIngest(config: Config, logger: Logger, shutdown: Shutdown, opts: IngestOptions = {}) {
   const dbh =
     opts.db ?? (await openProcessDb(config.DATABASE_URL, shutdown, "ingest", logger, config.DATABASE_POOL_SIZE));
@@ -35,7 +38,6 @@ export async function startIngest(config: Config, logger: Logger, shutdown: Shut
     logger,
     fetch: opts.fetch ?? fetchSource,
     fetchOptions: { allowPrivate: config.KLINIK_ALLOW_PRIVATE_FEEDS, allowPrivateUrls: opts.allowPrivateUrls ?? [] },
-    counters: opsCounters(connection, config.QUEUE_PREFIX),
   });
   const worker = createWorker("ingest", processor, {
     connection,
@@ -45,14 +47,30 @@ export async function startIngest(config: Config, logger: Logger, shutdown: Shut
     concurrency: config.INGEST_CONCURRENCY,
   });
   shutdown.add("ingest worker", () => worker.close());
-  const heartbeat = startHeartbeat(connection, config.QUEUE_PREFIX, { role: "ingest" });
-  shutdown.add("ingest heartbeat", () => heartbeat.stop());
 
+  // One tick job scheduler for the whole instance enqueues due sources from the database;
+  // whichever process takes a tick's job runs it.
+  const tickWorker = createWorker("ingest-tick", () => enqueueDueSources({ db: dbh.db, queues }), {
+    connection,
+    prefix: config.QUEUE_PREFIX,
+    logger,
+    concurrency: 1,
+  });
+  shutdown.add("ingest tick worker", () => tickWorker.close());
+  const tick = { queues, logger, everyMs: opts.tickEveryMs ?? TICK_MS };
+  await ensureTick(tick, { removeLegacy: true });
+  /** Enqueues every due source now, without waiting for the next tick. */
   const sync = () =>
-    syncSchedules({ db: dbh.db, queues, logger }).catch((err: unknown) => logger.warn({ err }, "schedule sync failed"));
+    enqueueDueSources({ db: dbh.db, queues }).catch((err: unknown) => {
+      logger.warn({ err }, "enqueueing due sources failed");
+      return 0;
+    });
   await sync();
-  const timer = setInterval(sync, opts.syncEveryMs ?? 30_000);
+  const timer = setInterval(
+    () => ensureTick(tick).catch((err: unknown) => logger.warn({ err }, "ingest tick schedule failed")),
+    opts.syncEveryMs ?? 30_000,
+  );
   timer.unref();
-  shutdown.add("schedule sync", () => clearInterval(timer));
+  shutdown.add("ingest tick schedule", () => clearInterval(timer));
   return { worker, queues, sync };
 }

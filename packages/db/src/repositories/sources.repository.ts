@@ -54,32 +54,102 @@ export async function createSource(
     next_fetch_at: null,
     secret: input.secret ?? null,
     created_at: nowIso(),
+    dropped_total: 0,
+    drops: null,
+    last_drop_reason: null,
+    last_drop_at: null,
   };
   await db.insertInto("sources").values(row).execute();
   return row;
 }
 
+/** Entries a fetch did not store, counted per reason (e.g. `cap`, `empty`, `invalid`). */
+export type SourceDrops = Record<string, number>;
+
+/** The counts per reason stored on a source (`sources.drops`); unreadable JSON counts as none. */
+export function sourceDrops(row: Pick<Source, "drops">): SourceDrops {
+  if (!row.drops) return {};
+  try {
+    const parsed: unknown = JSON.parse(row.drops);
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return {};
+    const out: SourceDrops = {};
+    for (const [k, v] of Object.entries(parsed)) if (typeof v === "number" && v > 0) out[k] = v;
+    return out;
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Records a successful fetch. Entries it did not store (`dropped`, per reason)
+ * are added to the source's counts in the same transaction, with the reason
+ * of the largest share as the last one, so the admin sees what a feed lost.
+ */
 export async function recordFetchSuccess(
   db: Db,
   tenantId: string,
   id: string,
-  r: { status: number; etag: string | null; lastModified: string | null; added: number; nextFetchAt: string },
+  r: {
+    status: number;
+    etag: string | null;
+    lastModified: string | null;
+    added: number;
+    nextFetchAt: string;
+    dropped?: SourceDrops;
+  },
 ): Promise<void> {
-  await db
-    .updateTable("sources")
-    .set((eb) => ({
+  const dropped = Object.entries(r.dropped ?? {}).filter(([, n]) => n > 0);
+  const set = (drops: Pick<Source, "drops"> | undefined) => {
+    const base = {
       last_fetch_at: nowIso(),
       last_status: r.status,
       last_error: null,
       consecutive_failures: 0,
       etag: storableText(r.etag),
       last_modified: storableText(r.lastModified),
-      items_added: eb("items_added", "+", r.added),
       next_fetch_at: r.nextFetchAt,
-    }))
-    .where("tenant_id", "=", tenantId)
-    .where("id", "=", id)
-    .execute();
+    };
+    if (!drops || dropped.length === 0) return base;
+    const counts = sourceDrops(drops);
+    let total = 0;
+    for (const [reason, n] of dropped) {
+      counts[reason] = (counts[reason] ?? 0) + n;
+      total += n;
+    }
+    const [main] = [...dropped].sort((a, b) => b[1] - a[1]);
+    return {
+      ...base,
+      dropped: total,
+      drops: JSON.stringify(counts),
+      last_drop_reason: main ? main[0] : null,
+      last_drop_at: base.last_fetch_at,
+    };
+  };
+  const update = (tx: Db, { dropped: n = 0, ...values }: ReturnType<typeof set> & { dropped?: number }) =>
+    tx
+      .updateTable("sources")
+      .set((eb) => ({
+        ...values,
+        items_added: eb("items_added", "+", r.added),
+        dropped_total: eb("dropped_total", "+", n),
+      }))
+      .where("tenant_id", "=", tenantId)
+      .where("id", "=", id)
+      .execute();
+  if (dropped.length === 0) {
+    await update(db, set(undefined));
+    return;
+  }
+  // The total is added in SQL; the counts per reason are read and written back in one transaction.
+  await db.transaction().execute(async (tx) => {
+    const cur = await tx
+      .selectFrom("sources")
+      .select(["drops"])
+      .where("tenant_id", "=", tenantId)
+      .where("id", "=", id)
+      .executeTakeFirst();
+    await update(tx, set(cur ?? { drops: null }));
+  });
 }
 
 /** Records a failed fetch; after `pauseAfter` failures in a row the source is paused with the reason. */

@@ -8,6 +8,7 @@ import type {
   Verdict,
 } from "@klinik/core";
 import type { Generated } from "kysely";
+import type { SourceDropColumns } from "./source-drops.ts";
 
 /** Timestamps are ISO-8601 UTC strings on both SQLite and Postgres, so they sort as text. */
 type Iso = string;
@@ -132,7 +133,7 @@ export interface AuditLogTable {
   created_at: Iso;
 }
 
-export interface SourceTable {
+export interface SourceTable extends SourceDropColumns {
   id: string;
   tenant_id: string;
   kind: SourceKind;

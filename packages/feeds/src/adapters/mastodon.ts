@@ -57,7 +57,8 @@ export function parseStatuses(body: string): ParsedFeed | FetchError {
   if (parsed.kind === "error") return parsed;
   const doc = parsed.value;
   if (!Array.isArray(doc)) return fail("not_a_feed", "The Mastodon server did not return a list of posts.");
-  return { kind: "feed", ttlSec: null, entries: doc.filter(isJsonObject).map(toRawEntry) };
+  const statuses = doc.filter(isJsonObject);
+  return { kind: "feed", ttlSec: null, invalid: doc.length - statuses.length, entries: statuses.map(toRawEntry) };
 }
 
 async function lookupAccountId(

@@ -87,6 +87,12 @@ export const sourceSchema = z.object({
   consecutiveFailures: z.number(),
   itemsAdded: z.number(),
   nextFetchAt: z.string().nullable(),
+  droppedTotal: z.number().describe("Entries fetched but not stored, over every fetch"),
+  drops: z
+    .record(z.string(), z.number())
+    .describe("Those entries per reason: cap (over 1,000 in one fetch), invalid (unreadable), empty (no text)"),
+  lastDropReason: z.string().nullable(),
+  lastDropAt: z.string().nullable(),
   secret: z.string().optional().describe("Webhook sources only, shown once at creation"),
 });
 export const clusterSchema = z.object({

@@ -1,5 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
-import type { Source } from "@klinik/db";
+import { type Source, sourceDrops } from "@klinik/db";
 import { FETCHED_KINDS } from "../../services/inputs.ts";
 import { Notice, Section, UserText } from "../components.tsx";
 import { formatDateTime } from "../format.ts";
@@ -29,6 +29,26 @@ function health(s: Source, t: T): { cls: string; label: string } {
   if (s.enabled !== 1) return { cls: "warn", label: t("paused") };
   if (!s.last_fetch_at) return { cls: "", label: t("never") };
   return s.last_error ? { cls: "bad", label: t("failing") } : { cls: "good", label: t("ok") };
+}
+
+const DROP_LABEL = { cap: "dropCap", invalid: "dropInvalid", empty: "dropEmpty" } as const;
+
+/** Entries fetched but not stored, with their reasons: nothing a feed loses is silent. */
+function Drops({ source, t }: { source: Source; t: T }) {
+  if (source.dropped_total === 0) return null;
+  const counts = Object.entries(sourceDrops(source));
+  return (
+    <p class="muted drops" data-dropped={source.dropped_total}>
+      {t("droppedEntries")}: {source.dropped_total}
+      {counts.length ? " (" : ""}
+      {counts
+        .map(
+          ([reason, n]) => `${n} ${reason in DROP_LABEL ? t(DROP_LABEL[reason as keyof typeof DROP_LABEL]) : reason}`,
+        )
+        .join("; ")}
+      {counts.length ? ")" : ""}
+    </p>
+  );
 }
 
 export function SourcesPage(props: {
@@ -91,7 +111,10 @@ export function SourcesPage(props: {
                   {s.last_fetch_at ? formatDateTime(s.last_fetch_at, props.tz, lang) : t("never")}
                   {s.last_status ? <span class="muted"> · HTTP {s.last_status}</span> : null}
                 </td>
-                <td data-label={t("itemsAdded")}>{s.items_added}</td>
+                <td data-label={t("itemsAdded")}>
+                  {s.items_added}
+                  <Drops source={s} t={t} />
+                </td>
                 <td data-label={t("nextFetch")}>
                   {s.enabled === 1 ? formatDateTime(s.next_fetch_at, props.tz, lang) : "—"}
                 </td>
