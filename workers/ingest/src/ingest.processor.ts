@@ -7,7 +7,7 @@ import {
   type FetchResult,
   type SourceRef,
 } from "@klinik/feeds";
-import { enqueueClassify, type JobPayload, type Queues } from "@klinik/queue";
+import { enqueueClassify, type JobPayload, type OpsCounters, type Queues } from "@klinik/queue";
 import { entryToItem } from "./entries.ts";
 
 /** A source failing this many times in a row is paused until an admin resumes it. */
@@ -26,6 +26,8 @@ export interface IngestDeps {
   fetch: (source: SourceRef, state: ConditionalState, opts: FetchOptions) => Promise<FetchResult>;
   fetchOptions: FetchOptions;
   now?: () => Date;
+  /** Items stored per clinic and failures per reason, for /metrics. */
+  counters?: OpsCounters;
 }
 
 /** A scheduled fetch this much before its source's next_fetch_at still runs (at most a tenth of the schedule). */
@@ -84,6 +86,7 @@ export function createIngestProcessor(deps: IngestDeps) {
         pauseAfter: PAUSE_AFTER_FAILURES,
       });
       deps.logger.warn({ sourceId, code: result.code, failures: r.failures, paused: r.paused }, result.message);
+      deps.counters?.add("feed_failures", result.code);
       return { kind: "failed", error: result.message, paused: r.paused };
     }
     const interval = Math.max(source.schedule_sec, result.minIntervalSec ?? 0);
@@ -104,6 +107,7 @@ export function createIngestProcessor(deps: IngestDeps) {
     const dropped = { ...result.dropped, empty: result.entries.length - items.length };
     const { inserted, pendingIds } = await clinic.insertItems(items);
     await enqueueClassify(deps.queues, tenantId, pendingIds);
+    deps.counters?.add("ingested", tenantId, inserted);
     await clinic.recordFetchSuccess(sourceId, {
       status: result.status,
       etag: result.etag,

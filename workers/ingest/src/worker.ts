@@ -1,7 +1,7 @@
 import type { Config, Logger, Shutdown } from "@klinik/config";
 import { type DbHandle, openProcessDb } from "@klinik/db";
 import { fetchSource } from "@klinik/feeds";
-import { createWorker, openQueues } from "@klinik/queue";
+import { createWorker, openQueues, opsCounters, startHeartbeat } from "@klinik/queue";
 import { createIngestProcessor, type IngestDeps } from "./ingest.processor.ts";
 import { enqueueDueSources, ensureTick, TICK_MS } from "./scheduler.ts";
 
@@ -38,6 +38,7 @@ export async function startIngest(config: Config, logger: Logger, shutdown: Shut
     logger,
     fetch: opts.fetch ?? fetchSource,
     fetchOptions: { allowPrivate: config.KLINIK_ALLOW_PRIVATE_FEEDS, allowPrivateUrls: opts.allowPrivateUrls ?? [] },
+    counters: opsCounters(connection, config.QUEUE_PREFIX),
   });
   const worker = createWorker("ingest", processor, {
     connection,
@@ -47,6 +48,8 @@ export async function startIngest(config: Config, logger: Logger, shutdown: Shut
     concurrency: config.INGEST_CONCURRENCY,
   });
   shutdown.add("ingest worker", () => worker.close());
+  const heartbeat = startHeartbeat(connection, config.QUEUE_PREFIX, { role: "ingest" });
+  shutdown.add("ingest heartbeat", () => heartbeat.stop());
 
   // One tick job scheduler for the whole instance enqueues due sources from the database;
   // whichever process takes a tick's job runs it.
