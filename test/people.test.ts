@@ -119,6 +119,30 @@ for (const dialect of DIALECTS) {
       );
     });
 
+    it("lists open invitations and withdraws one: its link stops working; another clinic's answers 404", async () => {
+      const inv = await invite(home.tenant.id, { email: "salah-ketik@jabar.test", name: "Typo", role: "analyst" });
+      const open = await call(h, "GET", "/api/v1/users/invites", { headers: home.auth });
+      const row = open.body.data.find((i: { email: string }) => i.email === "salah-ketik@jabar.test");
+      expect(row).toMatchObject({ role: "analyst", createdBy: home.user.id, expiresAt: inv.body.expiresAt });
+      expect((await call(h, "GET", "/api/v1/users/invites", { headers: other.auth })).body.data).toEqual([]);
+      expect((await call(h, "DELETE", `/api/v1/users/invites/${row.id}`, { headers: other.auth })).status).toBe(404);
+      const gone = await call(h, "DELETE", `/api/v1/users/invites/${row.id}`, { headers: home.auth });
+      expect(gone.status).toBe(200);
+      expect((await accept(tokenOf(inv.body.inviteUrl), STRONG)).status).toBe(410);
+      expect((await call(h, "DELETE", `/api/v1/users/invites/${row.id}`, { headers: home.auth })).status).toBe(404);
+
+      // The people page lists the open ones and withdraws with a form.
+      const again = await invite(home.tenant.id, { email: "tarik@jabar.test", name: "Tarik", role: "viewer" });
+      const admin = await uiSession(h, "admin@jabar.test");
+      const html = await (await h.app.request("/orang", { headers: { cookie: admin.cookie } })).text();
+      const action = /action="(\/orang\/undangan\/[0-9a-f]{64}\/tarik)"/.exec(html)?.[1] ?? "";
+      expect(html).toContain("tarik@jabar.test");
+      expect((await postForm(h, action, admin.cookie, { _csrf: admin.csrf })).status).toBe(303);
+      expect((await accept(tokenOf(again.body.inviteUrl), STRONG)).status).toBe(410);
+      const trail = await listAudit(h.db.db, { clinics: [home.tenant.id], action: "user.invite_withdraw", limit: 5 });
+      expect(trail.map((a) => a.target_id)).toEqual(["tarik@jabar.test", "salah-ketik@jabar.test"]);
+    });
+
     it("an admin changes a colleague's role, not their own", async () => {
       const sari = (await forClinic(h.db.db, home.tenant.id).listPeople()).find((p) => p.email === "sari@jabar.test");
       const to = (id: string, role: string) =>

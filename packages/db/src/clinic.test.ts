@@ -242,6 +242,13 @@ for (const dialect of dialects) {
         createdBy: ana.id,
       });
       expect((await findUsableLink(h.db, link.token))?.email).toBe("baru@a.test");
+      const [open] = await c.listOpenInvites();
+      expect(open).toMatchObject({ email: "baru@a.test", role: "viewer" });
+      expect(await other.listOpenInvites()).toEqual([]);
+      expect(await other.withdrawInvite(open?.id ?? "")).toBeUndefined();
+      expect((await c.withdrawInvite(open?.id ?? ""))?.email).toBe("baru@a.test");
+      expect(await findUsableLink(h.db, link.token)).toBeUndefined();
+      expect(await c.listOpenInvites()).toEqual([]);
       const tok = await c.createApiToken({ name: "bridge", scopes: ["read", "read", "ingest"], createdBy: ana.id });
       expect(tok.token.startsWith("khk_")).toBe(true);
       expect(await c.listApiTokens()).toMatchObject([

@@ -211,6 +211,12 @@ export class ClinicDb {
   createOneTimeLink(input: Rest<typeof people.createOneTimeLink>[0]) {
     return people.createOneTimeLink(this.#db, this.tenantId, input);
   }
+  listOpenInvites() {
+    return people.listOpenInvites(this.#db, this.tenantId);
+  }
+  withdrawInvite(id: string) {
+    return people.withdrawInvite(this.#db, this.tenantId, id);
+  }
   listApiTokens() {
     return tokens.listApiTokens(this.#db, this.tenantId);
   }

@@ -187,3 +187,30 @@ export async function createOneTimeLink(
     .execute();
   return { token, expiresAt };
 }
+
+/** Invitations of this clinic whose link still works: sent, not accepted, not expired. */
+export async function listOpenInvites(db: Db, tenantId: string) {
+  return db
+    .selectFrom("one_time_links")
+    .select(["id", "email", "name", "role", "created_by", "created_at", "expires_at"])
+    .where("tenant_id", "=", tenantId)
+    .where("purpose", "=", "invite")
+    .where("used_at", "is", null)
+    .where("expires_at", ">", nowIso())
+    .orderBy("created_at", "desc")
+    .execute();
+}
+
+/** Withdraws an open invitation: its link stops working at once (it counts as used). */
+export async function withdrawInvite(db: Db, tenantId: string, id: string) {
+  const open = (await listOpenInvites(db, tenantId)).find((l) => l.id === id);
+  if (!open) return undefined;
+  const r = await db
+    .updateTable("one_time_links")
+    .set({ used_at: nowIso() })
+    .where("tenant_id", "=", tenantId)
+    .where("id", "=", id)
+    .where("used_at", "is", null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1 ? open : undefined;
+}

@@ -1,11 +1,19 @@
 import { USER_ROLES } from "@klinik/core";
-import type { PersonRow } from "@klinik/db";
+import type { ClinicDb, PersonRow } from "@klinik/db";
 import type { Context } from "hono";
 import { z } from "zod";
 import type { Env } from "../context.ts";
 import { unwrap } from "../errors.ts";
 import { inviteInput, roleInput } from "../services/people.inputs.ts";
-import { changeRole, deactivatePerson, invitePerson, listPeople, resetLinkFor } from "../services/people.service.ts";
+import {
+  changeRole,
+  deactivatePerson,
+  invitePerson,
+  listInvites,
+  listPeople,
+  resetLinkFor,
+  withdrawInvite,
+} from "../services/people.service.ts";
 import { apiApp, defineRoute, jsonBody } from "./define.ts";
 import { idParam, list } from "./schemas.ts";
 
@@ -87,7 +95,55 @@ const roleRoute = defineRoute({
   errors: [403, 409],
 });
 
+const inviteSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(USER_ROLES),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+});
+/** An open invitation as the database reads it. */
+type OpenInvite = Awaited<ReturnType<ClinicDb["listOpenInvites"]>>[number];
+const inviteDto = (i: OpenInvite) => ({
+  id: i.id,
+  email: i.email,
+  name: i.name,
+  role: i.role,
+  createdBy: i.created_by,
+  createdAt: i.created_at,
+  expiresAt: i.expires_at,
+});
+const invitesRoute = defineRoute({
+  method: "get",
+  path: "/invites",
+  summary: "Open invitations of your clinic (sent, not accepted, not expired)",
+  access: "clinic",
+  permission: "people.manage",
+  ok: { status: 200, description: "Invitations", schema: list(inviteSchema) },
+  errors: [403],
+});
+const withdrawRoute = defineRoute({
+  method: "delete",
+  path: "/invites/{id}",
+  summary: "Withdraw an open invitation: its link stops working (another clinic's answers 404)",
+  access: "clinic",
+  permission: "people.manage",
+  request: { params: idParam },
+  ok: { status: 200, description: "Withdrawn", schema: inviteSchema },
+  errors: [403],
+});
+
 export const userRoutes = apiApp()
+  .openapi(invitesRoute, async (c) => {
+    const rows = unwrap(await listInvites(c.var.deps, c.var.principal));
+    return c.json({ data: rows.map(inviteDto) }, 200);
+  })
+  .openapi(withdrawRoute, async (c) => {
+    const row = unwrap(await withdrawInvite(c.var.deps, c.var.principal, c.req.valid("param").id));
+    return c.json(inviteDto(row), 200);
+  })
   .openapi(listRoute, async (c) => {
     const rows = unwrap(await listPeople(c.var.deps, c.var.principal));
     return c.json({ data: rows.map(personDto) }, 200);

@@ -31,6 +31,7 @@ export const AUDIT_ACTIONS = {
   "clinic.onboard": { id: "Mendaftarkan klinik", en: "Onboarded a clinic" },
   "clinic.settings": { id: "Mengubah pengaturan klinik", en: "Changed the clinic's settings" },
   "user.invite": { id: "Mengundang orang", en: "Invited a person" },
+  "user.invite_withdraw": { id: "Menarik undangan", en: "Withdrew an invitation" },
   "user.deactivate": { id: "Menonaktifkan orang", en: "Deactivated a person" },
   "user.reset_link": { id: "Membuat tautan atur ulang sandi", en: "Created a password reset link" },
   "user.role": { id: "Mengubah peran", en: "Changed a role" },

@@ -136,3 +136,26 @@ export async function changeRole(deps: Deps, actor: Actor, id: string, role: Use
   }
   return ok({ id, role });
 }
+
+/** Invitations of the caller's clinic whose link still works. */
+export async function listInvites(deps: Deps, actor: Actor) {
+  const no = denied(actor, "people.manage");
+  if (no) return no;
+  return ok(await clinicOf(deps, actor).listOpenInvites());
+}
+
+/** Withdraws an open invitation (a mistyped email, a person who left): its link stops working. */
+export async function withdrawInvite(deps: Deps, actor: Actor, id: string) {
+  const no = denied(actor, "people.manage");
+  if (no) return no;
+  const clinic = clinicOf(deps, actor);
+  const gone = await clinic.withdrawInvite(id);
+  if (!gone) return notFound("Invitation");
+  await audit(clinic, actor, {
+    action: "user.invite_withdraw",
+    targetType: "invite",
+    targetId: gone.email,
+    summary: { email: gone.email, role: gone.role },
+  });
+  return ok(gone);
+}

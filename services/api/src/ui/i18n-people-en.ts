@@ -95,4 +95,7 @@ export const peopleEn: { [K in keyof typeof peopleId]: string } = {
   tokenRevoked: "Revoked",
   revoke: "Revoke",
   noTokens: "No tokens yet.",
+  openInvites: "Invitations not yet accepted",
+  withdrawInvite: "Withdraw invitation",
+  inviteWithdrawn: "Invitation withdrawn: its link no longer works.",
 };

@@ -93,4 +93,7 @@ export const peopleId = {
   tokenRevoked: "Dicabut",
   revoke: "Cabut",
   noTokens: "Belum ada token.",
+  openInvites: "Undangan yang belum diterima",
+  withdrawInvite: "Tarik undangan",
+  inviteWithdrawn: "Undangan ditarik: tautannya tidak berlaku lagi.",
 } as const;

@@ -1,11 +1,13 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { USER_ROLES } from "@klinik/core";
-import type { PersonRow } from "@klinik/db";
+import type { ClinicDb, PersonRow } from "@klinik/db";
 import { Notice, Section, UserText } from "../components.tsx";
 import { formatDateTime } from "../format.ts";
 import type { T } from "../i18n.ts";
 import { CsrfField, Layout, type PageCtx } from "../layout.tsx";
 import { roleLabel } from "./links.page.tsx";
+
+type OpenInvite = Awaited<ReturnType<ClinicDb["listOpenInvites"]>>[number];
 
 /** A one-time link just made: shown once, to be copied and sent. */
 export interface ShownLink {
@@ -63,6 +65,8 @@ export function PeoplePage(props: {
   tz: string;
   me: string;
   rows: PersonRow[];
+  /** Invitations whose link still works. */
+  invites: OpenInvite[];
   link?: ShownLink | undefined;
   flash?: string | undefined;
   error?: string | undefined;
@@ -144,6 +148,42 @@ export function PeoplePage(props: {
           })}
         </tbody>
       </table>
+      {props.invites.length > 0 ? (
+        <Section id="undangan-h" title={t("openInvites")}>
+          <table class="invites">
+            <thead>
+              <tr>
+                <th scope="col">{t("email")}</th>
+                <th scope="col">{t("personRole")}</th>
+                <th scope="col">{t("linkValidUntil")}</th>
+                <th scope="col">
+                  <span class="sr-only">{t("withdrawInvite")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.invites.map((i) => (
+                <tr data-invite={i.email}>
+                  <td data-label={t("email")}>
+                    <UserText text={i.email} />{" "}
+                    <span class="muted">
+                      (<UserText text={i.name} />)
+                    </span>
+                  </td>
+                  <td data-label={t("personRole")}>{roleLabel(i.role, t)}</td>
+                  <td data-label={t("linkValidUntil")}>{formatDateTime(i.expires_at, props.tz, lang)}</td>
+                  <td>
+                    <form method="post" action={`/orang/undangan/${i.id}/tarik`} class="inline">
+                      <CsrfField csrf={csrf} />
+                      <button type="submit">{t("withdrawInvite")}</button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Section>
+      ) : null}
       <Section id="undang-h" title={t("invitePerson")} class="card narrow">
         <form method="post" action="/orang/undang" class="stack">
           <CsrfField csrf={csrf} />

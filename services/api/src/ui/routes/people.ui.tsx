@@ -2,7 +2,15 @@
 import { type Context, Hono } from "hono";
 import { describeZodError } from "../../services/inputs.ts";
 import { inviteInput, roleInput } from "../../services/people.inputs.ts";
-import { changeRole, deactivatePerson, invitePerson, listPeople, resetLinkFor } from "../../services/people.service.ts";
+import {
+  changeRole,
+  deactivatePerson,
+  invitePerson,
+  listInvites,
+  listPeople,
+  resetLinkFor,
+  withdrawInvite,
+} from "../../services/people.service.ts";
 import { uiFailure } from "../failure.ts";
 import { byId, isId, pageCtx, setFlash, takeFlash } from "../page-ctx.ts";
 import { DeactivatePage, PeoplePage, type ShownLink } from "../pages/people.page.tsx";
@@ -11,13 +19,18 @@ import { field, type UiEnv } from "../ui-context.ts";
 
 const origin = (c: Context<UiEnv>) => new URL(c.req.url).origin;
 const missing = { code: "not_found", message: "User not found" } as const;
+const missingInvite = { code: "not_found", message: "Invitation not found" } as const;
 
 async function page(
   c: Context<UiEnv>,
   shown: { link?: ShownLink; error?: string; status?: 200 | 201 | 400 | 409 } = {},
 ) {
-  const r = await listPeople(c.var.deps, c.var.principal);
+  const [r, invites] = await Promise.all([
+    listPeople(c.var.deps, c.var.principal),
+    listInvites(c.var.deps, c.var.principal),
+  ]);
   if (!r.ok) return uiFailure(c, r.error);
+  if (!invites.ok) return uiFailure(c, invites.error);
   const { principal } = c.var;
   return c.html(
     <PeoplePage
@@ -25,6 +38,7 @@ async function page(
       tz={principal.tenant.timezone}
       me={principal.user.id}
       rows={r.value}
+      invites={invites.value}
       link={shown.link}
       error={shown.error}
       flash={shown.link || shown.error ? undefined : takeFlash(c)}
@@ -72,6 +86,12 @@ export const peopleUi = new Hono<UiEnv>()
     const r = await byId(c.req.param("id"), missing, (id) => deactivatePerson(c.var.deps, c.var.principal, id));
     if (!r.ok) return uiFailure(c, r.error);
     setFlash(c, c.var.t("deactivated"));
+    return c.redirect("/orang", 303);
+  })
+  .post("/orang/undangan/:id/tarik", requireUiSession, async (c) => {
+    const r = await byId(c.req.param("id"), missingInvite, (id) => withdrawInvite(c.var.deps, c.var.principal, id));
+    if (!r.ok) return uiFailure(c, r.error);
+    setFlash(c, c.var.t("inviteWithdrawn"));
     return c.redirect("/orang", 303);
   })
   .post("/orang/:id/peran", requireUiSession, async (c) => {
