@@ -61,10 +61,9 @@ export async function invitePerson(deps: Deps, actor: Actor, clinicId: string, i
   return ok({ inviteUrl, expiresAt, emailed, clinic: { id: tenant.id, slug: tenant.slug, name: tenant.name } });
 }
 
-/** A person of the caller's clinic, as an admin acts on them (someone else's answers 404). */
-async function personOf(deps: Deps, actor: Actor, id: string) {
-  const person = await clinicOf(deps, actor).getPerson(id);
-  return person ?? undefined;
+/** A person of the caller's clinic, as an admin acts on them (another clinic's is not found). */
+function personOf(deps: Deps, actor: Actor, id: string) {
+  return clinicOf(deps, actor).getPerson(id);
 }
 
 /** Deactivates a person: their sessions end and their integration tokens stop, at once. */
