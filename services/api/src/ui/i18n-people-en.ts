@@ -98,4 +98,5 @@ export const peopleEn: { [K in keyof typeof peopleId]: string } = {
   openInvites: "Invitations not yet accepted",
   withdrawInvite: "Withdraw invitation",
   inviteWithdrawn: "Invitation withdrawn: its link no longer works.",
+  twoFactorStale: "Your two-factor state has changed, or your clinic requires it. See where it stands below.",
 };

@@ -96,4 +96,5 @@ export const peopleId = {
   openInvites: "Undangan yang belum diterima",
   withdrawInvite: "Tarik undangan",
   inviteWithdrawn: "Undangan ditarik: tautannya tidak berlaku lagi.",
+  twoFactorStale: "Status verifikasi dua langkah Anda sudah berubah atau diwajibkan klinik. Lihat keadaannya di bawah.",
 } as const;

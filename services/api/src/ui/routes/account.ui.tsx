@@ -43,7 +43,8 @@ function refused(c: Context<UiEnv>, form: FormError["form"], f: Failure) {
     return page(c, { form, message: t("wrongCurrent") });
   }
   if (f.code === "invalid_request" && form === "totp") return page(c, { form, message: t("twoFactorWrong") });
-  if (f.code === "conflict") return page(c, { form, message: f.message });
+  // A form from a page that is no longer current (two-factor turned on or off meanwhile, or required now).
+  if (f.code === "conflict") return page(c, { form, message: t("twoFactorStale") });
   return uiFailure(c, f);
 }
 
