@@ -1,5 +1,8 @@
+import type { AddressInfo } from "node:net";
+import { createServer } from "node:net";
+import { createApp } from "@klinik/api";
 import { API_TOKEN_PREFIX, createSession, createUser, forClinic, newId, nowIso, sha256 } from "@klinik/db";
-import { enqueue } from "@klinik/queue";
+import { ClassifyBatcher, createQueues, createRedis, enqueue } from "@klinik/queue";
 import { startClassifier } from "@klinik/worker-classifier";
 import { startIngest } from "@klinik/worker-ingest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -84,6 +87,7 @@ describe("/metrics with real workers", () => {
     expect(sample(body, "klinik_worker_processes", { role: "classifier" })).toBe(1);
     expect(sample(body, "klinik_worker_processes", { role: "ingest" })).toBe(1);
     expect(sample(body, "klinik_worker_resident_memory_bytes", { role: "classifier" })).toBeGreaterThan(10e6);
+    expect(sample(body, "klinik_metrics_instance_read_ok")).toBe(1);
     // Queues by state, and this process's own figures.
     expect(sample(body, "klinik_queue_jobs", { queue: "classify", state: "failed" })).toBe(0);
     expect(sample(body, "klinik_queue_jobs", { queue: "ingest", state: "waiting" })).toBeDefined();
@@ -144,6 +148,41 @@ describe("/metrics with real workers", () => {
       expect([headers, r.status]).toEqual([headers, status]);
       if (status === 200) expect(r.body).toContain("# TYPE klinik_http_requests_total counter");
     }
+  });
+});
+
+describe("/metrics while Redis is down", () => {
+  let h: Harness;
+  afterAll(async () => h?.close());
+
+  it("still answers with this process's figures and says the instance could not be read", async () => {
+    h = await createHarness({ METRICS_TOKEN });
+    // The same app on a Redis that answers nowhere (a closed port).
+    const port = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, "127.0.0.1", () => {
+        const { port: p } = s.address() as AddressInfo;
+        s.close(() => resolve(p));
+      });
+    });
+    const redis = createRedis(`redis://127.0.0.1:${port}`, "producer");
+    redis.on("error", () => {});
+    const queues = createQueues({ connection: redis, prefix: h.config.QUEUE_PREFIX });
+    const app = createApp({
+      ...h,
+      db: h.db.db,
+      dialect: h.db.dialect,
+      redis,
+      queues,
+      classifyBatcher: new ClassifyBatcher(queues),
+    });
+    await app.request("/health");
+    const res = await app.request("/metrics", { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    const body = await res.text();
+    expect(res.status).toBe(200);
+    expect(sample(body, "klinik_metrics_instance_read_ok")).toBe(0);
+    expect(sample(body, "klinik_http_requests_total", { route: "/health", status: "503" })).toBe(1);
+    expect(sample(body, "klinik_queue_jobs")).toBeUndefined();
+    redis.disconnect();
   });
 });
 

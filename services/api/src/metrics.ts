@@ -72,6 +72,11 @@ export function createMetrics(deps: Pick<AppDeps, "db" | "redis" | "queues" | "c
     "instance",
   ]);
   const scrapeSeconds = g("klinik_metrics_scrape_seconds", "Time the last scrape took to read the instance", []);
+  const readOk = g(
+    "klinik_metrics_instance_read_ok",
+    "1 when this scrape read the queues and worker counters (Redis); 0 when it could not: those series are left out",
+    [],
+  );
 
   const apply = (s: InstanceSnapshot) => {
     queueJobs.reset();
@@ -113,7 +118,10 @@ export function createMetrics(deps: Pick<AppDeps, "db" | "redis" | "queues" | "c
     },
     async render() {
       const start = performance.now();
-      apply(await readInstance(deps, readers));
+      // With Redis down the scrape still answers: this process's figures, and that it could not read the rest.
+      const instance = await readInstance(deps, readers).catch(() => undefined);
+      apply(instance ?? { queues: [], ingested: {}, scored: {}, feedFailures: {}, processes: [] });
+      readOk.set(instance ? 1 : 0);
       scrapeSeconds.set((performance.now() - start) / 1000);
       const body = `${await processMetrics().metrics()}\n${await registry.metrics()}`;
       return { body, contentType: registry.contentType };
