@@ -295,6 +295,10 @@ for (const dialect of DIALECTS) {
       const admin = await uiSession(h, "admin@jabar.test");
       const list = await (await h.app.request("/orang", { headers: { cookie: admin.cookie } })).text();
       expect(list).toContain("sari@jabar.test");
+      expect(list).toContain("Orang di klinik ini");
+      const english = await (await h.app.request("/orang?lang=en", { headers: { cookie: admin.cookie } })).text();
+      expect(english).toContain("People of this clinic");
+      expect(english).toContain("Invite a person");
       expect(list).not.toContain("admin@jatim.test");
       const made = await postForm(h, "/orang/undang", admin.cookie, {
         _csrf: admin.csrf,
