@@ -88,6 +88,8 @@ describe("/metrics with real workers", () => {
     expect(sample(body, "klinik_worker_processes", { role: "ingest" })).toBe(1);
     expect(sample(body, "klinik_worker_resident_memory_bytes", { role: "classifier" })).toBeGreaterThan(10e6);
     expect(sample(body, "klinik_metrics_instance_read_ok")).toBe(1);
+    expect(sample(body, "klinik_worker_cpu_seconds", { role: "ingest" })).toBeGreaterThan(0);
+    expect(sample(body, "klinik_worker_eventloop_delay_p99_seconds", { role: "classifier" })).toBeGreaterThanOrEqual(0);
     // Queues by state, and this process's own figures.
     expect(sample(body, "klinik_queue_jobs", { queue: "classify", state: "failed" })).toBe(0);
     expect(sample(body, "klinik_queue_jobs", { queue: "ingest", state: "waiting" })).toBeDefined();

@@ -47,7 +47,16 @@ export default async function main(argv: string[]) {
   const now = Date.now();
   for (let i = 0; i < 6; i++) {
     const role = i < 2 ? "ingest" : "classifier";
-    const state = { role, instance: `${role}@host:${i}`, rssBytes: 3e8, heapUsedBytes: 1e8, seenAt: now, model: "m" };
+    const state = {
+      role,
+      instance: `${role}@host:${i}`,
+      rssBytes: 3e8,
+      heapUsedBytes: 1e8,
+      cpuSeconds: 9,
+      loopDelayP99Seconds: 0.01,
+      seenAt: now,
+      ...(role === "classifier" ? { model: "m" } : {}),
+    };
     await redis.hset(`${prefix}:ops:processes`, state.instance, JSON.stringify(state));
   }
   for (let i = 0; i < waiting; i += 1_000) {

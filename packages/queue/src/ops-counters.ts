@@ -1,4 +1,5 @@
 import { hostname } from "node:os";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import type { Redis } from "ioredis";
 
 /**
@@ -40,15 +41,31 @@ export interface ProcessState extends ProcessBeat {
   instance: string;
   rssBytes: number;
   heapUsedBytes: number;
+  /** CPU time (user + system) since the process started. */
+  cpuSeconds: number;
+  /** 99th percentile of event loop delay since the last heartbeat (a blocked loop stalls its jobs). */
+  loopDelayP99Seconds: number;
   seenAt: number;
 }
 
 /** Writes this process's heartbeat now and every HEARTBEAT_EVERY_MS; `stop` removes it. */
 export function startHeartbeat(redis: Redis, prefix: string, beat: ProcessBeat): { stop(): Promise<void> } {
   const instance = `${beat.role}@${hostname()}:${process.pid}`;
+  const loop = monitorEventLoopDelay({ resolution: 20 });
+  loop.enable();
   const write = () => {
     const m = process.memoryUsage();
-    const state: ProcessState = { ...beat, instance, rssBytes: m.rss, heapUsedBytes: m.heapUsed, seenAt: Date.now() };
+    const cpu = process.cpuUsage();
+    const state: ProcessState = {
+      ...beat,
+      instance,
+      rssBytes: m.rss,
+      heapUsedBytes: m.heapUsed,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      loopDelayP99Seconds: loop.percentile(99) / 1e9,
+      seenAt: Date.now(),
+    };
+    loop.reset();
     redis.hset(key(prefix, "processes"), instance, JSON.stringify(state)).catch(() => {});
   };
   write();
@@ -57,6 +74,7 @@ export function startHeartbeat(redis: Redis, prefix: string, beat: ProcessBeat):
   return {
     async stop() {
       clearInterval(timer);
+      loop.disable();
       await redis.hdel(key(prefix, "processes"), instance).catch(() => {});
     },
   };

@@ -71,6 +71,15 @@ export function createMetrics(deps: Pick<AppDeps, "db" | "redis" | "queues" | "c
     "role",
     "instance",
   ]);
+  const workerCpu = g("klinik_worker_cpu_seconds", "CPU time (user + system) each live worker process has used", [
+    "role",
+    "instance",
+  ]);
+  const workerLoop = g(
+    "klinik_worker_eventloop_delay_p99_seconds",
+    "99th percentile event loop delay of each live worker process between its heartbeats",
+    ["role", "instance"],
+  );
   const scrapeSeconds = g("klinik_metrics_scrape_seconds", "Time the last scrape took to read the instance", []);
   const readOk = g(
     "klinik_metrics_instance_read_ok",
@@ -96,11 +105,18 @@ export function createMetrics(deps: Pick<AppDeps, "db" | "redis" | "queues" | "c
     workers.reset();
     workerRss.reset();
     workerHeap.reset();
+    workerCpu.reset();
+    workerLoop.reset();
     for (const p of s.processes) {
       workers.inc({ role: p.role });
       if (p.model) model.inc({ version: p.model });
       workerRss.set({ role: p.role, instance: p.instance }, p.rssBytes);
       workerHeap.set({ role: p.role, instance: p.instance }, p.heapUsedBytes);
+      // Heartbeats of an older release lack these.
+      if (p.cpuSeconds !== undefined) workerCpu.set({ role: p.role, instance: p.instance }, p.cpuSeconds);
+      if (p.loopDelayP99Seconds !== undefined) {
+        workerLoop.set({ role: p.role, instance: p.instance }, p.loopDelayP99Seconds);
+      }
     }
   };
 
