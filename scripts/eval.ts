@@ -65,7 +65,7 @@ interface MethodResult {
 
 const newResult = (): MethodResult => ({ runs: [], pooledP: [], pooledY: [], seconds: 0, note: "" });
 
-function evaluate(name: string, docs: CorpusDoc[], split: (seed: number) => Split) {
+function evaluate(name: string, docs: readonly CorpusDoc[], split: (seed: number) => Split) {
   const t0 = performance.now();
   const cfg = DEFAULT_FEATURE_CONFIG;
   const raws: RawFeatures[] = docs.map((d) => extractFeatures(d, cfg));
@@ -127,7 +127,7 @@ function meanSd(xs: number[]): string {
   return `${f(m)}±${sd.toFixed(3)}`;
 }
 
-function report(name: string, docs: CorpusDoc[], res: Record<string, MethodResult>) {
+function report(name: string, docs: readonly CorpusDoc[], res: Record<string, MethodResult>) {
   const pos = docs.filter((d) => d.label === 1).length;
   console.log(`\n${name}: ${docs.length} docs (${pos} hoax), ${REPEATS} repeats, mean±sd over held-out splits`);
   const head = ["method", "accuracy", "macro-F1", "ROC-AUC", "prec@top10%", "ECE(pooled)", "seconds"];
