@@ -199,6 +199,21 @@ for (const dialect of DIALECTS) {
       expect(again.status).toBe(401);
       const trail = await listAudit(h.db.db, { clinics: [home.tenant.id], action: "user.deactivate", limit: 5 });
       expect(trail[0]).toMatchObject({ actor_id: home.user.id, target_id: dewi.body.user.id });
+
+      // Reactivated, they sign in again; what ended stays ended.
+      const back = await call(h, "POST", `/api/v1/users/${dewi.body.user.id}/reactivate`, { headers: home.auth });
+      expect(back.body).toEqual({ id: dewi.body.user.id, active: true });
+      const foreign = await call(h, "POST", `/api/v1/users/${other.user.id}/reactivate`, { headers: home.auth });
+      expect(foreign.status).toBe(404);
+      const signIn = await call(h, "POST", "/api/v1/auth/login", {
+        body: { email: "dewi@jabar.test", password: STRONG },
+      });
+      expect(signIn.status).toBe(200);
+      expect((await call(h, "GET", "/api/v1/clusters", { headers: bearer(made.body.token) })).status).toBe(401);
+      expect((await call(h, "GET", "/api/v1/clusters", { headers: bearer(dewi.body.token) })).status).toBe(401);
+      const reactivated = await listAudit(h.db.db, { clinics: [home.tenant.id], action: "user.reactivate", limit: 5 });
+      expect(reactivated).toHaveLength(1);
+      await call(h, "POST", `/api/v1/users/${dewi.body.user.id}/deactivate`, { headers: home.auth });
     });
 
     it("a reset link works once, ends the person's sessions and lets them in with the new password", async () => {

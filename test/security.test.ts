@@ -107,6 +107,7 @@ const UI_FORMS: Record<string, UiForm> = {
   "/orang/:id/atur-ulang": { permission: "people.manage", resource: "user" },
   "/orang/:id/nonaktifkan": { permission: "people.manage", resource: "user" },
   "/orang/undangan/:id/tarik": { permission: "people.manage" },
+  "/orang/:id/aktifkan": { permission: "people.manage", resource: "user" },
   "/orang/:id/peran": { permission: "people.manage", resource: "user", fields: { peran: "viewer" } },
   "/akun/sandi": {
     permission: "account.manage",

@@ -258,6 +258,9 @@ for (const dialect of dialects) {
       expect(await other.revokeApiToken(tok.row.id)).toBeUndefined();
       expect(await other.deactivatePerson(ana.id)).toBeUndefined();
       expect(await c.deactivatePerson(ana.id)).toEqual({ sessions: 0, tokens: 1 });
+      expect(await other.reactivatePerson(ana.id)).toBe(false);
+      expect(await c.reactivatePerson(ana.id)).toBe(true);
+      expect(await c.reactivatePerson(ana.id)).toBe(false);
       expect((await c.revokeApiToken(tok.row.id))?.revoked_at).toEqual(expect.any(String));
 
       // the clinic itself, and its claims handed up to a province (another clinic's claim is out of reach)

@@ -193,6 +193,9 @@ export class ClinicDb {
   deactivatePerson(id: string) {
     return people.deactivatePerson(this.#db, this.tenantId, id);
   }
+  reactivatePerson(id: string) {
+    return people.reactivatePerson(this.#db, this.tenantId, id);
+  }
   setPersonRole(...a: Rest<typeof people.setPersonRole>) {
     return people.setPersonRole(this.#db, this.tenantId, ...a);
   }

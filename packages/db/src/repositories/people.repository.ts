@@ -79,6 +79,18 @@ export async function deactivatePerson(
   });
 }
 
+/** Lets a deactivated person sign in again; their ended sessions and revoked tokens stay ended. */
+export async function reactivatePerson(db: Db, tenantId: string, id: string): Promise<boolean> {
+  const r = await db
+    .updateTable("users")
+    .set({ active: 1 })
+    .where("tenant_id", "=", tenantId)
+    .where("id", "=", id)
+    .where("active", "=", 0)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
 export async function setPersonRole(db: Db, tenantId: string, id: string, role: UserRole): Promise<boolean> {
   const r = await db
     .updateTable("users")

@@ -11,6 +11,7 @@ import {
   invitePerson,
   listInvites,
   listPeople,
+  reactivatePerson,
   resetLinkFor,
   withdrawInvite,
 } from "../services/people.service.ts";
@@ -67,6 +68,17 @@ const deactivateRoute = defineRoute({
     schema: z.object({ id: z.string(), active: z.literal(false), sessions: z.number(), tokens: z.number() }),
   },
   errors: [403, 409],
+});
+const reactivateRoute = defineRoute({
+  method: "post",
+  path: "/{id}/reactivate",
+  summary: "Let a deactivated person sign in again (their old sessions and tokens stay ended)",
+  access: "clinic",
+  permission: "people.manage",
+  resource: "user",
+  request: { params: idParam },
+  ok: { status: 200, description: "Active", schema: z.object({ id: z.string(), active: z.literal(true) }) },
+  errors: [403],
 });
 const resetRoute = defineRoute({
   method: "post",
@@ -152,6 +164,9 @@ export const userRoutes = apiApp()
     const r = unwrap(await deactivatePerson(c.var.deps, c.var.principal, c.req.valid("param").id));
     return c.json({ id: r.id, active: false as const, sessions: r.sessions, tokens: r.tokens }, 200);
   })
+  .openapi(reactivateRoute, async (c) =>
+    c.json(unwrap(await reactivatePerson(c.var.deps, c.var.principal, c.req.valid("param").id)), 200),
+  )
   .openapi(resetRoute, async (c) => {
     const r = unwrap(await resetLinkFor(c.var.deps, c.var.principal, c.req.valid("param").id, originOf(c)));
     return c.json(r, 201);

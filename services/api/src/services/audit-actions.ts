@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = {
   "user.invite": { id: "Mengundang orang", en: "Invited a person" },
   "user.invite_withdraw": { id: "Menarik undangan", en: "Withdrew an invitation" },
   "user.deactivate": { id: "Menonaktifkan orang", en: "Deactivated a person" },
+  "user.reactivate": { id: "Mengaktifkan kembali orang", en: "Reactivated a person" },
   "user.reset_link": { id: "Membuat tautan atur ulang sandi", en: "Created a password reset link" },
   "user.role": { id: "Mengubah peran", en: "Changed a role" },
   "auth.login": { id: "Masuk", en: "Signed in" },

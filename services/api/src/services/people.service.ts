@@ -85,6 +85,24 @@ export async function deactivatePerson(deps: Deps, actor: Actor, id: string) {
   return ok({ id, active: false, ...ended });
 }
 
+/** Lets a deactivated person sign in again (their old sessions and tokens stay ended). */
+export async function reactivatePerson(deps: Deps, actor: Actor, id: string) {
+  const no = denied(actor, "people.manage");
+  if (no) return no;
+  const person = await personOf(deps, actor, id);
+  if (!person) return notFound("User");
+  const clinic = clinicOf(deps, actor);
+  if (await clinic.reactivatePerson(id)) {
+    await audit(clinic, actor, {
+      action: "user.reactivate",
+      targetType: "user",
+      targetId: id,
+      summary: { email: person.email, before: { active: false }, after: { active: true } },
+    });
+  }
+  return ok({ id, active: true as const });
+}
+
 /**
  * A new one-time link (72 h) for a person to set a new password; using it ends
  * their sessions and clears their two-factor setup (a lost phone has a way back too).

@@ -99,4 +99,6 @@ export const peopleEn: { [K in keyof typeof peopleId]: string } = {
   withdrawInvite: "Withdraw invitation",
   inviteWithdrawn: "Invitation withdrawn: its link no longer works.",
   twoFactorStale: "Your two-factor state has changed, or your clinic requires it. See where it stands below.",
+  reactivate: "Reactivate",
+  reactivated: "This person can sign in again (their old sessions and tokens stay ended).",
 };

@@ -97,4 +97,6 @@ export const peopleId = {
   withdrawInvite: "Tarik undangan",
   inviteWithdrawn: "Undangan ditarik: tautannya tidak berlaku lagi.",
   twoFactorStale: "Status verifikasi dua langkah Anda sudah berubah atau diwajibkan klinik. Lihat keadaannya di bawah.",
+  reactivate: "Aktifkan kembali",
+  reactivated: "Orang ini bisa masuk lagi (sesi dan token lamanya tetap berakhir).",
 } as const;

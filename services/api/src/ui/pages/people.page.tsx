@@ -142,6 +142,12 @@ export function PeoplePage(props: {
                       </a>
                     </>
                   ) : null}
+                  {!active ? (
+                    <form method="post" action={`/orang/${p.id}/aktifkan`} class="inline">
+                      <CsrfField csrf={csrf} />
+                      <button type="submit">{t("reactivate")}</button>
+                    </form>
+                  ) : null}
                 </td>
               </tr>
             );

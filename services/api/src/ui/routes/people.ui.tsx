@@ -8,6 +8,7 @@ import {
   invitePerson,
   listInvites,
   listPeople,
+  reactivatePerson,
   resetLinkFor,
   withdrawInvite,
 } from "../../services/people.service.ts";
@@ -86,6 +87,12 @@ export const peopleUi = new Hono<UiEnv>()
     const r = await byId(c.req.param("id"), missing, (id) => deactivatePerson(c.var.deps, c.var.principal, id));
     if (!r.ok) return uiFailure(c, r.error);
     setFlash(c, c.var.t("deactivated"));
+    return c.redirect("/orang", 303);
+  })
+  .post("/orang/:id/aktifkan", requireUiSession, async (c) => {
+    const r = await byId(c.req.param("id"), missing, (id) => reactivatePerson(c.var.deps, c.var.principal, id));
+    if (!r.ok) return uiFailure(c, r.error);
+    setFlash(c, c.var.t("reactivated"));
     return c.redirect("/orang", 303);
   })
   .post("/orang/undangan/:id/tarik", requireUiSession, async (c) => {
