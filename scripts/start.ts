@@ -1,12 +1,12 @@
 /**
- * The whole system on the embedded defaults in one process: Redis (started
+ * The whole system on the embedded defaults from one command: Redis (started
  * locally if none answers), SQLite under ./data, the API with the demo clinic
- * and its bundled feeds, the ingest worker and the classifier.
+ * and its bundled feeds in this process, the ingest worker and the classifier
+ * each in a child process of its own (restarted if it dies).
  */
 import { demoFeeds, startApi } from "@klinik/api";
 import { ConfigError, createLogger, loadConfig, Shutdown } from "@klinik/config";
 import { migrateToLatest, openDb, seedDemo } from "@klinik/db";
-import { startIngest } from "@klinik/worker-ingest";
 import { startChildWorker } from "./lib/child-worker.ts";
 import { ensureRedis } from "./lib/redis.ts";
 
@@ -44,11 +44,16 @@ try {
     feeds,
   });
   // The demo feeds come from this very server on a loopback address: exactly those URLs
-  // may connect there, and every other private address stays refused (SSRF).
-  await startIngest(config, logger.child({ service: "ingest" }), shutdown, {
-    db,
-    allowPrivateUrls: feeds.map((f) => f.url),
-  });
+  // may connect there, and every other private address stays refused (SSRF). Ingest runs
+  // in a process of its own: parsing a 12 MiB feed blocks an event loop for a second or
+  // more, which in the API's process pushed its p99 from ~10 ms to ~500 ms (`pnpm bench ingest-parse`).
+  const ingest = await startChildWorker(
+    "workers/ingest/src/main.ts",
+    env,
+    logger,
+    feeds.map((f) => `--allow-private-url=${f.url}`),
+  );
+  shutdown.add("ingest process", () => ingest.stop());
 
   const login = seeded.generatedPassword
     ? `${seeded.adminEmail} / ${seeded.generatedPassword}   (generated now, shown once: note it down)`

@@ -10,7 +10,7 @@ export interface ChildWorker {
 
 /**
  * Runs a worker entry point (e.g. workers/classifier/src/main.ts) as its own
- * process so it gets a core of its own. Resolves once the worker reports it is
+ * process so it gets a core (and an event loop) of its own. Resolves once the worker reports it is
  * ready; a worker that fails at start rejects with its exit code (its reason is
  * on stderr). A worker that dies later is restarted after a pause.
  */
@@ -18,12 +18,14 @@ export function startChildWorker(
   entry: string,
   env: Record<string, string | undefined>,
   log: { warn(obj: object, msg: string): void },
+  /** Arguments for the entry point (e.g. the ingest worker's --allow-private-url=). */
+  args: readonly string[] = [],
 ): Promise<ChildWorker> {
   let child: ChildProcess | undefined;
   let stopping = false;
   const launch = (onReady: () => void, onFail: (e: Error) => void) => {
     let ready = false;
-    child = spawn(process.execPath, ["--import", "tsx", entry], {
+    child = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
       cwd: ROOT,
       env: { ...env },
       stdio: ["ignore", "inherit", "inherit", "ipc"],

@@ -43,10 +43,12 @@ function toSlowLane(h: Host, slot: Slot): void {
 
 function onSlice(h: Host, slot: Slot): void {
   if (slot.state !== "fast") return;
-  if (h.slow < SLOW_LANE) return toSlowLane(h, slot);
-  if (h.waiting.length > 0) return slot.evict();
-  slot.state = "overstay";
-  h.overstaying.push(slot);
+  if (h.slow < SLOW_LANE) toSlowLane(h, slot);
+  else if (h.waiting.length > 0) slot.evict();
+  else {
+    slot.state = "overstay";
+    h.overstaying.push(slot);
+  }
 }
 
 /**

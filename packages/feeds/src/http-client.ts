@@ -224,12 +224,21 @@ function runRequest(url: URL, headers: Record<string, string>, limits: HopLimits
       resolve(hop);
     };
     const onAbort = () => finish(stopError(limits.signal));
+    let lastDataAt = Date.now();
+    // Timers run before pending I/O after the event loop was held up (parsing another large
+    // feed): data that arrived meanwhile is read first (setImmediate), so a busy process does
+    // not take it for a silent server.
+    const onIdle = () =>
+      setImmediate(() => {
+        if (settled) return;
+        const silentMs = Date.now() - lastDataAt;
+        if (silentMs < limits.idleTimeoutMs) idle = setTimeout(onIdle, limits.idleTimeoutMs - silentMs);
+        else finish(fail("timeout", `The server stopped sending data for ${limits.idleTimeoutMs / 1000} seconds.`));
+      });
     const touch = () => {
+      lastDataAt = Date.now();
       clearTimeout(idle);
-      idle = setTimeout(
-        () => finish(fail("timeout", `The server stopped sending data for ${limits.idleTimeoutMs / 1000} seconds.`)),
-        limits.idleTimeoutMs,
-      );
+      idle = setTimeout(onIdle, limits.idleTimeoutMs);
     };
 
     try {
