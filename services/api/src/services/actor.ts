@@ -60,6 +60,7 @@ export function mustSetUpTotp(actor: Actor): boolean {
 }
 
 export function can(actor: Actor, permission: Permission): boolean {
+  // A token has no session to end and acts only within its scopes.
   if (actor.via === "token") return (actor.scopes ?? []).some((s) => SCOPE_PERMISSIONS[s].includes(permission));
   if (mustSetUpTotp(actor) && !BEFORE_TOTP.includes(permission)) return false;
   const grants = PERMISSIONS[permission] as readonly Grant[];
