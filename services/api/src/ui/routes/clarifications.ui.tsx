@@ -21,8 +21,8 @@ import {
   ClarificationListPage,
   ClarificationViewPage,
   type EditorValues,
-  PublicClarificationPage,
 } from "../pages/clarification.page.tsx";
+import { PublicClarificationPage } from "../pages/public-clarification.page.tsx";
 import { PUBLIC_PAGE_CSP, requireUiSession } from "../session.ts";
 import { field, fields, type UiEnv } from "../ui-context.ts";
 
