@@ -55,6 +55,21 @@ export async function recordSignIn(
   else await recordInstanceAudit(deps.db, entry);
 }
 
+/**
+ * Whether this throttled attempt is the first of its wait for (address, account):
+ * a flood of refused guesses writes one audit row per wait, not one per request,
+ * so refusing stays a few Redis calls (shared by every API process).
+ */
+async function firstRefusal(
+  deps: Pick<Deps, "redis" | "config">,
+  kind: "password" | "otp",
+  who: { email: string; address: string },
+  waitSec: number,
+): Promise<boolean> {
+  const key = `${deps.config.QUEUE_PREFIX}:refused:${sha256(`${kind}\n${who.address}\n${who.email}`)}`;
+  return (await deps.redis.set(key, "1", "EX", Math.max(1, Math.ceil(waitSec)), "NX")) === "OK";
+}
+
 /** A new session for a person who passed every check; its audit row says how. */
 export async function startSession(
   deps: Pick<Deps, "db" | "config">,
@@ -89,8 +104,11 @@ export async function login(
   const who = { email, address: input.address, user: res.ok ? res.user : res.user };
   if (!res.ok) {
     if (res.reason === "throttled") {
-      await recordSignIn(deps, who, "auth.login_throttled", { retryAfterSec: res.retryAfterSec });
-      return throttled(res.retryAfterSec ?? 1);
+      const sec = res.retryAfterSec ?? 1;
+      if (await firstRefusal(deps, "password", who, sec)) {
+        await recordSignIn(deps, who, "auth.login_throttled", { retryAfterSec: sec, recorded: "first of this wait" });
+      }
+      return throttled(sec);
     }
     const reason = res.user ? res.reason : "unknown_email";
     await recordSignIn(deps, who, "auth.login_failed", { reason });
@@ -114,8 +132,9 @@ async function secondFactor(deps: Deps, user: User, otp: string, from: From): Pr
   const who = { user, email: user.email, address: from.address };
   const r = await throttledCheck(deps.loginThrottle, { ...who, kind: "otp" }, () => codeOnce(deps, user, otp));
   if (r.ok) return ok(true);
+  const refusedUnheard = r.retryAfterSec !== null && !(await firstRefusal(deps, "otp", who, r.retryAfterSec));
   const action = r.retryAfterSec !== null ? "auth.login_throttled" : "auth.login_failed";
-  await recordSignIn(deps, who, action, { reason: "otp" });
+  if (!refusedUnheard) await recordSignIn(deps, who, action, { reason: "otp" });
   return r.retryAfterSec !== null ? throttled(r.retryAfterSec) : fail("invalid_credentials", "Wrong code");
 }
 
