@@ -62,6 +62,7 @@ describe("login throttle", () => {
     expect(await checkCredentials(db.db, throttle, { ...guess, password: PASSWORD })).toEqual({
       ok: false,
       retryAfterSec: 1,
+      reason: "throttled",
     });
 
     const owner = await checkCredentials(db.db, throttle, { address: OWNER_ADDRESS, email: OWNER, password: PASSWORD });
