@@ -10,6 +10,9 @@
  * host slots without time slices (`hostSliceMs: Infinity`, the behaviour before);
  * with the hostile ones and the production default (2 s slices).
  * "fetch" is one fetch's own time; "done after" is from the start of the run.
+ *
+ * Measured 2026-11-30: 24 good feeds all done after 194 ms alone, 20,105 ms beside
+ * 4 hostile ones without slices, 4,129 ms with them and time-sliced host slots.
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";

@@ -13,6 +13,10 @@
  * API's event loop) at ~50 requests/s; the feeds (RSS, `--mib` MiB each, 1,000
  * entries) come from a loopback server. p50/p99/max count only the requests
  * sent while the feeds were being fetched and parsed (idle: the whole run).
+ *
+ * Measured 2026-11-30 on the 2-core dev machine (load average ~3): p99 idle 16.9 ms,
+ * ingest in the API's process 2,582.6 ms, in a child process 19.0 ms (max 43.7 ms).
+ * Under a load average of 9 the same run gave 37.4 / 3,579.0 / 56.9 ms.
  */
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
