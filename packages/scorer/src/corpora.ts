@@ -147,13 +147,3 @@ export function groupedSplit(docs: readonly CorpusDoc[], testFrac: number, seed:
   for (const [i, d] of docs.entries()) (testGroups.has(d.group) ? split.test : split.train).push(i);
   return split;
 }
-
-export {
-  DEFAULT_RECIPE,
-  type IhndUse,
-  isIhndDebunk,
-  loadRecipeParts,
-  type RecipeOptions,
-  type RecipeParts,
-  recipeDocs,
-} from "./recipe.ts";
