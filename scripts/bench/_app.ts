@@ -28,6 +28,9 @@ export async function benchApp(name: string, env: Record<string, string> = {}) {
   return {
     db,
     app,
+    redis,
+    queues,
+    prefix,
     async close() {
       await closeQueues(queues);
       for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 1000 }) as AsyncIterable<string[]>) {

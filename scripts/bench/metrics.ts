@@ -6,11 +6,9 @@
  * heartbeat per worker process, and classify jobs waiting in BullMQ.
  */
 import { randomBytes } from "node:crypto";
-import { createApp } from "@klinik/api";
-import { createLogger, loadConfig } from "@klinik/config";
 import { createTenant } from "@klinik/db";
-import { createTestDb } from "@klinik/db/testing";
-import { ClassifyBatcher, closeQueues, createQueues, createRedis, opsCounters } from "@klinik/queue";
+import { opsCounters } from "@klinik/queue";
+import { benchApp } from "./_app.ts";
 import { arg, percentile, table } from "./_util.ts";
 
 export default async function main(argv: string[]) {
@@ -18,21 +16,7 @@ export default async function main(argv: string[]) {
   const waiting = arg(argv, "waiting", 10_000);
   const scrapes = arg(argv, "scrapes", 200);
   const token = randomBytes(24).toString("hex");
-  const db = await createTestDb("sqlite");
-  const prefix = `bench-metrics-${randomBytes(4).toString("hex")}`;
-  const config = loadConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: prefix, LOG_LEVEL: "silent", METRICS_TOKEN: token });
-  const redis = createRedis(config.REDIS_URL, "producer");
-  if (redis.status !== "ready") await new Promise((r) => redis.once("ready", r));
-  const queues = createQueues({ connection: redis, prefix });
-  const app = createApp({
-    db: db.db,
-    dialect: db.dialect,
-    redis,
-    queues,
-    classifyBatcher: new ClassifyBatcher(queues),
-    config,
-    logger: createLogger("bench", "silent"),
-  });
+  const { db, app, redis, queues, prefix, close } = await benchApp("metrics", { METRICS_TOKEN: token });
 
   // Every clinic has ingested and scored items; 8 failure reasons; 6 worker processes.
   const counters = opsCounters(redis, prefix);
@@ -102,10 +86,5 @@ export default async function main(argv: string[]) {
   );
   console.log(`first scrape (reads the ${clinics} clinic slugs once a minute): ${first.ms.toFixed(1)} ms`);
 
-  await closeQueues(queues);
-  for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 1000 }) as AsyncIterable<string[]>) {
-    if (keys.length > 0) await redis.unlink(...keys);
-  }
-  await redis.quit();
-  await db.close();
+  await close();
 }

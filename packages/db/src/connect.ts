@@ -199,8 +199,8 @@ export function openDb(url: string, opts: OpenDbOptions = {}): DbHandle {
   throw new Error(`Unsupported DATABASE_URL "${url}": use sqlite:<file> or postgres://…`);
 }
 
-/** Brings the schema to the latest migration; throws with the failing migration's name. */
-export async function migrateToLatest(db: Db): Promise<string[]> {
+/** The project's migrator for `db` (migrating, or asking what is pending). */
+export async function migratorFor(db: Db): Promise<Migrator> {
   // Kysely looks for its migration tables in every schema unless told which one: a
   // second schema on the same Postgres (tests run side by side) hid ours ("relation
   // kysely_migration_lock does not exist").
@@ -208,12 +208,12 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
     db.getExecutor().adapter instanceof PostgresAdapter
       ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s
       : undefined;
-  const migrator = new Migrator({
-    db,
-    provider: migrationProvider,
-    ...(schema ? { migrationTableSchema: schema } : {}),
-  });
-  const { error, results } = await migrator.migrateToLatest();
+  return new Migrator({ db, provider: migrationProvider, ...(schema ? { migrationTableSchema: schema } : {}) });
+}
+
+/** Brings the schema to the latest migration; throws with the failing migration's name. */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const { error, results } = await (await migratorFor(db)).migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {
     const cause = error instanceof Error ? error.message : String(error ?? "");

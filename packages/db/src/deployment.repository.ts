@@ -1,6 +1,5 @@
-import { Migrator, PostgresAdapter, sql } from "kysely";
-import type { Db } from "./connect.ts";
-import { migrationProvider } from "./migrations/index.ts";
+import { sql } from "kysely";
+import { type Db, migratorFor } from "./connect.ts";
 
 /**
  * Reads about the database itself for `pnpm doctor`: nothing here touches a
@@ -9,16 +8,7 @@ import { migrationProvider } from "./migrations/index.ts";
 
 /** Migrations this code has that the database has not run yet (empty: up to date). */
 export async function pendingMigrations(db: Db): Promise<string[]> {
-  // The same schema choice as migrateToLatest, so a second schema's table is not read instead.
-  const schema =
-    db.getExecutor().adapter instanceof PostgresAdapter
-      ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s
-      : undefined;
-  const migrator = new Migrator({
-    db,
-    provider: migrationProvider,
-    ...(schema ? { migrationTableSchema: schema } : {}),
-  });
+  const migrator = await migratorFor(db);
   const all = await migrator.getMigrations();
   return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }

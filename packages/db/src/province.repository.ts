@@ -9,7 +9,7 @@
  */
 import type { Verdict } from "@klinik/core";
 import type { Db } from "./connect.ts";
-import type { EscalationRow, EscalationView } from "./repositories/escalations.repository.ts";
+import { type EscalationRow, type EscalationView, escalationViews } from "./repositories/escalations.repository.ts";
 import { storableText } from "./storable-text.ts";
 import { nowIso } from "./util.ts";
 
@@ -19,17 +19,8 @@ export async function listIncomingEscalations(
   provinceId: string,
   f: { status?: EscalationRow["status"] | undefined; limit: number },
 ): Promise<EscalationView[]> {
-  let q = db
-    .selectFrom("escalations as e")
-    .innerJoin("tenants as t", (j) => j.onRef("t.id", "=", "e.tenant_id").onRef("t.parent_id", "=", "e.province_id"))
-    .innerJoin("clusters as c", (j) => j.onRef("c.id", "=", "e.cluster_id").onRef("c.tenant_id", "=", "e.tenant_id"))
-    .innerJoin("items as i", (j) =>
-      j.onRef("i.id", "=", "c.representative_item_id").onRef("i.tenant_id", "=", "c.tenant_id"),
-    )
-    .leftJoin("users as u", (j) => j.onRef("u.id", "=", "e.created_by").onRef("u.tenant_id", "=", "e.tenant_id"))
-    .selectAll("e")
-    .select(["t.name as clinic_name", "i.title as claim_title", "i.text as claim_excerpt", "u.name as created_by_name"])
-    .where("e.province_id", "=", provinceId);
+  // Only from clinics that are still this province's regencies.
+  let q = escalationViews(db).where("e.province_id", "=", provinceId).whereRef("t.parent_id", "=", "e.province_id");
   if (f.status) q = q.where("e.status", "=", f.status);
   const rows = await q.orderBy("e.created_at", "desc").orderBy("e.id", "desc").limit(f.limit).execute();
   return rows.map((r) => ({ ...r, claim_excerpt: r.claim_excerpt.slice(0, 300) }));

@@ -71,13 +71,12 @@ export async function escalateCluster(
   return { kind: "created", escalation: row };
 }
 
-/** The clinic's escalations (its own claims handed up), newest first. */
-export async function listEscalations(
-  db: Db,
-  tenantId: string,
-  f: { status?: EscalationRow["status"] | undefined; clusterId?: string | undefined; limit: number },
-): Promise<EscalationView[]> {
-  let q = db
+/**
+ * Escalations as both sides read them: with the regency's name, the claim's title and
+ * text, and who escalated it. The caller adds whose (the regency's, or a province's).
+ */
+export function escalationViews(db: Db) {
+  return db
     .selectFrom("escalations as e")
     .innerJoin("tenants as t", "t.id", "e.tenant_id")
     .innerJoin("clusters as c", (j) => j.onRef("c.id", "=", "e.cluster_id").onRef("c.tenant_id", "=", "e.tenant_id"))
@@ -86,8 +85,21 @@ export async function listEscalations(
     )
     .leftJoin("users as u", (j) => j.onRef("u.id", "=", "e.created_by").onRef("u.tenant_id", "=", "e.tenant_id"))
     .selectAll("e")
-    .select(["t.name as clinic_name", "i.title as claim_title", "i.text as claim_excerpt", "u.name as created_by_name"])
-    .where("e.tenant_id", "=", tenantId);
+    .select([
+      "t.name as clinic_name",
+      "i.title as claim_title",
+      "i.text as claim_excerpt",
+      "u.name as created_by_name",
+    ]);
+}
+
+/** The clinic's escalations (its own claims handed up), newest first. */
+export async function listEscalations(
+  db: Db,
+  tenantId: string,
+  f: { status?: EscalationRow["status"] | undefined; clusterId?: string | undefined; limit: number },
+): Promise<EscalationView[]> {
+  let q = escalationViews(db).where("e.tenant_id", "=", tenantId);
   if (f.status) q = q.where("e.status", "=", f.status);
   if (f.clusterId) q = q.where("e.cluster_id", "=", f.clusterId);
   const rows = await q.orderBy("e.created_at", "desc").orderBy("e.id", "desc").limit(f.limit).execute();
