@@ -3,6 +3,7 @@ import { connect as tcpConnect } from "node:net";
 import { connect as tlsConnect } from "node:tls";
 import type { Config } from "@klinik/config";
 import { openDb, pendingMigrations, postgresConnections } from "@klinik/db";
+import { redisPersistence } from "@klinik/queue";
 import { Redis } from "ioredis";
 
 /** One line of `pnpm doctor`: what was checked, and what to do when it is not right. */
@@ -41,28 +42,10 @@ export async function checkRedis(config: Config): Promise<Finding[]> {
     return [f("error", "redis", `cannot reach REDIS_URL (${errText(err)}): start Redis or fix REDIS_URL`)];
   }
   const out: Finding[] = [];
-  const get = async (name: string) => ((await redis.config("GET", name)) as string[])[1] ?? "";
   try {
-    const [aof, save, policy] = [await get("appendonly"), await get("save"), await get("maxmemory-policy")];
-    if (aof === "yes")
-      out.push(f("ok", "redis persistence", "appendonly yes: queued jobs and schedules survive a restart"));
-    else if (save.trim()) {
-      out.push(
-        f(
-          "warn",
-          "redis persistence",
-          `snapshots only (save "${save}"): a crash loses the jobs queued since the last one; set appendonly yes`,
-        ),
-      );
-    } else {
-      out.push(
-        f(
-          shared ? "error" : "warn",
-          "redis persistence",
-          'nothing is written to disk (appendonly no, save ""): a Redis restart loses every queued job and the ingest schedule; set appendonly yes',
-        ),
-      );
-    }
+    const persistence = await redisPersistence(redis, shared);
+    out.push(f(persistence.level, "redis persistence", persistence.message));
+    const policy = ((await redis.config("GET", "maxmemory-policy")) as string[])[1] ?? "";
     if (policy === "noeviction") out.push(f("ok", "redis eviction", "maxmemory-policy noeviction"));
     else {
       out.push(
@@ -73,15 +56,8 @@ export async function checkRedis(config: Config): Promise<Finding[]> {
         ),
       );
     }
-  } catch (err) {
-    // Managed Redis services often rename or disable CONFIG.
-    out.push(
-      f(
-        "warn",
-        "redis persistence",
-        `cannot read the settings (CONFIG: ${errText(err)}): make sure the server runs with appendonly yes and maxmemory-policy noeviction`,
-      ),
-    );
+  } catch {
+    // CONFIG is refused: redisPersistence has said so already.
   } finally {
     redis.disconnect();
   }

@@ -20,12 +20,20 @@ interface TenantIndex {
 /** What a caller of {@link TenantClusterer.withTenant} may tell the clinic's index. */
 export interface TenantScope {
   /**
+   * The last `item_signatures.seq` of this clinic the index holds. Pass it to
+   * `storeScoredBatch` (`seenThrough`): the store refuses when another writer
+   * stored a signature of this clinic after it, instead of splitting a claim.
+   */
+  readonly seenThrough: number;
+  /**
    * These `item_signatures.seq` (committed, ascending) hold signatures this
    * process already added to the index. When they directly follow the last
    * row read, nobody else wrote in between, and the next catch-up starts
-   * after them instead of reading them back.
+   * after them instead of reading them back. `fenced`: the store was made with
+   * `seenThrough` and succeeded, so no row of this clinic lies between: the
+   * next catch-up starts after the last of them whatever other clinics wrote.
    */
-  committed(seqs: readonly number[]): void;
+  committed(seqs: readonly number[], fenced?: boolean): void;
 }
 
 /**
@@ -52,9 +60,15 @@ export class TenantClusterer {
       this.tenants.set(tenantId, t);
       await this.catchUp(tenantId, t);
       return fn(t.index, {
-        committed(seqs) {
+        get seenThrough() {
+          return t.lastSeq;
+        },
+        committed(seqs, fenced = false) {
           const n = seqs.length;
-          if (n > 0 && seqs[0] === t.lastSeq + 1 && seqs[n - 1] === t.lastSeq + n) t.lastSeq += n;
+          const last = seqs[n - 1];
+          if (last === undefined) return;
+          if (fenced) t.lastSeq = Math.max(t.lastSeq, last);
+          else if (seqs[0] === t.lastSeq + 1 && last === t.lastSeq + n) t.lastSeq += n;
         },
       });
     };

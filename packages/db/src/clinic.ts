@@ -117,8 +117,8 @@ export class ClinicDb {
   storeScoredItems(modelVersion: string, batch: store.ScoredAssignment[]) {
     return store.storeScoredItems(this.#db, this.tenantId, modelVersion, batch);
   }
-  storeScoredBatch(modelVersion: string, batch: store.ScoredAssignment[]) {
-    return store.storeScoredBatch(this.#db, this.tenantId, modelVersion, batch);
+  storeScoredBatch(modelVersion: string, batch: store.ScoredAssignment[], opts?: store.StoreOptions) {
+    return store.storeScoredBatch(this.#db, this.tenantId, modelVersion, batch, opts);
   }
   signaturesAfter(afterSeq: number, limit: number) {
     return clusters.signaturesAfter(this.#db, this.tenantId, afterSeq, limit);

@@ -1,5 +1,6 @@
 import { Redis } from "ioredis";
 import { closeQueues, createQueues, type Queues } from "./queues.ts";
+import { warnIfRedisForgets } from "./redis-persistence.ts";
 
 /**
  * Workers block on Redis and must retry forever (`maxRetriesPerRequest: null`);
@@ -29,11 +30,14 @@ export function openQueues(o: {
   role: "worker" | "producer";
   /** Names the shutdown steps ("api", "classifier", …). */
   name: string;
-  logger: { warn(obj: object, msg?: string): void };
+  logger: { warn(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
   shutdown: { add(name: string, fn: () => unknown): void };
+  /** A shared (Postgres) deployment: check at once that Redis persists its jobs, and log loudly if not. */
+  shared?: boolean;
 }): { connection: Redis; queues: Queues } {
   const connection = createRedis(o.url, o.role);
   connection.on("error", (err) => o.logger.warn({ err: err.message }, "redis error"));
+  if (o.shared) void warnIfRedisForgets(connection, o.logger).catch(() => {});
   o.shutdown.add(`${o.name} redis`, () => connection.quit().catch(() => connection.disconnect()));
   const queues = createQueues({ connection, prefix: o.prefix });
   o.shutdown.add(`${o.name} queues`, () => closeQueues(queues));

@@ -5,5 +5,6 @@ export { createRedis, openQueues, pingRedis } from "./connection.ts";
 export { type KeyedLock, redisKeyedLock } from "./keyed-lock.ts";
 export * from "./ops-counters.ts";
 export * from "./queues.ts";
+export { type RedisPersistence, redisPersistence, warnIfRedisForgets } from "./redis-persistence.ts";
 export { upsertSchedule } from "./schedules.ts";
 export { TickBatch } from "./tick-batch.ts";

@@ -73,6 +73,7 @@ export async function startApi(
     name: "api",
     logger,
     shutdown,
+    shared: config.DATABASE_URL.startsWith("postgres"),
   });
   const classifyBatcher = new ClassifyBatcher(queues);
   shutdown.add("api batcher", () => classifyBatcher.flush());

@@ -1,7 +1,14 @@
-import { answeringClarifications, assignBatch, type ClarificationMatcher, type TenantClusterer } from "@klinik/claims";
+import {
+  answeringClarifications,
+  assignBatch,
+  type ClarificationMatcher,
+  type TenantClusterer,
+  type TenantScope,
+} from "@klinik/claims";
+import type { ClusterIndex } from "@klinik/cluster";
 import { type Db, forClinic, newId, type ScoredAssignment } from "@klinik/db";
 import type { JobPayload, OpsCounters } from "@klinik/queue";
-import type { ScoreRunner } from "./score-pool.ts";
+import type { Scored, ScoreRunner } from "./score-pool.ts";
 
 export interface ClassifyOutcome {
   /** Items this job scored and stored. */
@@ -21,6 +28,11 @@ export interface ClassifyDeps {
   counters?: OpsCounters;
 }
 
+/** Times one job decides again after its clinic's index went stale before it gives up (and BullMQ retries it). */
+const MAX_STALE_RETRIES = 5;
+
+type Answers = ReturnType<typeof answeringClarifications>;
+
 /**
  * Scores a batch of items, folds each into its claim cluster and marks the
  * published clarifications (of any clinic) it matches, all stored in one
@@ -37,40 +49,62 @@ export function createClassifyProcessor(deps: ClassifyDeps) {
     const createdAt = new Map(items.map((it) => [it.id, it.created_at]));
     // Outside the clinic's lock: the clarification index is shared by every clinic.
     const answers = scored.map((s) => answeringClarifications(deps.clarifications.matchLoaded(s.sig, 5)));
-    const stored = await deps.clusterer.withTenant(tenantId, async (index, scope) => {
-      // An item the index already holds was stored meanwhile (a duplicate job, or another
-      // process whose row the catch-up just read): it is not ours to assign, nor to remove.
-      const fresh = scored.flatMap((s, i) => (index.clusterOf(s.id) === undefined ? [{ s, answer: answers[i] }] : []));
-      const decided = assignBatch(
-        index,
-        fresh.map((f) => f.s),
-        newId,
-      );
-      const batch: ScoredAssignment[] = decided.map((a, i) => {
-        const f = fresh[i] as (typeof fresh)[number];
-        return {
-          itemId: a.itemId,
-          result: f.s.result,
-          clusterId: a.clusterId,
-          signature: f.s.signature,
-          createdAt: createdAt.get(a.itemId),
-          matches: f.answer ?? [],
-          suggestions: a.suggestions,
-        };
-      });
-      let done = new Set<string>();
-      try {
-        const result = await clinic.storeScoredBatch(deps.modelVersion, batch);
-        done = result.ids;
-        scope.committed(result.signatureSeqs);
-      } finally {
-        // What was not stored here (a failed transaction, or scored meanwhile by another
-        // process) leaves the index; catching up from the database restores the truth.
-        for (const a of batch) if (!done.has(a.itemId)) index.remove(a.itemId);
-      }
-      return done.size;
-    });
+    const job = { clinic, scored, answers, createdAt };
+    let stored: number | undefined;
+    // Stale: another process stored signatures of this clinic after this one caught up
+    // (its claim lock was lost, e.g. Redis restarted): catch up and decide again.
+    for (let attempt = 0; stored === undefined; attempt++) {
+      if (attempt === MAX_STALE_RETRIES) throw new Error(`claim index of clinic ${tenantId} kept going stale`);
+      stored = await deps.clusterer.withTenant(tenantId, (index, scope) => assignAndStore(index, scope, job));
+    }
     deps.counters?.add("scored", tenantId, stored);
     return { scored: stored, skipped: itemIds.length - stored };
   };
+
+  /** Decides each item's claim on the caught-up index and stores it; undefined when the index went stale. */
+  async function assignAndStore(
+    index: ClusterIndex,
+    scope: TenantScope,
+    job: {
+      clinic: ReturnType<typeof forClinic>;
+      scored: readonly Scored[];
+      answers: readonly Answers[];
+      createdAt: Map<string, string>;
+    },
+  ): Promise<number | undefined> {
+    // An item the index already holds was stored meanwhile (a duplicate job, or another
+    // process whose row the catch-up just read): it is not ours to assign, nor to remove.
+    const fresh = job.scored.flatMap((s, i) =>
+      index.clusterOf(s.id) === undefined ? [{ s, answer: job.answers[i] }] : [],
+    );
+    const decided = assignBatch(
+      index,
+      fresh.map((f) => f.s),
+      newId,
+    );
+    const batch: ScoredAssignment[] = decided.map((a, i) => {
+      const f = fresh[i] as (typeof fresh)[number];
+      return {
+        itemId: a.itemId,
+        result: f.s.result,
+        clusterId: a.clusterId,
+        signature: f.s.signature,
+        createdAt: job.createdAt.get(a.itemId),
+        matches: f.answer ?? [],
+        suggestions: a.suggestions,
+      };
+    });
+    let done = new Set<string>();
+    try {
+      const result = await job.clinic.storeScoredBatch(deps.modelVersion, batch, { seenThrough: scope.seenThrough });
+      if (result.stale) return undefined;
+      done = result.ids;
+      scope.committed(result.signatureSeqs, true);
+    } finally {
+      // What was not stored here (a stale index, a failed transaction, or scored meanwhile
+      // by another process) leaves the index; catching up from the database restores the truth.
+      for (const a of batch) if (!done.has(a.itemId)) index.remove(a.itemId);
+    }
+    return done.size;
+  }
 }

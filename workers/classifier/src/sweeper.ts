@@ -1,21 +1,63 @@
 import type { Logger } from "@klinik/config";
 import { type Db, findStalePending } from "@klinik/db";
-import { enqueueClassify, type Queues } from "@klinik/queue";
+import { type createRedis, enqueueClassify, type Queues } from "@klinik/queue";
+
+type Redis = ReturnType<typeof createRedis>;
+
+export interface SweepDeps {
+  db: Db;
+  queues: Queues;
+  logger: Logger;
+  /** The Redis the queues live on, and their prefix: sweeps of several processes coordinate there. */
+  redis: Redis;
+  prefix: string;
+}
+
+export interface SweepOptions {
+  /** Items pending for longer than this are presumed lost by the queue. */
+  olderThanMs: number;
+  /** One sweep (of any process) per this many ms; the others skip. */
+  everyMs: number;
+  /** An item re-enqueued by a sweep is not re-enqueued again for this long (default 10 minutes). */
+  holdMs?: number;
+  /** Most items one sweep re-enqueues (default 20,000). */
+  limit?: number;
+}
 
 /**
  * Items stay `pending` only if their enqueue was lost (Redis down when a report
- * arrived, a crash between commit and enqueue). Scoring is idempotent, so a
- * sweep that overlaps with live jobs costs a little work and changes nothing.
+ * arrived, a crash between commit and enqueue, a Redis restart without
+ * persistence). Every classifier process runs this on a timer; two rules keep
+ * their sweeps from delivering an item twice:
+ * - a lease (`<prefix>:sweep:lease`, SET NX PX `everyMs`) lets one process sweep per period;
+ * - each re-enqueued item is marked (`<prefix>:swept:<id>`, SET NX PX `holdMs`), and an
+ *   item already marked is left to the job that carries it, even when that job still
+ *   waits behind a long queue at the next sweep.
+ * The marks live in the same Redis as the jobs, so a Redis that loses the jobs loses
+ * the marks with them, and the next sweep re-enqueues those items. Scoring is idempotent:
+ * an overlap with a live job costs a little work and changes nothing.
+ *
+ * Before: 2,000 items per 30 s, every process sweeping; with two classifier processes
+ * 10,000 orphaned items took 123 s and each was delivered twice (issue 14).
  */
-export async function sweepPending(
-  deps: { db: Db; queues: Queues; logger: Logger },
-  olderThanMs: number,
-): Promise<number> {
-  const stale = await findStalePending(deps.db, olderThanMs, 2_000);
+export async function sweepPending(deps: SweepDeps, opts: SweepOptions): Promise<number> {
+  const lease = await deps.redis.set(`${deps.prefix}:sweep:lease`, String(process.pid), "PX", opts.everyMs, "NX");
+  if (lease !== "OK") return 0;
+  const stale = await findStalePending(deps.db, opts.olderThanMs, opts.limit ?? 20_000);
   if (stale.length === 0) return 0;
+  const marks = deps.redis.pipeline();
+  for (const s of stale) marks.set(`${deps.prefix}:swept:${s.id}`, "1", "PX", opts.holdMs ?? 600_000, "NX");
+  const marked = (await marks.exec()) ?? [];
   const byTenant = new Map<string, string[]>();
-  for (const s of stale) byTenant.set(s.tenant_id, [...(byTenant.get(s.tenant_id) ?? []), s.id]);
+  let count = 0;
+  stale.forEach((s, i) => {
+    if (marked[i]?.[1] !== "OK") return;
+    count++;
+    const ids = byTenant.get(s.tenant_id);
+    if (ids) ids.push(s.id);
+    else byTenant.set(s.tenant_id, [s.id]);
+  });
   for (const [tenantId, ids] of byTenant) await enqueueClassify(deps.queues, tenantId, ids);
-  deps.logger.info({ count: stale.length }, "re-enqueued pending items");
-  return stale.length;
+  if (count > 0) deps.logger.info({ count, stale: stale.length }, "re-enqueued pending items");
+  return count;
 }

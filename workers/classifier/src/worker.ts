@@ -40,6 +40,7 @@ export async function startClassifier(
     name: "classifier",
     logger,
     shutdown,
+    shared: config.DATABASE_URL.startsWith("postgres"),
   });
 
   // One clusterer for both workers: the same per-clinic indexes serve scoring and matching.
@@ -79,12 +80,13 @@ export async function startClassifier(
   });
   shutdown.add("match-clarification worker", () => matcher.close());
 
-  const sweepOlderThanMs = opts.sweepOlderThanMs ?? 60_000;
+  const everyMs = opts.sweepEveryMs ?? 30_000;
+  const sweepOpts = { olderThanMs: opts.sweepOlderThanMs ?? 60_000, everyMs };
   const sweep = () =>
-    sweepPending({ db: dbh.db, queues, logger }, sweepOlderThanMs).catch((err: unknown) =>
-      logger.warn({ err }, "sweep failed"),
+    sweepPending({ db: dbh.db, queues, logger, redis: connection, prefix: config.QUEUE_PREFIX }, sweepOpts).catch(
+      (err: unknown) => logger.warn({ err }, "sweep failed"),
     );
-  const timer = setInterval(sweep, opts.sweepEveryMs ?? 30_000);
+  const timer = setInterval(sweep, everyMs);
   timer.unref();
   shutdown.add("sweeper", () => clearInterval(timer));
   void sweep();

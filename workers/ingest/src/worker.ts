@@ -30,6 +30,7 @@ export async function startIngest(config: Config, logger: Logger, shutdown: Shut
     name: "ingest",
     logger,
     shutdown,
+    shared: config.DATABASE_URL.startsWith("postgres"),
   });
 
   const processor = createIngestProcessor({
