@@ -38,6 +38,7 @@ export function newTenantRow(input: NewTenant): Tenant {
     contact: null,
     require_approval: 0,
     require_totp: 0,
+    contact_retention_days: 90,
   };
 }
 

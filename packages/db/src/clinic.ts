@@ -60,6 +60,15 @@ export class ClinicDb {
   createReport(input: Rest<typeof reports.createReport>[0]) {
     return reports.createReport(this.#db, this.tenantId, input);
   }
+  reportProgress(ticket: string) {
+    return reports.reportProgress(this.#db, this.tenantId, ticket);
+  }
+  eraseContactsReceivedBefore(cutoff: string, now: string) {
+    return reports.eraseContactsReceivedBefore(this.#db, this.tenantId, cutoff, now);
+  }
+  reportContactOfItem(itemId: string) {
+    return reports.reportContactOfItem(this.#db, this.tenantId, itemId);
+  }
   recordVerdict(input: Rest<typeof verdicts.recordVerdict>[0]) {
     return verdicts.recordVerdict(this.#db, this.tenantId, input);
   }
@@ -108,6 +117,9 @@ export class ClinicDb {
   }
   listClarifications(opts: Rest<typeof clarifications.listClarifications>[0]) {
     return clarifications.listClarifications(this.#db, this.tenantId, opts);
+  }
+  clarificationAppearances(clarificationId: string) {
+    return clarifications.clarificationAppearances(this.#db, this.tenantId, clarificationId);
   }
   listPublishedClarifications(opts: Rest<typeof clarifications.listPublishedClarifications>[0]) {
     return clarifications.listPublishedClarifications(this.#db, this.tenantId, opts);

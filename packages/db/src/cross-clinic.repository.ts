@@ -12,7 +12,7 @@ import { type ItemRow, newItemRow } from "./repositories/items.repository.ts";
 import type { Source } from "./repositories/sources.repository.ts";
 import type { User } from "./repositories/users.repository.ts";
 import { storableText } from "./storable-text.ts";
-import { newId, nowIso } from "./util.ts";
+import { newId, newTicket, nowIso } from "./util.ts";
 
 /** Ids of every clinic: jobs that visit each clinic in turn (matching a new clarification everywhere). */
 export async function listClinicIds(db: Db): Promise<string[]> {
@@ -95,7 +95,10 @@ export interface NewReport {
  * into one commit. Outside text is made storable (a NUL in one report once
  * failed a whole group on Postgres).
  */
-export async function createReports(db: Db, input: NewReport[]): Promise<{ reportId: string; itemId: string }[]> {
+export async function createReports(
+  db: Db,
+  input: NewReport[],
+): Promise<{ reportId: string; itemId: string; ticket: string }[]> {
   if (input.length === 0) return [];
   const now = nowIso();
   const reports = input.map((r) => ({
@@ -105,6 +108,8 @@ export async function createReports(db: Db, input: NewReport[]): Promise<{ repor
     url: storableText(r.url),
     contact: storableText(r.contact),
     received_at: now,
+    ticket: newTicket(),
+    contact_erased_at: null,
   }));
   const items: ItemRow[] = reports.map((r) =>
     newItemRow(
@@ -136,7 +141,7 @@ export async function createReports(db: Db, input: NewReport[]): Promise<{ repor
         .execute();
     }
   });
-  return reports.map((r, i) => ({ reportId: r.id, itemId: items[i]?.id ?? "" }));
+  return reports.map((r, i) => ({ reportId: r.id, itemId: items[i]?.id ?? "", ticket: r.ticket }));
 }
 
 export interface PublishedClarificationText {

@@ -6,6 +6,7 @@ export { ClinicBoundaryError } from "./clinic-guard.ts";
 export * from "./clinics.repository.ts";
 export * from "./connect.ts";
 export * from "./cross-clinic.repository.ts";
+export * from "./cross-clinic-public.repository.ts";
 export * from "./deployment.repository.ts";
 export { hashPassword, verifyPassword } from "./password.ts";
 export * from "./principal.repository.ts";
@@ -31,6 +32,7 @@ export {
   type QueueItem,
 } from "./repositories/items.repository.ts";
 export { LINK_TTL_HOURS, type LinkPurpose, type PersonRow } from "./repositories/people.repository.ts";
+export type { ReportProgress } from "./repositories/reports.repository.ts";
 export type { ReviewQueueFilter, ReviewQueueRow } from "./repositories/review-queue.repository.ts";
 export type { ScoredAssignment, StoredBatch } from "./repositories/score-store.repository.ts";
 export { type Source, type SourceDrops, sourceDrops } from "./repositories/sources.repository.ts";
@@ -39,4 +41,4 @@ export type { VerdictRow } from "./repositories/verdicts.repository.ts";
 export * from "./seed.ts";
 export { storableText } from "./storable-text.ts";
 export type * from "./tables/index.ts";
-export { newId, nowIso, sha256 } from "./util.ts";
+export { newId, newTicket, normalizeTicket, nowIso, sha256 } from "./util.ts";

@@ -1,4 +1,4 @@
-import { createHash, randomFillSync } from "node:crypto";
+import { createHash, randomBytes, randomFillSync } from "node:crypto";
 
 let lastMs = 0;
 let seq = 0;
@@ -43,3 +43,31 @@ export function newId(): string {
 export const nowIso = (): string => new Date().toISOString();
 
 export const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex");
+
+// Letters and digits nobody misreads aloud or on a phone: no 0/O, 1/I/L, 5/S, 2/Z, U/V.
+const TICKET_ALPHABET = "346789ABCDEFGHJKMNPQRTWXY";
+
+/**
+ * A report's ticket: 10 characters from a 25-letter alphabet (46 bits from the
+ * CSPRNG), shown as `XXXXX-XXXXX`. Unguessable at the public rate limit, short
+ * enough to read over the phone.
+ */
+export function newTicket(): string {
+  const bytes = randomBytes(10);
+  let out = "";
+  for (let i = 0; i < 10; i += 1) {
+    // 250 = 10 × 25: rejection keeps every letter equally likely.
+    let b = bytes[i] ?? 0;
+    while (b >= 250) b = randomBytes(1)[0] ?? 0;
+    out += TICKET_ALPHABET[b % 25];
+    if (i === 4) out += "-";
+  }
+  return out;
+}
+
+/** A ticket as typed by a person (any case, spaces, missing dash) in its stored form, or undefined. */
+export function normalizeTicket(input: string): string | undefined {
+  const plain = input.toUpperCase().replace(/[\s-]/g, "");
+  if (plain.length !== 10 || [...plain].some((ch) => !TICKET_ALPHABET.includes(ch))) return undefined;
+  return `${plain.slice(0, 5)}-${plain.slice(5)}`;
+}

@@ -10,6 +10,7 @@ import { RedisLoginThrottle } from "./credentials.ts";
 import { docsRoutes } from "./docs.ts";
 import { ApiError, errorBody, handleError } from "./errors.ts";
 import { createMetrics } from "./metrics.ts";
+import { PublicPageCache } from "./public-page-cache.ts";
 import { RedisRateLimiter } from "./rate-limit.ts";
 import { ReportWriter } from "./report-writer.ts";
 import { accountRoutes } from "./routes/account.routes.ts";
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
     clarifications: deps.clarifications ?? new ClarificationMatcher(deps.db),
     reportWriter: new ReportWriter(deps.db, deps.classifyBatcher, deps.logger),
     tenants: new TenantCache(deps.db),
+    publicPages: new PublicPageCache(),
     // Shared through Redis, so every API process counts the same attempts.
     loginThrottle: new RedisLoginThrottle({ redis: deps.redis, prefix: deps.config.QUEUE_PREFIX }),
     reportLimiter: new RedisRateLimiter({

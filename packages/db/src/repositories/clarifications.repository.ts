@@ -142,3 +142,17 @@ export async function listPublishedClarifications(
   if (opts.before) q = q.where("published_at", "<", opts.before);
   return q.orderBy("published_at", "desc").orderBy("id").limit(opts.limit).execute();
 }
+
+/** How the claim circulated: the messages a clarification answers, earliest first (for its public page). */
+export async function clarificationAppearances(db: Db, tenantId: string, clarificationId: string, limit = 5) {
+  return db
+    .selectFrom("clarification_items as ci")
+    .innerJoin("items as i", (j) => j.onRef("i.id", "=", "ci.item_id").onRef("i.tenant_id", "=", "ci.tenant_id"))
+    .select(["i.id", "i.title", "i.text", "i.url", "i.published_at", "i.created_at"])
+    .where("ci.tenant_id", "=", tenantId)
+    .where("i.tenant_id", "=", tenantId)
+    .where("ci.clarification_id", "=", clarificationId)
+    .orderBy("i.created_at")
+    .limit(limit)
+    .execute();
+}

@@ -8,7 +8,10 @@ import type {
   Verdict,
 } from "@klinik/core";
 import type { Generated } from "kysely";
+import type { ReportTable } from "./reports.ts";
 import type { SourceDropColumns } from "./source-drops.ts";
+
+export type { ReportTable };
 
 /** Timestamps are ISO-8601 UTC strings on both SQLite and Postgres, so they sort as text. */
 type Iso = string;
@@ -33,6 +36,8 @@ export interface TenantTable {
   require_approval: number;
   /** 1: every person of the clinic must use two-factor sign-in. */
   require_totp: number;
+  /** Days a public reporter's contact is kept before the periodic job erases it. */
+  contact_retention_days: number;
 }
 
 export interface UserTable {
@@ -153,16 +158,6 @@ export interface SourceTable extends SourceDropColumns {
   /** HMAC secret of a webhook source. */
   secret: string | null;
   created_at: Iso;
-}
-
-export interface ReportTable {
-  id: string;
-  tenant_id: string;
-  text: string;
-  url: string | null;
-  /** Private: never leaves the API except to the clinic's own analysts. */
-  contact: string | null;
-  received_at: Iso;
 }
 
 export interface ItemTable {

@@ -4,6 +4,7 @@ import type { Db, DbDialect } from "@klinik/db";
 import type { ClassifyBatcher, Queues } from "@klinik/queue";
 import type { Redis } from "ioredis";
 import type { LoginThrottle } from "../credentials.ts";
+import type { PublicPageCache } from "../public-page-cache.ts";
 import type { RateLimiter } from "../rate-limit.ts";
 import type { ReportWriter } from "../report-writer.ts";
 import type { TenantCache } from "../tenant-cache.ts";
@@ -42,4 +43,6 @@ export interface ServiceDeps extends AppDeps {
   tenants: TenantCache;
   loginThrottle: LoginThrottle;
   reportLimiter: RateLimiter;
+  /** Rendered public clarification pages; a use case that changes one invalidates it. */
+  publicPages: PublicPageCache;
 }

@@ -78,15 +78,6 @@ export async function publicClarifications(deps: Deps, slug: string, opts: { lim
   return ok({ clinic: clinic.value, rows });
 }
 
-/** One published clarification at its stable public URL; drafts do not exist for the public. */
-export async function publicClarification(deps: Deps, slug: string, id: string) {
-  const clinic = await publicClinic(deps, slug);
-  if (!clinic.ok) return clinic;
-  const row = await forClinic(deps.db, clinic.value.id).getClarification(id);
-  if (!row || row.status !== "published") return fail("not_found", "Clarification not found");
-  return ok({ clinic: clinic.value, clarification: row });
-}
-
 /** `sha256=<hex>` of HMAC-SHA256(secret, raw body). */
 export function webhookSignature(secret: string, body: string): string {
   return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;

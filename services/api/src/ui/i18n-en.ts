@@ -2,6 +2,7 @@ import { auditEn } from "./i18n-audit-en.ts";
 import type { Dict } from "./i18n-id.ts";
 import { officesEn } from "./i18n-offices-en.ts";
 import { peopleEn } from "./i18n-people-en.ts";
+import { publicEn } from "./i18n-public-en.ts";
 
 /** The UI's messages in English (`?lang=en`). */
 export const en: Dict = {
@@ -141,4 +142,5 @@ export const en: Dict = {
   ...peopleEn,
   ...officesEn,
   ...auditEn,
+  ...publicEn,
 };

@@ -1,6 +1,7 @@
 import { auditId } from "./i18n-audit-id.ts";
 import { officesId } from "./i18n-offices-id.ts";
 import { peopleId } from "./i18n-people-id.ts";
+import { publicId } from "./i18n-public-id.ts";
 
 /** The UI's messages in Indonesian: the reference dictionary (English must have every key). */
 export const id = {
@@ -140,6 +141,7 @@ export const id = {
   ...peopleId,
   ...officesId,
   ...auditId,
+  ...publicId,
 } as const;
 
 export type Dict = { [K in keyof typeof id]: string };

@@ -18,10 +18,11 @@ function load(name: string, type: string): Asset {
 const ASSETS: Record<string, Asset> = {
   "app.css": load("app.css", "text/css; charset=utf-8"),
   "app.js": load("app.js", "text/javascript; charset=utf-8"),
+  "public.css": load("public.css", "text/css; charset=utf-8"),
 };
 
 /** `/static/<name>?v=<hash>`: the version changes with the content, so it can be cached for a year. */
-export function assetUrl(name: "app.css" | "app.js"): string {
+export function assetUrl(name: "app.css" | "app.js" | "public.css"): string {
   return `/static/${name}?v=${ASSETS[name]?.version ?? "0"}`;
 }
 

@@ -8,6 +8,7 @@ import { clusterUi } from "./routes/cluster.ui.tsx";
 import { escalationsUi } from "./routes/escalations.ui.tsx";
 import { linksUi } from "./routes/links.ui.tsx";
 import { peopleUi } from "./routes/people.ui.tsx";
+import { publicNotFoundUi, publicSiteUi } from "./routes/public-site.ui.tsx";
 import { queueUi } from "./routes/queue.ui.tsx";
 import { sourcesUi } from "./routes/sources.ui.tsx";
 import { tokensUi } from "./routes/tokens.ui.tsx";
@@ -36,3 +37,6 @@ uiRoutes.route("/", peopleUi);
 uiRoutes.route("/", accountUi);
 uiRoutes.route("/", tokensUi);
 uiRoutes.route("/", linksUi);
+uiRoutes.route("/", publicSiteUi);
+// Keep last: the public 404 of every /k path no other route answered.
+uiRoutes.route("/", publicNotFoundUi);

@@ -3,7 +3,7 @@ import type { ClarificationRow } from "@klinik/db";
 import { UserText } from "../components.tsx";
 import { formatDateTime } from "../format.ts";
 import { verdictLabel } from "../i18n.ts";
-import { Layout, type PageCtx } from "../layout.tsx";
+import type { PageCtx } from "../layout.tsx";
 
 /** What the public sees; the editor's preview renders exactly this. */
 export function PublicClarification(props: {
@@ -27,27 +27,5 @@ export function PublicClarification(props: {
       ) : null}
       <UserText text={props.c.body} block class="fulltext" />
     </article>
-  );
-}
-
-/** A clarification at its public URL, under the clinic's public name, logo and contact (its settings). */
-export function PublicClarificationPage(props: {
-  ctx: PageCtx;
-  tz: string;
-  clinicName: string;
-  logoUrl?: string | null;
-  contact?: string | null;
-  c: ClarificationRow;
-}) {
-  return (
-    <Layout ctx={props.ctx} title={props.c.title} page="public">
-      {props.logoUrl ? <img class="clinic-logo" src={props.logoUrl} alt={props.clinicName} height={48} /> : null}
-      <PublicClarification {...props} />
-      {props.contact ? (
-        <p class="muted" data-contact>
-          <UserText text={props.contact} />
-        </p>
-      ) : null}
-    </Layout>
   );
 }

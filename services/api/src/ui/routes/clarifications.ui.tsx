@@ -12,7 +12,6 @@ import {
   publishClarification,
   rejectClarification,
 } from "../../services/clarifications.service.ts";
-import { publicClarification } from "../../services/intake.service.ts";
 import { uiFailure } from "../failure.ts";
 import { truncate } from "../format.ts";
 import { byId, clinicView, isId, pageCtx, setFlash, takeFlash } from "../page-ctx.ts";
@@ -22,8 +21,7 @@ import {
   ClarificationViewPage,
   type EditorValues,
 } from "../pages/clarification.page.tsx";
-import { PublicClarificationPage } from "../pages/public-clarification.page.tsx";
-import { PUBLIC_PAGE_CSP, requireUiSession } from "../session.ts";
+import { requireUiSession } from "../session.ts";
 import { field, fields, type UiEnv } from "../ui-context.ts";
 
 function parseIds(v: string): string[] {
@@ -151,23 +149,4 @@ export const clarificationUi = new Hono<UiEnv>()
     if (!r.ok) return uiFailure(c, r.error);
     setFlash(c, c.var.t("sentBack"));
     return afterReview(c, r.value.id);
-  })
-  // The public page of a published clarification: no login, stable URL, 404 for drafts.
-  .get("/k/:slug/klarifikasi/:id", async (c) => {
-    const r = await byId(c.req.param("id"), missing, (id) => publicClarification(c.var.deps, c.req.param("slug"), id));
-    if (!r.ok) return uiFailure(c, missing);
-    const { clinic, clarification } = r.value;
-    c.header("Cache-Control", "public, max-age=300");
-    c.header("Content-Security-Policy", PUBLIC_PAGE_CSP);
-    const ctx = { t: c.var.t, lang: c.var.lang };
-    return c.html(
-      <PublicClarificationPage
-        ctx={ctx}
-        tz={clinic.timezone}
-        clinicName={clinic.display_name ?? clinic.name}
-        logoUrl={clinic.logo_url}
-        contact={clinic.contact}
-        c={clarification}
-      />,
-    );
   });
