@@ -430,6 +430,25 @@ describe("shared security suite", () => {
     }
   });
 
+  it("reads statistics only within the caller's reach: own clinic, a province's regencies, the instance for the operator", async () => {
+    const everyone = [
+      ...ROLES.map((role) => [role, people[role].auth] as const),
+      ["read token", tokens.read],
+      ["token with every scope", tokens.all],
+    ] as const;
+    for (const path of ["/api/v1/stats", "/api/v1/stats.csv"]) {
+      for (const [who, headers] of everyone) {
+        const status = async (q: string) => (await call(h, "GET", `${path}?${q}`, { headers })).status;
+        // Home is an independent clinic: its own figures only.
+        expect([path, who, await status("scope=clinic")]).toEqual([path, who, 200]);
+        expect([path, who, await status("scope=instance")]).toEqual([path, who, 403]);
+        expect([path, who, await status("scope=province")]).toEqual([path, who, 403]);
+        expect([path, who, await status(`clinic=${theirs.clinic}`)]).toEqual([path, who, 404]);
+        expect([path, who, await status(`scope=province&clinic=${theirs.clinic}`)]).toEqual([path, who, 404]);
+      }
+    }
+  });
+
   it("refuses a webhook push without the source's secret the same way, whatever was wrong", async () => {
     const routes = routesWhere((op) => op["x-klinik-access"] === "webhook", held);
     expect(routes.length).toBe(1);

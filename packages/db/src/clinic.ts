@@ -14,6 +14,7 @@ import * as reports from "./repositories/reports.repository.ts";
 import * as queue from "./repositories/review-queue.repository.ts";
 import * as store from "./repositories/score-store.repository.ts";
 import * as sources from "./repositories/sources.repository.ts";
+import * as stats from "./repositories/stats.repository.ts";
 import * as users from "./repositories/users.repository.ts";
 import * as verdicts from "./repositories/verdicts.repository.ts";
 
@@ -254,6 +255,11 @@ export class ClinicDb {
   }
   listEscalations(f: Rest<typeof escalations.listEscalations>[0]) {
     return escalations.listEscalations(this.#db, this.tenantId, f);
+  }
+
+  // statistics of a period
+  clinicStats(q: Rest<typeof stats.clinicStats>[0]) {
+    return stats.clinicStats(this.#db, this.tenantId, q);
   }
 
   // audit trail (append-only)

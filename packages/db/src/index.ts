@@ -7,6 +7,7 @@ export * from "./clinics.repository.ts";
 export * from "./connect.ts";
 export * from "./cross-clinic.repository.ts";
 export * from "./cross-clinic-public.repository.ts";
+export * from "./cross-clinic-stats.repository.ts";
 export * from "./deployment.repository.ts";
 export { hashPassword, verifyPassword } from "./password.ts";
 export * from "./principal.repository.ts";

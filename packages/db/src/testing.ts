@@ -96,3 +96,10 @@ export function testItem(dedupKey: string, fields: Partial<ClinicItem> = {}): Cl
     ...fields,
   };
 }
+export {
+  type FixtureClaim,
+  STATS_EXPECTED,
+  type StatsFixture,
+  seedClaimAt,
+  seedStatsFixture,
+} from "./stats-fixture.ts";

@@ -27,6 +27,7 @@ import { metricsRoutes } from "./routes/metrics.routes.ts";
 import { publicRoutes } from "./routes/public.routes.ts";
 import { QUEUE_BOARD_PATH, queueBoardRoutes } from "./routes/queue-board.routes.ts";
 import { sourceRoutes } from "./routes/sources.routes.ts";
+import { publicStatsRoutes, statsRoutes } from "./routes/stats.routes.ts";
 import { ingestRoutes, tokenRoutes } from "./routes/tokens.routes.ts";
 import { inviteRoutes, userRoutes } from "./routes/users.routes.ts";
 import { webhookRoutes } from "./routes/webhook.routes.ts";
@@ -71,6 +72,12 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
       prefix: deps.config.QUEUE_PREFIX,
       limit: deps.config.PUBLIC_RATE_LIMIT_PER_MIN,
     }),
+    statsLimiter: new RedisRateLimiter({
+      redis: deps.redis,
+      prefix: deps.config.QUEUE_PREFIX,
+      name: "stats",
+      limit: deps.config.PUBLIC_RATE_LIMIT_PER_MIN,
+    }),
   };
   app.onError((err, c) => handleError(err, c, (e) => deps.logger.error({ err: e, path: c.req.path }, "unhandled")));
   app.notFound((c) => c.json(errorBody("not_found", "No such endpoint"), 404));
@@ -104,6 +111,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   app.route("/api/v1/items", ingestRoutes);
   // /api/v1/audit and /api/v1/audit.csv
   app.route("/api/v1", auditRoutes);
+  // /api/v1/stats(.csv), and the open data under /api/v1/public
+  app.route("/api/v1", statsRoutes);
+  app.route("/api/v1/public", publicStatsRoutes);
   // The instance operator's: Prometheus metrics (or a scraper with METRICS_TOKEN), the queue dashboard.
   app.route("/metrics", metricsRoutes(metrics));
   app.route(QUEUE_BOARD_PATH, queueBoardRoutes(deps.queues));

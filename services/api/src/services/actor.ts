@@ -22,6 +22,8 @@ export const PERMISSIONS = {
   "account.manage": EVERYONE,
   "queue.read": EVERYONE,
   "stats.read": EVERYONE,
+  /** The whole instance's statistics (a clinic reads its own, a province also its regencies'). */
+  "stats.instance": ["operator"],
   "verdict.give": WORKERS,
   "claim.take": WORKERS,
   "claim.assign": WORKERS,

@@ -45,4 +45,6 @@ export interface ServiceDeps extends AppDeps {
   reportLimiter: RateLimiter;
   /** Rendered public clarification pages; a use case that changes one invalidates it. */
   publicPages: PublicPageCache;
+  /** Public statistics counted afresh (not served from memory), per client address. */
+  statsLimiter: RateLimiter;
 }

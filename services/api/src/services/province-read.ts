@@ -26,6 +26,7 @@ export type ReadClinic = Pick<
   | "listClarifications"
   | "getClarification"
   | "listEscalations"
+  | "clinicStats"
 >;
 
 export interface Readable {

@@ -1,0 +1,247 @@
+/**
+ * The statistics' SQL, written once for one clinic, a province with its
+ * regencies, or the whole instance: the caller chooses the rows through a
+ * {@link StatsScope}. Only `repositories/stats.repository.ts` (one clinic, through
+ * the clinic guard) and `cross-clinic-stats.repository.ts` (province, instance)
+ * call it. Everything is counted in SQL on both dialects; timestamps are ISO
+ * UTC text, so a period is a text range and a local day is the timestamp moved
+ * by the clinic's fixed UTC offset (WIB/WITA/WIT have no daylight saving).
+ */
+import { PostgresAdapter, type RawBuilder, sql } from "kysely";
+import type { Db } from "./connect.ts";
+
+/** Whose rows: one clinic, a province clinic and its regencies/cities, or every clinic. */
+export type StatsScope = { clinic: string } | { province: string } | "instance";
+
+export interface StatsQuery {
+  /** First instant of the period (ISO UTC, inclusive). */
+  fromIso: string;
+  /** End of the period (ISO UTC, exclusive). */
+  toIso: string;
+  /** The clinic's UTC offset in minutes (WIB 420, WITA 480, WIT 540): days are local days. */
+  offsetMinutes: number;
+  /** How many top claims. */
+  top: number;
+  /** Public figures: top claims only when clarified, and never an item's text. */
+  publicOnly: boolean;
+}
+
+/** Items first seen per local day, by source kind and by the verdict their claim has now ("none" undecided). */
+export interface ItemCountRow {
+  tenant_id: string | null;
+  day: string;
+  kind: string;
+  verdict: string;
+  n: number;
+}
+
+export interface DayCountRow {
+  tenant_id: string | null;
+  day: string;
+  n: number;
+}
+
+export interface VerdictCountRow {
+  tenant_id: string | null;
+  verdict: string;
+  n: number;
+}
+
+/** Seconds from a claim's first sighting to its first verdict / first published clarification. */
+export interface TimingRow {
+  tenant_id: string | null;
+  n: number;
+  median: number | null;
+  p90: number | null;
+}
+
+export interface TopClaimRow {
+  cluster_id: string;
+  tenant_id: string;
+  clinic_slug: string;
+  items: number;
+  verdict: string | null;
+  /** The representative item's text, cut; null in public figures. */
+  excerpt: string | null;
+  clarification_id: string | null;
+  clarification_title: string | null;
+}
+
+export interface StatsRows {
+  items: ItemCountRow[];
+  clarifiedPerDay: DayCountRow[];
+  decided: VerdictCountRow[];
+  toVerdict: TimingRow[];
+  toClarification: TimingRow[];
+  top: TopClaimRow[];
+}
+
+const isPostgres = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapter;
+
+/** The rows a scope may read, as a condition on a `tenant_id` column (a name of ours, never input). */
+function inScope(scope: StatsScope, column: string): RawBuilder<unknown> {
+  const col = sql.raw(column);
+  if (scope === "instance") return sql`1 = 1`;
+  if ("clinic" in scope) return sql`${col} = ${scope.clinic}`;
+  return sql`${col} in (select id from tenants where id = ${scope.province} or parent_id = ${scope.province})`;
+}
+
+function localDay(pg: boolean, column: string, offsetMinutes: number): RawBuilder<string> {
+  const col = sql.raw(column);
+  const minutes = Math.trunc(offsetMinutes);
+  return pg
+    ? sql`to_char(${col}::timestamp + ${sql.lit(minutes)} * interval '1 minute', 'YYYY-MM-DD')`
+    : sql`date(${col}, ${sql.lit(`${minutes} minutes`)})`;
+}
+
+function secondsBetween(pg: boolean, from: string, to: string): RawBuilder<number> {
+  return pg
+    ? sql`round(extract(epoch from (${sql.raw(to)}::timestamp - ${sql.raw(from)}::timestamp))::float8)`
+    : sql`round((julianday(${sql.raw(to)}) - julianday(${sql.raw(from)})) * 86400.0)`;
+}
+
+const num = (v: unknown): number => Number(v ?? 0);
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/**
+ * Every figure of a scope and period, in six statements. `byTenant` also splits
+ * each figure per clinic (a province's regencies side by side); without it the
+ * rows carry `tenant_id: null`.
+ */
+export async function statsRows(db: Db, scope: StatsScope, q: StatsQuery, byTenant: boolean): Promise<StatsRows> {
+  const pg = isPostgres(db);
+  const t = (alias: string) => sql.raw(byTenant ? `${alias}.tenant_id` : "null");
+  const g = (alias: string) => sql.raw(byTenant ? `${alias}.tenant_id, ` : "");
+
+  const items = sql<ItemCountRow>`
+    select ${t("i")} as tenant_id, ${localDay(pg, "i.created_at", q.offsetMinutes)} as day,
+      coalesce(s.kind, case when i.report_id is not null then 'report' else 'api' end) as kind,
+      coalesce(c.verdict, 'none') as verdict, count(*) as n
+    from items i
+    left join sources s on s.id = i.source_id and s.tenant_id = i.tenant_id
+    left join clusters c on c.id = i.cluster_id and c.tenant_id = i.tenant_id
+    where ${inScope(scope, "i.tenant_id")} and i.created_at >= ${q.fromIso} and i.created_at < ${q.toIso}
+    group by ${g("i")}${localDay(pg, "i.created_at", q.offsetMinutes)},
+      coalesce(s.kind, case when i.report_id is not null then 'report' else 'api' end), coalesce(c.verdict, 'none')`;
+
+  // A claim's first verdict and first published clarification (of its own clinic), whenever they were.
+  const firstVerdicts = sql`
+    select i.tenant_id, i.cluster_id, min(v.created_at) as at
+    from verdicts v join items i on i.id = v.item_id and i.tenant_id = v.tenant_id
+    where ${inScope(scope, "v.tenant_id")} and i.cluster_id is not null and v.created_at < ${q.toIso}
+    group by i.tenant_id, i.cluster_id
+    having min(v.created_at) >= ${q.fromIso}`;
+  const firstClarifications = sql`
+    select j.tenant_id, j.cluster_id, min(cl.published_at) as at
+    from clarification_items ci
+    join items j on j.id = ci.item_id and j.tenant_id = ci.tenant_id
+    join clarifications cl on cl.id = ci.clarification_id and cl.tenant_id = ci.tenant_id
+    where ${inScope(scope, "ci.tenant_id")} and cl.status = 'published' and j.cluster_id is not null
+      and cl.published_at < ${q.toIso}
+    group by j.tenant_id, j.cluster_id
+    having min(cl.published_at) >= ${q.fromIso}`;
+
+  const clarifiedPerDay = sql<DayCountRow>`
+    select ${t("f")} as tenant_id, ${localDay(pg, "f.at", q.offsetMinutes)} as day, count(*) as n
+    from (${firstClarifications}) f
+    group by ${g("f")}${localDay(pg, "f.at", q.offsetMinutes)}`;
+
+  const decided = sql<VerdictCountRow>`
+    select ${t("f")} as tenant_id, coalesce(c.verdict, 'none') as verdict, count(*) as n
+    from (${firstVerdicts}) f join clusters c on c.id = f.cluster_id and c.tenant_id = f.tenant_id
+    group by ${g("f")}coalesce(c.verdict, 'none')`;
+
+  // Median (the mean of the middle two when even) and p90 (nearest rank: the ⌈0.9·n⌉-th) in SQL;
+  // `(9n + 9) / 10` is ⌈0.9·n⌉ in integer division on both dialects.
+  const timing = (firsts: RawBuilder<unknown>) => {
+    const part = byTenant ? sql`partition by d.tenant_id` : sql``;
+    return sql<TimingRow>`
+      select ${sql.raw(byTenant ? "r.tenant_id" : "null")} as tenant_id, count(*) as n,
+        avg(case when r.rn = (r.n + 1) / 2 or r.rn = (r.n + 2) / 2 then r.s end) as median,
+        max(case when r.rn = (9 * r.n + 9) / 10 then r.s end) as p90
+      from (
+        select d.tenant_id, d.s, row_number() over (${part} order by d.s) as rn, count(*) over (${part}) as n
+        from (
+          select f.tenant_id, ${secondsBetween(pg, "c.first_seen_at", "f.at")} as s
+          from (${firsts}) f join clusters c on c.id = f.cluster_id and c.tenant_id = f.tenant_id
+        ) d
+      ) r
+      ${byTenant ? sql`group by r.tenant_id` : sql``}`;
+  };
+
+  const [itemRows, clarifiedRows, decidedRows, verdictTimes, clarificationTimes] = await Promise.all([
+    items.execute(db),
+    clarifiedPerDay.execute(db),
+    decided.execute(db),
+    timing(firstVerdicts).execute(db),
+    timing(firstClarifications).execute(db),
+  ]);
+  const timingRows = (rows: TimingRow[]) =>
+    rows
+      .map((r) => ({ tenant_id: r.tenant_id, n: num(r.n), median: numOrNull(r.median), p90: numOrNull(r.p90) }))
+      .filter((r) => r.n > 0);
+  return {
+    items: itemRows.rows.map((r) => ({ ...r, n: num(r.n) })),
+    clarifiedPerDay: clarifiedRows.rows.map((r) => ({ ...r, n: num(r.n) })),
+    decided: decidedRows.rows.map((r) => ({ ...r, n: num(r.n) })),
+    toVerdict: timingRows(verdictTimes.rows),
+    toClarification: timingRows(clarificationTimes.rows),
+    top: await topClaims(db, scope, q),
+  };
+}
+
+/** The claims with the most items first seen in the period (public: only those with a published clarification). */
+async function topClaims(db: Db, scope: StatsScope, q: StatsQuery): Promise<TopClaimRow[]> {
+  if (q.top <= 0) return [];
+  const clarified = sql`exists (
+    select 1 from clarification_items ci
+    join items j on j.id = ci.item_id and j.tenant_id = ci.tenant_id
+    join clarifications cl on cl.id = ci.clarification_id and cl.tenant_id = ci.tenant_id
+    where ci.tenant_id = i.tenant_id and j.cluster_id = i.cluster_id and cl.status = 'published')`;
+  const counted = await sql<{ tenant_id: string; cluster_id: string; n: number }>`
+    select i.tenant_id, i.cluster_id, count(*) as n
+    from items i
+    where ${inScope(scope, "i.tenant_id")} and i.created_at >= ${q.fromIso} and i.created_at < ${q.toIso}
+      and i.cluster_id is not null ${q.publicOnly ? sql`and ${clarified}` : sql``}
+    group by i.tenant_id, i.cluster_id
+    order by count(*) desc, i.cluster_id
+    limit ${sql.lit(Math.trunc(q.top))}`.execute(db);
+  if (counted.rows.length === 0) return [];
+  const ids = counted.rows.map((r) => r.cluster_id);
+  const [claims, answers] = await Promise.all([
+    sql<{ id: string; tenant_id: string; slug: string; verdict: string | null; text: string }>`
+      select c.id, c.tenant_id, t.slug, c.verdict, ri.text
+      from clusters c
+      join tenants t on t.id = c.tenant_id
+      join items ri on ri.id = c.representative_item_id and ri.tenant_id = c.tenant_id
+      where ${inScope(scope, "c.tenant_id")} and c.id in (${sql.join(ids)})`.execute(db),
+    sql<{ cluster_id: string; id: string; title: string }>`
+      select j.cluster_id, cl.id, cl.title
+      from clarification_items ci
+      join items j on j.id = ci.item_id and j.tenant_id = ci.tenant_id
+      join clarifications cl on cl.id = ci.clarification_id and cl.tenant_id = ci.tenant_id
+      where ${inScope(scope, "ci.tenant_id")} and cl.status = 'published' and j.cluster_id in (${sql.join(ids)})
+      order by cl.published_at, cl.id`.execute(db),
+  ]);
+  const claimBy = new Map(claims.rows.map((c) => [c.id, c]));
+  const answerBy = new Map<string, { id: string; title: string }>();
+  for (const a of answers.rows) if (!answerBy.has(a.cluster_id)) answerBy.set(a.cluster_id, a);
+  return counted.rows.flatMap((r) => {
+    const c = claimBy.get(r.cluster_id);
+    if (!c) return [];
+    const answer = answerBy.get(r.cluster_id);
+    if (q.publicOnly && !answer) return [];
+    return [
+      {
+        cluster_id: r.cluster_id,
+        tenant_id: c.tenant_id,
+        clinic_slug: c.slug,
+        items: num(r.n),
+        verdict: c.verdict,
+        excerpt: q.publicOnly ? null : c.text.slice(0, 280),
+        clarification_id: answer?.id ?? null,
+        clarification_title: answer?.title ?? null,
+      },
+    ];
+  });
+}
