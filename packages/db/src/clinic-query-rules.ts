@@ -15,6 +15,7 @@ const CLINIC_TABLES: Record<ClinicTable, true> = {
   verdicts: true,
   clarifications: true,
   clarification_items: true,
+  clarification_search: true,
   clusters: true,
   item_signatures: true,
   item_clarification_matches: true,

@@ -1,6 +1,7 @@
 export * from "./accounts.repository.ts";
 export * from "./admin.repository.ts";
 export * from "./audit-trail.repository.ts";
+export * from "./clarification-search.repository.ts";
 export { ClinicDb, forClinic } from "./clinic.ts";
 export { ClinicBoundaryError } from "./clinic-guard.ts";
 export * from "./clinics.repository.ts";

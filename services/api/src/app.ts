@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { ClarificationMatcher } from "@klinik/claims";
+import { ClarificationSearch } from "@klinik/search";
 import { secureHeaders } from "hono/secure-headers";
 import { accessLog } from "./access-log.ts";
 import { isJsonContentType, limitBody } from "./body.ts";
@@ -59,9 +60,11 @@ const jsonOnly: Parameters<OpenAPIHono<Env>["use"]>[1] = async (c, next) => {
 /** Builds the HTTP app without listening, so tests can call `app.request()`. */
 export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   const app = apiApp();
+  const clarifications = deps.clarifications ?? new ClarificationMatcher(deps.db);
   const full: ServiceDeps = {
     ...deps,
-    clarifications: deps.clarifications ?? new ClarificationMatcher(deps.db),
+    clarifications,
+    search: deps.search ?? new ClarificationSearch(deps.db, clarifications),
     reportWriter: new ReportWriter(deps.db, deps.classifyBatcher, deps.logger),
     tenants: new TenantCache(deps.db),
     publicPages: new PublicPageCache(),

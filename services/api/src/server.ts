@@ -1,8 +1,10 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
+import { ClarificationMatcher } from "@klinik/claims";
 import type { Config, Logger, Shutdown } from "@klinik/config";
 import { type DbHandle, deleteExpiredSessions, openDb } from "@klinik/db";
 import { ClassifyBatcher, openQueues } from "@klinik/queue";
+import { ClarificationSearch } from "@klinik/search";
 import { createApp } from "./app.ts";
 import { DEMO_FEEDS_DIR } from "./demo.ts";
 
@@ -78,7 +80,15 @@ export async function startApi(
   const classifyBatcher = new ClassifyBatcher(queues);
   shutdown.add("api batcher", () => classifyBatcher.flush());
 
+  // Built here to warm it at start (stemmer, term statistics, signatures), not on the first search.
+  const clarifications = new ClarificationMatcher(dbh.db);
+  const search = new ClarificationSearch(dbh.db, clarifications);
+  void search
+    .warm()
+    .catch((err: unknown) => logger.warn({ err }, "search warm-up failed; the first search will do it"));
   const app = createApp({
+    clarifications,
+    search,
     db: dbh.db,
     dialect: dbh.dialect,
     redis,

@@ -7,6 +7,7 @@ import * as m0005 from "./2026-11-30-0005-offices-people.ts";
 import * as m0006 from "./2026-11-30-0006-audit-target.ts";
 import * as m0007 from "./2026-11-30-0007-escalation-verdict.ts";
 import * as m0008 from "./2026-11-30-0008-source-drops.ts";
+import * as m0009 from "./2026-11-30-0009-search.ts";
 import * as m0010 from "./2026-11-30-0010-public-reports.ts";
 
 /** Static provider: migrations are bundled in code, listed in order. */
@@ -21,6 +22,7 @@ export const migrationProvider: MigrationProvider = {
       "2026-11-30-0006-audit-target": m0006,
       "2026-11-30-0007-escalation-verdict": m0007,
       "2026-11-30-0008-source-drops": m0008,
+      "2026-11-30-0009-search": m0009,
       "2026-11-30-0010-public-reports": m0010,
     };
   },

@@ -9,6 +9,7 @@ import type {
 } from "@klinik/core";
 import type { Generated } from "kysely";
 import type { ReportTable } from "./reports.ts";
+import type { SearchTables } from "./clarification-search.ts";
 import type { SourceDropColumns } from "./source-drops.ts";
 
 export type { ReportTable };
@@ -271,7 +272,7 @@ export interface ItemClusterSuggestionTable {
   similarity: number;
 }
 
-export interface Database {
+export interface Database extends SearchTables {
   one_time_links: OneTimeLinkTable;
   api_tokens: ApiTokenTable;
   escalations: EscalationTable;

@@ -1,12 +1,14 @@
+import type { Tenant } from "@klinik/db";
 import { z } from "zod";
 import { encodeCursor, parseCursor } from "../cursor.ts";
-import { clarificationDto, matchDto } from "../dto.ts";
+import { clarificationDto } from "../dto.ts";
 import { ApiError, unwrap } from "../errors.ts";
 import { clientAddress } from "../rate-limit.ts";
 import { checkInput, reportInput } from "../services/inputs.ts";
-import { checkMessage, publicClarifications, submitReport } from "../services/intake.service.ts";
+import { publicClarifications, submitReport } from "../services/intake.service.ts";
+import { checkMessage, MAX_SEARCH_CHARS, searchPublicClarifications } from "../services/search.service.ts";
 import { apiApp, defineRoute, jsonBody } from "./define.ts";
-import { clarificationSchema, list, matchSchema, pageQuery, slugParam } from "./schemas.ts";
+import { clarificationSchema, list, pageQuery, publicMatchSchema, slugParam } from "./schemas.ts";
 
 const reportRoute = defineRoute({
   method: "post",
@@ -20,13 +22,23 @@ const reportRoute = defineRoute({
 const clarificationsRoute = defineRoute({
   method: "get",
   path: "/{tenant}/clarifications",
-  summary: "Published clarifications of a clinic, newest first (no login)",
+  summary:
+    "Published clarifications of a clinic, newest first; with q, those matching q best first (full-text and claim similarity, each with its score; no cursor) (no login)",
   access: "public",
-  request: { params: slugParam, query: pageQuery },
+  request: {
+    params: slugParam,
+    query: pageQuery.extend({
+      q: z
+        .string()
+        .max(MAX_SEARCH_CHARS, `at most ${MAX_SEARCH_CHARS} characters`)
+        .optional()
+        .describe("Words or a whole message to search for"),
+    }),
+  },
   ok: {
     status: 200,
-    description: "Newest first",
-    schema: list(clarificationSchema).extend({
+    description: "Newest first, or best first with q",
+    schema: list(clarificationSchema.extend({ score: z.number().optional(), url: z.string().optional() })).extend({
       clinic: z.object({
         slug: z.string(),
         name: z.string().describe("The clinic's public name (its display name when set)"),
@@ -35,20 +47,24 @@ const clarificationsRoute = defineRoute({
       }),
     }),
   },
-  errors: [400, 404],
+  errors: [400, 404, 429],
 });
 const checkRoute = defineRoute({
   method: "post",
   path: "/{tenant}/check",
-  summary: "Published clarifications (any clinic) matching a text, best first (no login)",
+  summary:
+    "Has this message been clarified? Published clarifications of any clinic that the text retells, best first, each with its score (full-text and claim similarity; weak matches left out) (no login)",
   access: "public",
   request: { params: slugParam, ...jsonBody(checkInput) },
-  ok: {
-    status: 200,
-    description: "Matches",
-    schema: list(matchSchema.extend({ tier: z.enum(["confirmed", "suggested"]), body: z.string() })),
-  },
-  errors: [404, 429],
+  ok: { status: 200, description: "Matches, best first", schema: list(publicMatchSchema) },
+  errors: [400, 404, 429],
+});
+
+const publicClinicDto = (clinic: Tenant) => ({
+  slug: clinic.slug,
+  name: clinic.display_name ?? clinic.name,
+  logoUrl: clinic.logo_url,
+  contact: clinic.contact,
 });
 
 /** Endpoints without login: the public reports hoaxes and reads clarifications. */
@@ -67,6 +83,29 @@ export const publicRoutes = apiApp()
   })
   .openapi(clarificationsRoute, async (c) => {
     const q = c.req.valid("query");
+    if (q.q?.trim()) {
+      const { deps } = c.var;
+      const found = unwrap(
+        await searchPublicClarifications(deps, {
+          slug: c.req.valid("param").tenant,
+          address: clientAddress(c, deps.config.TRUST_PROXY),
+          q: q.q,
+          limit: q.limit,
+        }),
+      );
+      const data = found.rows.map((r) => ({
+        id: r.id,
+        title: r.title,
+        body: r.body,
+        verdict: r.verdict,
+        status: "published" as const,
+        createdAt: r.createdAt,
+        publishedAt: r.publishedAt,
+        score: r.score,
+        url: r.url,
+      }));
+      return c.json({ clinic: publicClinicDto(found.clinic), data, nextCursor: null }, 200);
+    }
     const before = parseCursor(q.cursor, z.object({ p: z.string().max(40) }));
     if (before === "invalid") throw new ApiError("invalid_request", "cursor: invalid");
     const { clinic, rows } = unwrap(
@@ -78,12 +117,7 @@ export const publicRoutes = apiApp()
     const last = rows.at(-1);
     return c.json(
       {
-        clinic: {
-          slug: clinic.slug,
-          name: clinic.display_name ?? clinic.name,
-          logoUrl: clinic.logo_url,
-          contact: clinic.contact,
-        },
+        clinic: publicClinicDto(clinic),
         data: rows.map((r) => clarificationDto(r, false)),
         nextCursor: rows.length === q.limit && last?.published_at ? encodeCursor({ p: last.published_at }) : null,
       },
@@ -99,14 +133,5 @@ export const publicRoutes = apiApp()
         text: c.req.valid("json").text,
       }),
     );
-    return c.json(
-      {
-        data: rows.map((r) => ({
-          ...matchDto({ ...r, clarification_id: r.id, similarity: r.similarity }),
-          tier: r.tier,
-          body: r.body,
-        })),
-      },
-      200,
-    );
+    return c.json({ data: rows }, 200);
   });

@@ -39,6 +39,19 @@ export const matchSchema = z.object({
   clinic: z.object({ slug: z.string(), name: z.string() }),
   url: z.string(),
 });
+/** A published clarification a search found (public check and search). */
+export const publicMatchSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  verdict: z.enum(VERDICTS),
+  url: z.string().describe("Its public page"),
+  score: z.number().describe("How well it matches, 0..1; best first"),
+  similarity: z.number().describe("Claim similarity alone (MinHash of the text), 0..1"),
+  tier: z.enum(["confirmed", "suggested"]).nullable().describe("The claim matcher's tier, when it matched"),
+  body: z.string(),
+  publishedAt: z.string().nullable(),
+  clinic: z.object({ slug: z.string(), name: z.string() }),
+});
 export const itemSchema = z.object({
   id: z.string(),
   title: z.string().nullable(),

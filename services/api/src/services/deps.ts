@@ -2,6 +2,7 @@ import type { ClarificationMatcher } from "@klinik/claims";
 import type { Config, Logger } from "@klinik/config";
 import type { Db, DbDialect } from "@klinik/db";
 import type { ClassifyBatcher, Queues } from "@klinik/queue";
+import type { ClarificationSearch } from "@klinik/search";
 import type { Redis } from "ioredis";
 import type { LoginThrottle } from "../credentials.ts";
 import type { PublicPageCache } from "../public-page-cache.ts";
@@ -32,6 +33,8 @@ export interface AppDeps {
   logger: Logger;
   /** Cross-clinic index of published clarifications; created by createApp if absent. */
   clarifications?: ClarificationMatcher;
+  /** Full-text search over clarifications; created by createApp if absent. */
+  search?: ClarificationSearch;
   /** Directory of bundled demo feeds served at /demo/feeds/*, if any. */
   demoFeedsDir?: string;
 }
@@ -39,6 +42,7 @@ export interface AppDeps {
 /** Everything a use case may touch. */
 export interface ServiceDeps extends AppDeps {
   clarifications: ClarificationMatcher;
+  search: ClarificationSearch;
   reportWriter: ReportWriter;
   tenants: TenantCache;
   loginThrottle: LoginThrottle;

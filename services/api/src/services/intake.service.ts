@@ -1,6 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { claimSignature } from "@klinik/claims";
-import { type ClinicDb, forClinic, getPublishedClarificationsByIds, type Source, type Tenant } from "@klinik/db";
+import { type ClinicDb, forClinic, type Source, type Tenant } from "@klinik/db";
 import { entryDedupKey } from "@klinik/feeds";
 import { enqueueClassify } from "@klinik/queue";
 import type { ServiceDeps } from "./deps.ts";
@@ -20,8 +19,8 @@ export async function publicClinic(deps: Pick<Deps, "tenants">, slug: string): P
   return tenant ? ok(tenant) : fail("tenant_not_found", `Unknown clinic "${slug.slice(0, 64)}"`);
 }
 
-/** Reports and checks are counted per client address, shared by every API process. */
-async function limited(deps: Pick<Deps, "reportLimiter">, address: string) {
+/** Reports, checks and searches are counted per client address, shared by every API process. */
+export async function publicRateLimit(deps: Pick<Deps, "reportLimiter">, address: string) {
   const wait = await deps.reportLimiter.hit(address);
   return wait > 0
     ? fail("rate_limited", `Too many requests from this address; try again in ${wait} s`, wait)
@@ -33,7 +32,7 @@ export async function submitReport(
   deps: Deps,
   input: { slug: string; address: string; text: string; url?: string | undefined; contact?: string | undefined },
 ) {
-  const stop = await limited(deps, input.address);
+  const stop = await publicRateLimit(deps, input.address);
   if (stop) return stop;
   const clinic = await publicClinic(deps, input.slug);
   if (!clinic.ok) return clinic;
@@ -43,29 +42,6 @@ export async function submitReport(
       text: input.text,
       url: input.url ?? null,
       contact: input.contact ?? null,
-    }),
-  );
-}
-
-/**
- * "Has this been clarified?" before forwarding a message: published
- * clarifications of every clinic on the instance that match, best first.
- */
-export async function checkMessage(deps: Deps, input: { slug: string; address: string; text: string }) {
-  const stop = await limited(deps, input.address);
-  if (stop) return stop;
-  const clinic = await publicClinic(deps, input.slug);
-  if (!clinic.ok) return clinic;
-  const matches = await deps.clarifications.match(claimSignature(null, input.text), 10);
-  const rows = await getPublishedClarificationsByIds(
-    deps.db,
-    matches.map((m) => m.clarificationId),
-  );
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ok(
-    matches.flatMap((m) => {
-      const r = byId.get(m.clarificationId);
-      return r ? [{ ...r, similarity: m.similarity, tier: m.tier }] : [];
     }),
   );
 }

@@ -1,0 +1,10 @@
+export {
+  type ClarificationFound,
+  ClarificationSearch,
+  clarificationTerms,
+  MAX_QUERY_CHARS,
+  type SearchQuery,
+} from "./clarification-search.ts";
+export { combinedScore, coverage, docTerms, idf, type TermStats } from "./rank.ts";
+export { queryTerms, searchTerms, stemTerm, warmTerms } from "./terms.ts";
+export { editDistance, Vocabulary } from "./vocabulary.ts";

@@ -1,0 +1,67 @@
+/** Document frequencies of terms over the searchable clarifications. */
+export interface TermStats {
+  /** Documents counted. */
+  docs: number;
+  /** Average terms per document. */
+  avgLength: number;
+  df(term: string): number;
+}
+
+// Okapi BM25 constants, the usual ones; b is lower than 0.75 because a clarification's
+// body is long and says many things besides the claim.
+const K1 = 1.2;
+const B = 0.5;
+
+/** BM25 idf, floored so a term in every document still counts a little. */
+export function idf(stats: TermStats, term: string): number {
+  const n = stats.docs;
+  const df = Math.min(stats.df(term), n);
+  return Math.max(Math.log(1 + (n - df + 0.5) / (df + 0.5)), 0.05);
+}
+
+/** A document's term frequencies. */
+export interface DocTerms {
+  tf: Map<string, number>;
+  length: number;
+}
+
+export function docTerms(searchText: string): DocTerms {
+  const tf = new Map<string, number>();
+  if (!searchText) return { tf, length: 0 };
+  const terms = searchText.split(" ");
+  for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
+  return { tf, length: terms.length };
+}
+
+/**
+ * How much of a query a document answers, 0..1: its BM25 score divided by the
+ * score of an ideal document holding every query term (each term saturated). A
+ * retelling shares some of the clarification's words, rarely all, so the
+ * fraction of the query's information found is what ranks; rare words count most.
+ *
+ * Computed here rather than by the database because Postgres' ts_rank knows no
+ * idf, and FTS5's bm25 is not available on Postgres: one formula on both.
+ */
+export function coverage(stats: TermStats, query: readonly string[], doc: DocTerms): number {
+  if (query.length === 0 || doc.length === 0) return 0;
+  const tf = doc.tf;
+  const norm = K1 * (1 - B + (B * doc.length) / Math.max(stats.avgLength, 1));
+  let got = 0;
+  let best = 0;
+  for (const t of query) {
+    const w = idf(stats, t);
+    best += w;
+    const f = tf.get(t) ?? 0;
+    if (f > 0) got += (w * (f * (K1 + 1))) / (f + norm) / (K1 + 1);
+  }
+  return best > 0 ? got / best : 0;
+}
+
+/**
+ * One score from the text match and the claim similarity (MinHash over
+ * character shingles, what recognises a forwarded copy): either alone can
+ * make a match, both together make a better one.
+ */
+export function combinedScore(textCoverage: number, similarity: number): number {
+  return 1 - (1 - textCoverage) * (1 - similarity);
+}
