@@ -8,8 +8,8 @@ import type {
   Verdict,
 } from "@klinik/core";
 import type { Generated } from "kysely";
-import type { ReportTable } from "./reports.ts";
 import type { SearchTables } from "./clarification-search.ts";
+import type { ReportTable } from "./reports.ts";
 import type { SourceDropColumns } from "./source-drops.ts";
 
 export type { ReportTable };

@@ -3,8 +3,9 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { notModified } from "../../public-page-cache.ts";
 import { clientAddress } from "../../rate-limit.ts";
-import { checkMessage, publicClinic } from "../../services/intake.service.ts";
+import { publicClinic } from "../../services/intake.service.ts";
 import { clarificationView, clinicHome, instanceListing } from "../../services/public-site.service.ts";
+import { checkMessage } from "../../services/search.service.ts";
 import { claimReview } from "../claim-review.ts";
 import { safeHttpUrl } from "../format.ts";
 import { isId } from "../page-ctx.ts";
@@ -163,8 +164,8 @@ export const publicSiteUi = new Hono<UiEnv>()
         id: m.id,
         title: m.title,
         verdict: m.verdict,
-        url: `/k/${m.clinic_slug}/klarifikasi/${m.id}`,
-        clinicName: m.clinic_name,
+        url: m.url,
+        clinicName: m.clinic.name,
       }));
     }
     c.header("Cache-Control", query ? "private, max-age=60" : PUBLIC_CACHE);
