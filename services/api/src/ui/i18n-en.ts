@@ -3,6 +3,7 @@ import type { Dict } from "./i18n-id.ts";
 import { officesEn } from "./i18n-offices-en.ts";
 import { peopleEn } from "./i18n-people-en.ts";
 import { publicEn } from "./i18n-public-en.ts";
+import { statsEn } from "./i18n-stats-en.ts";
 
 /** The UI's messages in English (`?lang=en`). */
 export const en: Dict = {
@@ -143,4 +144,5 @@ export const en: Dict = {
   ...officesEn,
   ...auditEn,
   ...publicEn,
+  ...statsEn,
 };

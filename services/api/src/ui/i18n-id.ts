@@ -2,6 +2,7 @@ import { auditId } from "./i18n-audit-id.ts";
 import { officesId } from "./i18n-offices-id.ts";
 import { peopleId } from "./i18n-people-id.ts";
 import { publicId } from "./i18n-public-id.ts";
+import { statsId } from "./i18n-stats-id.ts";
 
 /** The UI's messages in Indonesian: the reference dictionary (English must have every key). */
 export const id = {
@@ -142,6 +143,7 @@ export const id = {
   ...officesId,
   ...auditId,
   ...publicId,
+  ...statsId,
 } as const;
 
 export type Dict = { [K in keyof typeof id]: string };

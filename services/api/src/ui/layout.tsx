@@ -55,6 +55,13 @@ export function Layout(props: { ctx: PageCtx; title: string; page: string; child
                       {t("navClarifications")}
                     </a>
                   </li>
+                  {can(principal, "stats.read") ? (
+                    <li>
+                      <a href="/statistik" aria-current={props.page === "stats" ? "page" : undefined}>
+                        {t("navStats")}
+                      </a>
+                    </li>
+                  ) : null}
                   {principal.user.role === "admin" ? (
                     <li>
                       <a href="/sumber" aria-current={props.page === "sources" ? "page" : undefined}>

@@ -28,7 +28,7 @@ export function pubHref(ctx: Pick<PublicCtx, "lang">, path: string): string {
   return `${path}${path.includes("?") ? "&" : "?"}lang=en`;
 }
 
-type Nav = "home" | "list" | "check" | "report" | "all" | "none";
+type Nav = "home" | "list" | "check" | "report" | "stats" | "all" | "none";
 
 /** The public site's frame: the clinic's name and logo, its navigation, its contact; no script. */
 export function PublicLayout(props: {
@@ -93,6 +93,7 @@ export function PublicLayout(props: {
                 {clinic ? item("list", `${base}/klarifikasi`, t("pubClarifications")) : null}
                 {clinic ? item("check", `${base}/cek`, t("pubCheck")) : null}
                 {clinic ? item("report", `${base}/lapor`, t("pubReport")) : null}
+                {item("stats", clinic ? `${base}/statistik` : "/data", t("navStats"))}
                 {item("all", "/k", t("pubAllClinics"))}
               </ul>
             </nav>
