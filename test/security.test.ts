@@ -36,6 +36,8 @@ const API_BODIES: Record<string, (ids: Ids) => unknown> = {
   "POST /api/v1/clusters/{id}/verdict": () => ({ verdict: "false" }),
   "POST /api/v1/clarifications": (ids) => ({ title: "T", body: "B", verdict: "false", itemIds: [ids.item] }),
   "POST /api/v1/clarifications/{id}/reject": () => ({ reason: "Sumber resmi belum dikutip" }),
+  "PATCH /api/v1/clarifications/{id}": () => ({ title: "Judul baru" }),
+  "POST /api/v1/clarifications/{id}/withdraw": () => ({ reason: "Sumber ternyata keliru" }),
   "POST /api/v1/sources": () => ({ kind: "rss", name: "Feed", url: "https://contoh.test/feed.xml" }),
   "POST /api/v1/public/{tenant}/reports": () => ({ text: "Pesan berantai" }),
   "POST /api/v1/public/{tenant}/check": () => ({ text: "Pesan berantai" }),
@@ -84,7 +86,21 @@ const UI_FORMS: Record<string, UiForm> = {
   "/klaster/:id/lepas": { permission: "claim.take", resource: "cluster" },
   "/klaster/:id/catatan": { permission: "note.write", resource: "cluster", fields: { isi: "Catatan" } },
   "/klarifikasi": { permission: "clarification.write", fields: { judul: "J", isi: "I", verdict: "false" } },
-  "/klarifikasi/:id/terbitkan": { permission: "clarification.publish", resource: "clarification" },
+  "/klarifikasi/:id/terbitkan": {
+    permission: "clarification.publish",
+    resource: "clarification",
+    fields: { konfirmasi: "ya" },
+  },
+  "/klarifikasi/:id/ubah": {
+    permission: "clarification.write",
+    resource: "clarification",
+    fields: { judul: "J", isi: "I", verdict: "false", aksi: "simpan" },
+  },
+  "/klarifikasi/:id/tarik": {
+    permission: "clarification.publish",
+    resource: "clarification",
+    fields: { alasan: "Sumber ternyata keliru" },
+  },
   "/klarifikasi/:id/setujui": { permission: "clarification.approve", resource: "clarification" },
   "/klarifikasi/:id/kembalikan": {
     permission: "clarification.approve",

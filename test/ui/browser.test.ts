@@ -268,6 +268,9 @@ describe("review UI in a browser", () => {
     await page.getByRole("button", { name: "Simpan draf" }).click();
     await expect.poll(() => page.url()).toMatch(/\/klarifikasi\/[0-9a-f-]{36}$/);
     await page.getByRole("button", { name: "Terbitkan" }).click();
+    // Publishing asks first, showing what the public will read.
+    await expect.poll(() => page.locator("h1").first().innerText()).toBe("Terbitkan klarifikasi ini?");
+    await page.getByRole("button", { name: "Ya, terbitkan" }).click();
     const link = page.locator("#public-link");
     await expect.poll(() => link.count()).toBe(1);
     const href = (await link.getAttribute("href")) ?? "";

@@ -249,7 +249,12 @@ describe("review UI pages (app.request)", () => {
       expect((await h.app.request(`/k/ntb/klarifikasi/${id}`)).status).toBe(404);
       expect((await h.app.request(`/klarifikasi/${id}`, { headers: { cookie: them.cookie } })).status).toBe(404);
       expect((await postForm(h, `/klarifikasi/${id}/terbitkan`, them.cookie, { _csrf: them.csrf })).status).toBe(404);
-      expect((await postForm(h, `/klarifikasi/${id}/terbitkan`, me.cookie, { _csrf: me.csrf })).status).toBe(303);
+      // Publishing asks first: the form without the confirmation shows what will be published.
+      const ask = await postForm(h, `/klarifikasi/${id}/terbitkan`, me.cookie, { _csrf: me.csrf });
+      expect([ask.status, await ask.text()]).toEqual([200, expect.stringContaining('name="konfirmasi"')]);
+      expect((await h.app.request(`/k/ntb/klarifikasi/${id}`)).status).toBe(404);
+      const sure = { _csrf: me.csrf, konfirmasi: "ya" };
+      expect((await postForm(h, `/klarifikasi/${id}/terbitkan`, me.cookie, sure)).status).toBe(303);
       const pub = await h.app.request(`/k/ntb/klarifikasi/${id}`);
       expect(pub.status).toBe(200);
       expect(await pub.text()).toContain("Chip pelacak dalam vaksin");

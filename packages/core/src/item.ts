@@ -35,5 +35,6 @@ export const SOURCE_KINDS = ["rss", "mastodon", "youtube", "telegram", "webhook"
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 /** `pending`: written by an analyst of a clinic that requires a publisher's approval, awaiting it. */
-export const CLARIFICATION_STATUSES = ["draft", "pending", "published"] as const;
+/** withdrawn: was published, then taken back (its public URL stays and says why). */
+export const CLARIFICATION_STATUSES = ["draft", "pending", "published", "withdrawn"] as const;
 export type ClarificationStatus = (typeof CLARIFICATION_STATUSES)[number];

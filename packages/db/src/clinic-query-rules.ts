@@ -25,6 +25,9 @@ const CLINIC_TABLES: Record<ClinicTable, true> = {
   api_tokens: true,
   escalations: true,
   audit_log: true,
+  clarification_corrections: true,
+  webhook_subscriptions: true,
+  webhook_deliveries: true,
 };
 
 const isClinicTable = (name: string): boolean => Object.hasOwn(CLINIC_TABLES, name);

@@ -3,6 +3,7 @@ import type { Db } from "./connect.ts";
 import * as tokens from "./repositories/api-tokens.repository.ts";
 import * as audit from "./repositories/audit.repository.ts";
 import * as claims from "./repositories/claims.repository.ts";
+import * as editorial from "./repositories/clarification-edits.repository.ts";
 import * as clarifications from "./repositories/clarifications.repository.ts";
 import * as settings from "./repositories/clinic-settings.repository.ts";
 import * as notes from "./repositories/cluster-notes.repository.ts";
@@ -17,8 +18,22 @@ import * as sources from "./repositories/sources.repository.ts";
 import * as stats from "./repositories/stats.repository.ts";
 import * as users from "./repositories/users.repository.ts";
 import * as verdicts from "./repositories/verdicts.repository.ts";
+import * as webhooks from "./repositories/webhooks.repository.ts";
 
 type Rest<F> = F extends (db: Db, tenantId: string, ...rest: infer A) => unknown ? A : never;
+
+/** A repository module's functions with `(db, tenantId)` bound: one line per module instead of one method per function. */
+type Bound<M> = {
+  [K in keyof M]: M[K] extends (db: Db, tenantId: string, ...rest: infer A) => infer R ? (...a: A) => R : never;
+};
+
+function bind<M extends Record<string, unknown>>(mod: M, db: Db, tenantId: string): Bound<M> {
+  const out: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(mod)) {
+    if (typeof fn === "function") out[name] = (...a: unknown[]) => fn(db, tenantId, ...a);
+  }
+  return out as Bound<M>;
+}
 
 /**
  * The database as one clinic sees it: every clinic-scoped repository function
@@ -30,6 +45,10 @@ type Rest<F> = F extends (db: Db, tenantId: string, ...rest: infer A) => unknown
  */
 export class ClinicDb {
   readonly #db: Db;
+  /** Corrections, withdrawals, the claims a clarification answers, the feeds' version. */
+  readonly editorial: Bound<typeof editorial>;
+  /** Partner webhook subscriptions and their delivery log. */
+  readonly webhooks: Bound<typeof webhooks>;
 
   constructor(
     db: Db,
@@ -37,6 +56,8 @@ export class ClinicDb {
   ) {
     if (!tenantId) throw new Error("forClinic needs a clinic id");
     this.#db = db.withPlugin(new ClinicGuard(tenantId));
+    this.editorial = bind(editorial, this.#db, tenantId);
+    this.webhooks = bind(webhooks, this.#db, tenantId);
   }
 
   // items

@@ -243,3 +243,37 @@ export async function listVerdictTexts(db: Db): Promise<{ text: string; title: s
     .orderBy("v.created_at")
     .execute();
 }
+
+/** Published clarifications of every clinic, newest first, with their clinic: the instance-wide feeds. */
+export async function listPublishedEverywhere(db: Db, limit: number) {
+  return db
+    .selectFrom("clarifications as c")
+    .innerJoin("tenants as t", "t.id", "c.tenant_id")
+    .selectAll("c")
+    .select(["t.slug as clinic_slug", "t.name as clinic_name", "t.display_name as clinic_display_name"])
+    .where("c.status", "=", "published")
+    .orderBy("c.published_at", "desc")
+    .orderBy("c.id")
+    .limit(limit)
+    .execute();
+}
+
+/** The instance-wide feeds' version: newest publication, correction or withdrawal in any clinic, and the count. */
+export async function publishedVersionEverywhere(db: Db): Promise<{ last: string | null; count: number }> {
+  const r = await db
+    .selectFrom("clarifications")
+    .select((eb) => [
+      eb.fn.max("published_at").as("p"),
+      eb.fn.max("updated_at").as("u"),
+      eb.fn.max("withdrawn_at").as("w"),
+      eb.fn.count<number>("id").filterWhere("status", "=", "published").as("n"),
+    ])
+    .where("status", "in", ["published", "withdrawn"])
+    .executeTakeFirst();
+  const last =
+    [r?.p, r?.u, r?.w]
+      .filter((x): x is string => typeof x === "string")
+      .sort()
+      .at(-1) ?? null;
+  return { last, count: Number(r?.n ?? 0) };
+}

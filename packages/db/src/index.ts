@@ -18,6 +18,11 @@ export type { ApiTokenRow } from "./repositories/api-tokens.repository.ts";
 export type { AuditEntry } from "./repositories/audit.repository.ts";
 export { type BulkAction, type ClaimResult, heldByOther } from "./repositories/claims.repository.ts";
 export type {
+  ClarificationChanges,
+  Correction,
+  EditResult,
+} from "./repositories/clarification-edits.repository.ts";
+export type {
   Clarification,
   ClarificationRow,
   CreateClarificationResult,
@@ -40,6 +45,7 @@ export type { ScoredAssignment, StoredBatch } from "./repositories/score-store.r
 export { type Source, type SourceDrops, sourceDrops } from "./repositories/sources.repository.ts";
 export { type PublicUser, toPublicUser, type User } from "./repositories/users.repository.ts";
 export type { VerdictRow } from "./repositories/verdicts.repository.ts";
+export type { WebhookDelivery, WebhookSubscription } from "./repositories/webhooks.repository.ts";
 export * from "./seed.ts";
 export { storableText } from "./storable-text.ts";
 export type * from "./tables/index.ts";

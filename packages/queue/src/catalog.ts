@@ -34,6 +34,21 @@ export const catalog = {
       removeOnFail: { count: 10_000, age: 7 * 24 * 3_600 },
     },
   },
+  /**
+   * One event (published, corrected, withdrawn) to one partner's webhook. Retried with
+   * exponential backoff (2 s, 4 s, … about 34 minutes in all over 10 attempts); every
+   * attempt is written to the clinic's delivery log.
+   */
+  "deliver-webhook": {
+    queue: "deliver-webhook",
+    payload: z.object({ tenantId: z.string().min(1).max(64), deliveryId: z.string().min(1).max(64) }),
+    options: {
+      attempts: 10,
+      backoff: { type: "exponential", delay: 2_000 },
+      removeOnComplete: { count: 1_000, age: 24 * 3_600 },
+      removeOnFail: { count: 10_000, age: 7 * 24 * 3_600 },
+    },
+  },
   ingest: {
     queue: "ingest",
     payload: z.object({ tenantId: z.string().min(1), sourceId: z.string().min(1) }),

@@ -27,6 +27,7 @@ export function createQueues(ctx: QueueContext): Queues {
     ingest: make("ingest"),
     "ingest-tick": make("ingest-tick"),
     "match-clarification": make("match-clarification"),
+    "deliver-webhook": make("deliver-webhook"),
   };
 }
 

@@ -110,6 +110,9 @@ export function clarificationDto(c: Clarification | ClarificationRow, withItems:
     ...(withItems && "item_ids" in c ? { itemIds: c.item_ids } : {}),
     createdAt: c.created_at,
     publishedAt: c.published_at,
+    updatedAt: c.updated_at,
+    withdrawnAt: c.withdrawn_at,
+    withdrawnReason: c.withdrawn_reason,
   };
 }
 

@@ -45,6 +45,10 @@ export async function createClarification(
       published_at: null,
       submitted_by: null,
       published_by: null,
+      updated_at: null,
+      withdrawn_at: null,
+      withdrawn_reason: null,
+      withdrawn_by: null,
     };
     await tx.insertInto("clarifications").values(row).execute();
     if (itemIds.length > 0) {

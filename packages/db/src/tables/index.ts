@@ -1,16 +1,13 @@
-import type {
-  ClarificationStatus,
-  ClinicKind,
-  ClinicStatus,
-  ItemStatus,
-  SourceKind,
-  UserRole,
-  Verdict,
-} from "@klinik/core";
+import type { ClinicKind, ClinicStatus, ItemStatus, SourceKind, UserRole, Verdict } from "@klinik/core";
 import type { Generated } from "kysely";
 import type { SearchTables } from "./clarification-search.ts";
+import type { ClarificationCorrectionTable, ClarificationItemTable, ClarificationTable } from "./clarifications.ts";
 import type { ReportTable } from "./reports.ts";
 import type { SourceDropColumns } from "./source-drops.ts";
+import type { WebhookDeliveryTable, WebhookSubscriptionTable } from "./webhooks.ts";
+
+export type * from "./clarifications.ts";
+export type * from "./webhooks.ts";
 
 export type { ReportTable };
 
@@ -199,26 +196,6 @@ export interface VerdictTable {
   created_at: Iso;
 }
 
-export interface ClarificationTable {
-  id: string;
-  tenant_id: string;
-  title: string;
-  body: string;
-  verdict: Verdict;
-  status: ClarificationStatus;
-  created_by: string;
-  created_at: Iso;
-  published_at: Iso | null;
-  submitted_by: string | null;
-  published_by: string | null;
-}
-
-export interface ClarificationItemTable {
-  clarification_id: string;
-  item_id: string;
-  tenant_id: string;
-}
-
 export interface ClusterTable {
   id: string;
   tenant_id: string;
@@ -291,4 +268,7 @@ export interface Database extends SearchTables {
   verdicts: VerdictTable;
   clarifications: ClarificationTable;
   clarification_items: ClarificationItemTable;
+  clarification_corrections: ClarificationCorrectionTable;
+  webhook_subscriptions: WebhookSubscriptionTable;
+  webhook_deliveries: WebhookDeliveryTable;
 }

@@ -3,7 +3,8 @@ import { z } from "zod";
 import { encodeCursor, parseCursor } from "../cursor.ts";
 import { clarificationDto } from "../dto.ts";
 import { ApiError, unwrap } from "../errors.ts";
-import { rejectInput } from "../services/clarification-inputs.ts";
+import { editClarification, withdrawClarification } from "../services/clarification-edits.service.ts";
+import { editInput, rejectInput, withdrawInput } from "../services/clarification-inputs.ts";
 import {
   approveClarification,
   createClarification,
@@ -84,6 +85,31 @@ const rejectRoute = defineRoute({
   errors: [409],
 });
 
+const editRoute = defineRoute({
+  method: "patch",
+  path: "/{id}",
+  summary:
+    "Change a clarification. A draft changes as it is; a published one only with a `correction` note (listed on its public page, dateModified set; partners are told). In a clinic that requires approval only a publisher or admin changes a published one",
+  access: "clinic",
+  permission: "clarification.write",
+  resource: "clarification",
+  request: { params: idParam, ...jsonBody(editInput) },
+  ok: { status: 200, description: "Changed", schema: clarificationSchema },
+  errors: [409],
+});
+const withdrawRoute = defineRoute({
+  method: "post",
+  path: "/{id}/withdraw",
+  summary:
+    "Withdraw a published clarification with the reason: its URL stays and says so; it leaves public lists, feeds and matching. In a clinic that requires approval only a publisher or admin withdraws",
+  access: "clinic",
+  permission: "clarification.publish",
+  resource: "clarification",
+  request: { params: idParam, ...jsonBody(withdrawInput) },
+  ok: { status: 200, description: "Withdrawn", schema: clarificationSchema },
+  errors: [409],
+});
+
 export const clarificationRoutes = apiApp()
   .openapi(listRoute, async (c) => {
     const q = c.req.valid("query");
@@ -131,5 +157,16 @@ export const clarificationRoutes = apiApp()
   .openapi(rejectRoute, async (c) => {
     const id = c.req.valid("param").id;
     const row = unwrap(await rejectClarification(c.var.deps, c.var.principal, { id, ...c.req.valid("json") }));
+    return c.json(clarificationDto(row, true), 200);
+  })
+  .openapi(editRoute, async (c) => {
+    const row = unwrap(
+      await editClarification(c.var.deps, c.var.principal, c.req.valid("param").id, c.req.valid("json")),
+    );
+    return c.json(clarificationDto(row, true), 200);
+  })
+  .openapi(withdrawRoute, async (c) => {
+    const id = c.req.valid("param").id;
+    const row = unwrap(await withdrawClarification(c.var.deps, c.var.principal, { id, ...c.req.valid("json") }));
     return c.json(clarificationDto(row, true), 200);
   });

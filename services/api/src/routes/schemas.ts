@@ -81,10 +81,17 @@ export const clarificationSchema = z.object({
   title: z.string(),
   body: z.string(),
   verdict: z.enum(VERDICTS),
-  status: z.enum(CLARIFICATION_STATUSES).describe("pending: waiting for a publisher's approval"),
+  status: z
+    .enum(CLARIFICATION_STATUSES)
+    .describe(
+      "pending: waiting for a publisher's approval; withdrawn: was published, taken back (see withdrawnReason)",
+    ),
   itemIds: z.array(z.string()).optional(),
   createdAt: z.string(),
   publishedAt: z.string().nullable(),
+  updatedAt: z.string().nullable().describe("The last correction of a published clarification (its dateModified)"),
+  withdrawnAt: z.string().nullable(),
+  withdrawnReason: z.string().nullable(),
 });
 export const sourceSchema = z.object({
   id: z.string(),

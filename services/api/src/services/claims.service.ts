@@ -10,7 +10,7 @@ export const CLAIM_MS = 15 * 60_000;
 /** How long an assignment to a colleague holds a claim for them. */
 export const ASSIGN_MS = 8 * 3600_000;
 
-type Deps = Pick<ServiceDeps, "db">;
+type Deps = Pick<ServiceDeps, "db"> & Partial<Pick<ServiceDeps, "publicPages">>;
 
 const heldFailure = (holder: string | null) =>
   fail("claimed", `Another analyst${holder ? ` (${holder})` : ""} is reviewing this claim`);
@@ -91,6 +91,8 @@ export async function giveClaimVerdict(
       note: excerpt(input.note),
     },
   });
+  // A clarification's public page says when a linked claim's verdict now contradicts it.
+  for (const id of await clinic.editorial.clarificationsOfClaim(cluster.id)) deps.publicPages?.invalidate(id);
   return ok({ clusterId: cluster.id, verdict: input.verdict, members: r.members, maxScore: cluster.max_score });
 }
 

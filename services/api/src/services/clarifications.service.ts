@@ -4,10 +4,12 @@ import { enqueue } from "@klinik/queue";
 import { type Actor, can, clinicOf, denied } from "./actor.ts";
 import { audit } from "./audit.ts";
 import type { AuditAction } from "./audit-actions.ts";
+import { editorialView } from "./clarification-edits.service.ts";
 import type { ServiceDeps } from "./deps.ts";
 import type { ClarificationInput } from "./inputs.ts";
 import { readableClinic } from "./province-read.ts";
 import { fail, notFound, ok, type Result } from "./result.ts";
+import { announce } from "./webhook-announce.ts";
 
 type Deps = Pick<ServiceDeps, "db" | "queues" | "logger">;
 
@@ -47,6 +49,7 @@ export async function clarificationPage(deps: Deps, actor: Actor, id: string) {
   return ok({
     clarification: found.value,
     history,
+    editorial: await editorialView(deps, actor, found.value),
     may: {
       publish: can(actor, "clarification.publish"),
       approve: can(actor, "clarification.approve"),
@@ -194,6 +197,7 @@ async function publishNow(
     { clarificationId: row.id },
     { jobId: `published-${row.id}` },
   ).catch((err: unknown) => deps.logger.warn({ err, clarificationId: row.id }, "cross-clinic matching not enqueued"));
+  await announce(deps, clinic, "clarification.published", row.id);
   return ok({ status: "published", clarification: m.clarification });
 }
 

@@ -7,6 +7,7 @@ import {
   type Tenant,
 } from "@klinik/db";
 import { findRegion, listProvinces, listRegencies } from "@klinik/regions";
+import { publicEditorial } from "./clarification-edits.service.ts";
 import type { ServiceDeps } from "./deps.ts";
 import { publicClinic } from "./intake.service.ts";
 import { fail, ok, type Result } from "./result.ts";
@@ -26,14 +27,20 @@ export async function clinicHome(deps: Deps, slug: string, opts: { limit: number
   return ok({ tenant: clinic.value, rows });
 }
 
-/** A published clarification with the messages it answers (how the claim circulated). */
+/**
+ * A published clarification with the messages it answers (how the claim circulated), its
+ * corrections and whether a linked claim's verdict now contradicts it; a withdrawn one keeps
+ * its URL (the page says so and why, without the messages).
+ */
 export async function clarificationView(deps: Deps, slug: string, id: string) {
   const clinic = await publicClinic(deps, slug);
   if (!clinic.ok) return clinic;
   const db = forClinic(deps.db, clinic.value.id);
   const row = await db.getClarification(id);
-  if (!row || row.status !== "published") return fail("not_found", "Clarification not found");
-  return ok({ tenant: clinic.value, clarification: row, appearances: await db.clarificationAppearances(id) });
+  if (!row || (row.status !== "published" && row.status !== "withdrawn"))
+    return fail("not_found", "Clarification not found");
+  const appearances = row.status === "published" ? await db.clarificationAppearances(id) : [];
+  return ok({ tenant: clinic.value, clarification: row, appearances, ...(await publicEditorial(db, row)) });
 }
 
 const REGION = /^\d{2}(\.\d{2})?$/;

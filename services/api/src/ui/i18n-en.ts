@@ -1,4 +1,5 @@
 import { auditEn } from "./i18n-audit-en.ts";
+import { editorialEn } from "./i18n-editorial-en.ts";
 import type { Dict } from "./i18n-id.ts";
 import { officesEn } from "./i18n-offices-en.ts";
 import { peopleEn } from "./i18n-people-en.ts";
@@ -145,4 +146,5 @@ export const en: Dict = {
   ...auditEn,
   ...publicEn,
   ...statsEn,
+  ...editorialEn,
 };

@@ -1,4 +1,5 @@
 import { auditId } from "./i18n-audit-id.ts";
+import { editorialId } from "./i18n-editorial-id.ts";
 import { officesId } from "./i18n-offices-id.ts";
 import { peopleId } from "./i18n-people-id.ts";
 import { publicId } from "./i18n-public-id.ts";
@@ -144,6 +145,7 @@ export const id = {
   ...auditId,
   ...publicId,
   ...statsId,
+  ...editorialId,
 } as const;
 
 export type Dict = { [K in keyof typeof id]: string };

@@ -1,6 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
-import { type ClarificationStatus, VERDICTS, type Verdict } from "@klinik/core";
-import type { Clarification, ClarificationRow } from "@klinik/db";
+import type { ClarificationStatus } from "@klinik/core";
+import type { Clarification, Correction } from "@klinik/db";
 import { auditActionLabel } from "../../services/audit-actions.ts";
 import { parseSummary } from "../../services/audit-summary.ts";
 import { Notice, Section, UserText } from "../components.tsx";
@@ -8,12 +8,15 @@ import { formatDateTime, truncate } from "../format.ts";
 import { verdictLabel } from "../i18n.ts";
 import { CsrfField, Layout, type PageCtx } from "../layout.tsx";
 import type { ClinicView } from "../page-ctx.ts";
+import { EditorialPanel } from "./clarification-editorial.tsx";
 import { PublicClarification } from "./public-clarification.page.tsx";
 
 export function ClarificationListPage(props: {
   ctx: PageCtx & { csrf: string };
   tz: string;
   rows: Clarification[];
+  /** Ids a linked claim's verdict now contradicts. */
+  disagreeing: Set<string>;
   /** The reader may approve: pending ones come first, with the approve and send-back forms. */
   mayApprove: boolean;
   flash?: string | undefined;
@@ -56,6 +59,7 @@ export function ClarificationListPage(props: {
                 <UserText text={truncate(c.title, 120)} />
               </a>{" "}
               <StatusBadge status={c.status} t={t} />{" "}
+              {props.disagreeing.has(c.id) ? <span class="badge warn">{t("disagreeBadge")}</span> : null}{" "}
               <span class="muted">
                 {verdictLabel(c.verdict, lang)} · {formatDateTime(c.published_at ?? c.created_at, props.tz, lang)}
               </span>
@@ -63,82 +67,6 @@ export function ClarificationListPage(props: {
           ))}
         </ul>
       )}
-    </Layout>
-  );
-}
-
-export interface EditorValues {
-  title: string;
-  body: string;
-  verdict: Verdict;
-  clusterIds: string;
-  itemIds: string[];
-}
-
-export function ClarificationEditorPage(
-  props: ClinicView & {
-    values: EditorValues;
-    candidates: { id: string; label: string }[];
-    preview: boolean;
-    error?: string | undefined;
-  },
-) {
-  const { t, lang, csrf } = props.ctx;
-  const v = props.values;
-  return (
-    <Layout ctx={props.ctx} title={t("newClarification")} page="clarifications" wide>
-      <h1>{t("newClarification")}</h1>
-      {props.error ? <Notice tone="error">{props.error}</Notice> : null}
-      <div class="cols">
-        <form method="post" action="/klarifikasi" class="stack col-main card" id="editor">
-          <CsrfField csrf={csrf} />
-          <label for="c-title">{t("title")}</label>
-          <input id="c-title" name="judul" type="text" required maxlength={300} value={v.title} />
-          <label for="c-verdict">{t("verdict")}</label>
-          <select id="c-verdict" name="verdict">
-            {VERDICTS.map((x) => (
-              <option value={x} selected={x === v.verdict}>
-                {verdictLabel(x, lang)}
-              </option>
-            ))}
-          </select>
-          <label for="c-body">{t("body")}</label>
-          <textarea id="c-body" name="isi" rows={12} required maxlength={50000}>
-            {v.body}
-          </textarea>
-          <label for="c-clusters">{t("linkedClusters")}</label>
-          <input id="c-clusters" name="klaster" type="text" value={v.clusterIds} maxlength={2000} />
-          {props.candidates.length > 0 ? (
-            <fieldset>
-              <legend>{t("linked")}</legend>
-              {props.candidates.map((c) => (
-                <label class="check">
-                  <input type="checkbox" name="item" value={c.id} checked={v.itemIds.includes(c.id)} />{" "}
-                  <UserText text={c.label} />
-                </label>
-              ))}
-            </fieldset>
-          ) : null}
-          <div class="actions">
-            <button type="submit" name="aksi" value="pratinjau">
-              {t("preview")}
-            </button>
-            <button type="submit" name="aksi" value="simpan" class="primary">
-              {t("saveDraft")}
-            </button>
-          </div>
-        </form>
-        {props.preview ? (
-          <Section id="preview-h" title={t("previewOf")} class="col-side card preview">
-            <PublicClarification
-              ctx={props.ctx}
-              tz={props.tz}
-              clinicName={props.clinicName}
-              c={{ ...v, published_at: null }}
-            />
-          </Section>
-        ) : null}
-      </div>
     </Layout>
   );
 }
@@ -156,6 +84,12 @@ export function ClarificationViewPage(
     c: Clarification;
     history: { action: string; actor_label: string | null; summary: string | null; created_at: string }[];
     may: ClarificationMay;
+    editorial: {
+      corrections: Correction[];
+      disagreements: { cluster_id: string; verdict: string | null }[];
+      mayEdit: boolean;
+      mayChangePublished: boolean;
+    };
     flash?: string | undefined;
   },
 ) {
@@ -205,6 +139,7 @@ export function ClarificationViewPage(
         ) : null}
       </div>
       {c.status === "draft" && may.needsApproval ? <p class="muted">{t("approvalRequired")}</p> : null}
+      <EditorialPanel ctx={props.ctx} tz={props.tz} c={c} editorial={props.editorial} />
       <section class="card preview" aria-label={t("previewOf")}>
         <PublicClarification ctx={props.ctx} tz={props.tz} clinicName={props.clinicName} c={c} />
       </section>
@@ -226,8 +161,15 @@ export function ClarificationViewPage(
 
 function StatusBadge(props: { status: ClarificationStatus; t: PageCtx["t"] }) {
   const { status, t } = props;
-  const label = status === "published" ? t("published") : status === "pending" ? t("pending") : t("draft");
-  const cls = status === "published" ? "v-true" : status === "pending" ? "warn" : "";
+  const label =
+    status === "published"
+      ? t("published")
+      : status === "pending"
+        ? t("pending")
+        : status === "withdrawn"
+          ? t("withdrawn")
+          : t("draft");
+  const cls = status === "published" ? "v-true" : status === "pending" || status === "withdrawn" ? "warn" : "";
   return <span class={`badge ${cls}`}>{label}</span>;
 }
 

@@ -1,13 +1,15 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
-import type { ClarificationRow } from "@klinik/db";
+import type { ClarificationRow, Correction } from "@klinik/db";
 import { raw } from "hono/html";
+import type { Child } from "hono/jsx";
 import { jsonLdText } from "../claim-review.ts";
-import { UserText } from "../components.tsx";
+import { Notice, UserText } from "../components.tsx";
 import { formatDate, formatDateTime, truncate } from "../format.ts";
 import { verdictLabel } from "../i18n.ts";
 import { LinkedText, SafeLink } from "../linked-text.tsx";
 import { VerdictLabel } from "../public-components.tsx";
 import { type PublicCtx, PublicLayout, pubHref } from "../public-layout.tsx";
+import { Corrections } from "./clarification-editorial.tsx";
 
 export interface Appearance {
   id: string;
@@ -41,6 +43,7 @@ function PreviewTags(props: {
       <meta property="og:locale" content={props.ctx.lang === "en" ? "en_US" : "id_ID"} />
       {props.image ? <meta property="og:image" content={props.image} /> : null}
       {props.c.published_at ? <meta property="article:published_time" content={props.c.published_at} /> : null}
+      {props.c.updated_at ? <meta property="article:modified_time" content={props.c.updated_at} /> : null}
       <meta name="twitter:card" content="summary" />
       <meta name="twitter:title" content={title} />
       <meta name="twitter:description" content={description} />
@@ -56,6 +59,10 @@ export function PublicArticlePage(props: {
   path: string;
   c: ClarificationRow;
   appearances: Appearance[];
+  /** Corrections, oldest first, and whether a linked claim's verdict now contradicts the text. */
+  corrections: Pick<Correction, "note" | "created_at">[];
+  underReview: boolean;
+  /** ClaimReview; none for a withdrawn clarification. */
   jsonLd: unknown;
 }) {
   const { t, lang, clinic } = props.ctx;
@@ -64,9 +71,11 @@ export function PublicArticlePage(props: {
   const head = (
     <>
       <PreviewTags ctx={props.ctx} url={props.url} c={c} siteName={clinic.name} image={clinic.logoUrl} />
-      <script type="application/ld+json">{raw(jsonLdText(props.jsonLd))}</script>
+      {props.jsonLd ? <script type="application/ld+json">{raw(jsonLdText(props.jsonLd))}</script> : null}
+      {c.status === "withdrawn" ? <meta name="robots" content="noindex" /> : null}
     </>
   );
+  if (c.status === "withdrawn") return <WithdrawnArticle {...props} head={head} />;
   return (
     <PublicLayout ctx={props.ctx} title={c.title} nav="list" path={props.path} head={head}>
       <article class="card" data-clarification={c.id}>
@@ -74,6 +83,11 @@ export function PublicArticlePage(props: {
         <h1>
           <UserText text={c.title} />
         </h1>
+        {props.underReview ? (
+          <Notice tone="warn" id="under-review">
+            {t("underReview")}
+          </Notice>
+        ) : null}
         <dl class="meta">
           <dt>{t("pubVerdict")}</dt>
           <dd>{verdictLabel(c.verdict, lang)}</dd>
@@ -82,6 +96,14 @@ export function PublicArticlePage(props: {
               <dt>{t("publishedAt")}</dt>
               <dd>
                 <time datetime={c.published_at}>{formatDateTime(c.published_at, props.tz, lang)}</time>
+              </dd>
+            </>
+          ) : null}
+          {c.updated_at ? (
+            <>
+              <dt>{t("updatedAt")}</dt>
+              <dd>
+                <time datetime={c.updated_at}>{formatDateTime(c.updated_at, props.tz, lang)}</time>
               </dd>
             </>
           ) : null}
@@ -115,6 +137,7 @@ export function PublicArticlePage(props: {
           <h2 id="penjelasan">{t("pubExplanation")}</h2>
           <LinkedText text={c.body} class="fulltext" />
         </section>
+        {props.corrections.length > 0 ? <Corrections ctx={props.ctx} tz={props.tz} list={props.corrections} /> : null}
         <p class="muted small">{t("pubShare")}</p>
       </article>
       <nav class="actions" aria-label={clinic.name}>
@@ -126,6 +149,35 @@ export function PublicArticlePage(props: {
         </a>
         <a class="button secondary" href={pubHref(props.ctx, `${base}/lapor`)}>
           {t("pubReport")}
+        </a>
+      </nav>
+    </PublicLayout>
+  );
+}
+
+/** A withdrawn clarification at its unchanged URL: that it was withdrawn, when and why; the text is gone. */
+function WithdrawnArticle(props: Parameters<typeof PublicArticlePage>[0] & { head: Child }) {
+  const { t, lang, clinic } = props.ctx;
+  const { c } = props;
+  return (
+    <PublicLayout ctx={props.ctx} title={c.title} nav="list" path={props.path} head={props.head}>
+      <article class="card" data-clarification={c.id} data-withdrawn>
+        <p class="badge big warn">{t("withdrawn")}</p>
+        <h1>
+          <UserText text={c.title} />
+        </h1>
+        <Notice tone="warn" id="withdrawn-notice">
+          {t("withdrawn")}{" "}
+          {c.withdrawn_at ? (
+            <time datetime={c.withdrawn_at}>{formatDateTime(c.withdrawn_at, props.tz, lang)}</time>
+          ) : null}
+          . {t("withdrawnWhy")}: <UserText text={c.withdrawn_reason ?? ""} />
+        </Notice>
+        {props.corrections.length > 0 ? <Corrections ctx={props.ctx} tz={props.tz} list={props.corrections} /> : null}
+      </article>
+      <nav class="actions" aria-label={clinic.name}>
+        <a class="button secondary" href={pubHref(props.ctx, `/k/${clinic.slug}/klarifikasi`)}>
+          {t("pubMore")}
         </a>
       </nav>
     </PublicLayout>

@@ -1,59 +1,25 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
-import { isVerdict } from "@klinik/core";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { can } from "../../services/actor.ts";
+import { disagreeingIds } from "../../services/clarification-edits.service.ts";
 import {
   approveClarification,
-  claimMembers,
   clarificationPage,
   createClarification,
   listClarifications,
+  needsApproval,
   publishClarification,
   rejectClarification,
 } from "../../services/clarifications.service.ts";
+import { parseClaimIds, readEditorForm, renderEditor } from "../clarification-editor-form.tsx";
 import { uiFailure } from "../failure.ts";
-import { truncate } from "../format.ts";
-import { byId, clinicView, isId, pageCtx, setFlash, takeFlash } from "../page-ctx.ts";
-import {
-  ClarificationEditorPage,
-  ClarificationListPage,
-  ClarificationViewPage,
-  type EditorValues,
-} from "../pages/clarification.page.tsx";
+import { byId, clinicView, pageCtx, setFlash, takeFlash } from "../page-ctx.ts";
+import { ClarificationListPage, ClarificationViewPage } from "../pages/clarification.page.tsx";
+import type { EditorValues } from "../pages/clarification-editor.page.tsx";
 import { requireUiSession } from "../session.ts";
-import { field, fields, type UiEnv } from "../ui-context.ts";
-
-function parseIds(v: string): string[] {
-  return [...new Set(v.split(/[\s,]+/).filter(Boolean))].slice(0, 50);
-}
-
-/** Members of the linked claims (this clinic's only): the editor's checkboxes. */
-async function candidatesOf(c: Context<UiEnv>, clusterIds: string[]) {
-  const ids = clusterIds.filter(isId);
-  const { members, unknown } = await claimMembers(c.var.deps, c.var.principal, ids);
-  const candidates = members.map((m) => ({ id: m.id, label: truncate(m.title?.trim() || m.text, 100) }));
-  return { candidates, unknown: [...unknown, ...clusterIds.filter((id) => !isId(id))] };
-}
-
-function editor(
-  c: Context<UiEnv>,
-  values: EditorValues,
-  candidates: { id: string; label: string }[],
-  preview: boolean,
-  error?: string,
-) {
-  return c.html(
-    <ClarificationEditorPage
-      {...clinicView(c)}
-      values={values}
-      candidates={candidates}
-      preview={preview}
-      error={error}
-    />,
-    error ? 400 : 200,
-  );
-}
+import { field, type UiEnv } from "../ui-context.ts";
+import { confirmPublish } from "./clarification-edit.ui.tsx";
 
 const missing = { code: "not_found", message: "Clarification not found" } as const;
 
@@ -71,39 +37,33 @@ export const clarificationUi = new Hono<UiEnv>()
         ctx={pageCtx(c)}
         tz={actor.tenant.timezone}
         rows={r.value}
+        disagreeing={await disagreeingIds(c.var.deps, actor, r.value)}
         mayApprove={can(actor, "clarification.approve")}
         flash={takeFlash(c)}
       />,
     );
   })
   .get("/klarifikasi/baru", requireUiSession, async (c) => {
-    const clusterIds = parseIds(c.req.query("klaster") ?? "");
-    const { candidates } = await candidatesOf(c, clusterIds);
-    const values = {
+    const values: EditorValues = {
       title: "",
       body: "",
-      verdict: "false" as const,
-      clusterIds: clusterIds.join(", "),
-      itemIds: candidates.map((x) => x.id),
+      verdict: "false",
+      clusterIds: parseClaimIds([c.req.query("klaster") ?? ""]),
+      itemIds: [],
+      correction: "",
+      query: "",
     };
-    return editor(c, values, candidates, false);
+    return renderEditor(c, { mode: "new", action: "/klarifikasi", values, offered: new Set() });
   })
   .post("/klarifikasi", requireUiSession, async (c) => {
-    const { form, t } = c.var;
-    const verdict = field(form, "verdict");
-    const clusterIds = parseIds(field(form, "klaster"));
-    const values: EditorValues = {
-      title: field(form, "judul").trim().slice(0, 300),
-      body: field(form, "isi").trim().slice(0, 50_000),
-      verdict: isVerdict(verdict) ? verdict : "false",
-      clusterIds: clusterIds.join(", "),
-      itemIds: fields(form, "item").filter(isId),
-    };
-    const { candidates, unknown } = await candidatesOf(c, clusterIds);
-    if (unknown.length > 0) return editor(c, values, candidates, false, `${t("invalidInput")}: ${unknown.join(", ")}`);
-    if (field(form, "aksi") === "pratinjau") return editor(c, values, candidates, true);
-    if (!values.title || !values.body || !isVerdict(verdict))
-      return editor(c, values, candidates, false, t("invalidInput"));
+    const { t } = c.var;
+    const { values, offered } = readEditorForm(c);
+    const aksi = field(c.var.form, "aksi");
+    const show = (more: { search?: boolean; preview?: boolean; error?: string }) =>
+      renderEditor(c, { mode: "new", action: "/klarifikasi", values, offered, ...more });
+    if (aksi === "cari") return show({ search: true });
+    if (aksi === "pratinjau") return show({ preview: true });
+    if (!values.title || !values.body) return show({ error: t("invalidInput") });
     const r = await createClarification(c.var.deps, c.var.principal, {
       title: values.title,
       body: values.body,
@@ -111,7 +71,7 @@ export const clarificationUi = new Hono<UiEnv>()
       itemIds: values.itemIds,
     });
     if (!r.ok && r.error.code !== "invalid_request") return uiFailure(c, r.error);
-    if (!r.ok) return editor(c, values, candidates, false, `${t("invalidInput")}: ${r.error.message}`);
+    if (!r.ok) return show({ error: `${t("invalidInput")}: ${r.error.message}` });
     return c.redirect(`/klarifikasi/${r.value.id}`, 303);
   })
   .get("/klarifikasi/:id", requireUiSession, async (c) => {
@@ -124,12 +84,15 @@ export const clarificationUi = new Hono<UiEnv>()
         c={v.clarification}
         history={v.history}
         may={v.may}
+        editorial={v.editorial}
         flash={takeFlash(c)}
       />,
     );
   })
   // In a clinic that requires approval, an analyst's "publish" submits the draft to a publisher.
   .post("/klarifikasi/:id/terbitkan", requireUiSession, async (c) => {
+    // Publishing at once asks first (submitting for approval publishes nothing, so it does not).
+    if (field(c.var.form, "konfirmasi") !== "ya" && !needsApproval(c.var.principal)) return confirmPublish(c);
     const r = await byId(c.req.param("id"), missing, (id) => publishClarification(c.var.deps, c.var.principal, id));
     if (!r.ok) return uiFailure(c, r.error);
     setFlash(c, r.value.status === "pending" ? c.var.t("pendingNotice") : c.var.t("published"));

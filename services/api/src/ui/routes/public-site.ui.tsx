@@ -42,7 +42,7 @@ async function article(c: Context<UiEnv>) {
   if (!page) {
     const r = isId(id) ? await clarificationView(c.var.deps, slug, id) : { ok: false as const, error: missing };
     if (!r.ok) return publicFailure(c, r.error);
-    const { tenant, clarification: cl, appearances } = r.value;
+    const { tenant, clarification: cl, appearances, corrections, underReview } = r.value;
     const ctx = publicCtx(c, tenant);
     const url = `${origin}/k/${tenant.slug}/klarifikasi/${cl.id}`;
     const seen = appearances.flatMap((a) => {
@@ -55,6 +55,7 @@ async function article(c: Context<UiEnv>) {
       title: cl.title,
       verdict: cl.verdict,
       publishedAt: cl.published_at ?? cl.created_at,
+      modifiedAt: cl.updated_at,
       claim: first ? (first.title ?? first.text).slice(0, 300) : cl.title,
       claimDate: first ? (first.published_at ?? first.created_at) : null,
       org: { name: ctx.clinic.name, url: `${origin}/k/${tenant.slug}`, logoUrl: safeHttpUrl(tenant.logo_url) ?? null },
@@ -70,7 +71,9 @@ async function article(c: Context<UiEnv>) {
           path={pagePath(c)}
           c={cl}
           appearances={appearances}
-          jsonLd={jsonLd}
+          corrections={corrections}
+          underReview={underReview}
+          jsonLd={cl.status === "withdrawn" ? null : jsonLd}
         />
       ),
     );

@@ -1,0 +1,33 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import type { Clarification } from "@klinik/db";
+import { Notice } from "../components.tsx";
+import { CsrfField, Layout } from "../layout.tsx";
+import type { ClinicView } from "../page-ctx.ts";
+import { PublicClarification } from "./public-clarification.page.tsx";
+
+/** "Publish this?": what the public will read, then the one button that publishes (works without JavaScript). */
+export function ConfirmPublishPage(props: ClinicView & { c: Clarification }) {
+  const { t, csrf } = props.ctx;
+  const c = props.c;
+  return (
+    <Layout ctx={props.ctx} title={t("confirmPublishTitle")} page="clarifications" wide>
+      <h1>{t("confirmPublishTitle")}</h1>
+      <Notice tone="warn">{t("confirmPublishHint")}</Notice>
+      <section class="card preview" aria-label={t("previewOf")}>
+        <PublicClarification ctx={props.ctx} tz={props.tz} clinicName={props.clinicName} c={c} />
+      </section>
+      <div class="actions">
+        <form method="post" action={`/klarifikasi/${c.id}/terbitkan`} class="inline" id="confirm-publish">
+          <CsrfField csrf={csrf} />
+          <input type="hidden" name="konfirmasi" value="ya" />
+          <button type="submit" class="primary">
+            {t("confirmPublish")}
+          </button>
+        </form>{" "}
+        <a href={`/klarifikasi/${c.id}`} class="button">
+          {t("cancel")}
+        </a>
+      </div>
+    </Layout>
+  );
+}
