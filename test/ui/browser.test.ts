@@ -280,7 +280,7 @@ describe("review UI in a browser", () => {
     const res = await visitor.goto(`${server.url}${href}`);
     expect(res?.status()).toBe(200);
     expect(await visitor.locator("h1").innerText()).toContain("Vaksin booster tidak mengandung chip");
-    expect(await visitor.locator(".badge.big").innerText()).toBe("Salah/Hoaks");
+    expect(await visitor.locator(".verdict.big").innerText()).toBe("Salah/Hoaks");
     await screenshot(visitor, "public-clarification");
   });
 

@@ -28,9 +28,12 @@ function PreviewTags(props: {
   siteName: string;
   image?: string | null;
 }) {
-  const verdict = verdictLabel(props.c.verdict, props.ctx.lang);
+  // A withdrawn clarification's preview says so and why, never its withdrawn verdict or text.
+  const withdrawn = props.c.status === "withdrawn";
+  const verdict = withdrawn ? props.ctx.t("withdrawn") : verdictLabel(props.c.verdict, props.ctx.lang);
   const title = `[${verdict}] ${props.c.title}`;
-  const description = truncate(props.c.body.replace(/\s+/g, " ").trim(), 200);
+  const text = withdrawn ? (props.c.withdrawn_reason ?? "") : props.c.body;
+  const description = truncate(text.replace(/\s+/g, " ").trim(), 200);
   return (
     <>
       <link rel="canonical" href={props.url} />
