@@ -114,6 +114,8 @@ const UI_FORMS: Record<string, UiForm> = {
   "/sumber/:id/jeda": { permission: "source.manage", resource: "source" },
   "/sumber/:id/lanjut": { permission: "source.manage", resource: "source" },
   "/masuk/kode": { permission: "session.end", login: true },
+  // The public report form has no session: a signed form stamp and a trap field instead (403 without the stamp).
+  "/k/:slug/lapor": { permission: "session.end", login: true },
   "/undangan/:token": { permission: "session.end", login: true },
   "/atur-sandi/:token": { permission: "session.end", login: true },
   "/orang/undang": {
@@ -496,7 +498,8 @@ describe("shared security suite", () => {
   });
 
   describe("UI forms", () => {
-    const formUrl = (path: string, f: UiForm, ids: Ids) => path.replace(":id", f.resource ? ids[f.resource] : "x");
+    const formUrl = (path: string, f: UiForm, ids: Ids) =>
+      path.replace(":id", f.resource ? ids[f.resource] : "x").replace(":slug", "aceh");
 
     it("refuses every form without a session (401) and without this session's CSRF token (403)", async () => {
       for (const [path, f] of Object.entries(UI_FORMS)) {

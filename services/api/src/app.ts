@@ -32,6 +32,7 @@ import { publicStatsRoutes, statsRoutes } from "./routes/stats.routes.ts";
 import { ingestRoutes, tokenRoutes } from "./routes/tokens.routes.ts";
 import { inviteRoutes, userRoutes } from "./routes/users.routes.ts";
 import { webhookRoutes } from "./routes/webhook.routes.ts";
+import { FormStamp } from "./security/form-stamp.ts";
 import type { ServiceDeps } from "./services/deps.ts";
 import { TenantCache } from "./tenant-cache.ts";
 import { uiRoutes } from "./ui/ui.routes.ts";
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
     reportWriter: new ReportWriter(deps.db, deps.classifyBatcher, deps.logger),
     tenants: new TenantCache(deps.db),
     publicPages: new PublicPageCache(),
+    formStamp: new FormStamp(deps.redis, deps.config.QUEUE_PREFIX),
     // Shared through Redis, so every API process counts the same attempts.
     loginThrottle: new RedisLoginThrottle({ redis: deps.redis, prefix: deps.config.QUEUE_PREFIX }),
     reportLimiter: new RedisRateLimiter({

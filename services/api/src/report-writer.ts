@@ -8,7 +8,7 @@ import { type ClassifyBatcher, TickBatch } from "@klinik/queue";
  * a 202 always means the report is on disk. Then they are enqueued for scoring
  * (a lost enqueue is picked up by the classifier's sweeper).
  */
-type Stored = { reportId: string; itemId: string };
+type Stored = { reportId: string; itemId: string; ticket: string };
 
 export class ReportWriter {
   private readonly batch: TickBatch<NewReport, Stored>;

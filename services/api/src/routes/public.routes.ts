@@ -7,8 +7,17 @@ import { clientAddress } from "../rate-limit.ts";
 import { checkInput, reportInput } from "../services/inputs.ts";
 import { publicClarifications, submitReport } from "../services/intake.service.ts";
 import { checkMessage, MAX_SEARCH_CHARS, searchPublicClarifications } from "../services/search.service.ts";
+import { reportStatus } from "../services/public-site.service.ts";
 import { apiApp, defineRoute, jsonBody } from "./define.ts";
 import { clarificationSchema, list, pageQuery, publicMatchSchema, slugParam } from "./schemas.ts";
+
+const reportStatusSchema = z.object({
+  ticket: z.string(),
+  receivedAt: z.string(),
+  stage: z.enum(["received", "in_review", "decided", "clarified"]),
+  verdict: z.string().nullable(),
+  clarification: z.object({ id: z.string(), title: z.string(), verdict: z.string(), url: z.string() }).nullable(),
+});
 
 const reportRoute = defineRoute({
   method: "post",
@@ -16,7 +25,20 @@ const reportRoute = defineRoute({
   summary: "Public hoax report (no login; the contact stays with the clinic's analysts)",
   access: "public",
   request: { params: slugParam, ...jsonBody(reportInput) },
-  ok: { status: 202, description: "Stored", schema: z.object({ id: z.string(), itemId: z.string() }) },
+  ok: {
+    status: 202,
+    description: "Stored; the reporter follows it with the ticket (GET …/reports/{ticket}, /k/{slug}/laporan/{ticket})",
+    schema: z.object({ id: z.string(), itemId: z.string(), ticket: z.string() }),
+  },
+  errors: [404, 429],
+});
+const reportStatusRoute = defineRoute({
+  method: "get",
+  path: "/{tenant}/reports/{ticket}",
+  summary: "Where a public report stands, by its ticket (no login; never the contact)",
+  access: "public",
+  request: { params: slugParam.extend({ ticket: z.string().max(40) }) },
+  ok: { status: 200, description: "Progress", schema: reportStatusSchema },
   errors: [404, 429],
 });
 const clarificationsRoute = defineRoute({
@@ -79,7 +101,33 @@ export const publicRoutes = apiApp()
         ...body,
       }),
     );
-    return c.json({ id: r.reportId, itemId: r.itemId }, 202);
+    return c.json({ id: r.reportId, itemId: r.itemId, ticket: r.ticket }, 202);
+  })
+  .openapi(reportStatusRoute, async (c) => {
+    const { deps } = c.var;
+    const { tenant, ticket } = c.req.valid("param");
+    const r = unwrap(
+      await reportStatus(deps, { slug: tenant, ticket, address: clientAddress(c, deps.config.TRUST_PROXY) }),
+    );
+    const s = r.status;
+    c.header("Cache-Control", "no-store");
+    return c.json(
+      {
+        ticket: s.ticket,
+        receivedAt: s.receivedAt,
+        stage: s.stage,
+        verdict: s.verdict,
+        clarification: s.clarification
+          ? {
+              id: s.clarification.id,
+              title: s.clarification.title,
+              verdict: s.clarification.verdict,
+              url: s.clarification.path,
+            }
+          : null,
+      },
+      200,
+    );
   })
   .openapi(clarificationsRoute, async (c) => {
     const q = c.req.valid("query");

@@ -8,6 +8,7 @@ import type { LoginThrottle } from "../credentials.ts";
 import type { PublicPageCache } from "../public-page-cache.ts";
 import type { RateLimiter } from "../rate-limit.ts";
 import type { ReportWriter } from "../report-writer.ts";
+import type { FormStamp } from "../security/form-stamp.ts";
 import type { TenantCache } from "../tenant-cache.ts";
 
 /** What the process hands the app; createApp builds the rest of ServiceDeps from it. */
@@ -51,4 +52,6 @@ export interface ServiceDeps extends AppDeps {
   publicPages: PublicPageCache;
   /** Public statistics counted afresh (not served from memory), per client address. */
   statsLimiter: RateLimiter;
+  /** Signed timestamps of the public report form (spam resistance without a third party). */
+  formStamp: FormStamp;
 }

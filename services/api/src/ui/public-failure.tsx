@@ -9,17 +9,23 @@ import { pagePath, publicCtx } from "./public-ctx.ts";
 import type { UiEnv } from "./ui-context.ts";
 
 /** A failure on a public page: a public error page leading back into the public site (JSON if asked for). */
-export function publicFailure(c: Context<UiEnv>, f: Failure, tenant?: Tenant): Response | Promise<Response> {
+export function publicFailure(
+  c: Context<UiEnv>,
+  f: Failure,
+  tenant?: Tenant,
+  say?: string,
+): Response | Promise<Response> {
   const status = ERROR_STATUS[f.code];
   const { t } = c.var;
   const message =
-    f.code === "not_found" || f.code === "tenant_not_found"
+    say ??
+    (f.code === "not_found" || f.code === "tenant_not_found"
       ? t("pubNotFound")
       : f.code === "rate_limited"
         ? t("pubRateLimited")
         : f.code === "invalid_request"
           ? `${t("invalidInput")}: ${f.message}`
-          : f.message;
+          : f.message);
   if (f.retryAfterSec !== undefined) c.header("Retry-After", String(f.retryAfterSec));
   c.header("Cache-Control", "no-store");
   if (wantsJson(c)) return c.json(errorBody(f.code, message), status);

@@ -9,6 +9,7 @@ import { clusterUi } from "./routes/cluster.ui.tsx";
 import { escalationsUi } from "./routes/escalations.ui.tsx";
 import { linksUi } from "./routes/links.ui.tsx";
 import { peopleUi } from "./routes/people.ui.tsx";
+import { publicReportUi } from "./routes/public-report.ui.tsx";
 import { publicNotFoundUi, publicSiteUi } from "./routes/public-site.ui.tsx";
 import { publicStatsUi } from "./routes/public-stats.ui.tsx";
 import { queueUi } from "./routes/queue.ui.tsx";
@@ -44,5 +45,6 @@ uiRoutes.route("/", linksUi);
 uiRoutes.route("/", statsUi);
 uiRoutes.route("/", publicSiteUi);
 uiRoutes.route("/", publicStatsUi);
+uiRoutes.route("/", publicReportUi);
 // Keep last: the public 404 of every /k path no other route answered.
 uiRoutes.route("/", publicNotFoundUi);
