@@ -6,8 +6,8 @@ import { ApiError, unwrap } from "../errors.ts";
 import { clientAddress } from "../rate-limit.ts";
 import { checkInput, reportInput } from "../services/inputs.ts";
 import { publicClarifications, submitReport } from "../services/intake.service.ts";
-import { checkMessage, MAX_SEARCH_CHARS, searchPublicClarifications } from "../services/search.service.ts";
 import { reportStatus } from "../services/public-site.service.ts";
+import { checkMessage, MAX_SEARCH_CHARS, searchPublicClarifications } from "../services/search.service.ts";
 import { apiApp, defineRoute, jsonBody } from "./define.ts";
 import { clarificationSchema, list, pageQuery, publicMatchSchema, slugParam } from "./schemas.ts";
 

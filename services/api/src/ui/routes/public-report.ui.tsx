@@ -5,8 +5,9 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { clientAddress } from "../../rate-limit.ts";
 import { reportInput } from "../../services/inputs.ts";
-import { checkMessage, publicClinic, submitReport } from "../../services/intake.service.ts";
+import { publicClinic, submitReport } from "../../services/intake.service.ts";
 import { reportStatus } from "../../services/public-site.service.ts";
+import { checkMessage, MAX_SEARCH_CHARS } from "../../services/search.service.ts";
 import { ReportFormPage, type ReportValues, TicketPage } from "../pages/public-report.page.tsx";
 import { pagePath, publicCtx } from "../public-ctx.ts";
 import { publicFailure } from "../public-failure.tsx";
@@ -78,15 +79,20 @@ export const publicReportUi = new Hono<UiEnv>()
     const address = clientAddress(c, deps.config.TRUST_PROXY);
     // "Clarified before?": shown once, before the report is taken; `lanjut=1` sends it anyway.
     if (field(body, "lanjut") !== "1") {
-      const seen = await checkMessage(deps, { slug: tenant.slug, address, text: parsed.data.text });
+      const seen = await checkMessage(deps, {
+        slug: tenant.slug,
+        address,
+        text: parsed.data.text.slice(0, MAX_SEARCH_CHARS),
+        limit: 5,
+      });
       if (!seen.ok) return publicFailure(c, seen.error, tenant);
       if (seen.value.length > 0) {
-        const suggestions = seen.value.slice(0, 5).map((m) => ({
+        const suggestions = seen.value.map((m) => ({
           id: m.id,
           title: m.title,
           verdict: m.verdict,
-          url: `/k/${m.clinic_slug}/klarifikasi/${m.id}`,
-          clinicName: m.clinic_name,
+          url: m.url,
+          clinicName: m.clinic.name,
         }));
         return form(c, tenant, values, { suggestions });
       }
