@@ -198,10 +198,10 @@ export async function seedStatsFixture(db: Db, prefix = "st"): Promise<StatsFixt
       { at: "2026-11-06T01:00:00.000Z", kind: "rss" },
     ],
   });
-  // Before the period: neither its items nor its verdict count.
+  // Before the period: neither its items nor its verdict count, nor its verdict given again inside it.
   await seed(a, users.a, {
     items: [{ at: "2026-10-20T00:00:00.000Z", kind: "rss" }],
-    verdict: { at: "2026-10-21T00:00:00.000Z", verdict: "false" },
+    verdict: { at: "2026-10-21T00:00:00.000Z", verdict: "false", again: "2026-11-03T00:00:00.000Z" },
   });
   // 23:59 and 00:00 WIB on the first local day: only the second counts.
   await seed(a, users.a, {

@@ -124,22 +124,32 @@ export async function statsRows(db: Db, scope: StatsScope, q: StatsQuery, byTena
     group by ${g("i")}${localDay(pg, "i.created_at", q.offsetMinutes)},
       coalesce(s.kind, case when i.report_id is not null then 'report' else 'api' end), coalesce(c.verdict, 'none')`;
 
-  // A claim's first verdict and first published clarification (of its own clinic), whenever they were.
+  // A claim's first verdict and first published clarification (of its own clinic), when that
+  // fell in the period: the verdicts/clarifications of the period, of claims that had none before
+  // it. Reading only the period's rows keeps a short period cheap whatever the history.
   const firstVerdicts = sql`
     select i.tenant_id, i.cluster_id, min(v.created_at) as at
     from verdicts v join items i on i.id = v.item_id and i.tenant_id = v.tenant_id
-    where ${inScope(scope, "v.tenant_id")} and i.cluster_id is not null and v.created_at < ${q.toIso}
-    group by i.tenant_id, i.cluster_id
-    having min(v.created_at) >= ${q.fromIso}`;
+    where ${inScope(scope, "v.tenant_id")} and i.cluster_id is not null
+      and v.created_at >= ${q.fromIso} and v.created_at < ${q.toIso}
+      and not exists (
+        select 1 from items e join verdicts ev on ev.item_id = e.id and ev.tenant_id = e.tenant_id
+        where e.tenant_id = i.tenant_id and e.cluster_id = i.cluster_id and ev.created_at < ${q.fromIso})
+    group by i.tenant_id, i.cluster_id`;
   const firstClarifications = sql`
     select j.tenant_id, j.cluster_id, min(cl.published_at) as at
-    from clarification_items ci
+    from clarifications cl
+    join clarification_items ci on ci.clarification_id = cl.id and ci.tenant_id = cl.tenant_id
     join items j on j.id = ci.item_id and j.tenant_id = ci.tenant_id
-    join clarifications cl on cl.id = ci.clarification_id and cl.tenant_id = ci.tenant_id
-    where ${inScope(scope, "ci.tenant_id")} and cl.status = 'published' and j.cluster_id is not null
-      and cl.published_at < ${q.toIso}
-    group by j.tenant_id, j.cluster_id
-    having min(cl.published_at) >= ${q.fromIso}`;
+    where ${inScope(scope, "cl.tenant_id")} and cl.status = 'published' and j.cluster_id is not null
+      and cl.published_at >= ${q.fromIso} and cl.published_at < ${q.toIso}
+      and not exists (
+        select 1 from items e
+        join clarification_items eci on eci.item_id = e.id and eci.tenant_id = e.tenant_id
+        join clarifications ecl on ecl.id = eci.clarification_id and ecl.tenant_id = eci.tenant_id
+        where e.tenant_id = j.tenant_id and e.cluster_id = j.cluster_id and ecl.status = 'published'
+          and ecl.published_at < ${q.fromIso})
+    group by j.tenant_id, j.cluster_id`;
 
   const clarifiedPerDay = sql<DayCountRow>`
     select ${t("f")} as tenant_id, ${localDay(pg, "f.at", q.offsetMinutes)} as day, count(*) as n
