@@ -90,3 +90,49 @@ describe("TenantClusterer catch-up", () => {
     expect(a.size).toBe(6);
   });
 });
+
+describe("TenantClusterer within a memory budget", () => {
+  let h: Awaited<ReturnType<typeof createTestDb>>;
+  beforeAll(async () => {
+    h = await createTestDb("sqlite");
+  });
+  afterAll(async () => h?.close());
+
+  it("keeps a bounded number of clinics however many it touches, and rebuilds a dropped one from the database", async () => {
+    const clinics = 40;
+    const ids: string[] = [];
+    for (let i = 0; i < clinics; i++) ids.push((await createTenant(h.db, { slug: `c${i}`, name: `Klinik ${i}` })).id);
+    const clusterer = new TenantClusterer(h.db, undefined, { maxBytes: 400_000 });
+    const storeOne = (tenantId: string, key: string, text: string) =>
+      clusterer.withTenant(tenantId, async (index, scope) => {
+        const clinic = forClinic(h.db, tenantId);
+        const { pendingIds } = await clinic.insertItems([testItem(key, { text })]);
+        const itemId = pendingIds[0] as string;
+        const sig = claimSignature(null, text);
+        const near = index.query(sig, 1)[0];
+        const clusterId = near && near.tier === "confirmed" ? near.clusterId : newId();
+        index.add(itemId, clusterId, sig);
+        const r = await clinic.storeScoredBatch(
+          "m1",
+          [{ itemId, clusterId, signature: encodeSignature(sig), result: { score: 0.5, reasons: [] }, matches: [] }],
+          { seenThrough: scope.seenThrough },
+        );
+        scope.committed(r.signatureSeqs, true);
+        return clusterId;
+      });
+    const first = await storeOne(ids[0] as string, "first", texts[0] as string);
+    // Every clinic once, as publishing a clarification does.
+    let most = 0;
+    for (const id of ids.slice(1)) {
+      await storeOne(id, `x-${id}`, texts[1] as string);
+      most = Math.max(most, clusterer.stats().clinics);
+    }
+    const { clinics: held, bytes, dropped } = clusterer.stats();
+    expect(most).toBeLessThan(clinics / 2);
+    expect(held).toBeLessThan(clinics / 2);
+    expect(bytes).toBeLessThanOrEqual(400_000);
+    expect(dropped).toBeGreaterThan(clinics / 2);
+    // The first clinic was dropped long ago: its copy still joins its claim, read back from the database.
+    expect(await storeOne(ids[0] as string, "copy", `${texts[0]} sebarkan`)).toBe(first);
+  });
+});

@@ -22,6 +22,8 @@ export interface ClusterIndexOptions {
   minWordsForConfirmed?: number;
   /** most chain entries visited per band per query; bounds cost when one message floods in */
   maxBucketScan?: number;
+  /** items the arrays are first sized for (default 1,024, about 0.5 MB); they double as needed */
+  initialCapacity?: number;
 }
 
 export interface ClusterItem {
@@ -32,6 +34,7 @@ export interface ClusterItem {
 
 const EMPTY = -1;
 const INITIAL_CAPACITY = 1024;
+const MIN_CAPACITY = 16;
 
 /**
  * MinHash-LSH near-duplicate index. Items live in typed arrays indexed by a
@@ -72,7 +75,7 @@ export class ClusterIndex {
     this.minWordsForConfirmed = opts.minWordsForConfirmed ?? 8;
     this.maxBucketScan = opts.maxBucketScan ?? 2000;
     if (!(this.suggested <= this.confirmed)) throw new RangeError("suggested must not exceed confirmed");
-    this.grow(INITIAL_CAPACITY);
+    this.grow(opts.initialCapacity ?? INITIAL_CAPACITY);
   }
 
   get size(): number {
@@ -239,7 +242,7 @@ export class ClusterIndex {
   }
 
   private grow(minCapacity: number): void {
-    const capacity = Math.max(minCapacity, INITIAL_CAPACITY);
+    const capacity = Math.max(minCapacity, MIN_CAPACITY);
     this.sigs = resized(this.sigs, capacity * NUM_HASHES);
     this.words = resized(this.words, capacity);
     this.clusterOfId = resized(this.clusterOfId, capacity);

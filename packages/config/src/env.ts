@@ -32,6 +32,11 @@ export const configSchema = z.object({
    */
   /** Scoring threads per classifier process (0 = score on the main thread). */
   CLASSIFY_THREADS: z.coerce.number().int().min(0).max(16).default(1),
+  /**
+   * Megabytes of claim indexes one classifier process keeps; beyond it the clinics it used
+   * least recently are dropped and rebuilt from the database when next needed (README: sizing).
+   */
+  CLAIM_INDEX_MB: z.coerce.number().int().min(8).max(65_536).default(256),
   WORKER_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

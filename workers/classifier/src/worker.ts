@@ -50,6 +50,7 @@ export async function startClassifier(
     redisKeyedLock(connection, config.QUEUE_PREFIX, {
       onLost: (key, err) => logger.warn({ key, err: err.message }, "claim lock lost"),
     }),
+    { maxBytes: config.CLAIM_INDEX_MB * 1024 * 1024 },
   );
   const worker = createWorker(
     "classify",
