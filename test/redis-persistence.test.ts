@@ -1,8 +1,8 @@
 import { Shutdown } from "@klinik/config";
 import { openQueues, warnIfRedisForgets } from "@klinik/queue";
 import { afterAll, describe, expect, it } from "vitest";
+import { startPrivateRedis } from "../scripts/lib/private-redis.ts";
 import { waitFor } from "./support/harness.ts";
-import { startPrivateRedis } from "./support/private-redis.ts";
 
 function capture() {
   const lines: { level: string; msg: string }[] = [];

@@ -37,6 +37,10 @@ export const configSchema = z.object({
    * least recently are dropped and rebuilt from the database when next needed (README: sizing).
    */
   CLAIM_INDEX_MB: z.coerce.number().int().min(8).max(65_536).default(256),
+  /** Items pending longer than this are presumed lost by the queue and re-enqueued by the sweeper. */
+  SWEEP_AFTER_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
+  /** How often the sweeper runs (one process per period, whatever their number). */
+  SWEEP_EVERY_MS: z.coerce.number().int().min(500).max(3_600_000).default(30_000),
   WORKER_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

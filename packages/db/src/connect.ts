@@ -38,8 +38,8 @@ export interface OpenDbOptions {
    */
   checkpointEveryMs?: number;
   /**
-   * Postgres only: told when an idle pooled connection dies (a database restart, an
-   * administrator terminating backends). The pool drops that connection and opens a
+   * Postgres only: told when a pooled connection dies, idle or in use (a database restart,
+   * an administrator terminating backends). The pool drops that connection and opens a
    * new one for the next query; without a listener the error would end the process.
    */
   onIdleError?: (err: Error) => void;
@@ -192,7 +192,14 @@ export function openDb(url: string, opts: OpenDbOptions = {}): DbHandle {
       max: opts.poolSize ?? 10,
       ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
     });
-    pool.on("error", (err) => (opts.onIdleError ?? warnIdleError)(err));
+    const onLost = (err: Error) => (opts.onIdleError ?? warnIdleError)(err);
+    pool.on("error", onLost);
+    // The pool listens to a connection only while it is idle. One killed while checked out
+    // (a transaction between two statements, a query in flight) emitted 'error' with no
+    // listener and ended the process: the fault run lost a classifier to each
+    // pg_terminate_backend. The statement in flight still fails (its job is retried), and
+    // the pool drops the broken connection when it comes back.
+    pool.on("connect", (client) => client.on("error", onLost));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: "postgres", close: () => db.destroy() };
   }

@@ -30,7 +30,7 @@ export interface SweepOptions {
  * persistence). Every classifier process runs this on a timer; two rules keep
  * their sweeps from delivering an item twice:
  * - a lease (`<prefix>:sweep:lease`, SET NX PX `everyMs`) lets one process sweep per period;
- * - each re-enqueued item is marked (`<prefix>:swept:<id>`, SET NX PX `holdMs`), and an
+ * - each re-enqueued item is marked (`<prefix>:swept:<id>`, SET PX `holdMs`), and an
  *   item already marked is left to the job that carries it, even when that job still
  *   waits behind a long queue at the next sweep.
  * The marks live in the same Redis as the jobs, so a Redis that loses the jobs loses
@@ -45,19 +45,35 @@ export async function sweepPending(deps: SweepDeps, opts: SweepOptions): Promise
   if (lease !== "OK") return 0;
   const stale = await findStalePending(deps.db, opts.olderThanMs, opts.limit ?? 20_000);
   if (stale.length === 0) return 0;
-  const marks = deps.redis.pipeline();
-  for (const s of stale) marks.set(`${deps.prefix}:swept:${s.id}`, "1", "PX", opts.holdMs ?? 600_000, "NX");
-  const marked = (await marks.exec()) ?? [];
+  // Marked after the enqueue, not before: a process killed between the two left marks
+  // without a job, and those items waited out `holdMs` (the fault run caught it). Killed
+  // the other way round, the next sweep enqueues them again: one extra, harmless delivery.
+  const seen = deps.redis.pipeline();
+  for (const s of stale) seen.exists(`${deps.prefix}:swept:${s.id}`);
+  const marked = (await seen.exec()) ?? [];
   const byTenant = new Map<string, string[]>();
-  let count = 0;
+  const chosen: string[] = [];
   stale.forEach((s, i) => {
-    if (marked[i]?.[1] !== "OK") return;
-    count++;
+    if (marked[i]?.[1] !== 0) return;
+    chosen.push(s.id);
     const ids = byTenant.get(s.tenant_id);
     if (ids) ids.push(s.id);
     else byTenant.set(s.tenant_id, [s.id]);
   });
+  const count = chosen.length;
   for (const [tenantId, ids] of byTenant) await enqueueClassify(deps.queues, tenantId, ids);
+  const marks = deps.redis.pipeline();
+  for (const id of chosen) marks.set(`${deps.prefix}:swept:${id}`, "1", "PX", opts.holdMs ?? 600_000);
+  await marks.exec();
   if (count > 0) deps.logger.info({ count, stale: stale.length }, "re-enqueued pending items");
   return count;
+}
+
+/**
+ * A classify job failed for good (attempts spent, or stalled once too often): its items
+ * are still pending, and the marks a sweep set on them would keep the next sweeps off them
+ * for `holdMs`. Dropped, so the next sweep re-enqueues them at once.
+ */
+export async function releaseSwept(redis: Redis, prefix: string, itemIds: readonly string[]): Promise<void> {
+  if (itemIds.length > 0) await redis.del(...itemIds.map((id) => `${prefix}:swept:${id}`));
 }

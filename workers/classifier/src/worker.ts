@@ -7,7 +7,7 @@ import { loadScorer } from "@klinik/scorer";
 import { createClassifyProcessor } from "./classify.processor.ts";
 import { createMatchClarificationProcessor } from "./match-clarification.processor.ts";
 import { inlineRunner, startScorePool } from "./score-pool.ts";
-import { sweepPending } from "./sweeper.ts";
+import { releaseSwept, sweepPending } from "./sweeper.ts";
 
 export interface ClassifierOptions {
   db?: DbHandle;
@@ -66,11 +66,17 @@ export async function startClassifier(
       connection,
       prefix: config.QUEUE_PREFIX,
       logger,
-      options: { lockDuration: config.WORKER_LOCK_MS, stalledInterval: config.WORKER_LOCK_MS },
+      // Scoring is idempotent: a job whose process was killed twice is run again, not failed.
+      options: { lockDuration: config.WORKER_LOCK_MS, stalledInterval: config.WORKER_LOCK_MS, maxStalledCount: 5 },
       concurrency: config.CLASSIFY_CONCURRENCY,
     },
   );
   shutdown.add("classify worker", () => worker.close());
+  worker.on("failed", (job, err) => {
+    const final = job && (job.attemptsMade >= (job.opts.attempts ?? 1) || /stalled/i.test(err.message));
+    const ids: unknown = job?.data?.itemIds;
+    if (final && Array.isArray(ids)) void releaseSwept(connection, config.QUEUE_PREFIX, ids).catch(() => {});
+  });
   const heartbeat = startHeartbeat(connection, config.QUEUE_PREFIX, { role: "classifier", model: scorer.version });
   shutdown.add("classifier heartbeat", () => heartbeat.stop());
   const matcher = createWorker("match-clarification", createMatchClarificationProcessor({ db: dbh.db, clusterer }), {
@@ -81,8 +87,8 @@ export async function startClassifier(
   });
   shutdown.add("match-clarification worker", () => matcher.close());
 
-  const everyMs = opts.sweepEveryMs ?? 30_000;
-  const sweepOpts = { olderThanMs: opts.sweepOlderThanMs ?? 60_000, everyMs };
+  const everyMs = opts.sweepEveryMs ?? config.SWEEP_EVERY_MS;
+  const sweepOpts = { olderThanMs: opts.sweepOlderThanMs ?? config.SWEEP_AFTER_MS, everyMs };
   const sweep = () =>
     sweepPending({ db: dbh.db, queues, logger, redis: connection, prefix: config.QUEUE_PREFIX }, sweepOpts).catch(
       (err: unknown) => logger.warn({ err }, "sweep failed"),
