@@ -56,6 +56,12 @@ const API_BODIES: Record<string, (ids: Ids) => unknown> = {
   "POST /api/v1/clusters/{id}/escalate": () => ({ reason: "Isu lintas kabupaten" }),
   "POST /api/v1/escalations/{id}/answer": () => ({ answer: "Sudah diklarifikasi provinsi", verdict: "false" }),
   "POST /api/v1/escalations/{id}/return": () => ({ reason: "Cukup ditangani kabupaten" }),
+  "POST /api/v1/clusters/{id}/assign": () => ({ assignee: "me" }),
+  "POST /api/v1/clusters/bulk": (ids) => ({ clusterIds: [ids.cluster], action: { kind: "dismiss" } }),
+  "POST /api/v1/clusters/undo": () => ({ actionId: "00000000-0000-4000-8000-000000000000" }),
+  "POST /api/v1/clusters/{id}/revert": () => ({ actionId: "00000000-0000-4000-8000-000000000000" }),
+  "POST /api/v1/clusters/{id}/evidence": () => ({ url: "https://contoh.test/bukti", title: "Siaran pers" }),
+  "POST /api/v1/clarifications/{id}/evidence": () => ({ url: "https://contoh.test/bukti", title: "Siaran pers" }),
 };
 
 type UiForm = {
@@ -139,6 +145,15 @@ const UI_FORMS: Record<string, UiForm> = {
   "/token/:id/cabut": { permission: "token.manage", resource: "token" },
   "/klinik": { permission: "clinic.create", fields: { wilayah: "32", anak: "1" } },
   "/pengaturan": { permission: "clinic.settings", fields: { kontak: "humas@contoh.test" } },
+  "/klaster/:id/tugaskan": { permission: "claim.assign", resource: "cluster", fields: { kepada: "saya" } },
+  "/klaster/:id/batalkan": { permission: "verdict.give", resource: "cluster", fields: { aksi: "x" } },
+  "/antrean/urungkan": { permission: "verdict.give", fields: { aksi: "x" } },
+  "/klaster/:id/bukti": {
+    permission: "note.write",
+    resource: "cluster",
+    fields: { url: "https://contoh.test/bukti", judul: "Siaran pers", jenis: "official" },
+  },
+  "/klaster/:id/bukti/:bukti/hapus": { permission: "note.write", resource: "cluster" },
   "/klaster/:id/eskalasi": { permission: "claim.escalate", resource: "cluster", fields: { alasan: "Isu provinsi" } },
   "/eskalasi/:id/jawab": {
     permission: "escalation.answer",
@@ -290,7 +305,12 @@ describe("shared security suite", () => {
 
   const docPath = (p: string) => p.replace(/:(\w+)/g, "{$1}");
   const fill = (p: string, id: string, slug = "aceh") =>
-    p.replace("{id}", id).replace("{tenant}", slug).replace("{sourceId}", id).replace("{token}", id);
+    p
+      .replace("{id}", id)
+      .replace("{tenant}", slug)
+      .replace("{sourceId}", id)
+      .replace("{token}", id)
+      .replace("{evidenceId}", id);
   const idFor = (op: Op, ids: Ids) => ids[op["x-klinik-resource"] ?? "item"];
 
   it("documents every mounted API route, with who may call it", () => {

@@ -190,10 +190,10 @@ describe("review UI in a browser", () => {
     await expect
       .poll(async () => (await forClinic(h.db.db, clinic.tenant.id).getCluster(second.clusterId))?.verdict)
       .toBe("misleading");
-    // The loop went on to the next open claim; give it back to the queue.
+    // The loop went on to the next open claim: opened, not taken, and saying what was saved, with its undo.
     await expect.poll(() => page.url()).toContain(`/klaster/${claims.air}`);
-    await page.getByRole("button", { name: "Lepas klaim" }).click();
-    await expect.poll(() => page.url()).toMatch(/\/antrean$/);
+    expect(await page.locator("#action-notice").innerText()).toContain("Menyesatkan diberikan ke 1 klaim");
+    expect(await page.getByRole("button", { name: "Urungkan" }).count()).toBe(1);
     expect(await forClinic(h.db.db, clinic.tenant.id).getCluster(claims.air ?? "")).toMatchObject({
       status: "new",
       claimed_by: null,
@@ -207,8 +207,15 @@ describe("review UI in a browser", () => {
     expect(await page.locator("table.queue tbody tr").count()).toBe(3);
     await page.getByLabel("Pilih semua di halaman ini").check();
     await page.getByLabel("Tindakan untuk yang dipilih").selectOption({ label: "Benar" });
+    // The browser asks first, naming the verdict and the count.
+    const asked: string[] = [];
+    page.once("dialog", (d) => {
+      asked.push(d.message());
+      void d.accept();
+    });
     await page.getByRole("button", { name: "Terapkan ke yang dipilih" }).click();
-    await expect.poll(() => page.locator("p.notice").first().innerText()).toContain("Diterapkan ke 3");
+    await expect.poll(() => page.locator("#action-notice").innerText()).toContain("Benar diberikan ke 3 klaim");
+    expect(asked).toEqual(["Terapkan ke 3 klaim: Benar?"]);
     expect(page.url()).toContain("max=70");
     for (const key of ["tilang", "listrik", "cuaca"]) {
       expect(await forClinic(h.db.db, clinic.tenant.id).getCluster(claims[key] ?? "")).toMatchObject({
@@ -224,7 +231,10 @@ describe("review UI in a browser", () => {
     await loginInBrowser(rina, server.url, "rina@sulteng.test");
     await loginInBrowser(budi, server.url, "budi@sulteng.test");
     await rina.goto(`${server.url}/klaster/${claims.air}`);
-    expect(await rina.locator(".notice.ok").innerText()).toContain("Anda meninjau klaim ini");
+    // Viewing never locks; starting to write the verdict's note does.
+    expect((await forClinic(h.db.db, clinic.tenant.id).getCluster(claims.air ?? ""))?.claimed_by).toBeNull();
+    await rina.getByLabel("Catatan (opsional)").first().click();
+    await expect.poll(() => rina.locator(".notice.ok").innerText()).toContain("Anda meninjau klaim ini");
     expect(await rina.locator(".fulltext").first().innerText()).toContain("daun sirsak");
     await screenshot(rina, "cluster");
 
@@ -239,14 +249,16 @@ describe("review UI in a browser", () => {
     expect((await forClinic(h.db.db, clinic.tenant.id).getCluster(claims.air ?? ""))?.claimed_by).not.toBeNull();
     expect((await forClinic(h.db.db, clinic.tenant.id).getCluster(claims.air ?? ""))?.status).toBe("in_review");
 
-    // An abandoned claim lapses: 15 minutes later Budi can take it.
+    // An abandoned lock lapses: 3 minutes later Budi can edit it.
     await h.db.db
       .updateTable("clusters")
       .set({ claimed_until: new Date(Date.now() - 1000).toISOString() })
       .where("id", "=", claims.air ?? "")
       .execute();
     await budi.reload();
-    expect(await budi.locator(".notice.ok").innerText()).toContain("Anda meninjau klaim ini");
+    expect(await budi.locator("#held").count()).toBe(0);
+    await budi.getByLabel("Catatan (opsional)").first().fill("cek");
+    await expect.poll(() => budi.locator(".notice.ok").innerText()).toContain("Anda meninjau klaim ini");
   });
 
   it("writes, previews and publishes a clarification the public can read", async () => {

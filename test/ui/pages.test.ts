@@ -139,7 +139,9 @@ describe("review UI pages (app.request)", () => {
         aksi: "verdict:unproven",
         ids: fresh,
       });
-      expect(await flash(done)).toBe("Diterapkan ke 1 klaim: Belum terbukti.");
+      expect(await flash(done)).toBe("Belum terbukti diberikan ke 1 klaim.");
+      // The next page offers to undo it.
+      expect(done.headers.get("set-cookie") ?? "").toMatch(/kh_urung=[0-9a-f-]{36}/);
     });
 
     it("leaves the JSON API and its error shape alone", async () => {

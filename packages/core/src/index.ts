@@ -1,3 +1,4 @@
+export * from "./evidence.ts";
 export * from "./item.ts";
 export * from "./scorer.ts";
 export * from "./text.ts";

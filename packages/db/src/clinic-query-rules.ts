@@ -28,6 +28,9 @@ const CLINIC_TABLES: Record<ClinicTable, true> = {
   clarification_corrections: true,
   webhook_subscriptions: true,
   webhook_deliveries: true,
+  review_actions: true,
+  review_action_clusters: true,
+  evidence_links: true,
 };
 
 const isClinicTable = (name: string): boolean => Object.hasOwn(CLINIC_TABLES, name);

@@ -166,11 +166,45 @@ for (const dialect of dialects) {
         "true",
       );
       expect(await c.listVerdicts(i4)).toHaveLength(1);
-      expect(await c.applyBulk(ana.id, [k2], { kind: "assign", assigneeId: bob.id, until: later })).toEqual({
+      // Another clinic's person cannot be assigned a claim.
+      expect(await c.applyBulk(ana.id, [k2], { kind: "assign", assigneeId: bob.id, due: later })).toEqual({
         applied: 0,
         skipped: 1,
+        actionId: null,
       });
-      expect(await c.applyBulk(ana.id, [k2, k3], { kind: "dismiss" })).toEqual({ applied: 2, skipped: 0 });
+      const bulk = await c.applyBulk(ana.id, [k2, k3], { kind: "dismiss" });
+      expect(bulk).toMatchObject({ applied: 2, skipped: 0 });
+
+      // undo of a review action, assignment, soft locks let go on logout, evidence; another clinic's out of reach
+      const actionId = bulk.actionId ?? "";
+      expect((await c.getReviewAction(actionId))?.clusters).toHaveLength(2);
+      expect(await other.getReviewAction(actionId)).toBeUndefined();
+      expect(await other.undoReviewAction({ actionId, userId: bob.id })).toBeUndefined();
+      expect((await c.undoReviewAction({ actionId, userId: ana.id }))?.reverted.sort()).toEqual([k2, k3].sort());
+      expect(await c.getCluster(k2)).toMatchObject({ status: "new", verdict: null });
+      expect(await c.startReviewAction({ userId: ana.id, kind: "verdict", verdict: "true" })).toEqual(
+        expect.any(String),
+      );
+      const due = new Date(Date.now() + 3600_000).toISOString();
+      expect(await other.assignClusters({ clusterIds: [k2], assigneeId: bob.id, assignedBy: bob.id, due })).toBe(0);
+      expect(await c.assignClusters({ clusterIds: [k2], assigneeId: ana.id, assignedBy: ana.id, due })).toBe(1);
+      await c.claimCluster({ clusterId: k2, userId: ana.id, until: due });
+      expect(await other.releaseLocksOf(ana.id)).toBe(0);
+      expect(await c.releaseLocksOf(ana.id)).toBe(1);
+      expect(await c.getCluster(k2)).toMatchObject({
+        status: "new",
+        claimed_by: null,
+        assignee_id: ana.id,
+        due_at: due,
+      });
+      const proof = { url: "https://contoh.test/siaran", title: "Siaran pers", kind: "official" as const };
+      expect(await other.addEvidence({ owner: { cluster: k2 }, ...proof, userId: bob.id })).toBeUndefined();
+      const ev = await c.addEvidence({ owner: { cluster: k2 }, ...proof, userId: ana.id });
+      if (!ev || ev === "full") throw new Error("evidence not added");
+      expect(await c.listEvidence({ cluster: k2 })).toMatchObject([proof]);
+      expect(await other.listEvidence({ cluster: k2 })).toEqual([]);
+      expect(await other.removeEvidence({ cluster: k2 }, ev.id)).toBeUndefined();
+      expect((await c.removeEvidence({ cluster: k2 }, ev.id))?.id).toBe(ev.id);
       expect((await c.listTenantUsers()).map((u) => u.name)).toEqual(["Ana"]);
 
       // clarifications

@@ -1,6 +1,7 @@
 import { ClinicGuard } from "./clinic-guard.ts";
 import type { Db } from "./connect.ts";
 import * as tokens from "./repositories/api-tokens.repository.ts";
+import * as assignment from "./repositories/assignment.repository.ts";
 import * as audit from "./repositories/audit.repository.ts";
 import * as claims from "./repositories/claims.repository.ts";
 import * as editorial from "./repositories/clarification-edits.repository.ts";
@@ -9,9 +10,11 @@ import * as settings from "./repositories/clinic-settings.repository.ts";
 import * as notes from "./repositories/cluster-notes.repository.ts";
 import * as clusters from "./repositories/clusters.repository.ts";
 import * as escalations from "./repositories/escalations.repository.ts";
+import * as evidence from "./repositories/evidence.repository.ts";
 import * as items from "./repositories/items.repository.ts";
 import * as people from "./repositories/people.repository.ts";
 import * as reports from "./repositories/reports.repository.ts";
+import * as actions from "./repositories/review-actions.repository.ts";
 import * as queue from "./repositories/review-queue.repository.ts";
 import * as store from "./repositories/score-store.repository.ts";
 import * as sources from "./repositories/sources.repository.ts";
@@ -215,6 +218,32 @@ export class ClinicDb {
   }
   listTenantUsers() {
     return users.listTenantUsers(this.#db, this.tenantId);
+  }
+  assignClusters(input: Rest<typeof assignment.assignClusters>[0]) {
+    return assignment.assignClusters(this.#db, this.tenantId, input);
+  }
+  releaseLocksOf(userId: string) {
+    return assignment.releaseLocksOf(this.#db, this.tenantId, userId);
+  }
+  startReviewAction(input: Rest<typeof actions.startReviewAction>[0]) {
+    return actions.startReviewAction(this.#db, this.tenantId, input);
+  }
+  getReviewAction(id: string) {
+    return actions.getReviewAction(this.#db, this.tenantId, id);
+  }
+  undoReviewAction(input: Rest<typeof actions.undoReviewAction>[0]) {
+    return actions.undoReviewAction(this.#db, this.tenantId, input);
+  }
+
+  // evidence links on claims and clarifications
+  listEvidence(owner: evidence.EvidenceOwner) {
+    return evidence.listEvidence(this.#db, this.tenantId, owner);
+  }
+  addEvidence(input: Rest<typeof evidence.addEvidence>[0]) {
+    return evidence.addEvidence(this.#db, this.tenantId, input);
+  }
+  removeEvidence(owner: evidence.EvidenceOwner, id: string) {
+    return evidence.removeEvidence(this.#db, this.tenantId, owner, id);
   }
 
   // people, their sessions and one-time links; integration tokens

@@ -16,7 +16,12 @@ export { openProcessDb } from "./process-db.ts";
 export * from "./province.repository.ts";
 export type { ApiTokenRow } from "./repositories/api-tokens.repository.ts";
 export type { AuditEntry } from "./repositories/audit.repository.ts";
-export { type BulkAction, type ClaimResult, heldByOther } from "./repositories/claims.repository.ts";
+export {
+  type BulkAction,
+  type BulkOutcome,
+  type ClaimResult,
+  heldByOther,
+} from "./repositories/claims.repository.ts";
 export type {
   ClarificationChanges,
   Correction,
@@ -30,6 +35,7 @@ export type {
 export type { ClinicSettings } from "./repositories/clinic-settings.repository.ts";
 export type { ClusterRow } from "./repositories/clusters.repository.ts";
 export type { EscalateResult, EscalationRow, EscalationView } from "./repositories/escalations.repository.ts";
+export { EVIDENCE_MAX, type EvidenceOwner, type EvidenceRow } from "./repositories/evidence.repository.ts";
 export {
   type ClinicItem,
   type ItemRow,
@@ -40,6 +46,7 @@ export {
 } from "./repositories/items.repository.ts";
 export { LINK_TTL_HOURS, type LinkPurpose, type PersonRow } from "./repositories/people.repository.ts";
 export type { ReportProgress } from "./repositories/reports.repository.ts";
+export type { ReviewActionRow, UndoOutcome } from "./repositories/review-actions.repository.ts";
 export type { ReviewQueueFilter, ReviewQueueRow } from "./repositories/review-queue.repository.ts";
 export type { ScoredAssignment, StoredBatch } from "./repositories/score-store.repository.ts";
 export { type Source, type SourceDrops, sourceDrops } from "./repositories/sources.repository.ts";

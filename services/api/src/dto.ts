@@ -1,4 +1,4 @@
-import type { Clarification, ClarificationRow, ClusterRow, ItemRow, QueueItem, Source } from "@klinik/db";
+import type { Clarification, ClarificationRow, ClusterRow, EvidenceRow, ItemRow, QueueItem, Source } from "@klinik/db";
 import { parseReasons, sourceDrops } from "@klinik/db";
 
 export interface MatchRow {
@@ -53,6 +53,7 @@ export function clusterDto(
     url?: string | null;
     reasons?: string | null;
     claimer_name?: string | null;
+    assignee_name?: string | null;
   },
   matches: MatchedClarification[],
 ) {
@@ -73,8 +74,13 @@ export function clusterDto(
       c.claimed_by && c.claimed_until && c.claimed_until > new Date().toISOString()
         ? { id: c.claimed_by, name: c.claimer_name ?? null }
         : null,
+    assignedTo: c.assignee_id ? { id: c.assignee_id, name: c.assignee_name ?? null, dueAt: c.due_at ?? null } : null,
     matchedClarifications: matches,
   };
+}
+
+export function evidenceDto(e: EvidenceRow) {
+  return { id: e.id, url: e.url, title: e.title, kind: e.kind, createdAt: e.created_at };
 }
 
 export function itemDto(

@@ -41,6 +41,11 @@
     if (live) live.textContent = text;
   }
 
+  // On a phone the filters and the bulk bar fold away (open without this file).
+  if (window.matchMedia?.("(max-width: 640px)").matches) {
+    for (const d of $$("details[data-fold]")) d.open = false;
+  }
+
   // ---- queue -------------------------------------------------------------
   if (page === "queue") {
     const open = () => $$("tbody tr[data-id]:not(.gone)");
@@ -62,10 +67,43 @@
     }
     const currentRow = () => (cur >= 0 ? rows[cur] : undefined);
 
-    async function verdict(n) {
-      const row = currentRow();
+    const notices = $("#js-notice");
+    // What a verdict did, with its undo: "Salah/Hoaks diberikan ke 1 klaim — Urungkan".
+    function undoNotice(message, actionId, rowsBack) {
+      if (!notices) return say(message);
+      const box = document.createElement("div");
+      box.className = "notice ok undo";
+      box.setAttribute("role", "status");
+      const text = document.createElement("span");
+      text.textContent = message;
+      box.append(text);
+      if (actionId) {
+        const b = document.createElement("button");
+        b.type = "button";
+        b.className = "undo-btn";
+        b.textContent = notices.dataset.undo ?? "Urungkan";
+        b.addEventListener("click", async () => {
+          b.disabled = true;
+          const res = await post("/antrean/urungkan", { aksi: actionId }).catch(() => undefined);
+          const data = res ? await res.json().catch(() => ({})) : {};
+          text.textContent = data?.message ?? data?.error?.message ?? `Error ${res?.status ?? ""}`;
+          b.remove();
+          if (res?.ok) {
+            for (const row of rowsBack) {
+              row.classList.remove("gone");
+              row.removeAttribute("aria-hidden");
+              $("input[type=checkbox]", row)?.removeAttribute("disabled");
+            }
+          }
+        });
+        box.append(" ", b);
+      }
+      notices.replaceChildren(box);
+    }
+
+    async function verdict(v, row = currentRow()) {
       if (!row) return;
-      const res = await post(`/klaster/${row.dataset.id}/putusan`, { verdict: VERDICTS[n] });
+      const res = await post(`/klaster/${row.dataset.id}/putusan`, { verdict: v });
       const data = await res.json().catch(() => ({}));
       if (!res.ok) {
         say(data?.error?.message ?? `Error ${res.status}`);
@@ -75,10 +113,31 @@
       row.classList.remove("current");
       row.setAttribute("aria-hidden", "true");
       $("input[type=checkbox]", row)?.setAttribute("disabled", "");
-      const label = $(`#bulk-action option[value="verdict:${VERDICTS[n]}"]`)?.textContent ?? VERDICTS[n];
-      say(`✓ ${label}`);
-      setCurrent(cur);
+      undoNotice(data.message ?? "✓", data.actionId, [row]);
+      if (row === currentRow()) setCurrent(cur);
     }
+
+    const bulk = $("#bulk");
+    bulk?.addEventListener("submit", (e) => {
+      const quick = e.submitter?.dataset?.quick;
+      if (quick) {
+        // One tap on a card's verdict: saved in place, with its undo notice.
+        e.preventDefault();
+        verdict(quick, e.submitter.closest("tr"));
+        return;
+      }
+      const n = $$('input[name="ids"]:checked:not(:disabled)').length;
+      const action = $("#bulk-action");
+      if (n === 0) {
+        e.preventDefault();
+        say(bulk.dataset.none ?? "");
+        return;
+      }
+      const label = action?.selectedOptions?.[0]?.textContent ?? "";
+      // A bulk action names its verdict and its count before it runs.
+      const ask = (bulk.dataset.confirm ?? "%a (%n)").replace("%n", String(n)).replace("%a", label);
+      if (action?.value && !window.confirm(ask)) e.preventDefault();
+    });
 
     document.addEventListener("keydown", (e) => {
       if (typing(e) || (help && help.open)) return;
@@ -91,7 +150,7 @@
         if (box) box.checked = !box.checked;
       } else if (k === "Enter" && currentRow() && document.activeElement === document.body) {
         $(".claim-link", currentRow())?.click();
-      } else if (k >= "1" && k <= "4") verdict(Number(k) - 1);
+      } else if (k >= "1" && k <= "4") verdict(VERDICTS[Number(k) - 1]);
       else if (k === "?") showHelp();
       else return;
       e.preventDefault();
@@ -129,27 +188,48 @@
   const cluster = $(".cluster[data-cluster]");
   if (page === "cluster" && cluster) {
     const id = cluster.dataset.cluster;
-    // Keep the claim while the analyst is here; the server lets it lapse 15 min after they leave.
-    const renew = () =>
-      setInterval(() => {
-        if (!document.hidden) post(`/klaster/${id}/perpanjang`, {}).catch(() => {});
-      }, 4 * 60_000);
-    if (cluster.dataset.claimed) renew();
-    else if (cluster.dataset.free) {
-      // Opening the page does not take the claim (a GET never changes anything); this POST does.
+    let locked = !!cluster.dataset.claimed;
+    let timer = 0;
+    // The soft lock lasts 3 minutes; renewed each minute while the analyst is here and editing.
+    const renew = () => {
+      if (timer) return;
+      timer = setInterval(() => {
+        if (!document.hidden && locked) post(`/klaster/${id}/perpanjang`, {}).catch(() => {});
+      }, 60_000);
+    };
+    if (locked) renew();
+    // Viewing never locks; starting to edit the verdict (focus or typing in its form) does.
+    const startEditing = () => {
+      if (locked || !cluster.dataset.free) return;
+      locked = true;
       post(`/klaster/${id}/ambil`, {})
         .then((res) => {
           const banner = $("#claim-banner");
           const tpl = $("#claim-taken");
-          if (!res.ok || !banner || !tpl) return;
-          const [notice, release] = Array.from(tpl.content.cloneNode(true).children);
-          if (release) $(".actions", cluster)?.append(release);
-          if (notice) banner.replaceWith(notice);
+          if (!res.ok) {
+            locked = false;
+            return;
+          }
+          if (banner && tpl) {
+            const [notice, release] = Array.from(tpl.content.cloneNode(true).children);
+            if (release) $(".actions", cluster)?.append(release);
+            if (notice) banner.replaceWith(notice);
+          }
           cluster.dataset.claimed = "1";
           renew();
         })
-        .catch(() => {});
-    }
+        .catch(() => {
+          locked = false;
+        });
+    };
+    const vform = $("#verdict-form");
+    vform?.addEventListener("focusin", startEditing);
+    vform?.addEventListener("input", startEditing);
+    // Leaving the page lets go of the lock (a verdict already did).
+    window.addEventListener("pagehide", () => {
+      if (locked && navigator.sendBeacon)
+        navigator.sendBeacon(`/klaster/${id}/lepas`, new URLSearchParams({ _csrf: csrf }));
+    });
     document.addEventListener("keydown", (e) => {
       if (typing(e) || (help && help.open)) return;
       const k = e.key;

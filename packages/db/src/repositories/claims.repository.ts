@@ -1,8 +1,9 @@
 import type { Verdict } from "@klinik/core";
 import type { Db } from "../connect.ts";
 import { nowIso } from "../util.ts";
-import { ownsRow } from "./clinic-rows.ts";
+import { assignClusters } from "./assignment.repository.ts";
 import { type ClusterRow, recordClusterVerdict } from "./clusters.repository.ts";
+import { rememberBefore, startReviewAction } from "./review-actions.repository.ts";
 
 /** Frees claims whose holder walked away, so the queue shows them as new again. */
 export async function releaseExpiredClaims(db: Db, tenantId: string, now: string = nowIso()): Promise<number> {
@@ -81,11 +82,14 @@ export function heldByOther(
 export type BulkAction =
   | { kind: "verdict"; verdict: Verdict; note: string | null }
   | { kind: "dismiss" }
-  | { kind: "assign"; assigneeId: string; until: string };
+  | { kind: "assign"; assigneeId: string; due: string };
+
+export type BulkOutcome = { applied: number; skipped: number; actionId: string | null };
 
 /**
- * Applies one action to many clusters of a clinic. Clusters of another clinic
- * and clusters another analyst holds are skipped and counted.
+ * Applies one action to many clusters of a clinic. Verdicts and dismissals skip (and
+ * count) clusters a colleague is editing and are one review action (undoable as a
+ * whole); an assignment names the assignee on every open cluster, locks or not.
  */
 export async function applyBulk(
   db: Db,
@@ -93,50 +97,60 @@ export async function applyBulk(
   userId: string,
   clusterIds: string[],
   action: BulkAction,
-): Promise<{ applied: number; skipped: number }> {
+): Promise<BulkOutcome> {
   const ids = [...new Set(clusterIds)].slice(0, 500);
-  if (ids.length === 0) return { applied: 0, skipped: 0 };
+  if (ids.length === 0) return { applied: 0, skipped: 0, actionId: null };
+  if (action.kind === "assign") {
+    const applied = await assignClusters(db, tenantId, {
+      clusterIds: ids,
+      assigneeId: action.assigneeId,
+      assignedBy: userId,
+      due: action.due,
+    });
+    return { applied, skipped: ids.length - applied, actionId: null };
+  }
   const rows = await db
     .selectFrom("clusters")
-    .select(["id", "status", "claimed_by", "claimed_until"])
+    .select(["id", "status", "verdict", "claimed_by", "claimed_until"])
     .where("tenant_id", "=", tenantId)
     .where("id", "in", ids)
     .execute();
   const now = nowIso();
-  const free = rows.filter((r) => !heldByOther(r, userId, now)).map((r) => r.id);
+  const free = rows.filter((r) => !heldByOther(r, userId, now));
   const skipped = ids.length - free.length;
-  if (free.length === 0) return { applied: 0, skipped };
+  if (free.length === 0) return { applied: 0, skipped, actionId: null };
+  const actionId = await startReviewAction(db, tenantId, {
+    userId,
+    kind: action.kind,
+    verdict: action.kind === "verdict" ? action.verdict : null,
+  });
   if (action.kind === "verdict") {
-    for (const clusterId of free) {
-      await recordClusterVerdict(db, tenantId, { clusterId, userId, verdict: action.verdict, note: action.note });
+    for (const r of free) {
+      await recordClusterVerdict(db, tenantId, {
+        clusterId: r.id,
+        userId,
+        verdict: action.verdict,
+        note: action.note,
+        actionId,
+      });
     }
-    return { applied: free.length, skipped };
+    return { applied: free.length, skipped, actionId };
   }
-  if (action.kind === "dismiss") {
-    await db.transaction().execute(async (tx) => {
-      await tx
-        .updateTable("clusters")
-        .set({ status: "dismissed", claimed_by: null, claimed_until: null, updated_at: now })
-        .where("tenant_id", "=", tenantId)
-        .where("id", "in", free)
-        .execute();
-      await tx
-        .updateTable("items")
-        .set({ status: "dismissed", updated_at: now })
-        .where("tenant_id", "=", tenantId)
-        .where("cluster_id", "in", free)
-        .execute();
-    });
-    return { applied: free.length, skipped };
-  }
-  if (!(await ownsRow(db, tenantId, "users", action.assigneeId))) return { applied: 0, skipped: ids.length };
-  const res = await db
-    .updateTable("clusters")
-    .set({ status: "in_review", claimed_by: action.assigneeId, claimed_until: action.until, updated_at: now })
-    .where("tenant_id", "=", tenantId)
-    .where("id", "in", free)
-    .where("status", "in", ["new", "in_review"])
-    .executeTakeFirst();
-  const applied = Number(res.numUpdatedRows);
-  return { applied, skipped: ids.length - applied };
+  const freeIds = free.map((r) => r.id);
+  await db.transaction().execute(async (tx) => {
+    for (const r of free) await rememberBefore(tx, tenantId, actionId, { clusterId: r.id, ...r });
+    await tx
+      .updateTable("clusters")
+      .set({ status: "dismissed", claimed_by: null, claimed_until: null, updated_at: now })
+      .where("tenant_id", "=", tenantId)
+      .where("id", "in", freeIds)
+      .execute();
+    await tx
+      .updateTable("items")
+      .set({ status: "dismissed", updated_at: now })
+      .where("tenant_id", "=", tenantId)
+      .where("cluster_id", "in", freeIds)
+      .execute();
+  });
+  return { applied: free.length, skipped, actionId };
 }

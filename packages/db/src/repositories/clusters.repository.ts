@@ -3,7 +3,8 @@ import type { Db } from "../connect.ts";
 import { storableText } from "../storable-text.ts";
 import type { ClusterTable } from "../tables/index.ts";
 import { newId, nowIso } from "../util.ts";
-import { findOwnRow, itemsWithSourceName, ownsRow } from "./clinic-rows.ts";
+import { findOwnRow, itemsWithSourceName } from "./clinic-rows.ts";
+import { rememberBefore } from "./review-actions.repository.ts";
 
 export type ClusterRow = ClusterTable;
 
@@ -95,15 +96,24 @@ export async function listClusterMembers(db: Db, tenantId: string, clusterId: st
 
 /**
  * Records one verdict per member of a cluster and closes the cluster and its
- * members. Returns undefined if the cluster is not the clinic's.
+ * members. Returns undefined if the cluster is not the clinic's. With `actionId`
+ * the state before is remembered and the rows name the action (undo, revert).
  */
 export async function recordClusterVerdict(
   db: Db,
   tenantId: string,
-  input: { clusterId: string; userId: string; verdict: Verdict; note: string | null },
+  input: { clusterId: string; userId: string; verdict: Verdict; note: string | null; actionId?: string },
 ): Promise<{ members: number } | undefined> {
   return db.transaction().execute(async (tx) => {
-    if (!(await ownsRow(tx, tenantId, "clusters", input.clusterId))) return undefined;
+    const before = await findOwnRow(tx, tenantId, "clusters", input.clusterId);
+    if (!before) return undefined;
+    if (input.actionId) {
+      await rememberBefore(tx, tenantId, input.actionId, {
+        clusterId: before.id,
+        status: before.status,
+        verdict: before.verdict,
+      });
+    }
     const now = nowIso();
     const note = storableText(input.note);
     const members = await tx
@@ -124,6 +134,7 @@ export async function recordClusterVerdict(
             verdict: input.verdict,
             note,
             created_at: now,
+            action_id: input.actionId ?? null,
           })),
         )
         .execute();

@@ -20,6 +20,8 @@ export interface ReviewQueueFilter {
   q?: string | undefined;
   limit: number;
   cursor?: { score: number; id: string } | undefined;
+  /** Claims assigned to this person, or to nobody. */
+  assignee?: { userId: string } | "unassigned" | undefined;
   /** Only claims this user may take: unheld, held by them, or held past `now`. */
   claimableBy?: { userId: string; now: string } | undefined;
 }
@@ -31,6 +33,7 @@ export interface ReviewQueueRow extends ClusterRow {
   url: string | null;
   reasons: string | null;
   claimer_name: string | null;
+  assignee_name: string | null;
   sources: string[];
   matches: { clarification_id: string; title: string; clinic_name: string; clinic_slug: string }[];
 }
@@ -57,8 +60,9 @@ export async function listReviewQueue(db: Db, tenantId: string, f: ReviewQueueFi
       j.onRef("i.id", "=", "c.representative_item_id").onRef("i.tenant_id", "=", "c.tenant_id"),
     )
     .leftJoin("users as u", (j) => j.onRef("u.id", "=", "c.claimed_by").onRef("u.tenant_id", "=", "c.tenant_id"))
+    .leftJoin("users as a", (j) => j.onRef("a.id", "=", "c.assignee_id").onRef("a.tenant_id", "=", "c.tenant_id"))
     .selectAll("c")
-    .select(["i.title", "i.url", "i.reasons", "u.name as claimer_name"])
+    .select(["i.title", "i.url", "i.reasons", "u.name as claimer_name", "a.name as assignee_name"])
     .select(sql<string>`substr(i.text, 1, ${sql.lit(EXCERPT)})`.as("excerpt"))
     .where("c.tenant_id", "=", tenantId)
     .where("c.id", "in", ids)
@@ -86,6 +90,9 @@ async function pickQueueIds(db: Db, tenantId: string, f: ReviewQueueFilter): Pro
     if (f.maxScore !== undefined) q = q.where("c.max_score", "<=", f.maxScore);
     if (f.verdict) q = q.where("c.verdict", "=", f.verdict);
     if (f.from) q = q.where("c.last_seen_at", ">=", f.from);
+    const assignee = f.assignee;
+    if (assignee === "unassigned") q = q.where("c.assignee_id", "is", null);
+    else if (assignee) q = q.where("c.assignee_id", "=", assignee.userId);
     const claimable = f.claimableBy;
     if (claimable) {
       q = q.where((eb) =>

@@ -1,4 +1,5 @@
 import type { ClarificationStatus, Verdict } from "@klinik/core";
+import type { ClarificationLockColumns } from "./assignment.ts";
 
 type Iso = string;
 
@@ -24,7 +25,7 @@ export interface ClarificationCorrectionTable {
   created_at: Iso;
 }
 
-export interface ClarificationTable extends ClarificationEditColumns {
+export interface ClarificationTable extends ClarificationEditColumns, ClarificationLockColumns {
   id: string;
   tenant_id: string;
   title: string;

@@ -3,6 +3,9 @@ import type { Generated } from "kysely";
 import type { SearchTables } from "./clarification-search.ts";
 import type { ClarificationCorrectionTable, ClarificationItemTable, ClarificationTable } from "./clarifications.ts";
 import type { ReportTable } from "./reports.ts";
+import type { ClusterTable } from "./clusters.ts";
+import type { EvidenceLinkTable } from "./evidence.ts";
+import type { ReviewActionClusterTable, ReviewActionTable, VerdictUndoColumns } from "./review-actions.ts";
 import type { SourceDropColumns } from "./source-drops.ts";
 import type { WebhookDeliveryTable, WebhookSubscriptionTable } from "./webhooks.ts";
 
@@ -10,6 +13,10 @@ export type * from "./clarifications.ts";
 export type * from "./webhooks.ts";
 
 export type { ReportTable };
+
+export type * from "./clusters.ts";
+export type * from "./evidence.ts";
+export type * from "./review-actions.ts";
 
 /** Timestamps are ISO-8601 UTC strings on both SQLite and Postgres, so they sort as text. */
 type Iso = string;
@@ -186,7 +193,7 @@ export interface ItemTable {
   updated_at: Iso;
 }
 
-export interface VerdictTable {
+export interface VerdictTable extends VerdictUndoColumns {
   id: string;
   tenant_id: string;
   item_id: string;
@@ -194,23 +201,6 @@ export interface VerdictTable {
   verdict: Verdict;
   note: string | null;
   created_at: Iso;
-}
-
-export interface ClusterTable {
-  id: string;
-  tenant_id: string;
-  representative_item_id: string;
-  size: number;
-  first_seen_at: Iso;
-  last_seen_at: Iso;
-  max_score: number;
-  /** Same life as an item's status; a verdict on the cluster applies to its members. */
-  status: ItemStatus;
-  verdict: Verdict | null;
-  claimed_by: string | null;
-  claimed_until: Iso | null;
-  created_at: Iso;
-  updated_at: Iso;
 }
 
 export interface ItemSignatureTable {
@@ -271,4 +261,7 @@ export interface Database extends SearchTables {
   clarification_corrections: ClarificationCorrectionTable;
   webhook_subscriptions: WebhookSubscriptionTable;
   webhook_deliveries: WebhookDeliveryTable;
+  review_actions: ReviewActionTable;
+  review_action_clusters: ReviewActionClusterTable;
+  evidence_links: EvidenceLinkTable;
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { encodeCursor, parseCursor, scoreCursor } from "../cursor.ts";
-import { clusterDto, itemDto, matchesByItem } from "../dto.ts";
+import { clusterDto, evidenceDto, itemDto, matchesByItem } from "../dto.ts";
 import { ApiError, unwrap } from "../errors.ts";
 import { giveClaimVerdict, releaseClaim, takeClaim } from "../services/claims.service.ts";
 import { escalateInput } from "../services/clinic-inputs.ts";
@@ -50,7 +50,8 @@ const verdictRoute = defineRoute({
 const claimRoute = defineRoute({
   method: "post",
   path: "/{id}/claim",
-  summary: "Take (or renew) the claim on a cluster for 15 minutes",
+  summary:
+    "Take (or renew) the short soft lock while editing a verdict (3 minutes; reading never locks, assignment is separate)",
   access: "clinic",
   permission: "claim.take",
   resource: "cluster",
@@ -63,7 +64,7 @@ const claimRoute = defineRoute({
 const releaseRoute = defineRoute({
   method: "post",
   path: "/{id}/release",
-  summary: "Give the caller's claim back to the queue",
+  summary: "Release the caller's soft lock (also released on logout and on expiry)",
   access: "clinic",
   permission: "claim.take",
   resource: "cluster",
@@ -101,6 +102,12 @@ export const clusterRoutes = apiApp()
           sourceId: q.sourceId,
           verdict: q.verdict,
           q: q.q,
+          assignee:
+            q.assignee === "me"
+              ? { userId: c.var.principal.user.id }
+              : q.assignee === "none"
+                ? "unassigned"
+                : undefined,
           limit: q.limit,
           cursor: cursor ? { score: cursor.s, id: cursor.i } : undefined,
         },
@@ -118,7 +125,7 @@ export const clusterRoutes = apiApp()
     );
   })
   .openapi(getRoute, async (c) => {
-    const { cluster, members, matches, suggested } = unwrap(
+    const { cluster, members, matches, suggested, evidence } = unwrap(
       await getClaim(c.var.deps, c.var.principal, c.req.valid("param").id, c.req.valid("query").clinic),
     );
     const byItem = matchesByItem(matches);
@@ -136,6 +143,7 @@ export const clusterRoutes = apiApp()
           similarity: Math.round(Number(g.similarity) * 1000) / 1000,
         })),
         members: members.map((m) => ({ ...itemDto(m, byItem.get(m.id) ?? []), similarity: m.similarity })),
+        evidence: evidence.map(evidenceDto),
       },
       200,
     );
@@ -149,7 +157,7 @@ export const clusterRoutes = apiApp()
         note: body.note ?? null,
       }),
     );
-    return c.json({ clusterId: r.clusterId, verdict: r.verdict, members: r.members }, 201);
+    return c.json({ clusterId: r.clusterId, verdict: r.verdict, members: r.members, actionId: r.actionId }, 201);
   })
   .openapi(claimRoute, async (c) => {
     const r = unwrap(await takeClaim(c.var.deps, c.var.principal, c.req.valid("param").id));

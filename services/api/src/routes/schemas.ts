@@ -1,4 +1,4 @@
-import { CLARIFICATION_STATUSES, ITEM_STATUSES, QUEUE_STATUSES, VERDICTS } from "@klinik/core";
+import { CLARIFICATION_STATUSES, EVIDENCE_KINDS, ITEM_STATUSES, QUEUE_STATUSES, VERDICTS } from "@klinik/core";
 import { z } from "zod";
 
 /** Query strings and response shapes of the JSON API (request bodies are the services' inputs). */
@@ -23,6 +23,7 @@ export const clustersQuery = itemsQuery.extend({
   sourceId: z.string().max(64).optional(),
   verdict: z.enum(VERDICTS).optional(),
   q: z.string().trim().min(1).max(200).optional(),
+  assignee: z.enum(["me", "none"]).optional().describe("me: assigned to the caller; none: assigned to nobody"),
 });
 
 export const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
@@ -129,13 +130,33 @@ export const clusterSchema = z.object({
   excerpt: z.string().optional(),
   url: z.string().nullable().optional(),
   reasons: z.array(reasonSchema).optional(),
-  claimedBy: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
+  claimedBy: z
+    .object({ id: z.string(), name: z.string().nullable() })
+    .nullable()
+    .describe("Who is editing a verdict right now (the short soft lock), if anyone"),
+  assignedTo: z
+    .object({ id: z.string(), name: z.string().nullable(), dueAt: z.string().nullable() })
+    .nullable()
+    .describe("Who should decide it and by when; opening the claim never changes this"),
   matchedClarifications: z.array(matchSchema),
+});
+export const evidenceSchema = z.object({
+  id: z.string(),
+  url: z.string(),
+  title: z.string(),
+  kind: z.enum(EVIDENCE_KINDS),
+  createdAt: z.string(),
 });
 export const clusterDetailSchema = clusterSchema.extend({
   suggestedClusters: z.array(
     z.object({ id: z.string(), size: z.number(), status: z.string(), similarity: z.number() }),
   ),
   members: z.array(itemSchema.extend({ similarity: z.number().nullable() })),
+  evidence: z.array(evidenceSchema),
 });
-export const claimVerdictSchema = z.object({ clusterId: z.string(), verdict: z.enum(VERDICTS), members: z.number() });
+export const claimVerdictSchema = z.object({
+  clusterId: z.string(),
+  verdict: z.enum(VERDICTS),
+  members: z.number(),
+  actionId: z.string().describe("Undo it with POST /api/v1/clusters/undo or revert it with /{id}/revert"),
+});

@@ -182,6 +182,13 @@ export async function logout(deps: Pick<Deps, "db">, token: string, actor: Actor
   if (no) return no;
   await deleteSession(deps.db, token);
   const clinic = forClinic(deps.db, actor.tenant.id);
-  await audit(clinic, actor, { action: "auth.logout", targetType: "user", targetId: actor.user.id });
+  // Whoever leaves stops editing: their soft locks on claims and clarifications go with them.
+  const released = await clinic.releaseLocksOf(actor.user.id);
+  await audit(clinic, actor, {
+    action: "auth.logout",
+    targetType: "user",
+    targetId: actor.user.id,
+    ...(released > 0 ? { summary: { releasedClaims: released } } : {}),
+  });
   return ok(true);
 }

@@ -1,13 +1,17 @@
 import type { Verdict } from "@klinik/core";
-import { type BulkAction, heldByOther } from "@klinik/db";
+import { type BulkAction, type BulkOutcome, heldByOther } from "@klinik/db";
 import { type Actor, clinicOf, denied } from "./actor.ts";
 import { audit, excerpt } from "./audit.ts";
 import type { ServiceDeps } from "./deps.ts";
 import { fail, notFound, ok, type Result } from "./result.ts";
 
-/** A claim on a cluster lasts this long; the claim page renews it while it stays open. */
-export const CLAIM_MS = 15 * 60_000;
-/** How long an assignment to a colleague holds a claim for them. */
+/**
+ * The soft lock on a claim lasts this long: taken when someone starts editing a verdict
+ * (never by reading), renewed by the claim page while they keep editing, released when
+ * they leave, give the verdict or log out.
+ */
+export const CLAIM_MS = 3 * 60_000;
+/** The due time an assignment gets when none is given. */
 export const ASSIGN_MS = 8 * 3600_000;
 
 type Deps = Pick<ServiceDeps, "db"> & Partial<Pick<ServiceDeps, "publicPages">>;
@@ -71,14 +75,16 @@ export async function giveClaimVerdict(
   deps: Deps,
   actor: Actor,
   input: { clusterId: string; verdict: Verdict; note: string | null },
-): Promise<Result<{ clusterId: string; verdict: Verdict; members: number; maxScore: number }>> {
+): Promise<Result<{ clusterId: string; verdict: Verdict; members: number; maxScore: number; actionId: string }>> {
   const no = denied(actor, "verdict.give");
   if (no) return no;
   const clinic = clinicOf(deps, actor);
   const cluster = await clinic.getCluster(input.clusterId);
   if (!cluster) return notFound("Cluster");
   if (heldByOther(cluster, actor.user.id)) return heldFailure(null);
-  const r = await clinic.recordClusterVerdict({ ...input, userId: actor.user.id });
+  // One review action, so the verdict can be undone from the notice or reverted from the history.
+  const actionId = await clinic.startReviewAction({ userId: actor.user.id, kind: "verdict", verdict: input.verdict });
+  const r = await clinic.recordClusterVerdict({ ...input, userId: actor.user.id, actionId });
   if (!r) return notFound("Cluster");
   await audit(clinic, actor, {
     action: "claim.verdict",
@@ -89,11 +95,18 @@ export async function giveClaimVerdict(
       after: { status: "done", verdict: input.verdict },
       members: r.members,
       note: excerpt(input.note),
+      actionId,
     },
   });
   // A clarification's public page says when a linked claim's verdict now contradicts it.
   for (const id of await clinic.editorial.clarificationsOfClaim(cluster.id)) deps.publicPages?.invalidate(id);
-  return ok({ clusterId: cluster.id, verdict: input.verdict, members: r.members, maxScore: cluster.max_score });
+  return ok({
+    clusterId: cluster.id,
+    verdict: input.verdict,
+    members: r.members,
+    maxScore: cluster.max_score,
+    actionId,
+  });
 }
 
 /** A verdict on one item; refused while another analyst holds the claim it belongs to. */
@@ -123,7 +136,7 @@ export async function giveItemVerdict(
 export type BulkInput =
   | { kind: "verdict"; verdict: Verdict; note: string | null }
   | { kind: "dismiss" }
-  | { kind: "assign"; assigneeId: string };
+  | { kind: "assign"; assigneeId: string; due?: string | undefined };
 
 // A row's summary is bounded (4,000 characters): this many ids fit beside the counts.
 const BULK_IDS_LOGGED = 80;
@@ -133,14 +146,18 @@ export async function applyBulkAction(
   deps: Deps,
   actor: Actor,
   input: { clusterIds: string[]; action: BulkInput | null },
-): Promise<Result<{ applied: number; skipped: number }>> {
+): Promise<Result<BulkOutcome & { assigneeName?: string | null }>> {
   const no = denied(actor, input.action?.kind === "assign" ? "claim.assign" : "verdict.give");
   if (no) return no;
   if (input.clusterIds.length === 0) return fail("invalid_request", "clusterIds: select at least one claim");
   if (!input.action) return fail("invalid_request", "action: choose what to do with the selected claims");
   const action: BulkAction =
     input.action.kind === "assign"
-      ? { ...input.action, until: new Date(Date.now() + ASSIGN_MS).toISOString() }
+      ? {
+          kind: "assign",
+          assigneeId: input.action.assigneeId,
+          due: input.action.due ?? new Date(Date.now() + ASSIGN_MS).toISOString(),
+        }
       : input.action;
   const clinic = clinicOf(deps, actor);
   const ids = [...new Set(input.clusterIds)];
@@ -156,11 +173,14 @@ export async function applyBulkAction(
       requested: ids.length,
       applied: r.applied,
       skipped: r.skipped,
+      actionId: r.actionId,
       clusterIds: ids.slice(0, BULK_IDS_LOGGED),
       ...(ids.length > BULK_IDS_LOGGED ? { moreIds: ids.length - BULK_IDS_LOGGED } : {}),
     },
   });
-  return ok(r);
+  if (action.kind !== "assign") return ok(r);
+  const assignee = (await clinic.listTenantUsers()).find((u) => u.id === action.assigneeId);
+  return ok({ ...r, assigneeName: assignee?.name ?? null });
 }
 
 export async function addNote(deps: Deps, actor: Actor, input: { clusterId: string; body: string }) {

@@ -27,6 +27,7 @@ export type ReadClinic = Pick<
   | "getClarification"
   | "listEscalations"
   | "clinicStats"
+  | "listEvidence"
 >;
 
 export interface Readable {

@@ -75,10 +75,11 @@ export async function getClaim(deps: Deps, actor: Actor, id: string, clinicId?: 
   const found = await readClaim(deps, actor, id, clinicId);
   if (!found.ok) return found;
   const { clinic, cluster, members } = found.value;
-  const [sigs, matches, suggested] = await Promise.all([
+  const [sigs, matches, suggested, evidence] = await Promise.all([
     clinic.listClusterSignatures(cluster.id),
     clinic.listItemMatches(members.map((m) => m.id)),
     clinic.listSuggestedClusters(cluster.id),
+    clinic.listEvidence({ cluster: cluster.id }),
   ]);
   const sigOf = new Map(sigs.map((s) => [s.item_id, decodeSignature(s.signature)]));
   const rep = sigOf.get(cluster.representative_item_id);
@@ -86,7 +87,13 @@ export async function getClaim(deps: Deps, actor: Actor, id: string, clinicId?: 
     const sig = sigOf.get(itemId);
     return rep && sig ? Math.round(estimateSimilarity(rep, sig) * 1000) / 1000 : null;
   };
-  return ok({ cluster, members: members.map((m) => ({ ...m, similarity: similarity(m.id) })), matches, suggested });
+  return ok({
+    cluster,
+    members: members.map((m) => ({ ...m, similarity: similarity(m.id) })),
+    matches,
+    suggested,
+    evidence,
+  });
 }
 
 export type ClaimState =
@@ -100,13 +107,14 @@ export async function claimPage(deps: Deps, actor: Actor, id: string, clinicId?:
   const found = await readClaim(deps, actor, id, clinicId);
   if (!found.ok) return found;
   const { clinic, own, tenant, cluster, members } = found.value;
-  const [matchRows, history, notes, next, users, escalations] = await Promise.all([
+  const [matchRows, history, notes, next, users, escalations, evidence] = await Promise.all([
     clinic.listItemMatches(members.map((m) => m.id)),
     clinic.listClusterVerdictHistory(cluster.id),
     clinic.listClusterNotes(cluster.id),
     clinic.nextOpenCluster({ score: cluster.max_score, id: cluster.id }, actor.user.id),
-    cluster.claimed_by ? clinic.listTenantUsers() : [],
+    clinic.listTenantUsers(),
     clinic.listEscalations({ clusterId: cluster.id, limit: 20 }),
+    clinic.listEvidence({ cluster: cluster.id }),
   ]);
   const now = nowIso();
   const live = !!cluster.claimed_by && !!cluster.claimed_until && cluster.claimed_until > now;
@@ -134,6 +142,15 @@ export async function claimPage(deps: Deps, actor: Actor, id: string, clinicId?:
     next: own ? next : undefined,
     state,
     escalations,
+    evidence,
+    users,
+    assignee: cluster.assignee_id
+      ? {
+          id: cluster.assignee_id,
+          name: users.find((u) => u.id === cluster.assignee_id)?.name ?? null,
+          due: cluster.due_at ?? null,
+        }
+      : null,
     readOnly: !own,
     clinic: tenant,
     // A regency/city may hand its own claim up to its province.

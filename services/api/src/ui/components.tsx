@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { type ScoreReason, VERDICTS, type Verdict } from "@klinik/core";
 import type { Child } from "hono/jsx";
-import { percent, safeHttpUrl, showBidi } from "./format.ts";
+import { formatDateTime, percent, safeHttpUrl, showBidi } from "./format.ts";
 import { type Lang, type T, verdictLabel } from "./i18n.ts";
 import { reasonDirection, reasonText } from "./reason-text.ts";
 
@@ -86,6 +86,18 @@ export function ScoreMeter(props: { score: number | null; label: string }) {
         {percent(props.score)}
       </meter>
       <strong>{percent(props.score)}</strong>
+    </span>
+  );
+}
+
+/** When a claim was seen: one date when first and last are the same minute, else both. */
+export function SeenDates(props: { first: string; last: string; tz: string; lang: Lang }) {
+  const first = formatDateTime(props.first, props.tz, props.lang);
+  const last = formatDateTime(props.last, props.tz, props.lang);
+  if (first === last) return <time datetime={props.first}>{first}</time>;
+  return (
+    <span class="seen-range">
+      <time datetime={props.first}>{first}</time> – <time datetime={props.last}>{last}</time>
     </span>
   );
 }

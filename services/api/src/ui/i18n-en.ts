@@ -1,3 +1,4 @@
+import { analystEn } from "./i18n-analyst-en.ts";
 import { auditEn } from "./i18n-audit-en.ts";
 import { editorialEn } from "./i18n-editorial-en.ts";
 import type { Dict } from "./i18n-id.ts";
@@ -147,4 +148,5 @@ export const en: Dict = {
   ...publicEn,
   ...statsEn,
   ...editorialEn,
+  ...analystEn,
 };

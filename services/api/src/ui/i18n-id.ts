@@ -1,3 +1,4 @@
+import { analystId } from "./i18n-analyst-id.ts";
 import { auditId } from "./i18n-audit-id.ts";
 import { editorialId } from "./i18n-editorial-id.ts";
 import { officesId } from "./i18n-offices-id.ts";
@@ -146,6 +147,7 @@ export const id = {
   ...publicId,
   ...statsId,
   ...editorialId,
+  ...analystId,
 } as const;
 
 export type Dict = { [K in keyof typeof id]: string };

@@ -41,6 +41,21 @@ export function takeFlash(c: Context<UiEnv>): string | undefined {
   return v;
 }
 
+const UNDO_COOKIE = "kh_urung";
+
+/** The review action the next page offers to undo (beside the flash that says what it did). */
+export function setUndo(c: Context<UiEnv>, actionId: string | null): void {
+  if (!actionId) return;
+  setCookie(c, UNDO_COOKIE, actionId, { httpOnly: true, sameSite: "Lax", path: "/", maxAge: 60 });
+}
+
+export function takeUndo(c: Context<UiEnv>): string | undefined {
+  const v = getCookie(c, UNDO_COOKIE);
+  if (!v) return undefined;
+  deleteCookie(c, UNDO_COOKIE, { path: "/" });
+  return isId(v) ? v : undefined;
+}
+
 /** Ids in URLs are UUIDs; anything else is answered like a missing row. */
 export const isId = (v: string | undefined): v is string => !!v && /^[A-Za-z0-9-]{1,64}$/.test(v);
 

@@ -20,6 +20,10 @@ export interface QueueParams {
   cursor: { s: number; i: string } | undefined;
   /** A regency/city whose queue a province reads (read only); "" for the caller's own. */
   klinik: string;
+  /** Assignment: "saya" (assigned to me), "kosong" (to nobody) or "" (any). */
+  tugas: "saya" | "kosong" | "";
+  /** Compact rows: one line per claim, so a laptop screen shows ten or more. */
+  ringkas: boolean;
 }
 
 const pct = (v: string | undefined) => {
@@ -52,13 +56,15 @@ export function parseQueueParams(q: Record<string, string>): QueueParams {
     putusan: isVerdict(q.putusan) ? q.putusan : "",
     cursor: decodeCursor(q.cursor),
     klinik: /^[A-Za-z0-9-]{1,64}$/.test(q.klinik ?? "") ? (q.klinik as string) : "",
+    tugas: q.tugas === "saya" || q.tugas === "kosong" ? q.tugas : "",
+    ringkas: q.tampilan === "ringkas",
   };
 }
 
 const OPEN: readonly ItemStatus[] = ["new", "in_review"];
 const ALL: readonly ItemStatus[] = QUEUE_STATUSES;
 
-export function toFilter(p: QueueParams, tz: string, limit = PAGE_SIZE): ReviewQueueFilter {
+export function toFilter(p: QueueParams, tz: string, userId: string, limit = PAGE_SIZE): ReviewQueueFilter {
   return {
     // A verdict only exists on decided claims: with the default "still open" status the
     // filter could never match, so asking for a verdict searches every status.
@@ -70,6 +76,7 @@ export function toFilter(p: QueueParams, tz: string, limit = PAGE_SIZE): ReviewQ
     to: p.sampai ? zonedDayStart(p.sampai, tz, 1) : undefined,
     verdict: p.putusan || undefined,
     q: p.q || undefined,
+    assignee: p.tugas === "saya" ? { userId } : p.tugas === "kosong" ? "unassigned" : undefined,
     limit,
     cursor: p.cursor ? { score: p.cursor.s, id: p.cursor.i } : undefined,
   };
@@ -87,9 +94,36 @@ export function toQuery(p: QueueParams, cursor?: string): string {
   if (p.sampai) s.set("sampai", p.sampai);
   if (p.putusan) s.set("putusan", p.putusan);
   if (p.klinik) s.set("klinik", p.klinik);
+  if (p.tugas) s.set("tugas", p.tugas);
+  if (p.ringkas) s.set("tampilan", "ringkas");
   if (cursor) s.set("cursor", cursor);
   const str = s.toString();
   return str ? `?${str}` : "";
+}
+
+/**
+ * Filters that cannot match together, each with the query string that fixes it
+ * (the queue says so instead of showing an empty page without a reason).
+ */
+export interface FilterConflict {
+  problem: "conflictScore" | "conflictDates" | "conflictStatusVerdict";
+  fix: string;
+  fixLabel: "fixSwap" | "fixAllStatuses";
+}
+
+export function filterConflicts(p: QueueParams): FilterConflict[] {
+  const out: FilterConflict[] = [];
+  if (p.min !== undefined && p.max !== undefined && p.min > p.max) {
+    out.push({ problem: "conflictScore", fix: toQuery({ ...p, min: p.max, max: p.min }), fixLabel: "fixSwap" });
+  }
+  if (p.dari && p.sampai && p.dari > p.sampai) {
+    out.push({ problem: "conflictDates", fix: toQuery({ ...p, dari: p.sampai, sampai: p.dari }), fixLabel: "fixSwap" });
+  }
+  // "open" with a verdict already searches every status (toFilter); a single undecided status cannot have one.
+  if (p.putusan && (p.status === "new" || p.status === "in_review" || p.status === "dismissed")) {
+    out.push({ problem: "conflictStatusVerdict", fix: toQuery({ ...p, status: "all" }), fixLabel: "fixAllStatuses" });
+  }
+  return out;
 }
 
 /** Where a form may send the analyst back to: only the queue, with a query string. */

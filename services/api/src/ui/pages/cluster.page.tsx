@@ -5,39 +5,28 @@ import type { ClusterRow, ItemRow } from "@klinik/db";
 import { parseReasons } from "@klinik/db";
 import type { Child } from "hono/jsx";
 import type { ClaimState } from "../../services/review.service.ts";
-import { ExternalLink, Notice, ScoreMeter, Section, ShortcutHelp, UserText, VerdictButtons } from "../components.tsx";
+import { ActionNotice, AssignmentPanel, EvidenceForm, EvidenceList, type EvidenceView } from "../claim-work.tsx";
+import {
+  ExternalLink,
+  Notice,
+  ScoreMeter,
+  Section,
+  SeenDates,
+  ShortcutHelp,
+  UserText,
+  VerdictButtons,
+} from "../components.tsx";
 import { formatDateTime, hasBidi, percent, safeHttpUrl, truncate } from "../format.ts";
 import { statusLabel, verdictLabel } from "../i18n.ts";
 import { CsrfField, Layout } from "../layout.tsx";
 import type { ClinicView } from "../page-ctx.ts";
 import { reasonDirection, reasonText } from "../reason-text.ts";
 
-export type ClaimView = ClaimState;
+import { History } from "./cluster-history.tsx";
+import { Members } from "./cluster-members.tsx";
+import type { ClusterPageProps } from "./cluster-props.ts";
 
-export interface ClusterPageProps extends ClinicView {
-  cluster: ClusterRow;
-  members: (ItemRow & { source_name: string | null })[];
-  matches: {
-    clarification_id: string;
-    title: string;
-    verdict: Verdict;
-    similarity: number;
-    clinic_slug: string;
-    clinic_name: string;
-  }[];
-  history: { verdict: Verdict; note: string | null; created_at: string; user_name: string | null; items: number }[];
-  notes: { id: string; body: string; created_at: string; user_name: string | null }[];
-  claim: ClaimView;
-  /** Until when a claim taken now would hold (shown once app.js has taken a free claim). */
-  claimUntil: string;
-  /** The next open claim in queue order, for `j` and for after a verdict. */
-  nextId: string | undefined;
-  back: string;
-  /** A province reading a regency's claim: no claim, verdict or note forms. */
-  readOnly?: boolean;
-  /** The claim's escalations to the province (escalations.page.tsx). */
-  escalations?: Child;
-}
+export type { ClaimView, ClusterPageProps } from "./cluster-props.ts";
 
 export function ClusterPage(p: ClusterPageProps) {
   const { t, lang, csrf } = p.ctx;
@@ -67,6 +56,7 @@ export function ClusterPage(p: ClusterPageProps) {
             </>
           ) : null}
         </p>
+        <ActionNotice t={t} csrf={csrf} flash={p.flash} undo={p.undo} back={p.back} claim={p.cluster.id} />
         {p.readOnly ? (
           <Notice tone="warn">
             {t("readingClinic")} <strong>{p.clinicName}</strong>: {t("readOnlyNote")}
@@ -81,7 +71,7 @@ export function ClusterPage(p: ClusterPageProps) {
           <ScoreMeter score={p.cluster.max_score} label={`${t("score")} ${percent(p.cluster.max_score)}`} /> ·{" "}
           {p.cluster.size} {t("items")} · {statusLabel(p.cluster.status, lang)}
           {p.cluster.verdict ? ` · ${verdictLabel(p.cluster.verdict, lang)}` : ""} ·{" "}
-          {formatDateTime(p.cluster.first_seen_at, p.tz, lang)} – {formatDateTime(p.cluster.last_seen_at, p.tz, lang)}
+          <SeenDates first={p.cluster.first_seen_at} last={p.cluster.last_seen_at} tz={p.tz} lang={lang} />
         </p>
         <div class="cols">
           <div class="col-main">
@@ -107,14 +97,21 @@ export function ClusterPage(p: ClusterPageProps) {
                 </div>
               </Section>
             )}
+            {p.readOnly ? null : (
+              <Section id="assign-h" title={t("assignment")} class="card">
+                <AssignmentPanel
+                  ctx={p.ctx}
+                  tz={p.tz}
+                  clusterId={p.cluster.id}
+                  back={p.back}
+                  users={p.users}
+                  assignee={p.assignee}
+                  closed={p.cluster.status === "done" || p.cluster.status === "dismissed"}
+                />
+              </Section>
+            )}
             {p.escalations}
-            <Section id="members-h" title={`${t("members")} (${p.members.length})`}>
-              <ol class="members">
-                {p.members.map((m) => (
-                  <Member item={m} {...p} />
-                ))}
-              </ol>
-            </Section>
+            <Members {...p} />
           </div>
           <aside class="col-side" aria-label={t("reasons")}>
             <Section id="reasons-h" title={t("reasons")} class="card">
@@ -129,6 +126,28 @@ export function ClusterPage(p: ClusterPageProps) {
                   </li>
                 ))}
               </ul>
+            </Section>
+            <Section id="evidence-h" title={t("evidence")} class="card">
+              <EvidenceList
+                t={t}
+                rows={p.evidence}
+                remove={
+                  p.readOnly
+                    ? undefined
+                    : (e) => (
+                        <form method="post" action={`/klaster/${p.cluster.id}/bukti/${e.id}/hapus`} class="inline">
+                          <CsrfField csrf={csrf} />
+                          <input type="hidden" name="kembali" value={p.back} />
+                          <button type="submit" class="link" aria-label={`${t("removeEvidence")}: ${e.title}`}>
+                            {t("removeEvidence")}
+                          </button>
+                        </form>
+                      )
+                }
+              />
+              {p.readOnly ? null : (
+                <EvidenceForm t={t} csrf={csrf} action={`/klaster/${p.cluster.id}/bukti`} back={p.back} />
+              )}
             </Section>
             <Section id="similar-h" title={t("similar")} class="card">
               {p.matches.length === 0 ? (
@@ -221,62 +240,4 @@ function ClaimBanner(p: ClusterPageProps) {
     );
   }
   return p.cluster.status === "done" || p.cluster.status === "dismissed" ? <Notice>{t("closedClaim")}</Notice> : null;
-}
-
-function Member(p: ClusterPageProps & { item: ItemRow & { source_name: string | null } }) {
-  const { t, lang } = p.ctx;
-  const m = p.item;
-  return (
-    <li class="member card">
-      <p class="meta">
-        <strong>{m.source_name ?? (m.report_id ? t("publicReport") : "—")}</strong>
-        {m.author ? (
-          <>
-            {" · "}
-            <UserText text={m.author} />
-          </>
-        ) : null}{" "}
-        · {formatDateTime(m.published_at ?? m.created_at, p.tz, lang)} · {t("score")} {percent(m.score)} ·{" "}
-        <ExternalLink url={m.url} label={t("originalLink")} t={t} />
-      </p>
-      {m.title ? (
-        <h3>
-          <UserText text={m.title} />
-        </h3>
-      ) : null}
-      {hasBidi(`${m.title ?? ""}${m.text}`) ? <p class="notice warn small">{t("bidiWarning")}</p> : null}
-      <UserText text={m.text} block class="fulltext" />
-    </li>
-  );
-}
-
-function History(p: ClusterPageProps) {
-  const { t, lang } = p.ctx;
-  type Entry = { at: string; who: string | null; what: string; note: string | null };
-  const entries: Entry[] = [
-    ...p.history.map((h) => ({
-      at: h.created_at,
-      who: h.user_name,
-      what: `${verdictLabel(h.verdict, lang)} (${h.items} ${t("items")})`,
-      note: h.note,
-    })),
-    ...p.notes.map((n) => ({
-      at: n.created_at,
-      who: n.user_name,
-      what: t("note").replace(/ \(.*\)$/, ""),
-      note: n.body,
-    })),
-  ].sort((a, b) => (a.at < b.at ? 1 : -1));
-  if (entries.length === 0) return <p class="muted">{t("noHistory")}</p>;
-  return (
-    <ol class="history">
-      {entries.map((e) => (
-        <li>
-          <span class="muted">{formatDateTime(e.at, p.tz, lang)}</span> · <bdi>{e.who ?? "?"}</bdi> ·{" "}
-          <strong>{e.what}</strong>
-          {e.note ? <UserText text={e.note} block class="note" /> : null}
-        </li>
-      ))}
-    </ol>
-  );
 }

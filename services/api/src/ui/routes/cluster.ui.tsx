@@ -10,8 +10,9 @@ import {
   takeClaim,
 } from "../../services/claims.service.ts";
 import { claimPage } from "../../services/review.service.ts";
+import { verdictGivenText } from "../action-text.ts";
 import { uiFailure } from "../failure.ts";
-import { byId, clinicView, isId, setFlash, wantsJson } from "../page-ctx.ts";
+import { byId, clinicView, isId, setFlash, setUndo, takeFlash, takeUndo, wantsJson } from "../page-ctx.ts";
 import { ClusterPage } from "../pages/cluster.page.tsx";
 import { ClaimEscalations } from "../pages/escalations.page.tsx";
 import { safeBack } from "../queue-params.ts";
@@ -31,6 +32,9 @@ export const clusterUi = new Hono<UiEnv>()
     if (!r.ok) return uiFailure(c, r.error);
     const v = r.value;
     const view = clinicView(c);
+    const back = v.readOnly
+      ? `/antrean?klinik=${encodeURIComponent(v.clinic.id)}`
+      : safeBack(c.req.query("kembali") ?? "");
     return c.html(
       <ClusterPage
         {...view}
@@ -54,9 +58,13 @@ export const clusterUi = new Hono<UiEnv>()
         claim={v.state}
         claimUntil={new Date(Date.now() + CLAIM_MS).toISOString()}
         nextId={v.next}
-        back={
-          v.readOnly ? `/antrean?klinik=${encodeURIComponent(v.clinic.id)}` : safeBack(c.req.query("kembali") ?? "")
-        }
+        back={back}
+        evidence={v.evidence}
+        users={v.users}
+        assignee={v.assignee}
+        flash={takeFlash(c)}
+        undo={takeUndo(c)}
+        allMembers={c.req.query("semua") === "1"}
       />,
     );
   })
@@ -76,14 +84,21 @@ export const clusterUi = new Hono<UiEnv>()
       giveClaimVerdict(c.var.deps, c.var.principal, { clusterId, verdict, note }),
     );
     if (!r.ok) return uiFailure(c, r.error);
-    if (wantsJson(c)) return c.json({ ok: true, members: r.value.members });
-    setFlash(c, `${t("verdictSaved")}.`);
+    const said = `${verdictGivenText(t, c.var.lang, verdict, 1)} (${r.value.members} ${t("items")})`;
+    if (wantsJson(c)) {
+      return c.json({ ok: true, members: r.value.members, actionId: r.value.actionId, message: said });
+    }
+    setUndo(c, r.value.actionId);
     const back = safeBack(field(form, "kembali"));
-    // From the claim page the loop goes on to the next open claim, as in the queue.
+    // From the claim page the loop goes on to the next open claim, as in the queue: opened, not taken.
     if (field(form, "alur") === "lanjut") {
       const next = await nextClaim(c.var.deps, c.var.principal, { score: r.value.maxScore, id: r.value.clusterId });
-      if (next) return c.redirect(`/klaster/${next}?kembali=${encodeURIComponent(back)}`, 303);
+      if (next) {
+        setFlash(c, `${said}. ${t("nextNotTaken")}`);
+        return c.redirect(`/klaster/${next}?kembali=${encodeURIComponent(back)}`, 303);
+      }
     }
+    setFlash(c, `${said}.`);
     return c.redirect(back, 303);
   })
   // app.js renews the claim while the page is open; 409 tells it someone else has it now.

@@ -4,9 +4,9 @@ import { Hono } from "hono";
 import { applyBulkAction, type BulkInput } from "../../services/claims.service.ts";
 import { queueOffices } from "../../services/clinics.service.ts";
 import { countNewClaims, queuePage } from "../../services/review.service.ts";
+import { verdictGivenText } from "../action-text.ts";
 import { uiFailure } from "../failure.ts";
-import { verdictLabel } from "../i18n.ts";
-import { pageCtx, setFlash, takeFlash } from "../page-ctx.ts";
+import { pageCtx, setFlash, setUndo, takeFlash, takeUndo } from "../page-ctx.ts";
 import { QueuePage } from "../pages/queue.page.tsx";
 import { QueueOffices } from "../pages/queue-offices.tsx";
 import { encodeQueueCursor, PAGE_SIZE, parseQueueParams, safeBack, toFilter } from "../queue-params.ts";
@@ -28,7 +28,7 @@ export const queueUi = new Hono<UiEnv>()
     const r = await queuePage(
       c.var.deps,
       c.var.principal,
-      toFilter(params, tenant.timezone),
+      toFilter(params, tenant.timezone, c.var.principal.user.id),
       params.klinik || undefined,
     );
     if (!r.ok) return uiFailure(c, r.error);
@@ -48,6 +48,7 @@ export const queueUi = new Hono<UiEnv>()
         nextCursor={rows.length === PAGE_SIZE && last ? encodeQueueCursor(last.max_score, last.id) : undefined}
         since={now}
         flash={takeFlash(c)}
+        undo={takeUndo(c)}
         now={now}
         here={safeBack(url.pathname + url.search)}
         readOnly={r.value.readOnly}
@@ -94,16 +95,15 @@ export const queueUi = new Hono<UiEnv>()
       setFlash(c, hint);
       return c.redirect(back, 303);
     }
-    const { applied, skipped } = r.value;
+    const { applied, skipped, actionId } = r.value;
+    // Says what happened: which verdict on how many claims ("Salah/Hoaks diberikan ke 3 klaim"), with an undo.
     const what =
       action?.kind === "verdict"
-        ? verdictLabel(action.verdict, c.var.lang)
+        ? verdictGivenText(t, c.var.lang, action.verdict, applied)
         : action?.kind === "dismiss"
-          ? t("dismiss")
-          : "";
-    setFlash(
-      c,
-      `${t("applied")} ${applied} ${t("claimsWord")}${what ? `: ${what}` : ""}${skipped > 0 ? `; ${skipped} ${t("skippedHeld")}` : ""}.`,
-    );
+          ? `${applied} ${t("dismissedFlash")}`
+          : `${applied} ${t("assignedN")} ${r.value.assigneeName ?? "?"}`;
+    setFlash(c, `${what}${skipped > 0 ? `; ${skipped} ${t("skippedHeld")}` : ""}.`);
+    setUndo(c, applied > 0 ? actionId : null);
     return c.redirect(back, 303);
   });
