@@ -222,8 +222,8 @@ describe.each(DIALECTS)("an analyst's day on %s", (dialect) => {
       kind: "media",
     });
     expect(onClar.status).toBe(201);
-    expect(await forClinic(h.db.db, home.tenant.id).listEvidence({ clarification: clar.body.id })).toMatchObject([
-      { title: "Arsip 2018" },
-    ]);
+    expect(
+      await forClinic(h.db.db, home.tenant.id).evidence.listEvidence({ clarification: clar.body.id }),
+    ).toMatchObject([{ title: "Arsip 2018" }]);
   });
 });

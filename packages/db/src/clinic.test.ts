@@ -177,20 +177,26 @@ for (const dialect of dialects) {
 
       // undo of a review action, assignment, soft locks let go on logout, evidence; another clinic's out of reach
       const actionId = bulk.actionId ?? "";
-      expect((await c.getReviewAction(actionId))?.clusters).toHaveLength(2);
-      expect(await other.getReviewAction(actionId)).toBeUndefined();
-      expect(await other.undoReviewAction({ actionId, userId: bob.id })).toBeUndefined();
-      expect((await c.undoReviewAction({ actionId, userId: ana.id }))?.reverted.sort()).toEqual([k2, k3].sort());
+      expect((await c.reviewActions.getReviewAction(actionId))?.clusters).toHaveLength(2);
+      expect(await other.reviewActions.getReviewAction(actionId)).toBeUndefined();
+      expect(await other.reviewActions.undoReviewAction({ actionId, userId: bob.id })).toBeUndefined();
+      expect((await c.reviewActions.undoReviewAction({ actionId, userId: ana.id }))?.reverted.sort()).toEqual(
+        [k2, k3].sort(),
+      );
       expect(await c.getCluster(k2)).toMatchObject({ status: "new", verdict: null });
-      expect(await c.startReviewAction({ userId: ana.id, kind: "verdict", verdict: "true" })).toEqual(
+      expect(await c.reviewActions.startReviewAction({ userId: ana.id, kind: "verdict", verdict: "true" })).toEqual(
         expect.any(String),
       );
       const due = new Date(Date.now() + 3600_000).toISOString();
-      expect(await other.assignClusters({ clusterIds: [k2], assigneeId: bob.id, assignedBy: bob.id, due })).toBe(0);
-      expect(await c.assignClusters({ clusterIds: [k2], assigneeId: ana.id, assignedBy: ana.id, due })).toBe(1);
+      expect(
+        await other.assignment.assignClusters({ clusterIds: [k2], assigneeId: bob.id, assignedBy: bob.id, due }),
+      ).toBe(0);
+      expect(await c.assignment.assignClusters({ clusterIds: [k2], assigneeId: ana.id, assignedBy: ana.id, due })).toBe(
+        1,
+      );
       await c.claimCluster({ clusterId: k2, userId: ana.id, until: due });
-      expect(await other.releaseLocksOf(ana.id)).toBe(0);
-      expect(await c.releaseLocksOf(ana.id)).toBe(1);
+      expect(await other.assignment.releaseLocksOf(ana.id)).toBe(0);
+      expect(await c.assignment.releaseLocksOf(ana.id)).toBe(1);
       expect(await c.getCluster(k2)).toMatchObject({
         status: "new",
         claimed_by: null,
@@ -198,13 +204,13 @@ for (const dialect of dialects) {
         due_at: due,
       });
       const proof = { url: "https://contoh.test/siaran", title: "Siaran pers", kind: "official" as const };
-      expect(await other.addEvidence({ owner: { cluster: k2 }, ...proof, userId: bob.id })).toBeUndefined();
-      const ev = await c.addEvidence({ owner: { cluster: k2 }, ...proof, userId: ana.id });
+      expect(await other.evidence.addEvidence({ owner: { cluster: k2 }, ...proof, userId: bob.id })).toBeUndefined();
+      const ev = await c.evidence.addEvidence({ owner: { cluster: k2 }, ...proof, userId: ana.id });
       if (!ev || ev === "full") throw new Error("evidence not added");
-      expect(await c.listEvidence({ cluster: k2 })).toMatchObject([proof]);
-      expect(await other.listEvidence({ cluster: k2 })).toEqual([]);
-      expect(await other.removeEvidence({ cluster: k2 }, ev.id)).toBeUndefined();
-      expect((await c.removeEvidence({ cluster: k2 }, ev.id))?.id).toBe(ev.id);
+      expect(await c.evidence.listEvidence({ cluster: k2 })).toMatchObject([proof]);
+      expect(await other.evidence.listEvidence({ cluster: k2 })).toEqual([]);
+      expect(await other.evidence.removeEvidence({ cluster: k2 }, ev.id)).toBeUndefined();
+      expect((await c.evidence.removeEvidence({ cluster: k2 }, ev.id))?.id).toBe(ev.id);
       expect((await c.listTenantUsers()).map((u) => u.name)).toEqual(["Ana"]);
 
       // clarifications

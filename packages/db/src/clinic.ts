@@ -1,3 +1,4 @@
+import { type Bound, bind } from "./bind-clinic.ts";
 import { ClinicGuard } from "./clinic-guard.ts";
 import type { Db } from "./connect.ts";
 import * as tokens from "./repositories/api-tokens.repository.ts";
@@ -25,19 +26,6 @@ import * as webhooks from "./repositories/webhooks.repository.ts";
 
 type Rest<F> = F extends (db: Db, tenantId: string, ...rest: infer A) => unknown ? A : never;
 
-/** A repository module's functions with `(db, tenantId)` bound: one line per module instead of one method per function. */
-type Bound<M> = {
-  [K in keyof M]: M[K] extends (db: Db, tenantId: string, ...rest: infer A) => infer R ? (...a: A) => R : never;
-};
-
-function bind<M extends Record<string, unknown>>(mod: M, db: Db, tenantId: string): Bound<M> {
-  const out: Record<string, unknown> = {};
-  for (const [name, fn] of Object.entries(mod)) {
-    if (typeof fn === "function") out[name] = (...a: unknown[]) => fn(db, tenantId, ...a);
-  }
-  return out as Bound<M>;
-}
-
 /**
  * The database as one clinic sees it: every clinic-scoped repository function
  * under its own name, without the `(db, tenantId)` parameters. Queries run on
@@ -52,6 +40,12 @@ export class ClinicDb {
   readonly editorial: Bound<typeof editorial>;
   /** Partner webhook subscriptions and their delivery log. */
   readonly webhooks: Bound<typeof webhooks>;
+  /** Who a claim is assigned to and by when; letting go of a person's soft locks. */
+  readonly assignment: Bound<typeof assignment>;
+  /** Verdicts and dismissals as undoable actions. */
+  readonly reviewActions: Bound<typeof actions>;
+  /** Evidence links on claims and clarifications. */
+  readonly evidence: Bound<typeof evidence>;
 
   constructor(
     db: Db,
@@ -61,6 +55,9 @@ export class ClinicDb {
     this.#db = db.withPlugin(new ClinicGuard(tenantId));
     this.editorial = bind(editorial, this.#db, tenantId);
     this.webhooks = bind(webhooks, this.#db, tenantId);
+    this.assignment = bind(assignment, this.#db, tenantId);
+    this.reviewActions = bind(actions, this.#db, tenantId);
+    this.evidence = bind(evidence, this.#db, tenantId);
   }
 
   // items
@@ -218,32 +215,6 @@ export class ClinicDb {
   }
   listTenantUsers() {
     return users.listTenantUsers(this.#db, this.tenantId);
-  }
-  assignClusters(input: Rest<typeof assignment.assignClusters>[0]) {
-    return assignment.assignClusters(this.#db, this.tenantId, input);
-  }
-  releaseLocksOf(userId: string) {
-    return assignment.releaseLocksOf(this.#db, this.tenantId, userId);
-  }
-  startReviewAction(input: Rest<typeof actions.startReviewAction>[0]) {
-    return actions.startReviewAction(this.#db, this.tenantId, input);
-  }
-  getReviewAction(id: string) {
-    return actions.getReviewAction(this.#db, this.tenantId, id);
-  }
-  undoReviewAction(input: Rest<typeof actions.undoReviewAction>[0]) {
-    return actions.undoReviewAction(this.#db, this.tenantId, input);
-  }
-
-  // evidence links on claims and clarifications
-  listEvidence(owner: evidence.EvidenceOwner) {
-    return evidence.listEvidence(this.#db, this.tenantId, owner);
-  }
-  addEvidence(input: Rest<typeof evidence.addEvidence>[0]) {
-    return evidence.addEvidence(this.#db, this.tenantId, input);
-  }
-  removeEvidence(owner: evidence.EvidenceOwner, id: string) {
-    return evidence.removeEvidence(this.#db, this.tenantId, owner, id);
   }
 
   // people, their sessions and one-time links; integration tokens

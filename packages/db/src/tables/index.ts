@@ -2,21 +2,19 @@ import type { ClinicKind, ClinicStatus, ItemStatus, SourceKind, UserRole, Verdic
 import type { Generated } from "kysely";
 import type { SearchTables } from "./clarification-search.ts";
 import type { ClarificationCorrectionTable, ClarificationItemTable, ClarificationTable } from "./clarifications.ts";
-import type { ReportTable } from "./reports.ts";
 import type { ClusterTable } from "./clusters.ts";
 import type { EvidenceLinkTable } from "./evidence.ts";
+import type { ReportTable } from "./reports.ts";
 import type { ReviewActionClusterTable, ReviewActionTable, VerdictUndoColumns } from "./review-actions.ts";
 import type { SourceDropColumns } from "./source-drops.ts";
 import type { WebhookDeliveryTable, WebhookSubscriptionTable } from "./webhooks.ts";
 
 export type * from "./clarifications.ts";
-export type * from "./webhooks.ts";
-
-export type { ReportTable };
-
 export type * from "./clusters.ts";
 export type * from "./evidence.ts";
 export type * from "./review-actions.ts";
+export type * from "./webhooks.ts";
+export type { ReportTable };
 
 /** Timestamps are ISO-8601 UTC strings on both SQLite and Postgres, so they sort as text. */
 type Iso = string;

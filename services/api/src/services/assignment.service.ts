@@ -44,7 +44,7 @@ export async function assignClaim(
     }
     due = new Date(at).toISOString();
   }
-  const changed = await clinic.assignClusters({
+  const changed = await clinic.assignment.assignClusters({
     clusterIds: [cluster.id],
     assigneeId,
     assignedBy: actor.user.id,

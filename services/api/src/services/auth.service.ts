@@ -183,7 +183,7 @@ export async function logout(deps: Pick<Deps, "db">, token: string, actor: Actor
   await deleteSession(deps.db, token);
   const clinic = forClinic(deps.db, actor.tenant.id);
   // Whoever leaves stops editing: their soft locks on claims and clarifications go with them.
-  const released = await clinic.releaseLocksOf(actor.user.id);
+  const released = await clinic.assignment.releaseLocksOf(actor.user.id);
   await audit(clinic, actor, {
     action: "auth.logout",
     targetType: "user",

@@ -83,7 +83,11 @@ export async function giveClaimVerdict(
   if (!cluster) return notFound("Cluster");
   if (heldByOther(cluster, actor.user.id)) return heldFailure(null);
   // One review action, so the verdict can be undone from the notice or reverted from the history.
-  const actionId = await clinic.startReviewAction({ userId: actor.user.id, kind: "verdict", verdict: input.verdict });
+  const actionId = await clinic.reviewActions.startReviewAction({
+    userId: actor.user.id,
+    kind: "verdict",
+    verdict: input.verdict,
+  });
   const r = await clinic.recordClusterVerdict({ ...input, userId: actor.user.id, actionId });
   if (!r) return notFound("Cluster");
   await audit(clinic, actor, {

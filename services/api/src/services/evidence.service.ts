@@ -28,7 +28,7 @@ const target = (owner: EvidenceOwner) =>
 export async function listEvidence(deps: Deps, actor: Actor, owner: EvidenceOwner) {
   const no = denied(actor, "queue.read");
   if (no) return no;
-  return ok(await clinicOf(deps, actor).listEvidence(owner));
+  return ok(await clinicOf(deps, actor).evidence.listEvidence(owner));
 }
 
 /** Adds an evidence link to a claim or clarification of the actor's clinic (audited). */
@@ -43,7 +43,7 @@ export async function addEvidence(
   const parsed = evidenceInput.safeParse(input);
   if (!parsed.success) return fail("invalid_request", describeZodError(parsed.error));
   const clinic = clinicOf(deps, actor);
-  const row = await clinic.addEvidence({ owner, ...parsed.data, userId: actor.user.id });
+  const row = await clinic.evidence.addEvidence({ owner, ...parsed.data, userId: actor.user.id });
   if (!row) return notFound(what(owner));
   if (row === "full") return fail("conflict", "This already carries the most evidence links allowed (30)");
   await audit(clinic, actor, {
@@ -63,7 +63,7 @@ export async function removeEvidence(
   const no = denied(actor, permissionFor(owner));
   if (no) return no;
   const clinic = clinicOf(deps, actor);
-  const row = await clinic.removeEvidence(owner, evidenceId);
+  const row = await clinic.evidence.removeEvidence(owner, evidenceId);
   if (!row) return notFound("Evidence");
   await audit(clinic, actor, {
     action: "evidence.remove",

@@ -27,7 +27,7 @@ export type ReadClinic = Pick<
   | "getClarification"
   | "listEscalations"
   | "clinicStats"
-  | "listEvidence"
+  | "evidence"
 >;
 
 export interface Readable {

@@ -79,7 +79,7 @@ export async function getClaim(deps: Deps, actor: Actor, id: string, clinicId?: 
     clinic.listClusterSignatures(cluster.id),
     clinic.listItemMatches(members.map((m) => m.id)),
     clinic.listSuggestedClusters(cluster.id),
-    clinic.listEvidence({ cluster: cluster.id }),
+    clinic.evidence.listEvidence({ cluster: cluster.id }),
   ]);
   const sigOf = new Map(sigs.map((s) => [s.item_id, decodeSignature(s.signature)]));
   const rep = sigOf.get(cluster.representative_item_id);
@@ -114,7 +114,7 @@ export async function claimPage(deps: Deps, actor: Actor, id: string, clinicId?:
     clinic.nextOpenCluster({ score: cluster.max_score, id: cluster.id }, actor.user.id),
     clinic.listTenantUsers(),
     clinic.listEscalations({ clusterId: cluster.id, limit: 20 }),
-    clinic.listEvidence({ cluster: cluster.id }),
+    clinic.evidence.listEvidence({ cluster: cluster.id }),
   ]);
   const now = nowIso();
   const live = !!cluster.claimed_by && !!cluster.claimed_until && cluster.claimed_until > now;

@@ -22,7 +22,7 @@ export async function undoReviewAction(
   const no = denied(actor, "verdict.give");
   if (no) return no;
   const clinic = clinicOf(deps, actor);
-  const action = await clinic.getReviewAction(actionId);
+  const action = await clinic.reviewActions.getReviewAction(actionId);
   if (!action) return notFound("Review action");
   if (action.user_id !== actor.user.id) {
     return fail("conflict", "Only who gave it can undo a whole action; revert single claims from their history");
@@ -31,7 +31,7 @@ export async function undoReviewAction(
   if (Date.parse(action.created_at) + UNDO_MS < Date.now()) {
     return fail("conflict", "Too late to undo the whole action; revert single claims from their history");
   }
-  const r = await clinic.undoReviewAction({ actionId, userId: actor.user.id });
+  const r = await clinic.reviewActions.undoReviewAction({ actionId, userId: actor.user.id });
   if (!r) return notFound("Review action");
   await audit(clinic, actor, {
     action: "claim.undo",
@@ -64,13 +64,17 @@ export async function revertClaimVerdict(
   const clinic = clinicOf(deps, actor);
   const [cluster, action] = await Promise.all([
     clinic.getCluster(input.clusterId),
-    clinic.getReviewAction(input.actionId),
+    clinic.reviewActions.getReviewAction(input.actionId),
   ]);
   if (!cluster) return notFound("Cluster");
   const entry = action?.clusters.find((c) => c.cluster_id === cluster.id);
   if (!action || !entry) return notFound("Verdict");
   if (entry.reverted_at) return fail("conflict", "This verdict was already reverted");
-  const r = await clinic.undoReviewAction({ actionId: action.id, userId: actor.user.id, clusterId: cluster.id });
+  const r = await clinic.reviewActions.undoReviewAction({
+    actionId: action.id,
+    userId: actor.user.id,
+    clusterId: cluster.id,
+  });
   if (!r || r.reverted.length === 0) {
     return fail("conflict", "The claim changed since this verdict (a later verdict stands): revert that one first");
   }
