@@ -7,6 +7,7 @@ import { ClassifyBatcher, openQueues } from "@klinik/queue";
 import { ClarificationSearch } from "@klinik/search";
 import { createApp } from "./app.ts";
 import { DEMO_FEEDS_DIR } from "./demo.ts";
+import { scheduleContactRetention } from "./services/contact-retention.service.ts";
 
 /**
  * A request must arrive whole (headers and body) within this long; a client that
@@ -109,6 +110,9 @@ export async function startApi(
   timer.unref();
   shutdown.add("session sweep", () => clearInterval(timer));
   void sweep();
+  // Reporters' contacts past their clinic's retention are erased hourly (audited per clinic).
+  const retention = scheduleContactRetention({ db: dbh.db, logger });
+  shutdown.add("contact retention", () => retention.stop());
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST}:${port}`;
   logger.info({ url }, "api listening");

@@ -7,6 +7,7 @@ export interface ClinicSettings {
   display_name?: string | null;
   logo_url?: string | null;
   contact?: string | null;
+  contact_retention_days?: number;
   require_approval?: boolean;
   require_totp?: boolean;
 }
@@ -29,6 +30,7 @@ export async function updateClinic(
     if (s.display_name !== undefined) set.display_name = storableText(s.display_name);
     if (s.logo_url !== undefined) set.logo_url = storableText(s.logo_url);
     if (s.contact !== undefined) set.contact = storableText(s.contact);
+    if (s.contact_retention_days !== undefined) set.contact_retention_days = s.contact_retention_days;
     if (s.require_approval !== undefined) set.require_approval = s.require_approval ? 1 : 0;
     if (s.require_totp !== undefined) set.require_totp = s.require_totp ? 1 : 0;
     if (Object.keys(set).length > 0) await tx.updateTable("tenants").set(set).where("id", "=", tenantId).execute();

@@ -27,6 +27,7 @@ const settingsSchema = clinicSchema.extend({
   displayName: z.string().nullable(),
   logoUrl: z.string().nullable(),
   contact: z.string().nullable(),
+  contactRetentionDays: z.number().describe("Days a public reporter's contact is kept before it is erased"),
   requireApproval: z.boolean(),
   requireTotp: z.boolean(),
 });
@@ -60,6 +61,7 @@ const settingsDto = (t: Tenant) => ({
   displayName: t.display_name,
   logoUrl: t.logo_url,
   contact: t.contact,
+  contactRetentionDays: t.contact_retention_days,
   requireApproval: t.require_approval === 1,
   requireTotp: t.require_totp === 1,
 });

@@ -41,6 +41,10 @@ export const AUDIT_ACTIONS = {
   "escalation.return": { id: "Mengembalikan eskalasi", en: "Handed an escalation back" },
   "clinic.onboard": { id: "Mendaftarkan klinik", en: "Onboarded a clinic" },
   "clinic.settings": { id: "Mengubah pengaturan klinik", en: "Changed the clinic's settings" },
+  "report.contacts_erased": {
+    id: "Menghapus kontak pelapor yang habis masa simpannya",
+    en: "Erased reporters' contacts past their retention",
+  },
   "user.invite": { id: "Mengundang orang", en: "Invited a person" },
   "user.invite_withdraw": { id: "Menarik undangan", en: "Withdrew an invitation" },
   "user.deactivate": { id: "Menonaktifkan orang", en: "Deactivated a person" },

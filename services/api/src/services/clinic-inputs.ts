@@ -39,6 +39,8 @@ export const clinicSettingsInput = z
       .nullable()
       .optional(),
     contact: clearable(300).optional(),
+    /** Days a public reporter's contact is kept before it is erased (1 – 3650). */
+    contactRetentionDays: z.coerce.number().int().min(1).max(3650).optional(),
     requireApproval: z.boolean().optional(),
     requireTotp: z.boolean().optional(),
   })

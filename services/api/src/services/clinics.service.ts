@@ -157,6 +157,7 @@ const settingsView = (t: Tenant) => ({
   displayName: t.display_name,
   logoUrl: t.logo_url,
   contact: t.contact,
+  contactRetentionDays: t.contact_retention_days,
   requireApproval: t.require_approval === 1,
   requireTotp: t.require_totp === 1,
 });
@@ -179,6 +180,7 @@ export async function updateClinicSettings(
     display_name: input.displayName,
     logo_url: input.logoUrl,
     contact: input.contact,
+    contact_retention_days: input.contactRetentionDays,
     require_approval: input.requireApproval,
     require_totp: input.requireTotp,
   });

@@ -2,6 +2,7 @@ import type { officesId } from "./i18n-offices-id.ts";
 
 /** Messages of the clinics, settings, province and escalation pages, in English (merged into i18n-en.ts). */
 export const officesEn: { [K in keyof typeof officesId]: string } = {
+  settingsContactRetention: "Keep reporters' contacts (days; erased automatically after)",
   navClinics: "Clinics",
   navSettings: "Settings",
   navProvince: "Regencies/cities",

@@ -1,5 +1,6 @@
 /** Messages of the clinics, settings, province and escalation pages, in Indonesian (merged into i18n-id.ts). */
 export const officesId = {
+  settingsContactRetention: "Simpan kontak pelapor (hari; setelah itu dihapus otomatis)",
   navClinics: "Klinik",
   navSettings: "Pengaturan",
   navProvince: "Kabupaten/kota",

@@ -142,6 +142,16 @@ export function SettingsPage(p: { ctx: Ctx; clinic: Tenant; flash?: string | und
           <input id="s-logo" name="logo" type="url" maxlength={500} pattern="https://.*" value={c.logo_url ?? ""} />
           <label for="s-contact">{t("settingsContact")}</label>
           <input id="s-contact" name="kontak" type="text" maxlength={300} value={c.contact ?? ""} />
+          <label for="s-retention">{t("settingsContactRetention")}</label>
+          <input
+            id="s-retention"
+            name="simpan_kontak"
+            type="number"
+            min={1}
+            max={3650}
+            required
+            value={String(c.contact_retention_days)}
+          />
           <label class="check">
             <input type="checkbox" name="persetujuan" value="1" checked={c.require_approval === 1} />{" "}
             {t("settingsApproval")}

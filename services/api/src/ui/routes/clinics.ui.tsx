@@ -77,6 +77,7 @@ export const clinicsUi = new Hono<UiEnv>()
       displayName: field(form, "nama_tampilan"),
       logoUrl: field(form, "logo"),
       contact: field(form, "kontak"),
+      ...(field(form, "simpan_kontak") ? { contactRetentionDays: field(form, "simpan_kontak") } : {}),
       requireApproval: field(form, "persetujuan") === "1",
       requireTotp: field(form, "dua_langkah") === "1",
     });
