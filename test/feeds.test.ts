@@ -78,7 +78,7 @@ describe.each(DIALECTS)("feeds on %s", (dialect) => {
     expect(parsed.items.every((i) => /^\[(Salah\/Hoaks|Menyesatkan)\] /.test(i.title ?? ""))).toBe(true);
     const json = await get("/k/kota-palu/feed.json");
     expect(json.headers.get("content-type")).toBe("application/feed+json; charset=utf-8");
-    const jf = await json.json();
+    const jf = (await json.json()) as { version: string; items: { tags?: string[] }[] };
     expect(jf.version).toBe("https://jsonfeed.org/version/1");
     expect(jf.items.length).toBe(2);
     expect(jf.items.map((i: { tags?: string[] }) => i.tags?.[0]).sort()).toEqual(["Menyesatkan", "Salah/Hoaks"]);
@@ -90,7 +90,7 @@ describe.each(DIALECTS)("feeds on %s", (dialect) => {
       expect(feed.items.length).toBe(3);
       expect(feed.items.some((i) => i.link?.includes("/k/kab-poso/klarifikasi/"))).toBe(true);
     }
-    expect((await (await get("/k/feed.json")).json()).items.length).toBe(3);
+    expect(((await (await get("/k/feed.json")).json()) as { items: unknown[] }).items.length).toBe(3);
   });
 
   it("answers 304 until a publication, correction or withdrawal changes the feed", async () => {
