@@ -113,7 +113,7 @@ describe("offices in the web UI (app.request)", () => {
     const res = await h.app.request(`/k/kota-bandung/klarifikasi/${made.clarification.id}`);
     const html = await res.text();
     expect(html).toContain("Klinik Hoaks &lt;b&gt;Bandung&lt;/b&gt;");
-    expect(html).toContain('<img class="clinic-logo" src="https://bandung.go.id/logo.png"');
+    expect(html).toContain('<a class="pub-brand" href="/k/kota-bandung"><img src="https://bandung.go.id/logo.png"');
     expect(res.headers.get("content-security-policy")).toContain("img-src 'self' https:;");
     const queue = await h.app.request("/antrean", { headers: { cookie: kota.cookie } });
     expect(queue.headers.get("content-security-policy")).toContain("img-src 'self';");

@@ -81,7 +81,16 @@ for (const dialect of dialects) {
       const [i1, i2, i3] = pendingIds as [string, string, string];
       expect(await c.existingDedupKeys(["k1", "k9"])).toEqual(new Set(["k1"]));
       expect(await c.getPendingItems(pendingIds)).toHaveLength(3);
-      const { itemId: i4 } = await c.createReport({ text: "laporan", url: null, contact: "0812" });
+      const { itemId: i4, ticket } = await c.createReport({ text: "laporan", url: null, contact: "0812" });
+      expect(await c.reportProgress(ticket)).toMatchObject({ ticket, itemStatus: "pending", verdict: null });
+      expect(await other.reportProgress(ticket)).toBeUndefined();
+      expect(await c.reportContactOfItem(i4)).toMatchObject({ contact: "0812", erasedAt: null, ticket });
+      expect(await other.reportContactOfItem(i4)).toBeUndefined();
+      const future = new Date(Date.now() + 60_000).toISOString();
+      expect(await other.eraseContactsReceivedBefore(future, future)).toBe(0);
+      expect(await c.reportContactOfItem(i4)).toMatchObject({ contact: "0812" });
+      expect(await c.eraseContactsReceivedBefore(future, future)).toBe(1);
+      expect(await c.reportContactOfItem(i4)).toMatchObject({ contact: null, erasedAt: future });
       expect(await c.countItems("pending")).toBe(4);
       expect(await other.countItems()).toBe(0);
 
@@ -239,6 +248,18 @@ for (const dialect of dialects) {
       expect((await c.publishClarification(made.clarification.id))?.status).toBe("published");
       expect(await c.listClarifications({ limit: 10 })).toHaveLength(1);
       expect(await c.listPublishedClarifications({ limit: 10 })).toHaveLength(1);
+      expect((await c.clarificationAppearances(made.clarification.id)).map((r) => r.id)).toEqual([i1]);
+      expect(await other.clarificationAppearances(made.clarification.id)).toEqual([]);
+      const period = {
+        fromIso: new Date(Date.now() - 86_400_000).toISOString(),
+        toIso: new Date(Date.now() + 86_400_000).toISOString(),
+        offsetMinutes: 420,
+        top: 5,
+      };
+      const mine = await c.clinicStats(period);
+      expect(mine.items.reduce((n, r) => n + r.n, 0)).toBeGreaterThan(0);
+      expect(mine.items.every((r) => r.tenant_id === null || r.tenant_id === a.id)).toBe(true);
+      expect(mine.top.every((r) => r.tenant_id === a.id)).toBe(true);
       expect(await other.getClarification(made.clarification.id)).toBeUndefined();
 
       // audit trail: appended to this clinic only, and never changed afterwards
