@@ -70,10 +70,16 @@ describe("classifier killed mid-run", () => {
     const end = await counts(h, tenant.id);
     expect(end).toEqual({ scored: N, pending: 0, versions: 1 });
 
-    // Every job ended completed, and together they scored exactly N items: none twice.
+    // Every job ended completed (the first jobs, and any a sweep added for items that waited
+    // long), and together they scored N items at most: none twice. The kill may land after a
+    // batch committed and before its job was marked completed; that job's re-run finds its
+    // items stored and scores 0, so one batch (concurrency 1) may be missing from the sum.
     const jobs = Math.ceil(N / CLASSIFY_BATCH);
     await waitFor(
-      async () => ((await h.queues.classify.getJobCounts("completed")).completed ?? 0) >= jobs,
+      async () => {
+        const c = await h.queues.classify.getJobCounts("completed", "active", "wait", "delayed");
+        return (c.completed ?? 0) >= jobs && (c.active ?? 0) + (c.wait ?? 0) + (c.delayed ?? 0) === 0;
+      },
       "jobs completed",
       20_000,
     );
@@ -81,6 +87,7 @@ describe("classifier killed mid-run", () => {
     expect(jobCounts).toMatchObject({ failed: 0, active: 0, wait: 0, delayed: 0 });
     const completed = await h.queues.classify.getJobs(["completed"], 0, -1);
     const scoredByJobs = completed.reduce((n, j) => n + (j.returnvalue as { scored: number }).scored, 0);
-    expect(scoredByJobs).toBe(N);
+    expect(scoredByJobs).toBeLessThanOrEqual(N);
+    expect(scoredByJobs).toBeGreaterThanOrEqual(N - CLASSIFY_BATCH);
   }, 120_000);
 });
