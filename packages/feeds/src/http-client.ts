@@ -148,7 +148,7 @@ function checkTarget(url: URL, allowPrivate: boolean): FetchError | null {
   return blockedError(url.hostname, url.hostname);
 }
 
-function blockedError(hostname: string, address: string): FetchError {
+export function blockedError(hostname: string, address: string): FetchError {
   return fail(
     "blocked_address",
     `Refused to fetch ${hostname}: it points to a private, local or reserved network address (${address}). ` +
@@ -273,7 +273,7 @@ function runRequest(url: URL, headers: Record<string, string>, limits: HopLimits
   });
 }
 
-function networkError(err: NodeJS.ErrnoException, url: URL): FetchError {
+export function networkError(err: NodeJS.ErrnoException, url: URL): FetchError {
   if (err instanceof BlockedAddressError) return blockedError(err.hostname, err.address);
   const code = err.code ?? "";
   const host = url.hostname;

@@ -9,7 +9,8 @@ export { backoffSeconds } from "./backoff.ts";
 export { canonicalUrl } from "./canonical-url.ts";
 export { feedUrlProblem } from "./feed-url.ts";
 export { htmlToText } from "./html-text.ts";
-export { isBlockedAddress } from "./ssrf.ts";
+export { type PostOptions, postJson, signWebhook, verifyWebhook } from "./safe-post.ts";
+export { isBlockedAddress, isIpLiteral } from "./ssrf.ts";
 export type {
   ConditionalState,
   DropReason,
