@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FormStamp } from "../services/api/src/security/form-stamp.ts";
+import { eraseExpiredContacts } from "../services/api/src/services/contact-retention.service.ts";
 import { call, createClinic, createHarness, DIALECTS, type Harness } from "./support/harness.ts";
 import { seedClaim } from "./ui/support.ts";
 
@@ -141,6 +142,25 @@ for (const dialect of DIALECTS) {
       });
       const html = await (await h.app.request(`/k/jabar/laporan/${made.body.ticket}`)).text();
       expect(html).toContain(`href="/k/jabar/klarifikasi/${clar.body.id}"`);
+    });
+
+    it("shows analysts the reporter's contact until the clinic's retention erases it (audited)", async () => {
+      const made = await call(h, "POST", "/api/v1/public/jabar/reports", {
+        body: { text: "Kabar", contact: "0899-pelapor" },
+      });
+      const item = await call(h, "GET", `/api/v1/items/${made.body.itemId}`, { headers: clinic.auth });
+      expect(item.body.reporter).toMatchObject({ contact: "0899-pelapor", ticket: made.body.ticket });
+      const later = new Date(Date.now() + 91 * 24 * 3600_000);
+      expect((await eraseExpiredContacts({ db: h.db.db }, later)).erased).toBeGreaterThanOrEqual(1);
+      const after = await call(h, "GET", `/api/v1/items/${made.body.itemId}`, { headers: clinic.auth });
+      expect(after.body.reporter).toMatchObject({ contact: null, contactErasedAt: expect.any(String) });
+      const trail = await h.db.db
+        .selectFrom("audit_log")
+        .select("action")
+        .where("tenant_id", "=", clinic.tenant.id)
+        .where("action", "=", "report.contacts_erased")
+        .execute();
+      expect(trail).toHaveLength(1);
     });
   });
 }

@@ -31,7 +31,21 @@ const getRoute = defineRoute({
   permission: "queue.read",
   resource: "item",
   request: { params: idParam },
-  ok: { status: 200, description: "The item", schema: itemSchema.extend({ verdicts: z.array(z.unknown()) }) },
+  ok: {
+    status: 200,
+    description: "The item",
+    schema: itemSchema.extend({
+      verdicts: z.array(z.unknown()),
+      reporter: z
+        .object({
+          contact: z.string().nullable(),
+          contactErasedAt: z.string().nullable(),
+          ticket: z.string().nullable(),
+        })
+        .nullable()
+        .describe("A public report's contact (erased after the clinic's retention) and ticket"),
+    }),
+  },
   errors: [],
 });
 
@@ -72,7 +86,9 @@ export const itemRoutes = apiApp()
     );
   })
   .openapi(getRoute, async (c) => {
-    const { item, verdicts, matches } = unwrap(await getItem(c.var.deps, c.var.principal, c.req.valid("param").id));
+    const { item, verdicts, matches, reporter } = unwrap(
+      await getItem(c.var.deps, c.var.principal, c.req.valid("param").id),
+    );
     return c.json(
       {
         ...itemDto(item, matchesByItem(matches).get(item.id) ?? []),
@@ -83,6 +99,9 @@ export const itemRoutes = apiApp()
           userId: v.user_id,
           createdAt: v.created_at,
         })),
+        reporter: reporter
+          ? { contact: reporter.contact, contactErasedAt: reporter.erasedAt, ticket: reporter.ticket }
+          : null,
       },
       200,
     );

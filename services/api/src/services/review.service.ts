@@ -50,12 +50,14 @@ export async function getItem(deps: Deps, actor: Actor, id: string) {
   const clinic = clinicOf(deps, actor);
   const item = await clinic.getItem(id);
   if (!item) return notFound("Item");
-  const [source, verdicts, matches] = await Promise.all([
+  const [source, verdicts, matches, reporter] = await Promise.all([
     item.source_id ? clinic.getSource(item.source_id) : undefined,
     clinic.listVerdicts(item.id),
     clinic.listItemMatches([item.id]),
+    // A public report's contact: the clinic's analysts see it (never the public), until it is erased.
+    item.report_id ? clinic.reportContactOfItem(item.id) : undefined,
   ]);
-  return ok({ item: { ...item, source_name: source?.name ?? null }, verdicts, matches });
+  return ok({ item: { ...item, source_name: source?.name ?? null }, verdicts, matches, reporter: reporter ?? null });
 }
 
 /** A claim of the actor's clinic (or, read only, of a regency of the actor's province) and its members. */
