@@ -225,5 +225,13 @@ describe.each(DIALECTS)("an analyst's day on %s", (dialect) => {
     expect(
       await forClinic(h.db.db, home.tenant.id).evidence.listEvidence({ clarification: clar.body.id }),
     ).toMatchObject([{ title: "Arsip 2018" }]);
+    // Carried into the public page once published: a link that leaves safely.
+    expect(
+      (await call(h, "POST", `/api/v1/clarifications/${clar.body.id}/publish`, { headers: home.auth })).status,
+    ).toBe(200);
+    const page = await (await h.app.request(`/k/sulteng/klarifikasi/${clar.body.id}`)).text();
+    expect(page).toMatch(
+      /<a href="http:\/\/arsip\.contoh\.test\/2018" rel="noopener noreferrer nofollow" target="_blank" class="ext">/,
+    );
   });
 });

@@ -7,7 +7,7 @@ import type { ServiceDeps } from "./deps.ts";
 import { describeZodError, httpUrl } from "./inputs.ts";
 import { fail, notFound, ok, type Result } from "./result.ts";
 
-type Deps = Pick<ServiceDeps, "db">;
+type Deps = Pick<ServiceDeps, "db"> & Partial<Pick<ServiceDeps, "publicPages">>;
 
 /** An evidence link: http(s) only (the page shows it as a link), a title and what kind of source it is. */
 export const evidenceInput = z.object({
@@ -46,6 +46,8 @@ export async function addEvidence(
   const row = await clinic.evidence.addEvidence({ owner, ...parsed.data, userId: actor.user.id });
   if (!row) return notFound(what(owner));
   if (row === "full") return fail("conflict", "This already carries the most evidence links allowed (30)");
+  // A published clarification's public page shows its evidence: drop the cached copy.
+  if ("clarification" in owner) deps.publicPages?.invalidate(owner.clarification);
   await audit(clinic, actor, {
     action: "evidence.add",
     ...target(owner),
@@ -65,6 +67,7 @@ export async function removeEvidence(
   const clinic = clinicOf(deps, actor);
   const row = await clinic.evidence.removeEvidence(owner, evidenceId);
   if (!row) return notFound("Evidence");
+  if ("clarification" in owner) deps.publicPages?.invalidate(owner.clarification);
   await audit(clinic, actor, {
     action: "evidence.remove",
     ...target(owner),

@@ -40,7 +40,8 @@ export async function clarificationView(deps: Deps, slug: string, id: string) {
   if (!row || (row.status !== "published" && row.status !== "withdrawn"))
     return fail("not_found", "Clarification not found");
   const appearances = row.status === "published" ? await db.clarificationAppearances(id) : [];
-  return ok({ tenant: clinic.value, clarification: row, appearances, ...(await publicEditorial(db, row)) });
+  const evidence = row.status === "published" ? await db.evidence.listEvidence({ clarification: id }) : [];
+  return ok({ tenant: clinic.value, clarification: row, appearances, evidence, ...(await publicEditorial(db, row)) });
 }
 
 const REGION = /^\d{2}(\.\d{2})?$/;

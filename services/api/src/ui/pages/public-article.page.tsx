@@ -1,8 +1,10 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
+
 import type { ClarificationRow, Correction } from "@klinik/db";
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import { jsonLdText } from "../claim-review.ts";
+import { EvidenceList, type EvidenceView } from "../claim-work.tsx";
 import { Notice, UserText } from "../components.tsx";
 import { formatDate, formatDateTime, truncate } from "../format.ts";
 import { verdictLabel } from "../i18n.ts";
@@ -64,6 +66,8 @@ export function PublicArticlePage(props: {
   appearances: Appearance[];
   /** Corrections, oldest first, and whether a linked claim's verdict now contradicts the text. */
   corrections: Pick<Correction, "note" | "created_at">[];
+  /** Evidence links the clinic attached (http/https only, shown with rel="noopener noreferrer nofollow"). */
+  evidence?: EvidenceView[] | undefined;
   underReview: boolean;
   /** ClaimReview; none for a withdrawn clarification. */
   jsonLd: unknown;
@@ -140,6 +144,12 @@ export function PublicArticlePage(props: {
           <h2 id="penjelasan">{t("pubExplanation")}</h2>
           <LinkedText text={c.body} class="fulltext" />
         </section>
+        {props.evidence && props.evidence.length > 0 ? (
+          <section aria-labelledby="evidence-h" class="evidence-public">
+            <h2 id="evidence-h">{t("evidence")}</h2>
+            <EvidenceList t={t} rows={props.evidence} />
+          </section>
+        ) : null}
         {props.corrections.length > 0 ? <Corrections ctx={props.ctx} tz={props.tz} list={props.corrections} /> : null}
         <p class="muted small">{t("pubShare")}</p>
       </article>

@@ -42,7 +42,7 @@ async function article(c: Context<UiEnv>) {
   if (!page) {
     const r = isId(id) ? await clarificationView(c.var.deps, slug, id) : { ok: false as const, error: missing };
     if (!r.ok) return publicFailure(c, r.error);
-    const { tenant, clarification: cl, appearances, corrections, underReview } = r.value;
+    const { tenant, clarification: cl, appearances, corrections, underReview, evidence } = r.value;
     const ctx = publicCtx(c, tenant);
     const url = `${origin}/k/${tenant.slug}/klarifikasi/${cl.id}`;
     const seen = appearances.flatMap((a) => {
@@ -72,6 +72,7 @@ async function article(c: Context<UiEnv>) {
           c={cl}
           appearances={appearances}
           corrections={corrections}
+          evidence={evidence}
           underReview={underReview}
           jsonLd={cl.status === "withdrawn" ? null : jsonLd}
         />
