@@ -41,6 +41,18 @@ export const configSchema = z.object({
   SWEEP_AFTER_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
   /** How often the sweeper runs (one process per period, whatever their number). */
   SWEEP_EVERY_MS: z.coerce.number().int().min(500).max(3_600_000).default(30_000),
+  /** New verdicts of a clinic since its last training run that start another (0 = never by count). */
+  MODEL_RETRAIN_VERDICTS: z.coerce.number().int().min(0).max(1_000_000).default(20),
+  /** A clinic with any new verdict is retrained at least this often (0 = never by schedule). */
+  MODEL_RETRAIN_EVERY_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 365)
+    .default(24),
+  /** How often the classifier checks which model each clinic has active (ms): the hot switch's delay. */
+  MODEL_CHECK_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
+  /** Clinic models a classifier process keeps loaded (least recently used evicted; ~3 MB each). */
+  MODEL_CACHE_SIZE: z.coerce.number().int().min(1).max(10_000).default(64),
   WORKER_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -31,6 +31,7 @@ const CLINIC_TABLES: Record<ClinicTable, true> = {
   review_actions: true,
   review_action_clusters: true,
   evidence_links: true,
+  clinic_models: true,
 };
 
 const isClinicTable = (name: string): boolean => Object.hasOwn(CLINIC_TABLES, name);

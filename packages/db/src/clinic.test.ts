@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ClinicDb,
+  clinicModels,
   createSession,
   createTenant,
   createUser,
@@ -339,6 +340,53 @@ for (const dialect of dialects) {
         { cluster_id: k1, clinic_name: "Klinik A", created_by_name: "Ana", status: "open", reason: "ke provinsi" },
       ]);
       expect(await other.listEscalations({ limit: 10 })).toEqual([]);
+
+      // the model registry, training rows and re-scoring
+      const run = {
+        version: "lr-a-1",
+        base_version: "lr-base",
+        outcome: "promoted" as const,
+        trigger: "request" as const,
+        verdicts: 10,
+        positives: 5,
+        held_out: 5,
+        metrics: "{}",
+        refusal: null,
+        trained_through: null,
+        train_ms: 5,
+        artefact: "QUJD",
+        artefact_bytes: 3,
+      };
+      const first = await clinicModels(h.db, a.id).recordModelRun(run);
+      const second = await clinicModels(h.db, a.id).recordModelRun({ ...run, version: "lr-a-2" });
+      expect((await clinicModels(h.db, a.id).getActiveModel())?.id).toBe(second.id);
+      expect(await clinicModels(h.db, b.id).getActiveModel()).toBeUndefined();
+      expect(await clinicModels(h.db, a.id).getModelArtefact("lr-a-1")).toBe("QUJD");
+      expect(await clinicModels(h.db, b.id).getModelArtefact("lr-a-1")).toBeUndefined();
+      expect(await clinicModels(h.db, b.id).activateModelRun(first.id)).toBeUndefined();
+      expect((await clinicModels(h.db, a.id).activateModelRun(first.id))?.active).toBe(1);
+      expect((await clinicModels(h.db, a.id).getModelRun(second.id))?.active).toBe(0);
+      expect(await clinicModels(h.db, b.id).getModelRun(first.id)).toBeUndefined();
+      expect((await clinicModels(h.db, a.id).listModelRuns()).map((r) => r.id).sort()).toEqual(
+        [first.id, second.id].sort(),
+      );
+      expect(await clinicModels(h.db, b.id).listModelRuns()).toEqual([]);
+      expect((await clinicModels(h.db, a.id).listTrainingVerdicts()).map((v) => [v.itemId, v.verdict])).toContainEqual([
+        i4,
+        "true",
+      ]);
+      expect(await clinicModels(h.db, b.id).listTrainingVerdicts()).toEqual([]);
+      const fresh = (await c.insertItems([testItem("k9")])).pendingIds[0] ?? "";
+      await c.storeScoredItems("m", [scored(fresh, newId(), 0.1)]);
+      const openIds = await clinicModels(h.db, a.id).listOpenItemIds("", 100);
+      expect(openIds.length).toBeGreaterThan(0);
+      expect(await clinicModels(h.db, b.id).listOpenItemIds("", 100)).toEqual([]);
+      const openItems = await clinicModels(h.db, a.id).getOpenItemsForScoring(openIds);
+      expect(await clinicModels(h.db, b.id).getOpenItemsForScoring(openIds)).toEqual([]);
+      const rescored = openItems.map((it) => ({ id: it.id, result: { score: 0.42, reasons: [] } }));
+      expect(await clinicModels(h.db, b.id).storeRescored("lr-b", rescored)).toBe(0);
+      expect(await clinicModels(h.db, a.id).storeRescored("lr-a-1", rescored)).toBe(openItems.length);
+      expect(await c.getItem(openItems[0]?.id ?? "")).toMatchObject({ score: 0.42, model_version: "lr-a-1" });
 
       expect(METHODS.filter((m) => !called.has(m))).toEqual([]);
     });

@@ -4,9 +4,11 @@ export * from "./audit-trail.repository.ts";
 export * from "./clarification-search.repository.ts";
 export { ClinicDb, forClinic } from "./clinic.ts";
 export { ClinicBoundaryError } from "./clinic-guard.ts";
+export { ClinicModels, clinicModels } from "./clinic-models.ts";
 export * from "./clinics.repository.ts";
 export * from "./connect.ts";
 export * from "./cross-clinic.repository.ts";
+export * from "./cross-clinic-models.repository.ts";
 export * from "./cross-clinic-public.repository.ts";
 export * from "./cross-clinic-stats.repository.ts";
 export * from "./deployment.repository.ts";
@@ -32,6 +34,11 @@ export type {
   ClarificationRow,
   CreateClarificationResult,
 } from "./repositories/clarifications.repository.ts";
+export type {
+  ClinicModelRow,
+  NewModelRun,
+  TrainingVerdict,
+} from "./repositories/clinic-models.repository.ts";
 export type { ClinicSettings } from "./repositories/clinic-settings.repository.ts";
 export type { ClusterRow } from "./repositories/clusters.repository.ts";
 export type { EscalateResult, EscalationRow, EscalationView } from "./repositories/escalations.repository.ts";

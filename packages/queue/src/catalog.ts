@@ -6,6 +6,9 @@ export const CLASSIFY_BATCH_MAX = 200;
 /** Batch size producers use when they have many items at once. */
 export const CLASSIFY_BATCH = 100;
 
+/** Open items one rescore job scores and stores. */
+export const RESCORE_BATCH = 250;
+
 /** Every job the system runs: its payload schema and default options. */
 export const catalog = {
   classify: {
@@ -71,6 +74,47 @@ export const catalog = {
       attempts: 1,
       removeOnComplete: { count: 10 },
       removeOnFail: { count: 100, age: 24 * 3_600 },
+    },
+  },
+  /**
+   * Train a clinic's model on its verdicts (after enough new ones, on the
+   * schedule, or on request); deduplicated per clinic while one waits or runs.
+   */
+  "train-model": {
+    queue: "train-model",
+    payload: z.object({
+      tenantId: z.string().min(1).max(64),
+      trigger: z.enum(["threshold", "schedule", "request"]),
+    }),
+    options: {
+      attempts: 3,
+      backoff: { type: "exponential", delay: 10_000 },
+      removeOnComplete: { count: 1_000, age: 7 * 24 * 3_600 },
+      removeOnFail: { count: 1_000, age: 7 * 24 * 3_600 },
+    },
+  },
+  /** Every minute (one scheduler for the instance): enqueue training for clinics due for it. */
+  "model-tick": {
+    queue: "model-tick",
+    payload: z.object({}),
+    options: { attempts: 1, removeOnComplete: { count: 10 }, removeOnFail: { count: 100, age: 24 * 3_600 } },
+  },
+  /**
+   * Re-score a clinic's open items with the model `version` (just activated):
+   * without `itemIds` the job lists them and enqueues one job per batch.
+   */
+  rescore: {
+    queue: "rescore",
+    payload: z.object({
+      tenantId: z.string().min(1).max(64),
+      version: z.string().min(1).max(64),
+      itemIds: z.array(z.string().min(1).max(64)).min(1).max(RESCORE_BATCH).optional(),
+    }),
+    options: {
+      attempts: 5,
+      backoff: { type: "exponential", delay: 2_000 },
+      removeOnComplete: { count: 1_000, age: 3_600 },
+      removeOnFail: { count: 10_000, age: 7 * 24 * 3_600 },
     },
   },
 } as const satisfies Record<string, { queue: string; payload: z.ZodType; options: DefaultJobOptions }>;

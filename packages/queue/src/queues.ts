@@ -28,6 +28,9 @@ export function createQueues(ctx: QueueContext): Queues {
     "ingest-tick": make("ingest-tick"),
     "match-clarification": make("match-clarification"),
     "deliver-webhook": make("deliver-webhook"),
+    "train-model": make("train-model"),
+    "model-tick": make("model-tick"),
+    rescore: make("rescore"),
   };
 }
 

@@ -1,5 +1,15 @@
 export { type Adaptation, type AdaptOptions, adaptModel, DEFAULT_ADAPT_C, DEFAULT_ADAPT_NB } from "./adapt.ts";
 export { fitBlend, fitPlatt, sigmoid } from "./calibrate.ts";
+export { CLINIC_MODEL_FORMAT, clinicModelBase, decodeClinicModel, encodeClinicModel } from "./clinic-model.ts";
+export { ClinicScorers } from "./clinic-scorers.ts";
+export {
+  type ClinicTraining,
+  type ClinicTrainingOptions,
+  type HeldOutMetrics,
+  heldOutCount,
+  measureOn,
+  trainClinicModel,
+} from "./clinic-training.ts";
 export { applyPriors, PRIOR_FLOOR, SIGNAL_PRIORS } from "./cue-priors.ts";
 export { DEFAULT_FEATURE_CONFIG, type FeatureConfig, featureDims, type SparseVector } from "./feature-config.ts";
 export { extractFeatures, type RawFeatures } from "./feature-extraction.ts";

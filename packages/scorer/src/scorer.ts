@@ -31,11 +31,12 @@ export function createScorer(model: LinearModel, options: ScoreOptions = {}): Sc
   const signalBase = 2 ** cfg.hashBits;
   const { a, b } = model.calibration;
   const maxReasons = options.maxReasons ?? 8;
-  // Per-scorer scratch over buckets, reset after every call (scoring is synchronous).
-  const bucketContrib = new Float64Array(signalBase);
-  const termContributions = createTermContributions(signalBase);
+  const { bias, idf } = model;
+  // Scratch over buckets, reset after every call; shared by every scorer of this thread
+  // (scoring is synchronous), so a worker holding 50 clinic models keeps one copy, not 50.
+  const { bucketContrib, termContributions, bucketKeys: keys } = scratchFor(signalBase);
   // Without char n-grams each code lives in one bucket: codes are kept per bucket, not per occurrence.
-  const bucketKeys = cfg.charScale === 0 ? new BucketKeys(signalBase) : null;
+  const bucketKeys = cfg.charScale === 0 ? keys : null;
   const knnWeight = model.calibration.knn ?? 0;
   const neighbours = model.neighbours && knnWeight !== 0 ? createNeighbourSearch(model.neighbours, signalBase) : null;
   // IDF and weight of each bucket side by side: one cache line per term instead of two.
@@ -54,7 +55,7 @@ export function createScorer(model: LinearModel, options: ScoreOptions = {}): Sc
         title: typeof input?.title === "string" ? input.title : null,
         url: typeof input?.url === "string" ? input.url : null,
       };
-      let z = model.bias;
+      let z = bias;
       // Reason candidates: signals first, then terms in order of first occurrence.
       const codes: string[] = [];
       const weights: number[] = [];
@@ -66,7 +67,7 @@ export function createScorer(model: LinearModel, options: ScoreOptions = {}): Sc
         contribAt = new Float64Array(f.indices.length);
         z += fusedMargin(f, idfWeight, contribAt, codes, weights, a);
       } else {
-        const fv = featurize(safe, cfg, bucketKeys ?? true, model.idf);
+        const fv = featurize(safe, cfg, bucketKeys ?? true, idf);
         f = fv;
         // Contribution of each entry; with char n-grams a bucket can sit in both blocks, so sum per bucket too.
         contribAt = new Float64Array(fv.indices.length);
@@ -156,6 +157,27 @@ export function createScorer(model: LinearModel, options: ScoreOptions = {}): Sc
     }
     return z;
   }
+}
+
+interface Scratch {
+  bucketContrib: Float64Array;
+  termContributions: ReturnType<typeof createTermContributions>;
+  bucketKeys: BucketKeys;
+}
+const scratches = new Map<number, Scratch>();
+
+/** This thread's scratch over `size` buckets (one per size; every scorer clears what it used). */
+function scratchFor(size: number): Scratch {
+  let s = scratches.get(size);
+  if (!s) {
+    s = {
+      bucketContrib: new Float64Array(size),
+      termContributions: createTermContributions(size),
+      bucketKeys: new BucketKeys(size),
+    };
+    scratches.set(size, s);
+  }
+  return s;
 }
 
 /** Reason code of a neighbour vote: `neighbours:hoaks:<n>` or `neighbours:valid:<n>`, n agreeing with its sign. */

@@ -8,6 +8,7 @@ import {
 import type { ClusterIndex } from "@klinik/cluster";
 import { type Db, forClinic, newId, type ScoredAssignment } from "@klinik/db";
 import type { JobPayload, OpsCounters } from "@klinik/queue";
+import type { ActiveModels } from "./active-models.ts";
 import type { Scored, ScoreRunner } from "./score-pool.ts";
 
 export interface ClassifyOutcome {
@@ -21,7 +22,10 @@ export interface ClassifyDeps {
   db: Db;
   /** Runs the scorer and the MinHash signature, here or on scoring threads. */
   runner: ScoreRunner;
+  /** Version of the base model (what scores a clinic without a model of its own). */
   modelVersion: string;
+  /** Each clinic's active model (the hot switch); without it every clinic gets the base. */
+  models?: ActiveModels;
   clusterer: TenantClusterer;
   clarifications: ClarificationMatcher;
   /** Items scored per clinic, for /metrics. */
@@ -45,11 +49,15 @@ export function createClassifyProcessor(deps: ClassifyDeps) {
     const clinic = forClinic(deps.db, tenantId);
     const items = await clinic.getPendingItems(itemIds);
     if (items.length === 0) return { scored: 0, skipped: itemIds.length };
-    const [scored] = await Promise.all([deps.runner.score(items), deps.clarifications.refresh()]);
+    const model = deps.models ? await deps.models.refFor(tenantId) : undefined;
+    const [{ version, out: scored }] = await Promise.all([
+      deps.runner.scoreWith(items, model),
+      deps.clarifications.refresh(),
+    ]);
     const createdAt = new Map(items.map((it) => [it.id, it.created_at]));
     // Outside the clinic's lock: the clarification index is shared by every clinic.
     const answers = scored.map((s) => answeringClarifications(deps.clarifications.matchLoaded(s.sig, 5)));
-    const job = { clinic, scored, answers, createdAt };
+    const job = { clinic, scored, answers, createdAt, version: model ? version : deps.modelVersion };
     let stored: number | undefined;
     // Stale: another process stored signatures of this clinic after this one caught up
     // (its claim lock was lost, e.g. Redis restarted): catch up and decide again.
@@ -70,6 +78,8 @@ export function createClassifyProcessor(deps: ClassifyDeps) {
       scored: readonly Scored[];
       answers: readonly Answers[];
       createdAt: Map<string, string>;
+      /** Version of the model that scored them. */
+      version: string;
     },
   ): Promise<number | undefined> {
     // An item the index already holds was stored meanwhile (a duplicate job, or another
@@ -96,7 +106,7 @@ export function createClassifyProcessor(deps: ClassifyDeps) {
     });
     let done = new Set<string>();
     try {
-      const result = await job.clinic.storeScoredBatch(deps.modelVersion, batch, { seenThrough: scope.seenThrough });
+      const result = await job.clinic.storeScoredBatch(job.version, batch, { seenThrough: scope.seenThrough });
       if (result.stale) return undefined;
       done = result.ids;
       scope.committed(result.signatureSeqs, true);

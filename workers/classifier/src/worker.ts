@@ -3,9 +3,11 @@ import type { Config, Logger, Shutdown } from "@klinik/config";
 import type { Scorer } from "@klinik/core";
 import { type DbHandle, openProcessDb } from "@klinik/db";
 import { createWorker, openQueues, opsCounters, redisKeyedLock, startHeartbeat } from "@klinik/queue";
-import { loadScorer } from "@klinik/scorer";
+import { ClinicScorers, createScorer, loadModel } from "@klinik/scorer";
+import { ActiveModels } from "./active-models.ts";
 import { createClassifyProcessor } from "./classify.processor.ts";
 import { createMatchClarificationProcessor } from "./match-clarification.processor.ts";
+import { startModelWorkers } from "./model-workers.ts";
 import { inlineRunner, startScorePool } from "./score-pool.ts";
 import { releaseSwept, sweepPending } from "./sweeper.ts";
 
@@ -14,6 +16,8 @@ export interface ClassifierOptions {
   scorer?: Scorer;
   sweepEveryMs?: number;
   sweepOlderThanMs?: number;
+  /** Training tick interval (tests). */
+  modelTickMs?: number;
 }
 
 /**
@@ -26,9 +30,13 @@ export async function startClassifier(
   shutdown: Shutdown,
   opts: ClassifierOptions = {},
 ) {
-  const scorer = opts.scorer ?? loadScorer(config.KLINIK_MODEL_PATH);
+  const baseModel = opts.scorer ? null : loadModel(config.KLINIK_MODEL_PATH);
+  const scorer = opts.scorer ?? createScorer(baseModel as NonNullable<typeof baseModel>);
   const threads = opts.scorer ? 0 : config.CLASSIFY_THREADS;
-  const runner = threads > 0 ? await startScorePool(threads, config.KLINIK_MODEL_PATH) : inlineRunner(scorer);
+  const runner =
+    threads > 0
+      ? await startScorePool(threads, config.KLINIK_MODEL_PATH, config.MODEL_CACHE_SIZE)
+      : inlineRunner(baseModel ? new ClinicScorers(baseModel, config.MODEL_CACHE_SIZE, scorer) : scorer);
   shutdown.add("scoring threads", () => runner.close());
   logger.info({ model: scorer.version, threads }, "scorer loaded");
   const dbh =
@@ -52,12 +60,15 @@ export async function startClassifier(
     }),
     { maxBytes: config.CLAIM_INDEX_MB * 1024 * 1024 },
   );
+  // The hot switch: each clinic's active model, read from the registry at most every MODEL_CHECK_MS.
+  const models = new ActiveModels(dbh.db, scorer.version, config.MODEL_CHECK_MS);
   const worker = createWorker(
     "classify",
     createClassifyProcessor({
       db: dbh.db,
       runner,
       modelVersion: scorer.version,
+      models,
       clusterer,
       clarifications: new ClarificationMatcher(dbh.db),
       counters: opsCounters(connection, config.QUEUE_PREFIX),
@@ -87,6 +98,18 @@ export async function startClassifier(
   });
   shutdown.add("match-clarification worker", () => matcher.close());
 
+  await startModelWorkers({
+    config,
+    logger,
+    shutdown,
+    db: dbh.db,
+    queues,
+    connection,
+    runner,
+    models,
+    ...(opts.modelTickMs ? { tickEveryMs: opts.modelTickMs } : {}),
+  });
+
   const everyMs = opts.sweepEveryMs ?? config.SWEEP_EVERY_MS;
   const sweepOpts = { olderThanMs: opts.sweepOlderThanMs ?? config.SWEEP_AFTER_MS, everyMs };
   const sweep = () =>
@@ -97,5 +120,5 @@ export async function startClassifier(
   timer.unref();
   shutdown.add("sweeper", () => clearInterval(timer));
   void sweep();
-  return { worker, scorer };
+  return { worker, scorer, models };
 }

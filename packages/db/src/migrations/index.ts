@@ -10,6 +10,7 @@ import * as m0008 from "./2026-11-30-0008-source-drops.ts";
 import * as m0009 from "./2026-11-30-0009-search.ts";
 import * as m0010 from "./2026-11-30-0010-public-reports.ts";
 import * as m0011 from "./2026-11-30-0011-editorial.ts";
+import * as m0013 from "./2026-11-30-0013-model-registry.ts";
 import * as m0014 from "./2026-11-30-0014-analyst-day.ts";
 
 /** Static provider: migrations are bundled in code, listed in order. */
@@ -27,6 +28,7 @@ export const migrationProvider: MigrationProvider = {
       "2026-11-30-0009-search": m0009,
       "2026-11-30-0010-public-reports": m0010,
       "2026-11-30-0011-editorial": m0011,
+      "2026-11-30-0013-model-registry": m0013,
       "2026-11-30-0014-analyst-day": m0014,
     };
   },

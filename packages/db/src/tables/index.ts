@@ -2,9 +2,11 @@ import type { ClinicKind, ClinicStatus, ItemStatus, SourceKind, UserRole, Verdic
 import type { Generated } from "kysely";
 import type { SearchTables } from "./clarification-search.ts";
 import type { ClarificationCorrectionTable, ClarificationItemTable, ClarificationTable } from "./clarifications.ts";
+import type { ClinicModelTable } from "./clinic-models.ts";
 import type { ClusterTable } from "./clusters.ts";
 import type { EvidenceLinkTable } from "./evidence.ts";
 import type { ReportTable } from "./reports.ts";
+import type { ClusterNoteTable, ItemClusterSuggestionTable } from "./review.ts";
 import type { ReviewActionClusterTable, ReviewActionTable, VerdictUndoColumns } from "./review-actions.ts";
 import type { SourceDropColumns } from "./source-drops.ts";
 import type { WebhookDeliveryTable, WebhookSubscriptionTable } from "./webhooks.ts";
@@ -14,7 +16,8 @@ export type * from "./clusters.ts";
 export type * from "./evidence.ts";
 export type * from "./review-actions.ts";
 export type * from "./webhooks.ts";
-export type { ReportTable };
+
+export type { ClusterNoteTable, ItemClusterSuggestionTable, ReportTable };
 
 /** Timestamps are ISO-8601 UTC strings on both SQLite and Postgres, so they sort as text. */
 type Iso = string;
@@ -219,25 +222,8 @@ export interface ItemClarificationMatchTable {
   created_at: Iso;
 }
 
-/** An analyst's note on a claim (review UI). */
-export interface ClusterNoteTable {
-  id: string;
-  tenant_id: string;
-  cluster_id: string;
-  user_id: string;
-  body: string;
-  created_at: Iso;
-}
-
-export interface ItemClusterSuggestionTable {
-  tenant_id: string;
-  item_id: string;
-  /** A cluster the item resembles without being a confirmed near-duplicate. */
-  cluster_id: string;
-  similarity: number;
-}
-
 export interface Database extends SearchTables {
+  clinic_models: ClinicModelTable;
   one_time_links: OneTimeLinkTable;
   api_tokens: ApiTokenTable;
   escalations: EscalationTable;
