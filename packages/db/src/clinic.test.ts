@@ -256,6 +256,7 @@ for (const dialect of dialects) {
         toIso: new Date(Date.now() + 86_400_000).toISOString(),
         offsetMinutes: 420,
         top: 5,
+        publicOnly: false,
       };
       const mine = await c.clinicStats(period);
       expect(mine.items.reduce((n, r) => n + r.n, 0)).toBeGreaterThan(0);
