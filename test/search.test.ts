@@ -17,7 +17,6 @@ const hoax = (key: string) => {
 describe.each(DIALECTS)("search through the API on %s", (dialect) => {
   let h: Harness;
   let jatim: Awaited<ReturnType<typeof createClinic>>;
-  let ntt: Awaited<ReturnType<typeof createClinic>>;
   const ids = new Map<string, string>();
 
   const clarify = async (who: typeof jatim, title: string, body: string, publish = true) => {
@@ -36,7 +35,7 @@ describe.each(DIALECTS)("search through the API on %s", (dialect) => {
   beforeAll(async () => {
     h = await createHarness({ PUBLIC_RATE_LIMIT_PER_MIN: "0" }, dialect);
     jatim = await createClinic(h, "jatim");
-    ntt = await createClinic(h, "ntt");
+    await createClinic(h, "ntt");
     for (const key of ["wa-berbayar", "culik-ambulans", "vaksin-chip", "beras-plastik", "gempa-jumat"]) {
       const x = hoax(key);
       // The claim as it circulated is part of what a clinic writes.

@@ -85,7 +85,7 @@ export async function publishedSearchTextsAfter(db: Db, after: string, limit: nu
 export interface SearchScope {
   /** One clinic's clarifications, or every clinic's (null: published ones only). */
   tenantId: string | null;
-  /** Statuses to find; the public finds only `published`. */
+  /** Statuses to find; the public finds only `published` (and never a withdrawn one, whatever its status). */
   statuses: readonly ClarificationStatus[];
 }
 
@@ -103,6 +103,7 @@ export async function clarificationCandidates(
   const safe = terms.filter((t) => /^[\p{L}\p{N}]+$/u.test(t));
   if (safe.length === 0 || scope.statuses.length === 0) return [];
   const tenant = scope.tenantId === null ? sql`` : sql`and c.tenant_id = ${scope.tenantId}`;
+  const withdrawn = scope.statuses.includes("withdrawn") ? sql`` : sql`and c.withdrawn_at is null`;
   const statuses = sql.join(scope.statuses.map((s) => sql`${s}`));
   if (isPostgres(db)) {
     const query = safe.join(" | ");
@@ -110,7 +111,7 @@ export async function clarificationCandidates(
       select s.clarification_id as id, s.search_text
       from clarification_search s
       join clarifications c on c.id = s.clarification_id and c.tenant_id = s.tenant_id
-      where s.tsv @@ to_tsquery('simple', ${query}) and c.status in (${statuses}) ${tenant}
+      where s.tsv @@ to_tsquery('simple', ${query}) and c.status in (${statuses}) ${tenant} ${withdrawn}
       order by ts_rank(s.tsv, to_tsquery('simple', ${query})) desc, s.clarification_id
       limit ${limit}`.execute(db);
     return rows;
@@ -121,7 +122,7 @@ export async function clarificationCandidates(
     from clarification_fts f
     join clarification_search s on s.seq = f.rowid
     join clarifications c on c.id = s.clarification_id and c.tenant_id = s.tenant_id
-    where clarification_fts match ${match} and c.status in (${statuses}) ${tenant}
+    where clarification_fts match ${match} and c.status in (${statuses}) ${tenant} ${withdrawn}
     order by f.rank, s.clarification_id
     limit ${limit}`.execute(db);
   return rows;
@@ -139,6 +140,7 @@ export async function clarificationSearchTexts(db: Db, ids: readonly string[], s
     .where("s.clarification_id", "in", [...ids])
     .where("c.status", "in", [...scope.statuses]);
   if (scope.tenantId !== null) q = q.where("c.tenant_id", "=", scope.tenantId);
+  if (!scope.statuses.includes("withdrawn")) q = q.where("c.withdrawn_at", "is", null);
   return q.execute();
 }
 
@@ -181,5 +183,6 @@ export async function clarificationHits(
     .where("c.id", "in", [...ids])
     .where("c.status", "in", [...scope.statuses]);
   if (scope.tenantId !== null) q = q.where("c.tenant_id", "=", scope.tenantId);
+  if (!scope.statuses.includes("withdrawn")) q = q.where("c.withdrawn_at", "is", null);
   return q.execute();
 }

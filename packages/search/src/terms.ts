@@ -125,3 +125,21 @@ export function searchTerms(text: string): string[] {
 export function queryTerms(text: string, max = 32): string[] {
   return [...new Set(searchTerms(text))].slice(0, max);
 }
+
+/**
+ * A query as substring groups for a scan without an index (the analysts' queue):
+ * each content word with its stem as a second spelling ("penculikan" → culik, which
+ * "diculik" contains too), chat spellings expanded, stopwords dropped, at most `max`.
+ * Empty when the query has no content word.
+ */
+export function substringGroups(text: string, max = 8): string[][] {
+  const stops = stopwordSet();
+  const groups = new Map<string, string[]>();
+  for (const token of normalizeTokens(text)) {
+    if (token.length < 2 || token.length > 40 || stops.has(token) || groups.has(token)) continue;
+    const stem = stemTerm(token);
+    groups.set(token, stem !== token && stem.length >= 3 && !stem.includes(" ") ? [token, stem] : [token]);
+    if (groups.size >= max) break;
+  }
+  return [...groups.values()];
+}

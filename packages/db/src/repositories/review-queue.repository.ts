@@ -18,6 +18,11 @@ export interface ReviewQueueFilter {
   verdict?: Verdict | undefined;
   /** Free text, matched case-insensitively against every member's title and text. */
   q?: string | undefined;
+  /**
+   * Words instead of `q` (the search service derives them from it): a claim matches when one
+   * of its members holds every group, a group being any of its spellings (a word and its stem).
+   */
+  words?: readonly (readonly string[])[] | undefined;
   limit: number;
   cursor?: { score: number; id: string } | undefined;
   /** Claims assigned to this person, or to nobody. */
@@ -44,6 +49,15 @@ function likePattern(q: string): string {
   return `%${storableText(q)
     .toLowerCase()
     .replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+
+/** A member's title or text holds one of the spellings. */
+function memberHas(spellings: readonly string[]) {
+  const one = (w: string) => {
+    const pattern = likePattern(w);
+    return sql`lower(m.text) like ${pattern} escape '\\' or lower(coalesce(m.title, '')) like ${pattern} escape '\\'`;
+  };
+  return sql`(${sql.join(spellings.map(one), sql` or `)})`;
 }
 
 /**
@@ -116,17 +130,15 @@ async function pickQueueIds(db: Db, tenantId: string, f: ReviewQueueFilter): Pro
         ),
       );
     }
-    if (f.q) {
-      const pattern = likePattern(f.q);
+    const groups = f.words?.length ? f.words : f.q ? [[f.q]] : [];
+    if (groups.length > 0) {
       q = q.where(({ exists, selectFrom }) =>
         exists(
           selectFrom("items as m")
             .select(sql.lit(1).as("one"))
             .where("m.tenant_id", "=", tenantId)
             .whereRef("m.cluster_id", "=", "c.id")
-            .where(
-              sql<boolean>`(lower(m.text) like ${pattern} escape '\\' or lower(coalesce(m.title, '')) like ${pattern} escape '\\')`,
-            ),
+            .where(sql<boolean>`(${sql.join(groups.map(memberHas), sql` and `)})`),
         ),
       );
     }

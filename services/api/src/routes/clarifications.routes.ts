@@ -14,6 +14,7 @@ import {
   rejectClarification,
 } from "../services/clarifications.service.ts";
 import { clarificationInput } from "../services/inputs.ts";
+import { MAX_SEARCH_CHARS, searchClinicClarifications } from "../services/search.service.ts";
 import { apiApp, defineRoute, jsonBody } from "./define.ts";
 import { clinicQuery } from "./escalation.schemas.ts";
 import { clarificationSchema, idParam, list, pageQuery } from "./schemas.ts";
@@ -21,11 +22,26 @@ import { clarificationSchema, idParam, list, pageQuery } from "./schemas.ts";
 const listRoute = defineRoute({
   method: "get",
   path: "/",
-  summary: "The clinic's clarifications, drafts included, newest first (status=pending: those waiting for approval)",
+  summary:
+    "The clinic's clarifications, drafts included, newest first (status=pending: those waiting for approval); with q, those matching q best first, each with its score (no cursor)",
   access: "clinic",
   permission: "queue.read",
-  request: { query: pageQuery.extend({ clinic: clinicQuery, status: z.enum(CLARIFICATION_STATUSES).optional() }) },
-  ok: { status: 200, description: "Newest first", schema: list(clarificationSchema) },
+  request: {
+    query: pageQuery.extend({
+      clinic: clinicQuery,
+      status: z.enum(CLARIFICATION_STATUSES).optional(),
+      q: z
+        .string()
+        .max(MAX_SEARCH_CHARS, `at most ${MAX_SEARCH_CHARS} characters`)
+        .optional()
+        .describe("Words or a whole message: full-text and claim similarity"),
+    }),
+  },
+  ok: {
+    status: 200,
+    description: "Newest first, or best first with q",
+    schema: list(clarificationSchema.extend({ score: z.number().optional() })),
+  },
   errors: [400],
 });
 const createRoute = defineRoute({
@@ -113,6 +129,27 @@ const withdrawRoute = defineRoute({
 export const clarificationRoutes = apiApp()
   .openapi(listRoute, async (c) => {
     const q = c.req.valid("query");
+    if (q.q?.trim()) {
+      const found = unwrap(
+        await searchClinicClarifications(
+          c.var.deps,
+          c.var.principal,
+          { q: q.q, limit: q.limit, status: q.status },
+          q.clinic,
+        ),
+      );
+      const data = found.map((f) => ({
+        id: f.id,
+        title: f.title,
+        body: f.body,
+        verdict: f.verdict,
+        status: f.status,
+        createdAt: f.createdAt,
+        publishedAt: f.publishedAt,
+        score: f.score,
+      }));
+      return c.json({ data, nextCursor: null }, 200);
+    }
     const before = parseCursor(q.cursor, z.object({ c: z.string().max(40) }));
     if (before === "invalid") throw new ApiError("invalid_request", "cursor: invalid");
     const rows = unwrap(

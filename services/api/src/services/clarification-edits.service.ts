@@ -144,7 +144,11 @@ export async function editorialView(deps: Pick<Deps, "db">, actor: Actor, c: Cla
 }
 
 /** Ids of the rows (a list page) that a linked claim's verdict now contradicts. */
-export async function disagreeingIds(deps: Pick<Deps, "db">, actor: Actor, rows: Clarification[]) {
+export async function disagreeingIds(
+  deps: Pick<Deps, "db">,
+  actor: Actor,
+  rows: Pick<Clarification, "id" | "verdict">[],
+) {
   const byId = new Map(rows.map((r) => [r.id, r.verdict]));
   const links = await clinicOf(deps, actor).editorial.linkedClaimVerdicts([...byId.keys()]);
   return new Set(

@@ -1,6 +1,7 @@
 import { decodeSignature } from "@klinik/claims";
 import { estimateSimilarity } from "@klinik/cluster";
 import { heldByOther, nowIso, type QueueFilter, type ReviewQueueFilter } from "@klinik/db";
+import { substringGroups } from "@klinik/search";
 import { type Actor, can, clinicOf, denied } from "./actor.ts";
 import type { ServiceDeps } from "./deps.ts";
 import { type ReadClinic, readableClinic } from "./province-read.ts";
@@ -25,12 +26,21 @@ async function pageWithMatches<R>(
   return ok({ rows, matches: await clinic.listItemMatches(rows.map(itemOf)) });
 }
 
+/**
+ * The queue's text search: every word of `q` (or its stem, chat spellings expanded,
+ * stopwords ignored) in one member of the claim, in any order: "Vaksin chip" finds
+ * "vaksin campak mengandung chip". A query of stopwords only is matched as it is.
+ */
+function withWords(filter: ReviewQueueFilter): ReviewQueueFilter {
+  return filter.q ? { ...filter, words: substringGroups(filter.q) } : filter;
+}
+
 /** The review queue as claims (the same query for API and UI); a province may read a regency's (`clinicId`). */
 export const listClaims = (deps: Deps, actor: Actor, filter: ReviewQueueFilter, clinicId?: string) =>
   pageWithMatches(
     deps,
     actor,
-    (clinic) => clinic.listReviewQueue(filter),
+    (clinic) => clinic.listReviewQueue(withWords(filter)),
     (r) => r.representative_item_id,
     clinicId,
   );
@@ -171,7 +181,7 @@ export async function queuePage(deps: Deps, actor: Actor, filter: ReviewQueueFil
   // Housekeeping writes only on the actor's own clinic; a regency read from its province is left as it is.
   if (own) await clinicOf(deps, actor).releaseExpiredClaims(now);
   const [rows, sources, users] = await Promise.all([
-    clinic.listReviewQueue(filter),
+    clinic.listReviewQueue(withWords(filter)),
     clinic.listSources(),
     clinic.listTenantUsers(),
   ]);

@@ -1,4 +1,4 @@
-import type { ClarificationStatus, Verdict } from "@klinik/core";
+import { CLARIFICATION_STATUSES, type ClarificationStatus, type Verdict } from "@klinik/core";
 import type { ClarificationFound } from "@klinik/search";
 import { type Actor, denied } from "./actor.ts";
 import type { ServiceDeps } from "./deps.ts";
@@ -137,7 +137,7 @@ export async function searchClinicClarifications(
   const found = await deps.search.search({
     q,
     tenantId: readable.value.tenant.id,
-    statuses: input.status ? [input.status] : ["draft", "pending", "published"],
+    statuses: input.status ? [input.status] : CLARIFICATION_STATUSES,
     limit: Math.min(input.limit, MAX_SEARCH_RESULTS),
   });
   return ok(found.map((f) => ({ ...publicMatch(f), status: f.status })));

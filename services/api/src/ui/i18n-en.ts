@@ -5,6 +5,7 @@ import type { Dict } from "./i18n-id.ts";
 import { officesEn } from "./i18n-offices-en.ts";
 import { peopleEn } from "./i18n-people-en.ts";
 import { publicEn } from "./i18n-public-en.ts";
+import { searchEn } from "./i18n-search-en.ts";
 import { statsEn } from "./i18n-stats-en.ts";
 
 /** The UI's messages in English (`?lang=en`). */
@@ -149,4 +150,5 @@ export const en: Dict = {
   ...statsEn,
   ...editorialEn,
   ...analystEn,
+  ...searchEn,
 };

@@ -4,6 +4,7 @@ import { editorialId } from "./i18n-editorial-id.ts";
 import { officesId } from "./i18n-offices-id.ts";
 import { peopleId } from "./i18n-people-id.ts";
 import { publicId } from "./i18n-public-id.ts";
+import { searchId } from "./i18n-search-id.ts";
 import { statsId } from "./i18n-stats-id.ts";
 
 /** The UI's messages in Indonesian: the reference dictionary (English must have every key). */
@@ -148,6 +149,7 @@ export const id = {
   ...statsId,
   ...editorialId,
   ...analystId,
+  ...searchId,
 } as const;
 
 export type Dict = { [K in keyof typeof id]: string };

@@ -11,10 +11,17 @@ import type { ClinicView } from "../page-ctx.ts";
 import { EditorialPanel } from "./clarification-editorial.tsx";
 import { PublicClarification } from "./public-clarification.page.tsx";
 
+/** A row of the list: a clarification, with its score when the list answers a search. */
+type ListRow = Pick<Clarification, "id" | "title" | "status" | "verdict" | "created_at" | "published_at"> & {
+  score?: number | undefined;
+};
+
 export function ClarificationListPage(props: {
   ctx: PageCtx & { csrf: string };
   tz: string;
-  rows: Clarification[];
+  rows: ListRow[];
+  /** The search this list answers ("" or absent: the newest clarifications). */
+  query?: string;
   /** Ids a linked claim's verdict now contradicts. */
   disagreeing: Set<string>;
   /** The reader may approve: pending ones come first, with the approve and send-back forms. */
@@ -22,7 +29,8 @@ export function ClarificationListPage(props: {
   flash?: string | undefined;
 }) {
   const { t, lang } = props.ctx;
-  const pending = props.mayApprove ? props.rows.filter((c) => c.status === "pending") : [];
+  const query = props.query ?? "";
+  const pending = props.mayApprove && !query ? props.rows.filter((c) => c.status === "pending") : [];
   return (
     <Layout ctx={props.ctx} title={t("clarificationsTitle")} page="clarifications">
       <div class="titlebar">
@@ -32,6 +40,26 @@ export function ClarificationListPage(props: {
         </a>
       </div>
       {props.flash ? <Notice tone="ok">{props.flash}</Notice> : null}
+      <form method="get" action="/klarifikasi" class="filters" aria-label={t("searchClarifications")}>
+        <div class="field grow">
+          <label for="cari-klarifikasi">{t("searchClarifications")}</label>
+          <input
+            id="cari-klarifikasi"
+            name="q"
+            type="search"
+            value={query}
+            maxlength={4000}
+            placeholder={t("searchClarificationsHint")}
+          />
+        </div>
+        <button type="submit">{t("searchButton")}</button>
+        {query ? <a href="/klarifikasi">{t("searchClear")}</a> : null}
+      </form>
+      {query ? (
+        <p class="muted" data-search-results>
+          {t("searchResultsFor")} “<UserText text={truncate(query, 120)} />”
+        </p>
+      ) : null}
       {pending.length > 0 ? (
         <Section id="pending-h" title={t("pendingNotice")} class="card">
           <ul class="list">
@@ -50,7 +78,7 @@ export function ClarificationListPage(props: {
         </Section>
       ) : null}
       {props.rows.length === 0 ? (
-        <p class="empty">{t("none")}</p>
+        <p class="empty">{query ? t("searchNoResults") : t("none")}</p>
       ) : (
         <ul class="list">
           {props.rows.map((c) => (
@@ -62,6 +90,7 @@ export function ClarificationListPage(props: {
               {props.disagreeing.has(c.id) ? <span class="badge warn">{t("disagreeBadge")}</span> : null}{" "}
               <span class="muted">
                 {verdictLabel(c.verdict, lang)} · {formatDateTime(c.published_at ?? c.created_at, props.tz, lang)}
+                {c.score !== undefined ? ` · ${t("searchScore")} ${Math.round(c.score * 100)}%` : null}
               </span>
             </li>
           ))}

@@ -13,6 +13,7 @@ import {
   rejectClarification,
 } from "../../services/clarifications.service.ts";
 import { parseClaimIds, readEditorForm, renderEditor } from "../clarification-editor-form.tsx";
+import { MAX_SEARCH_CHARS, MAX_SEARCH_RESULTS, searchClinicClarifications } from "../../services/search.service.ts";
 import { uiFailure } from "../failure.ts";
 import { byId, clinicView, pageCtx, setFlash, takeFlash } from "../page-ctx.ts";
 import { ClarificationListPage, ClarificationViewPage } from "../pages/clarification.page.tsx";
@@ -29,15 +30,22 @@ const afterReview = (c: Context<UiEnv>, id: string) =>
 
 export const clarificationUi = new Hono<UiEnv>()
   .get("/klarifikasi", requireUiSession, async (c) => {
-    const r = await listClarifications(c.var.deps, c.var.principal, { limit: 100 });
+    const query = (c.req.query("q") ?? "").trim().slice(0, MAX_SEARCH_CHARS);
+    const r = query
+      ? await searchClinicClarifications(c.var.deps, c.var.principal, { q: query, limit: MAX_SEARCH_RESULTS })
+      : await listClarifications(c.var.deps, c.var.principal, { limit: 100 });
     if (!r.ok) return uiFailure(c, r.error);
     const actor = c.var.principal;
+    const rows = r.value.map((x) =>
+      "score" in x ? { ...x, created_at: x.createdAt, published_at: x.publishedAt } : { ...x, score: undefined },
+    );
     return c.html(
       <ClarificationListPage
         ctx={pageCtx(c)}
         tz={actor.tenant.timezone}
-        rows={r.value}
-        disagreeing={await disagreeingIds(c.var.deps, actor, r.value)}
+        rows={rows}
+        query={query}
+        disagreeing={await disagreeingIds(c.var.deps, actor, rows)}
         mayApprove={can(actor, "clarification.approve")}
         flash={takeFlash(c)}
       />,
