@@ -97,6 +97,23 @@ describe.each(DIALECTS)("search through the API on %s", (dialect) => {
     expect((await check("ntt", "kapal selam kuning danau toba")).body.data[0]?.id).toBe(id);
   });
 
+  it("no longer answers with a withdrawn clarification, publicly; its clinic still finds it", async () => {
+    const id = await clarify(jatim, "[HOAKS] Gerhana bulan merah membawa wabah", "Gerhana bulan tidak membawa wabah.");
+    expect((await check("ntt", "gerhana bulan merah wabah")).body.data[0]?.id).toBe(id);
+    const w = await call(h, "POST", `/api/v1/clarifications/${id}/withdraw`, {
+      headers: jatim.auth,
+      body: { reason: "Ditarik untuk diperiksa ulang" },
+    });
+    expect(w.status).toBe(200);
+    expect((await check("ntt", "gerhana bulan merah wabah")).body.data.map((m: { id: string }) => m.id)).not.toContain(
+      id,
+    );
+    const q = await call(h, "GET", "/api/v1/public/jatim/clarifications?q=gerhana%20bulan%20wabah");
+    expect(q.body.data).toEqual([]);
+    const staff = await call(h, "GET", "/api/v1/clarifications?q=gerhana%20bulan%20wabah", { headers: jatim.auth });
+    expect(staff.body.data[0]).toMatchObject({ id, status: "withdrawn" });
+  });
+
   it("refuses an unknown clinic (404), an empty text and an overlong one (400)", async () => {
     expect((await check("tidak-ada", "vaksin chip")).status).toBe(404);
     expect((await call(h, "GET", "/api/v1/public/tidak-ada/clarifications?q=vaksin")).status).toBe(404);

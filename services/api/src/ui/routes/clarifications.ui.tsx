@@ -12,8 +12,8 @@ import {
   publishClarification,
   rejectClarification,
 } from "../../services/clarifications.service.ts";
-import { parseClaimIds, readEditorForm, renderEditor } from "../clarification-editor-form.tsx";
 import { MAX_SEARCH_CHARS, MAX_SEARCH_RESULTS, searchClinicClarifications } from "../../services/search.service.ts";
+import { parseClaimIds, readEditorForm, renderEditor } from "../clarification-editor-form.tsx";
 import { uiFailure } from "../failure.ts";
 import { byId, clinicView, pageCtx, setFlash, takeFlash } from "../page-ctx.ts";
 import { ClarificationListPage, ClarificationViewPage } from "../pages/clarification.page.tsx";
