@@ -62,6 +62,14 @@ const API_BODIES: Record<string, (ids: Ids) => unknown> = {
   "POST /api/v1/clusters/{id}/revert": () => ({ actionId: "00000000-0000-4000-8000-000000000000" }),
   "POST /api/v1/clusters/{id}/evidence": () => ({ url: "https://contoh.test/bukti", title: "Siaran pers" }),
   "POST /api/v1/clarifications/{id}/evidence": () => ({ url: "https://contoh.test/bukti", title: "Siaran pers" }),
+  "PUT /api/v1/auth/notifications": () => ({
+    enabled: true,
+    minScore: 0.8,
+    assigned: true,
+    telegramChatId: null,
+    emailDigest: false,
+  }),
+  "PUT /api/v1/notification-channels": () => ({ emailDigest: true }),
 };
 
 type UiForm = {
@@ -154,6 +162,8 @@ const UI_FORMS: Record<string, UiForm> = {
     fields: { url: "https://contoh.test/bukti", judul: "Siaran pers", jenis: "official" },
   },
   "/klaster/:id/bukti/:bukti/hapus": { permission: "note.write", resource: "cluster" },
+  "/pengaturan/notifikasi": { permission: "clinic.settings", fields: { ringkasan: "1" } },
+  "/akun/notifikasi": { permission: "notify.receive", fields: { aktif: "1", skor: "80" } },
   "/klaster/:id/eskalasi": { permission: "claim.escalate", resource: "cluster", fields: { alasan: "Isu provinsi" } },
   "/eskalasi/:id/jawab": {
     permission: "escalation.answer",

@@ -103,6 +103,19 @@ export const configSchema = z.object({
    * Unset, only the operator reads metrics. At least 32 characters.
    */
   METRICS_TOKEN: z.string().min(32).max(200).optional(),
+  /** Telegram's Bot API (a clinic's bot sends notifications); a relay or test fake may stand in. */
+  TELEGRAM_API_URL: z.string().url().default("https://api.telegram.org"),
+  /** Minutes between email digests of new claims (clinics that send them); 0 turns digests off. */
+  NOTIFY_DIGEST_EVERY_MIN: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(24 * 60),
+  /** Browser notification streams one person may hold open at once, over every API process. */
+  NOTIFY_STREAMS_PER_USER: z.coerce.number().int().min(1).max(50).default(5),
+  /** Seconds between heartbeats on a notification stream (proxies drop silent connections). */
+  NOTIFY_HEARTBEAT_SEC: z.coerce.number().int().min(1).max(300).default(25),
   /** Level of the access log's one line per request (`silent` turns it off; LOG_LEVEL still filters). */
   ACCESS_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });

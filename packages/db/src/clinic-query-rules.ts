@@ -32,6 +32,8 @@ const CLINIC_TABLES: Record<ClinicTable, true> = {
   review_action_clusters: true,
   evidence_links: true,
   clinic_models: true,
+  notification_prefs: true,
+  notify_channels: true,
 };
 
 const isClinicTable = (name: string): boolean => Object.hasOwn(CLINIC_TABLES, name);

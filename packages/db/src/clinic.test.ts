@@ -7,6 +7,7 @@ import {
   createUser,
   findUsableLink,
   forClinic,
+  forClinicNotifications,
   listAudit,
   newId,
   sha256,
@@ -388,6 +389,48 @@ for (const dialect of dialects) {
       expect(await clinicModels(h.db, b.id).storeRescored("lr-b", rescored)).toBe(0);
       expect(await clinicModels(h.db, a.id).storeRescored("lr-a-1", rescored)).toBe(openItems.length);
       expect(await c.getItem(openItems[0]?.id ?? "")).toMatchObject({ score: 0.42, model_version: "lr-a-1" });
+      // notifications: each person's choices and the clinic's channels (another clinic's person is out of reach)
+      expect(await forClinicNotifications(h.db, a.id).getNotificationPrefs(ana.id)).toMatchObject({
+        enabled: 0,
+        min_score: 0.8,
+      });
+      const prefs = { enabled: 1, min_score: 0.5, assigned: 1, telegram_chat_id: "42", email_digest: 1 };
+      await forClinicNotifications(h.db, a.id).saveNotificationPrefs(ana.id, prefs);
+      expect(await forClinicNotifications(h.db, a.id).prefsOfUsers([ana.id, bob.id])).toMatchObject([
+        { user_id: ana.id, telegram_chat_id: "42" },
+      ]);
+      expect(await forClinicNotifications(h.db, b.id).prefsOfUsers([ana.id])).toEqual([]);
+      expect(await forClinicNotifications(h.db, b.id).getNotificationPrefs(ana.id)).toMatchObject({ enabled: 0 });
+      expect(await forClinicNotifications(h.db, a.id).telegramSubscribers(0.9)).toMatchObject([
+        { user_id: ana.id, telegram_chat_id: "42" },
+      ]);
+      expect(await forClinicNotifications(h.db, a.id).telegramSubscribers(0.4)).toEqual([]);
+      expect(await forClinicNotifications(h.db, b.id).telegramSubscribers(0.9)).toEqual([]);
+      expect(await forClinicNotifications(h.db, a.id).digestRecipients()).toMatchObject([
+        { user_id: ana.id, email: "ana@a.test" },
+      ]);
+      const always = { since: "2000-01-01T00:00:00.000Z", until: "2999-01-01T00:00:00.000Z", minScore: 0, limit: 50 };
+      expect((await forClinicNotifications(h.db, a.id).claimsForDigest(always)).map((x) => x.id)).toContain(k1);
+      expect(await forClinicNotifications(h.db, b.id).claimsForDigest(always)).toEqual([]);
+      await forClinicNotifications(h.db, b.id).markDigestSent(ana.id, "2030-01-01T00:00:00.000Z");
+      await forClinicNotifications(h.db, a.id).markDigestSent(ana.id, "2026-01-01T00:00:00.000Z");
+      expect((await forClinicNotifications(h.db, a.id).digestRecipients())[0]?.digest_sent_at).toBe(
+        "2026-01-01T00:00:00.000Z",
+      );
+      expect(await forClinicNotifications(h.db, a.id).getNotifyChannels()).toEqual({
+        telegram_bot_token: null,
+        email_digest: 0,
+      });
+      await forClinicNotifications(h.db, a.id).saveNotifyChannels({ telegram_bot_token: "123:abc", email_digest: 1 });
+      await forClinicNotifications(h.db, a.id).saveNotifyChannels({ email_digest: 1 });
+      expect(await forClinicNotifications(h.db, a.id).getNotifyChannels()).toEqual({
+        telegram_bot_token: "123:abc",
+        email_digest: 1,
+      });
+      expect(await forClinicNotifications(h.db, b.id).getNotifyChannels()).toEqual({
+        telegram_bot_token: null,
+        email_digest: 0,
+      });
 
       expect(METHODS.filter((m) => !called.has(m))).toEqual([]);
     });

@@ -19,6 +19,12 @@ export async function listClinicIds(db: Db): Promise<string[]> {
   return (await db.selectFrom("tenants").select("id").orderBy("id").execute()).map((t) => t.id);
 }
 
+/** Clinics that send an email digest: the digest job visits each in turn. */
+export async function listClinicsWithDigest(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom("notify_channels").select("tenant_id").where("email_digest", "=", 1).execute();
+  return rows.map((r) => r.tenant_id);
+}
+
 /** A clinic by the slug of a public URL; the caller has no clinic yet. */
 export async function findTenantBySlug(db: Db, slug: string): Promise<Tenant | undefined> {
   return db.selectFrom("tenants").selectAll().where("slug", "=", storableText(slug)).executeTakeFirst();

@@ -5,6 +5,7 @@ export * from "./clarification-search.repository.ts";
 export { ClinicDb, forClinic } from "./clinic.ts";
 export { ClinicBoundaryError } from "./clinic-guard.ts";
 export { ClinicModels, clinicModels } from "./clinic-models.ts";
+export { forClinicNotifications } from "./clinic-notifications.ts";
 export * from "./clinics.repository.ts";
 export * from "./connect.ts";
 export * from "./cross-clinic.repository.ts";
@@ -51,6 +52,12 @@ export {
   type QueueFilter,
   type QueueItem,
 } from "./repositories/items.repository.ts";
+export {
+  DEFAULT_PREFS,
+  type NotificationPrefs,
+  type NotifyChannels,
+  type PrefsInput,
+} from "./repositories/notifications.repository.ts";
 export { LINK_TTL_HOURS, type LinkPurpose, type PersonRow } from "./repositories/people.repository.ts";
 export type { ReportProgress } from "./repositories/reports.repository.ts";
 export type { ReviewActionRow, UndoOutcome } from "./repositories/review-actions.repository.ts";

@@ -52,6 +52,44 @@ export const catalog = {
       removeOnFail: { count: 10_000, age: 7 * 24 * 3_600 },
     },
   },
+  /** A new claim scored high, or a claim was assigned: tell the people who asked, on Telegram. */
+  notify: {
+    queue: "notify",
+    payload: z.discriminatedUnion("kind", [
+      z.object({
+        kind: z.literal("claim.new"),
+        tenantId: z.string().min(1),
+        clusterId: z.string().min(1).max(64),
+        score: z.number().min(0).max(1),
+      }),
+      z.object({
+        kind: z.literal("claim.assigned"),
+        tenantId: z.string().min(1),
+        clusterId: z.string().min(1).max(64),
+        userId: z.string().min(1).max(64),
+      }),
+    ]),
+    options: {
+      attempts: 4,
+      backoff: { type: "exponential", delay: 5_000 },
+      removeOnComplete: { count: 1_000, age: 24 * 3_600 },
+      removeOnFail: { count: 10_000, age: 7 * 24 * 3_600 },
+    },
+  },
+  /**
+   * The email digest: scheduled once for the instance (no tenantId), which enqueues one
+   * job per clinic that sends digests; a clinic's job mails each person who opted in.
+   */
+  "notify-digest": {
+    queue: "notify-digest",
+    payload: z.object({ tenantId: z.string().min(1).optional() }),
+    options: {
+      attempts: 3,
+      backoff: { type: "exponential", delay: 30_000 },
+      removeOnComplete: { count: 100 },
+      removeOnFail: { count: 1_000, age: 7 * 24 * 3_600 },
+    },
+  },
   ingest: {
     queue: "ingest",
     payload: z.object({ tenantId: z.string().min(1), sourceId: z.string().min(1) }),

@@ -31,6 +31,8 @@ export function createQueues(ctx: QueueContext): Queues {
     "train-model": make("train-model"),
     "model-tick": make("model-tick"),
     rescore: make("rescore"),
+    notify: make("notify"),
+    "notify-digest": make("notify-digest"),
   };
 }
 

@@ -11,6 +11,8 @@ import { RedisLoginThrottle } from "./credentials.ts";
 import { docsRoutes } from "./docs.ts";
 import { ApiError, errorBody, handleError } from "./errors.ts";
 import { createMetrics } from "./metrics.ts";
+import { NotifyHub } from "./notify/notify-hub.ts";
+import { StreamSlots } from "./notify/stream-slots.ts";
 import { PublicPageCache } from "./public-page-cache.ts";
 import { RedisRateLimiter } from "./rate-limit.ts";
 import { ReportWriter } from "./report-writer.ts";
@@ -27,6 +29,7 @@ import { evidenceRoutes } from "./routes/evidence.routes.ts";
 import { healthRoutes } from "./routes/health.routes.ts";
 import { itemRoutes } from "./routes/items.routes.ts";
 import { metricsRoutes } from "./routes/metrics.routes.ts";
+import { notificationRoutes } from "./routes/notifications.routes.ts";
 import { publicRoutes } from "./routes/public.routes.ts";
 import { QUEUE_BOARD_PATH, queueBoardRoutes } from "./routes/queue-board.routes.ts";
 import { sourceRoutes } from "./routes/sources.routes.ts";
@@ -85,6 +88,15 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
       name: "stats",
       limit: deps.config.PUBLIC_RATE_LIMIT_PER_MIN,
     }),
+    notifyHub:
+      deps.notifyHub ?? new NotifyHub({ redis: deps.redis, prefix: deps.config.QUEUE_PREFIX, logger: deps.logger }),
+    // A stream that stopped beating for three heartbeats (its process died) frees its slot.
+    streamSlots: new StreamSlots(
+      deps.redis,
+      deps.config.QUEUE_PREFIX,
+      deps.config.NOTIFY_STREAMS_PER_USER ?? 5,
+      3 * (deps.config.NOTIFY_HEARTBEAT_SEC ?? 25) * 1000,
+    ),
   };
   app.onError((err, c) => handleError(err, c, (e) => deps.logger.error({ err: e, path: c.req.path }, "unhandled")));
   app.notFound((c) => c.json(errorBody("not_found", "No such endpoint"), 404));
@@ -118,6 +130,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   app.route("/api/v1/clinics", inviteRoutes);
   app.route("/api/v1/tokens", tokenRoutes);
   app.route("/api/v1/items", ingestRoutes);
+  // Notification choices (own, and the clinic's channels) and the browser's event stream
+  app.route("/api/v1", notificationRoutes);
   // /api/v1/audit and /api/v1/audit.csv
   app.route("/api/v1", auditRoutes);
   // /api/v1/stats(.csv), and the open data under /api/v1/public

@@ -7,6 +7,7 @@ import { ClassifyBatcher, openQueues } from "@klinik/queue";
 import { ClarificationSearch } from "@klinik/search";
 import { createApp } from "./app.ts";
 import { DEMO_FEEDS_DIR } from "./demo.ts";
+import { NotifyHub } from "./notify/notify-hub.ts";
 import { scheduleContactRetention } from "./services/contact-retention.service.ts";
 
 /**
@@ -81,6 +82,7 @@ export async function startApi(
   const classifyBatcher = new ClassifyBatcher(queues);
   shutdown.add("api batcher", () => classifyBatcher.flush());
 
+  const notifyHub = new NotifyHub({ redis, prefix: config.QUEUE_PREFIX, logger });
   // Built here to warm it at start (stemmer, term statistics, signatures), not on the first search.
   const clarifications = new ClarificationMatcher(dbh.db);
   const search = new ClarificationSearch(dbh.db, clarifications);
@@ -90,6 +92,7 @@ export async function startApi(
   const app = createApp({
     clarifications,
     search,
+    notifyHub,
     db: dbh.db,
     dialect: dbh.dialect,
     redis,
@@ -101,6 +104,8 @@ export async function startApi(
   });
   const server = await serveHttp(app.fetch, { port: config.PORT, hostname: config.HOST });
   shutdown.add("http server", () => new Promise<void>((resolve) => server.close(() => resolve())));
+  // Runs before the server closes (shutdown goes in reverse): open notification streams end, so it can.
+  shutdown.add("notification streams", () => notifyHub.close());
   // Expired and idle sessions are refused at once; this removes their rows (any process may do it).
   const sweep = () =>
     deleteExpiredSessions(dbh.db, undefined, config.SESSION_IDLE_MINUTES).catch((err: unknown) =>

@@ -30,6 +30,15 @@ export interface ClassifyDeps {
   clarifications: ClarificationMatcher;
   /** Items scored per clinic, for /metrics. */
   counters?: OpsCounters;
+  /** Told of the claims a batch started, once they are stored (notifications). */
+  onNewClaims?: (tenantId: string, claims: NewClaim[]) => Promise<void>;
+}
+
+export interface NewClaim {
+  clusterId: string;
+  score: number;
+  title: string | null;
+  text: string;
 }
 
 /** Times one job decides again after its clinic's index went stale before it gives up (and BullMQ retries it). */
@@ -57,7 +66,16 @@ export function createClassifyProcessor(deps: ClassifyDeps) {
     const createdAt = new Map(items.map((it) => [it.id, it.created_at]));
     // Outside the clinic's lock: the clarification index is shared by every clinic.
     const answers = scored.map((s) => answeringClarifications(deps.clarifications.matchLoaded(s.sig, 5)));
-    const job = { clinic, scored, answers, createdAt, version: model ? version : deps.modelVersion };
+    const started: NewClaim[] = [];
+    const job = {
+      clinic,
+      scored,
+      answers,
+      createdAt,
+      version: model ? version : deps.modelVersion,
+      items: new Map(items.map((it) => [it.id, it])),
+      started,
+    };
     let stored: number | undefined;
     // Stale: another process stored signatures of this clinic after this one caught up
     // (its claim lock was lost, e.g. Redis restarted): catch up and decide again.
@@ -66,6 +84,7 @@ export function createClassifyProcessor(deps: ClassifyDeps) {
       stored = await deps.clusterer.withTenant(tenantId, (index, scope) => assignAndStore(index, scope, job));
     }
     deps.counters?.add("scored", tenantId, stored);
+    if (started.length > 0) await deps.onNewClaims?.(tenantId, started);
     return { scored: stored, skipped: itemIds.length - stored };
   };
 
@@ -80,6 +99,9 @@ export function createClassifyProcessor(deps: ClassifyDeps) {
       createdAt: Map<string, string>;
       /** Version of the model that scored them. */
       version: string;
+      items: Map<string, { title: string | null; text: string }>;
+      /** Claims the store started, for `onNewClaims`. */
+      started: NewClaim[];
     },
   ): Promise<number | undefined> {
     // An item the index already holds was stored meanwhile (a duplicate job, or another
@@ -110,6 +132,10 @@ export function createClassifyProcessor(deps: ClassifyDeps) {
       if (result.stale) return undefined;
       done = result.ids;
       scope.committed(result.signatureSeqs, true);
+      for (const c of result.created) {
+        const item = job.items.get(c.representativeItemId);
+        job.started.push({ clusterId: c.id, score: c.maxScore, title: item?.title ?? null, text: item?.text ?? "" });
+      }
     } finally {
       // What was not stored here (a stale index, a failed transaction, or scored meanwhile
       // by another process) leaves the index; catching up from the database restores the truth.

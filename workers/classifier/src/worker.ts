@@ -2,12 +2,14 @@ import { ClarificationMatcher, TenantClusterer } from "@klinik/claims";
 import type { Config, Logger, Shutdown } from "@klinik/config";
 import type { Scorer } from "@klinik/core";
 import { type DbHandle, openProcessDb } from "@klinik/db";
+import { announceNewClaims } from "@klinik/notify";
 import { createWorker, openQueues, opsCounters, redisKeyedLock, startHeartbeat } from "@klinik/queue";
 import { ClinicScorers, createScorer, loadModel } from "@klinik/scorer";
 import { ActiveModels } from "./active-models.ts";
 import { createClassifyProcessor } from "./classify.processor.ts";
 import { createMatchClarificationProcessor } from "./match-clarification.processor.ts";
 import { startModelWorkers } from "./model-workers.ts";
+import { startNotifyWorkers } from "./notify-workers.ts";
 import { inlineRunner, startScorePool } from "./score-pool.ts";
 import { releaseSwept, sweepPending } from "./sweeper.ts";
 
@@ -72,6 +74,11 @@ export async function startClassifier(
       clusterer,
       clarifications: new ClarificationMatcher(dbh.db),
       counters: opsCounters(connection, config.QUEUE_PREFIX),
+      // A notification lost to a Redis hiccup is not worth failing (and re-running) the batch.
+      onNewClaims: (tenantId, claims) =>
+        announceNewClaims({ redis: connection, queues, prefix: config.QUEUE_PREFIX }, tenantId, claims).catch(
+          (err: unknown) => logger.warn({ err, tenantId }, "new claims not announced"),
+        ),
     }),
     {
       connection,
@@ -109,6 +116,7 @@ export async function startClassifier(
     models,
     ...(opts.modelTickMs ? { tickEveryMs: opts.modelTickMs } : {}),
   });
+  await startNotifyWorkers({ config, logger, shutdown, db: dbh.db, connection, queues });
 
   const everyMs = opts.sweepEveryMs ?? config.SWEEP_EVERY_MS;
   const sweepOpts = { olderThanMs: opts.sweepOlderThanMs ?? config.SWEEP_AFTER_MS, everyMs };

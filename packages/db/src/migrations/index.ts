@@ -12,6 +12,7 @@ import * as m0010 from "./2026-11-30-0010-public-reports.ts";
 import * as m0011 from "./2026-11-30-0011-editorial.ts";
 import * as m0013 from "./2026-11-30-0013-model-registry.ts";
 import * as m0014 from "./2026-11-30-0014-analyst-day.ts";
+import * as m0016 from "./2026-11-30-0016-notifications.ts";
 
 /** Static provider: migrations are bundled in code, listed in order. */
 export const migrationProvider: MigrationProvider = {
@@ -30,6 +31,7 @@ export const migrationProvider: MigrationProvider = {
       "2026-11-30-0011-editorial": m0011,
       "2026-11-30-0013-model-registry": m0013,
       "2026-11-30-0014-analyst-day": m0014,
+      "2026-11-30-0016-notifications": m0016,
     };
   },
 };

@@ -23,6 +23,8 @@ export interface StoredBatch {
   ids: Set<string>;
   /** `item_signatures.seq` of the signatures it wrote, ascending. */
   signatureSeqs: number[];
+  /** Claims this call started (to notify whoever follows new claims of the clinic). */
+  created: { id: string; maxScore: number; representativeItemId: string }[];
   /**
    * True when `seenThrough` was given and another writer stored signatures of this
    * clinic after it: nothing was written, the caller catches up and decides again.
@@ -66,11 +68,11 @@ export async function storeScoredBatch(
   batch: ScoredAssignment[],
   opts: StoreOptions = {},
 ): Promise<StoredBatch> {
-  if (batch.length === 0) return { ids: new Set(), signatureSeqs: [] };
+  if (batch.length === 0) return { ids: new Set(), signatureSeqs: [], created: [] };
   return db.transaction().execute(async (tx) => {
     await lockClinicSignatures(tx, tenantId);
     if (opts.seenThrough !== undefined && (await hasSignatureAfter(tx, tenantId, opts.seenThrough))) {
-      return { ids: new Set<string>(), signatureSeqs: [], stale: true };
+      return { ids: new Set<string>(), signatureSeqs: [], created: [], stale: true };
     }
     const now = nowIso();
     const clusterIds = [...new Set(batch.map((a) => a.clusterId))];
@@ -215,7 +217,12 @@ export async function storeScoredBatch(
         .onConflict((oc) => oc.columns(["item_id", "cluster_id"]).doNothing())
         .execute();
     }
-    return { ids: stored, signatureSeqs };
+    const started = fresh.map((c) => ({
+      id: c.id,
+      maxScore: c.max_score,
+      representativeItemId: c.representative_item_id,
+    }));
+    return { ids: stored, signatureSeqs, created: started };
   });
 }
 

@@ -5,6 +5,7 @@ import type { ClarificationCorrectionTable, ClarificationItemTable, Clarificatio
 import type { ClinicModelTable } from "./clinic-models.ts";
 import type { ClusterTable } from "./clusters.ts";
 import type { EvidenceLinkTable } from "./evidence.ts";
+import type { NotificationTables } from "./notifications.ts";
 import type { ReportTable } from "./reports.ts";
 import type { ClusterNoteTable, ItemClusterSuggestionTable } from "./review.ts";
 import type { ReviewActionClusterTable, ReviewActionTable, VerdictUndoColumns } from "./review-actions.ts";
@@ -222,7 +223,7 @@ export interface ItemClarificationMatchTable {
   created_at: Iso;
 }
 
-export interface Database extends SearchTables {
+export interface Database extends SearchTables, NotificationTables {
   clinic_models: ClinicModelTable;
   one_time_links: OneTimeLinkTable;
   api_tokens: ApiTokenTable;

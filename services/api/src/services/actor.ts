@@ -21,6 +21,8 @@ export const PERMISSIONS = {
   /** Own password, sessions, two-factor. */
   "account.manage": EVERYONE,
   "queue.read": EVERYONE,
+  /** Be told of new high-scoring claims and of claims assigned to you (your own choices). */
+  "notify.receive": EVERYONE,
   "stats.read": EVERYONE,
   /** The whole instance's statistics (a clinic reads its own, a province also its regencies'). */
   "stats.instance": ["operator"],

@@ -68,6 +68,8 @@ export const AUDIT_ACTIONS = {
   "user.totp_setup": { id: "Mulai menyiapkan verifikasi dua langkah", en: "Started two-factor setup" },
   "user.totp_enable": { id: "Mengaktifkan verifikasi dua langkah", en: "Turned two-factor on" },
   "user.totp_disable": { id: "Mematikan verifikasi dua langkah", en: "Turned two-factor off" },
+  "notify.prefs": { id: "Mengubah pilihan notifikasi", en: "Changed notification choices" },
+  "notify.channels": { id: "Mengubah saluran notifikasi klinik", en: "Changed the clinic's notification channels" },
   "token.create": { id: "Membuat token API", en: "Created an API token" },
   "token.revoke": { id: "Mencabut token API", en: "Revoked an API token" },
   "item.ingest": { id: "Mengirim item lewat API", en: "Handed in items through the API" },

@@ -5,6 +5,8 @@ import type { ClassifyBatcher, Queues } from "@klinik/queue";
 import type { ClarificationSearch } from "@klinik/search";
 import type { Redis } from "ioredis";
 import type { LoginThrottle } from "../credentials.ts";
+import type { NotifyHub } from "../notify/notify-hub.ts";
+import type { StreamSlots } from "../notify/stream-slots.ts";
 import type { PublicPageCache } from "../public-page-cache.ts";
 import type { RateLimiter } from "../rate-limit.ts";
 import type { ReportWriter } from "../report-writer.ts";
@@ -30,7 +32,7 @@ export interface AppDeps {
     | "SMTP_FROM"
   > &
     // Operator tooling; optional so an app built without them keeps the defaults (no scraper token, info).
-    Partial<Pick<Config, "METRICS_TOKEN" | "ACCESS_LOG_LEVEL">>;
+    Partial<Pick<Config, "METRICS_TOKEN" | "ACCESS_LOG_LEVEL" | "NOTIFY_STREAMS_PER_USER" | "NOTIFY_HEARTBEAT_SEC">>;
   logger: Logger;
   /** Cross-clinic index of published clarifications; created by createApp if absent. */
   clarifications?: ClarificationMatcher;
@@ -38,6 +40,8 @@ export interface AppDeps {
   search?: ClarificationSearch;
   /** Directory of bundled demo feeds served at /demo/feeds/*, if any. */
   demoFeedsDir?: string;
+  /** The process's one subscription to notification events; created by createApp if absent (the caller closes its own). */
+  notifyHub?: NotifyHub;
 }
 
 /** Everything a use case may touch. */
@@ -54,4 +58,6 @@ export interface ServiceDeps extends AppDeps {
   statsLimiter: RateLimiter;
   /** Signed timestamps of the public report form (spam resistance without a third party). */
   formStamp: FormStamp;
+  notifyHub: NotifyHub;
+  streamSlots: StreamSlots;
 }

@@ -2,6 +2,7 @@ import { analystEn } from "./i18n-analyst-en.ts";
 import { auditEn } from "./i18n-audit-en.ts";
 import { editorialEn } from "./i18n-editorial-en.ts";
 import type { Dict } from "./i18n-id.ts";
+import { notifyEn } from "./i18n-notify-en.ts";
 import { officesEn } from "./i18n-offices-en.ts";
 import { peopleEn } from "./i18n-people-en.ts";
 import { publicEn } from "./i18n-public-en.ts";
@@ -145,6 +146,7 @@ export const en: Dict = {
   hostile: "Content is shown as plain text.",
   ...peopleEn,
   ...officesEn,
+  ...notifyEn,
   ...auditEn,
   ...publicEn,
   ...statsEn,

@@ -1,6 +1,7 @@
 import { analystId } from "./i18n-analyst-id.ts";
 import { auditId } from "./i18n-audit-id.ts";
 import { editorialId } from "./i18n-editorial-id.ts";
+import { notifyId } from "./i18n-notify-id.ts";
 import { officesId } from "./i18n-offices-id.ts";
 import { peopleId } from "./i18n-people-id.ts";
 import { publicId } from "./i18n-public-id.ts";
@@ -144,6 +145,7 @@ export const id = {
   hostile: "Konten ditampilkan sebagai teks biasa.",
   ...peopleId,
   ...officesId,
+  ...notifyId,
   ...auditId,
   ...publicId,
   ...statsId,

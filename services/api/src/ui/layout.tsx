@@ -27,6 +27,17 @@ export function Layout(props: { ctx: PageCtx; title: string; page: string; child
           <title>{`${props.title} · ${t("appName")}`}</title>
           <link rel="stylesheet" href={assetUrl("app.css")} />
           <script src={assetUrl("app.js")} defer></script>
+          {principal ? (
+            <>
+              <meta
+                name="notify-stream"
+                content="/notifikasi/aliran"
+                data-open={t("notifyOpen")}
+                data-close={t("notifyClose")}
+              />
+              <script src={assetUrl("notify.js")} defer></script>
+            </>
+          ) : null}
         </head>
         <body data-page={props.page}>
           <a class="skip" href="#main">

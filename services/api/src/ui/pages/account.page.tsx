@@ -31,6 +31,9 @@ export function AccountPage(props: {
   return (
     <Layout ctx={props.ctx} title={t("accountTitle")} page="account">
       <h1>{t("accountTitle")}</h1>
+      <p>
+        <a href="/akun/notifikasi">{t("notifyTitle")}</a>
+      </p>
       {props.flash ? <Notice tone="ok">{props.flash}</Notice> : null}
       {tf.required && !tf.enabled ? <Notice tone="warn">{t("twoFactorRequired")}</Notice> : null}
 

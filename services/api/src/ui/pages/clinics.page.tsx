@@ -163,6 +163,11 @@ export function SettingsPage(p: { ctx: Ctx; clinic: Tenant; flash?: string | und
             {t("settingsSave")}
           </button>
         </form>
+        {c.id === p.ctx.principal?.tenant.id ? (
+          <p>
+            <a href="/pengaturan/notifikasi">{t("channelsTitle")}</a>
+          </p>
+        ) : null}
       </section>
     </Layout>
   );
