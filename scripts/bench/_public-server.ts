@@ -44,7 +44,6 @@ if (mode === "bare") {
   const clinic = forClinic(db.db, tenant.id);
   const { pendingIds } = await clinic.insertItems([
     {
-      tenantId: tenant.id,
       sourceId: null,
       reportId: null,
       dedupKey: "bench:1",

@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createUser, forClinic } from "@klinik/db";
@@ -57,7 +59,7 @@ describe("an analyst's day in a browser", () => {
     for (const [email, name] of [
       ["rina@palu.test", "Rina Analis"],
       ["budi@palu.test", "Budi Analis"],
-    ]) {
+    ] as const) {
       await createUser(h.db.db, {
         tenantId: clinic.tenant.id,
         email,
