@@ -5,7 +5,7 @@ import { ClassifyBatcher } from "@klinik/queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, createClinic, createHarness, DIALECTS, type Harness } from "./support/harness.ts";
 import { sseReader } from "./support/sse.ts";
-import { uiSession } from "./ui/support.ts";
+import { seedClaim, uiSession } from "./ui/support.ts";
 
 /**
  * Browser notifications over server-sent events: the classifier's announcement
@@ -133,6 +133,30 @@ describe.each(DIALECTS)("notifications (%s)", (dialect) => {
       "Banjir bandang",
     ]);
     await expect(mine.event("claim", 1_000)).rejects.toThrow("no matching event");
+    await Promise.all([mine.cancel(), theirs.cancel()]);
+  });
+
+  it("an assignment through the API tells the assignee, not the one who assigned it", async () => {
+    const claim = await seedClaim(h, aceh.tenant.id, { text: "Jembatan ambruk diterjang banjir", score: 0.7 });
+    await call({ app }, "PUT", "/api/v1/auth/notifications", { headers: colleague.auth, body: on });
+    await call({ app }, "PUT", "/api/v1/auth/notifications", { headers: aceh.auth, body: on });
+    const mine = sseReader(await stream(aceh.auth));
+    const theirs = sseReader(await stream(colleague.auth));
+    await Promise.all([mine.event("ready"), theirs.event("ready")]);
+    const r = await call({ app }, "POST", `/api/v1/clusters/${claim.clusterId}/assign`, {
+      headers: aceh.auth,
+      body: { assignee: colleague.id },
+    });
+    expect(r.status).toBe(200);
+    const notice = await theirs.event("claim");
+    expect([notice.kind, notice.body]).toEqual(["claim.assigned", "Jembatan ambruk diterjang banjir"]);
+    await expect(mine.event("claim", 1_000)).rejects.toThrow("no matching event");
+    // Taking a claim oneself tells nobody.
+    await call({ app }, "POST", `/api/v1/clusters/${claim.clusterId}/assign`, {
+      headers: colleague.auth,
+      body: { assignee: "me" },
+    });
+    await expect(theirs.event("claim", 1_000)).rejects.toThrow("no matching event");
     await Promise.all([mine.cancel(), theirs.cancel()]);
   });
 

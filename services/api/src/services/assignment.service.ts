@@ -1,10 +1,11 @@
+import { notifyAssigned } from "@klinik/notify";
 import { type Actor, clinicOf, denied } from "./actor.ts";
 import { audit } from "./audit.ts";
 import { ASSIGN_MS } from "./claims.service.ts";
 import type { ServiceDeps } from "./deps.ts";
 import { fail, notFound, ok, type Result } from "./result.ts";
 
-type Deps = Pick<ServiceDeps, "db">;
+type Deps = Pick<ServiceDeps, "db" | "redis" | "queues" | "config" | "logger">;
 
 /** Longest due time an assignment may name. */
 const MAX_DUE_MS = 30 * 24 * 3600_000;
@@ -61,5 +62,34 @@ export async function assignClaim(
     },
   });
   const name = assigneeId ? (await clinic.listTenantUsers()).find((u) => u.id === assigneeId)?.name : null;
+  if (assigneeId && assigneeId !== actor.user.id) await tellAssignee(deps, actor, cluster, assigneeId);
   return ok({ assigneeId, assigneeName: name ?? null, due });
+}
+
+/**
+ * The assignee hears of it (browser notice, Telegram) if they opted in. The assignment is
+ * stored and audited already: a notification that cannot be sent is logged, never undone.
+ */
+async function tellAssignee(
+  deps: Deps,
+  actor: Actor,
+  cluster: { id: string; representative_item_id: string },
+  userId: string,
+): Promise<void> {
+  try {
+    const item = await clinicOf(deps, actor).getItem(cluster.representative_item_id);
+    await notifyAssigned(
+      { redis: deps.redis, queues: deps.queues, prefix: deps.config.QUEUE_PREFIX },
+      {
+        tenantId: actor.tenant.id,
+        clusterId: cluster.id,
+        userId,
+        byName: actor.user.name,
+        title: item?.title ?? null,
+        text: item?.text ?? "",
+      },
+    );
+  } catch (err) {
+    deps.logger.warn({ err, clusterId: cluster.id }, "assignment notification not sent");
+  }
 }
