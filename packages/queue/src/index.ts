@@ -8,3 +8,4 @@ export * from "./queues.ts";
 export { type RedisPersistence, redisPersistence, warnIfRedisForgets } from "./redis-persistence.ts";
 export { upsertSchedule } from "./schedules.ts";
 export { TickBatch } from "./tick-batch.ts";
+export { enqueueTraining, trainingInProgress } from "./training.ts";

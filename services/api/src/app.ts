@@ -29,6 +29,7 @@ import { evidenceRoutes } from "./routes/evidence.routes.ts";
 import { healthRoutes } from "./routes/health.routes.ts";
 import { itemRoutes } from "./routes/items.routes.ts";
 import { metricsRoutes } from "./routes/metrics.routes.ts";
+import { modelRoutes } from "./routes/model.routes.ts";
 import { notificationRoutes } from "./routes/notifications.routes.ts";
 import { publicRoutes } from "./routes/public.routes.ts";
 import { QUEUE_BOARD_PATH, queueBoardRoutes } from "./routes/queue-board.routes.ts";
@@ -123,6 +124,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   app.route("/api/v1", evidenceRoutes);
   app.route("/api/v1/clinics", clinicRoutes);
   app.route("/api/v1/escalations", escalationRoutes);
+  app.route("/api/v1/model", modelRoutes);
   app.route("/api/v1/ingest", webhookRoutes);
   // People, own account, integration tokens (and what a token hands in)
   app.route("/api/v1/auth", accountRoutes);

@@ -72,14 +72,8 @@ export function createTrainModelProcessor(deps: TrainModelDeps) {
   };
 }
 
-/** Enqueues a clinic's training run unless one already waits or runs for it. */
-export async function enqueueTraining(
-  queues: Queues,
-  tenantId: string,
-  trigger: JobPayload<"train-model">["trigger"],
-): Promise<void> {
-  await enqueueBulk(queues, "train-model", [{ payload: { tenantId, trigger }, dedupId: `train:${tenantId}` }]);
-}
+/** Kept here too for the worker's callers; the API enqueues through @klinik/queue as well. */
+export { enqueueTraining } from "@klinik/queue";
 
 /**
  * The training tick: a clinic with `retrainVerdicts` new verdicts since its

@@ -24,6 +24,10 @@ export const PERMISSIONS = {
   /** Be told of new high-scoring claims and of claims assigned to you (your own choices). */
   "notify.receive": EVERYONE,
   "stats.read": EVERYONE,
+  /** The clinic's scoring model: which is active, its figures, its history. */
+  "model.read": EVERYONE,
+  /** Start a training run now, or make an earlier promoted model active again (rollback). */
+  "model.train": ["admin"],
   /** The whole instance's statistics (a clinic reads its own, a province also its regencies'). */
   "stats.instance": ["operator"],
   "verdict.give": WORKERS,

@@ -36,6 +36,8 @@ export const AUDIT_ACTIONS = {
   "clarification.withdraw": { id: "Menarik klarifikasi", en: "Withdrew a clarification" },
   "webhook.create": { id: "Menambah webhook mitra", en: "Added a partner webhook" },
   "webhook.disable": { id: "Menonaktifkan webhook mitra", en: "Turned a partner webhook off" },
+  "model.retrain": { id: "Meminta pelatihan ulang model", en: "Asked for the model to be retrained" },
+  "model.activate": { id: "Mengaktifkan kembali model terdahulu", en: "Made an earlier model active again" },
   "claim.escalate": { id: "Meneruskan klaim ke provinsi", en: "Escalated a claim to the province" },
   "escalation.answer": { id: "Menjawab eskalasi", en: "Answered an escalation" },
   "escalation.return": { id: "Mengembalikan eskalasi", en: "Handed an escalation back" },

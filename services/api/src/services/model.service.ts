@@ -1,0 +1,112 @@
+import { type ClinicModelRow, clinicModels } from "@klinik/db";
+import { enqueue, enqueueTraining, trainingInProgress } from "@klinik/queue";
+import { type Actor, clinicOf, denied } from "./actor.ts";
+import { audit } from "./audit.ts";
+import type { ServiceDeps } from "./deps.ts";
+import { fail, notFound, ok, type Result } from "./result.ts";
+
+type Deps = Pick<ServiceDeps, "db" | "queues">;
+
+/** A registry row as the API and the admin page show it (never the artefact). */
+export interface ModelRunView {
+  id: string;
+  version: string;
+  baseVersion: string;
+  outcome: "promoted" | "refused";
+  active: boolean;
+  trigger: "threshold" | "schedule" | "request";
+  verdicts: number;
+  positives: number;
+  heldOut: number;
+  /** Held-out figures of the candidate and of the model active when it was judged. */
+  metrics: Record<string, unknown>;
+  refusal: string | null;
+  trainMs: number;
+  artefactBytes: number;
+  createdAt: string;
+  activatedAt: string | null;
+}
+
+export function modelRunView(r: ClinicModelRow): ModelRunView {
+  let metrics: Record<string, unknown> = {};
+  try {
+    metrics = JSON.parse(r.metrics) as Record<string, unknown>;
+  } catch {
+    // A row written by a future version: its figures are shown as absent, not as an error.
+  }
+  return {
+    id: r.id,
+    version: r.version,
+    baseVersion: r.base_version,
+    outcome: r.outcome,
+    active: r.active === 1,
+    trigger: r.trigger,
+    verdicts: r.verdicts,
+    positives: r.positives,
+    heldOut: r.held_out,
+    metrics,
+    refusal: r.refusal,
+    trainMs: r.train_ms,
+    artefactBytes: r.artefact_bytes,
+    createdAt: r.created_at,
+    activatedAt: r.activated_at,
+  };
+}
+
+/** The clinic's active model (null: the shipped base model scores it) and whether a training run waits or runs. */
+export async function modelStatus(
+  deps: Deps,
+  actor: Actor,
+): Promise<Result<{ active: ModelRunView | null; training: boolean }>> {
+  const no = denied(actor, "model.read");
+  if (no) return no;
+  const models = clinicModels(deps.db, actor.tenant.id);
+  const [active, training] = await Promise.all([
+    models.getActiveModel(),
+    trainingInProgress(deps.queues, actor.tenant.id),
+  ]);
+  return ok({ active: active ? modelRunView(active) : null, training });
+}
+
+/** The clinic's training runs, newest first: promoted and refused, with their figures. */
+export async function modelHistory(deps: Deps, actor: Actor, limit = 50): Promise<Result<ModelRunView[]>> {
+  const no = denied(actor, "model.read");
+  if (no) return no;
+  const rows = await clinicModels(deps.db, actor.tenant.id).listModelRuns(limit);
+  return ok(rows.map(modelRunView));
+}
+
+/** Starts a training run of the clinic's model now (one waits or runs per clinic at most). */
+export async function requestRetrain(deps: Deps, actor: Actor): Promise<Result<{ training: true }>> {
+  const no = denied(actor, "model.train");
+  if (no) return no;
+  await enqueueTraining(deps.queues, actor.tenant.id, "request");
+  await audit(clinicOf(deps, actor), actor, { action: "model.retrain", targetType: "model" });
+  return ok({ training: true });
+}
+
+/**
+ * Rollback: makes an earlier promoted model of the clinic active again and re-scores
+ * the clinic's open items with it. A refused run was never good enough to score with.
+ */
+export async function activateModel(deps: Deps, actor: Actor, runId: string): Promise<Result<ModelRunView>> {
+  const no = denied(actor, "model.train");
+  if (no) return no;
+  const models = clinicModels(deps.db, actor.tenant.id);
+  const run = await models.getModelRun(runId);
+  if (!run) return notFound("Model");
+  if (run.outcome !== "promoted") return fail("conflict", "This training run was refused: it never scored anything");
+  const before = await models.getActiveModel();
+  const now = await models.activateModelRun(runId);
+  if (!now) return notFound("Model");
+  if (before?.id !== now.id) {
+    await enqueue(deps.queues, "rescore", { tenantId: actor.tenant.id, version: now.version });
+  }
+  await audit(clinicOf(deps, actor), actor, {
+    action: "model.activate",
+    targetType: "model",
+    targetId: now.id,
+    summary: { before: before?.version ?? null, after: now.version },
+  });
+  return ok(modelRunView(now));
+}

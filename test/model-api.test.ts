@@ -1,0 +1,98 @@
+import { clinicModels, createSession, createUser, listAudit } from "@klinik/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { call, createClinic, createHarness, DIALECTS, type Harness } from "./support/harness.ts";
+
+/**
+ * The clinic's model through the API: which model scores its queue, whether a
+ * training run waits, a retrain on request (clinic admins), the history with its
+ * figures, and rollback to an earlier promoted model, which re-scores the queue.
+ */
+describe.each(DIALECTS)("model API (%s)", (dialect) => {
+  let h: Harness;
+  let palu: Awaited<ReturnType<typeof createClinic>>;
+  let other: Awaited<ReturnType<typeof createClinic>>;
+  let analyst: Record<string, string>;
+  const run = (version: string, outcome: "promoted" | "refused", auc: number) => ({
+    version,
+    base_version: "base-1",
+    outcome,
+    trigger: "threshold" as const,
+    verdicts: 40,
+    positives: 20,
+    held_out: 8,
+    metrics: JSON.stringify({ candidate: { auc }, active: { auc: 0.7 } }),
+    refusal: outcome === "refused" ? "worse on held-out verdicts" : null,
+    trained_through: new Date().toISOString(),
+    train_ms: 350,
+    artefact: outcome === "promoted" ? "H4sIAAAAAAAAA6uuBQBDv6ajAgAAAA==" : null,
+    artefact_bytes: outcome === "promoted" ? 22 : 0,
+  });
+
+  beforeAll(async () => {
+    h = await createHarness({}, dialect);
+    palu = await createClinic(h, "palu-model");
+    other = await createClinic(h, "poso-model");
+    const u = await createUser(h.db.db, {
+      tenantId: palu.tenant.id,
+      email: "analis@palu-model.test",
+      name: "Analis",
+      password: "kata-sandi-uji",
+      role: "analyst",
+    });
+    analyst = { authorization: `Bearer ${(await createSession(h.db.db, u, 1)).token}` };
+  });
+  afterAll(async () => h?.close());
+
+  it("says the base model scores a clinic with no training yet, and nothing is training", async () => {
+    const r = await call(h, "GET", "/api/v1/model", { headers: analyst });
+    expect(r).toMatchObject({ status: 200, body: { active: null, training: false } });
+    expect((await call(h, "GET", "/api/v1/model/runs", { headers: analyst })).body).toEqual({ data: [] });
+  });
+
+  it("starts a training run on an admin's request only, once per clinic, and audits it", async () => {
+    expect((await call(h, "POST", "/api/v1/model/retrain", { headers: analyst })).status).toBe(403);
+    const r = await call(h, "POST", "/api/v1/model/retrain", { headers: palu.auth });
+    expect(r).toMatchObject({ status: 202, body: { training: true } });
+    await call(h, "POST", "/api/v1/model/retrain", { headers: palu.auth });
+    expect(await h.queues["train-model"].getJobCounts("waiting")).toMatchObject({ waiting: 1 });
+    const [job] = await h.queues["train-model"].getJobs(["waiting"]);
+    expect(job?.data).toEqual({ tenantId: palu.tenant.id, trigger: "request" });
+    expect((await call(h, "GET", "/api/v1/model", { headers: analyst })).body.training).toBe(true);
+    expect((await call(h, "GET", "/api/v1/model", { headers: other.auth })).body.training).toBe(false);
+    const trail = await listAudit(h.db.db, { clinics: [palu.tenant.id], limit: 10 });
+    expect(trail.filter((a) => a.action === "model.retrain")).toHaveLength(2);
+  });
+
+  it("shows the history and rolls back to an earlier promoted model, re-scoring the queue", async () => {
+    const models = clinicModels(h.db.db, palu.tenant.id);
+    const first = await models.recordModelRun(run("palu-v1", "promoted", 0.9));
+    const refused = await models.recordModelRun(run("palu-v2", "refused", 0.6));
+    await models.recordModelRun(run("palu-v3", "promoted", 0.95));
+    const status = await call(h, "GET", "/api/v1/model", { headers: analyst });
+    expect(status.body.active).toMatchObject({
+      version: "palu-v3",
+      active: true,
+      metrics: { candidate: { auc: 0.95 } },
+    });
+    const history = await call(h, "GET", "/api/v1/model/runs", { headers: analyst });
+    expect(history.body.data.map((r: { version: string }) => r.version)).toEqual(["palu-v3", "palu-v2", "palu-v1"]);
+    expect(history.body.data[1]).toMatchObject({ outcome: "refused", refusal: "worse on held-out verdicts" });
+    expect(JSON.stringify(history.body)).not.toContain("H4sI");
+
+    expect((await call(h, "POST", `/api/v1/model/runs/${first.id}/activate`, { headers: analyst })).status).toBe(403);
+    expect((await call(h, "POST", `/api/v1/model/runs/${first.id}/activate`, { headers: other.auth })).status).toBe(
+      404,
+    );
+    expect((await call(h, "POST", `/api/v1/model/runs/${refused.id}/activate`, { headers: palu.auth })).status).toBe(
+      409,
+    );
+    const back = await call(h, "POST", `/api/v1/model/runs/${first.id}/activate`, { headers: palu.auth });
+    expect(back).toMatchObject({ status: 200, body: { version: "palu-v1", active: true } });
+    expect((await call(h, "GET", "/api/v1/model", { headers: analyst })).body.active.version).toBe("palu-v1");
+    const rescores = await h.queues.rescore.getJobs(["waiting"]);
+    expect(rescores.map((j) => j.data)).toEqual([{ tenantId: palu.tenant.id, version: "palu-v1" }]);
+    const trail = await listAudit(h.db.db, { clinics: [palu.tenant.id], limit: 10 });
+    expect(trail.find((a) => a.action === "model.activate")).toMatchObject({ target_id: first.id });
+    expect((await call(h, "GET", "/api/v1/model", { headers: other.auth })).body.active).toBeNull();
+  });
+});
