@@ -1,6 +1,7 @@
 import { clinicModels, createSession, createUser, listAudit } from "@klinik/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, createClinic, createHarness, DIALECTS, type Harness } from "./support/harness.ts";
+import { postForm, uiSession } from "./ui/support.ts";
 
 /**
  * The clinic's model through the API: which model scores its queue, whether a
@@ -94,5 +95,29 @@ describe.each(DIALECTS)("model API (%s)", (dialect) => {
     const trail = await listAudit(h.db.db, { clinics: [palu.tenant.id], limit: 10 });
     expect(trail.find((a) => a.action === "model.activate")).toMatchObject({ target_id: first.id });
     expect((await call(h, "GET", "/api/v1/model", { headers: other.auth })).body.active).toBeNull();
+  });
+
+  it("the admin's model page shows the history with its figures and rolls back with a form", async () => {
+    const models = clinicModels(h.db.db, palu.tenant.id);
+    const runs = await models.listModelRuns();
+    const v3 = runs.find((r) => r.version === "palu-v3");
+    if (!v3) throw new Error("palu-v3 missing");
+    const admin = await uiSession(h, "admin@palu-model.test");
+    const html = await (await h.app.request("/model", { headers: { cookie: admin.cookie } })).text();
+    expect(html).toContain('data-active-model="palu-v1"');
+    expect(html).toContain("0.950 / 0.700");
+    expect(html).toContain("ditolak: worse on held-out verdicts");
+    expect(html).toContain(`action="/model/${v3.id}/aktifkan"`);
+    const back = await postForm(h, `/model/${v3.id}/aktifkan`, admin.cookie, { _csrf: admin.csrf });
+    expect([back.status, back.headers.get("location")]).toEqual([303, "/model?ok=aktif"]);
+    expect((await models.getActiveModel())?.version).toBe("palu-v3");
+    // An analyst reads the page but has no buttons, and the form refuses them.
+    const reader = await uiSession(h, "analis@palu-model.test");
+    const seen = await (await h.app.request("/model", { headers: { cookie: reader.cookie } })).text();
+    expect(seen).toContain('data-active-model="palu-v3"');
+    expect(seen).not.toContain("/aktifkan");
+    expect(seen).not.toContain('action="/model/latih"');
+    const refused = await postForm(h, "/model/latih", reader.cookie, { _csrf: reader.csrf });
+    expect(refused.status).toBe(403);
   });
 });

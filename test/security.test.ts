@@ -1,6 +1,6 @@
 import { PERMISSIONS, type Permission } from "@klinik/api";
 import type { UserRole } from "@klinik/core";
-import { API_TOKEN_PREFIX, createSession, createUser, forClinic, newId, nowIso, sha256 } from "@klinik/db";
+import { API_TOKEN_PREFIX, clinicModels, createSession, createUser, forClinic, newId, nowIso, sha256 } from "@klinik/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, createClinic, createHarness, type Harness } from "./support/harness.ts";
 import { postForm, seedClaim, uiSession } from "./ui/support.ts";
@@ -23,6 +23,8 @@ type Ids = {
   token: string;
   clinic: string;
   escalation: string;
+  /** A promoted training run of the clinic's model (rollback target). */
+  model: string;
 };
 
 /** Who may act: a clinic role, or the instance operator (a flag beside the role). */
@@ -151,6 +153,8 @@ const UI_FORMS: Record<string, UiForm> = {
   "/akun/dua-langkah/matikan": { permission: "account.manage", fields: { sandi: "salah-sekali-ini", kode: "000000" } },
   "/token": { permission: "token.manage", fields: { nama: "Integrasi", cakupan: "read" } },
   "/token/:id/cabut": { permission: "token.manage", resource: "token" },
+  "/model/latih": { permission: "model.train" },
+  "/model/:id/aktifkan": { permission: "model.train", resource: "model" },
   "/klinik": { permission: "clinic.create", fields: { wilayah: "32", anak: "1" } },
   "/pengaturan": { permission: "clinic.settings", fields: { kontak: "humas@contoh.test" } },
   "/klaster/:id/tugaskan": { permission: "claim.assign", resource: "cluster", fields: { kepada: "saya" } },
@@ -291,6 +295,23 @@ describe("shared security suite", () => {
         token: (await integrationToken(tenantId, userId, "read")).id,
         clinic: tenantId,
         escalation,
+        model: (
+          await clinicModels(h.db.db, tenantId).recordModelRun({
+            version: `sec-${tenantId}`,
+            base_version: "base",
+            outcome: "promoted",
+            trigger: "request",
+            verdicts: 20,
+            positives: 10,
+            held_out: 5,
+            metrics: "{}",
+            refusal: null,
+            trained_through: null,
+            train_ms: 1,
+            artefact: null,
+            artefact_bytes: 0,
+          })
+        ).id,
       };
     };
     theirs = await seed(other.tenant.id, "Milik klinik Bali");

@@ -37,7 +37,16 @@ export type Access =
     };
 
 /** Clinic-owned things a path's `{id}` can name. */
-export type Resource = "item" | "cluster" | "clarification" | "source" | "user" | "token" | "clinic" | "escalation";
+export type Resource =
+  | "item"
+  | "cluster"
+  | "clarification"
+  | "source"
+  | "user"
+  | "token"
+  | "clinic"
+  | "escalation"
+  | "model";
 
 /** A success answer; `contentType` for one that is not JSON (e.g. `text/csv` with a string schema). */
 type Success = { status: 200 | 201 | 202; description: string; schema?: ZodType; contentType?: string };

@@ -65,6 +65,7 @@ const activateRoute = defineRoute({
   summary: "Rollback: make an earlier promoted model of the clinic active again; its open items are re-scored with it",
   access: "clinic",
   permission: "model.train",
+  resource: "model",
   request: { params: idParam },
   ok: { status: 200, description: "Now active", schema: runSchema },
   errors: [404, 409],

@@ -2,6 +2,7 @@ import { analystEn } from "./i18n-analyst-en.ts";
 import { auditEn } from "./i18n-audit-en.ts";
 import { editorialEn } from "./i18n-editorial-en.ts";
 import type { Dict } from "./i18n-id.ts";
+import { modelEn } from "./i18n-model-en.ts";
 import { notifyEn } from "./i18n-notify-en.ts";
 import { officesEn } from "./i18n-offices-en.ts";
 import { peopleEn } from "./i18n-people-en.ts";
@@ -147,6 +148,7 @@ export const en: Dict = {
   ...peopleEn,
   ...officesEn,
   ...notifyEn,
+  ...modelEn,
   ...auditEn,
   ...publicEn,
   ...statsEn,

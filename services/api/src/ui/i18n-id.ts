@@ -1,6 +1,7 @@
 import { analystId } from "./i18n-analyst-id.ts";
 import { auditId } from "./i18n-audit-id.ts";
 import { editorialId } from "./i18n-editorial-id.ts";
+import { modelId } from "./i18n-model-id.ts";
 import { notifyId } from "./i18n-notify-id.ts";
 import { officesId } from "./i18n-offices-id.ts";
 import { peopleId } from "./i18n-people-id.ts";
@@ -146,6 +147,7 @@ export const id = {
   ...peopleId,
   ...officesId,
   ...notifyId,
+  ...modelId,
   ...auditId,
   ...publicId,
   ...statsId,

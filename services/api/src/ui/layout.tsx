@@ -108,6 +108,13 @@ export function Layout(props: { ctx: PageCtx; title: string; page: string; child
                       </a>
                     </li>
                   ) : null}
+                  {can(principal, "model.train") ? (
+                    <li>
+                      <a href="/model" aria-current={props.page === "model" ? "page" : undefined}>
+                        {t("navModel")}
+                      </a>
+                    </li>
+                  ) : null}
                   {can(principal, "clinic.settings") ? (
                     <li>
                       <a href="/pengaturan" aria-current={props.page === "settings" ? "page" : undefined}>

@@ -1,0 +1,28 @@
+/** Messages of the model page (history, retraining, rollback), in Indonesian (merged into i18n-id.ts). */
+export const modelId = {
+  navModel: "Model",
+  modelTitle: "Model penilai klinik",
+  modelIntro:
+    "Setiap putusan analis melatih model klinik ini di latar belakang. Model baru hanya aktif bila tidak lebih buruk dari model aktif pada putusan terbaru yang disisihkan; antrean terbuka lalu dinilai ulang.",
+  modelActive: "Model aktif",
+  modelBase: "Model dasar bawaan (belum ada model klinik yang aktif)",
+  modelTraining: "Pelatihan sedang antre atau berjalan.",
+  modelRetrain: "Latih ulang sekarang",
+  modelRetrainQueued: "Pelatihan ulang dimasukkan ke antrean.",
+  modelHistory: "Riwayat pelatihan",
+  modelNoRuns: "Belum ada pelatihan.",
+  modelVersion: "Versi",
+  modelCreated: "Dilatih",
+  modelOutcome: "Hasil",
+  modelPromoted: "diterima",
+  modelRefused: "ditolak",
+  modelVerdicts: "Putusan (positif / disisihkan)",
+  modelHeldOut: "AUC pada putusan disisihkan (kandidat / aktif saat itu)",
+  modelTrigger: "Pemicu",
+  modelTriggerThreshold: "cukup putusan baru",
+  modelTriggerSchedule: "jadwal",
+  modelTriggerRequest: "permintaan admin",
+  modelActivate: "Aktifkan kembali",
+  modelActivated: "Model diaktifkan kembali; antrean terbuka dinilai ulang dengannya.",
+  modelIsActive: "aktif",
+} as const;
