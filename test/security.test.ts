@@ -1,6 +1,15 @@
 import { PERMISSIONS, type Permission } from "@klinik/api";
 import type { UserRole } from "@klinik/core";
-import { API_TOKEN_PREFIX, clinicModels, createSession, createUser, forClinic, newId, nowIso, sha256 } from "@klinik/db";
+import {
+  API_TOKEN_PREFIX,
+  clinicModels,
+  createSession,
+  createUser,
+  forClinic,
+  newId,
+  nowIso,
+  sha256,
+} from "@klinik/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, createClinic, createHarness, type Harness } from "./support/harness.ts";
 import { postForm, seedClaim, uiSession } from "./ui/support.ts";
