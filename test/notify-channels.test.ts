@@ -119,7 +119,6 @@ describe("Telegram and the email digest", () => {
   });
 
   it("mails a digest of new claims above each person's score since their last one, once", async () => {
-    const sleman = forClinic(h.db.db, clinic.tenant.id);
     const u = await createUser(h.db.db, {
       tenantId: clinic.tenant.id,
       email: "sari@kab-sleman.test",

@@ -1,6 +1,6 @@
 import { createApp, NotifyHub } from "@klinik/api";
 import type { Scorer } from "@klinik/core";
-import { forClinic, forClinicNotifications } from "@klinik/db";
+import { forClinicNotifications } from "@klinik/db";
 import { ClassifyBatcher } from "@klinik/queue";
 import { startClassifier } from "@klinik/worker-classifier";
 import type { Browser, BrowserContext } from "playwright-core";

@@ -1,4 +1,4 @@
-import { clinicModels, type Db, forClinic } from "@klinik/db";
+import { clinicModels, type Db } from "@klinik/db";
 
 /** Which model scores a clinic's items, and how to get its artefact when a scoring thread lacks it. */
 export interface ModelRef {

@@ -1,4 +1,4 @@
-import { clinicModels, type Db, forClinic } from "@klinik/db";
+import { clinicModels, type Db } from "@klinik/db";
 import { enqueueBulk, type JobPayload, type Queues, RESCORE_BATCH } from "@klinik/queue";
 import type { ActiveModels } from "./active-models.ts";
 import type { ScoreRunner } from "./score-pool.ts";
@@ -19,7 +19,6 @@ export function createRescoreProcessor(deps: { db: Db; queues: Queues; runner: S
     deps.models.forget(tenantId);
     const model = await deps.models.refFor(tenantId);
     if (model.version !== version) return { stale: true };
-    const clinic = forClinic(deps.db, tenantId);
     if (!itemIds) {
       const jobs: { payload: JobPayload<"rescore"> }[] = [];
       for (let after = ""; ; ) {

@@ -1,4 +1,4 @@
-import { clinicModels, type Db, forClinic, listClinicsWithNewVerdicts } from "@klinik/db";
+import { clinicModels, type Db, listClinicsWithNewVerdicts } from "@klinik/db";
 import { enqueue, enqueueBulk, type JobPayload, type Queues } from "@klinik/queue";
 import type { ActiveModels } from "./active-models.ts";
 import type { Train } from "./train-thread.ts";
@@ -30,7 +30,6 @@ export type TrainModelOutcome =
  */
 export function createTrainModelProcessor(deps: TrainModelDeps) {
   return async ({ tenantId, trigger }: JobPayload<"train-model">): Promise<TrainModelOutcome> => {
-    const clinic = forClinic(deps.db, tenantId);
     const rows = await clinicModels(deps.db, tenantId).listTrainingVerdicts();
     const usable = rows.filter((r) => USABLE.has(r.verdict)).length;
     if (usable < MIN_TRAINING_VERDICTS) return { outcome: "skipped", verdicts: usable };

@@ -1,25 +1,11 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 
-import type { Verdict } from "@klinik/core";
-import type { ClusterRow, ItemRow } from "@klinik/db";
 import { parseReasons } from "@klinik/db";
-import type { Child } from "hono/jsx";
-import type { ClaimState } from "../../services/review.service.ts";
-import { ActionNotice, AssignmentPanel, EvidenceForm, EvidenceList, type EvidenceView } from "../claim-work.tsx";
-import {
-  ExternalLink,
-  Notice,
-  ScoreMeter,
-  Section,
-  SeenDates,
-  ShortcutHelp,
-  UserText,
-  VerdictButtons,
-} from "../components.tsx";
-import { formatDateTime, hasBidi, percent, safeHttpUrl, truncate } from "../format.ts";
+import { ActionNotice, AssignmentPanel, EvidenceForm, EvidenceList } from "../claim-work.tsx";
+import { Notice, ScoreMeter, Section, SeenDates, ShortcutHelp, UserText, VerdictButtons } from "../components.tsx";
+import { formatDateTime, percent, safeHttpUrl, truncate } from "../format.ts";
 import { statusLabel, verdictLabel } from "../i18n.ts";
 import { CsrfField, Layout } from "../layout.tsx";
-import type { ClinicView } from "../page-ctx.ts";
 import { reasonDirection, reasonText } from "../reason-text.ts";
 
 import { History } from "./cluster-history.tsx";
