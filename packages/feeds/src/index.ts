@@ -7,6 +7,7 @@ import type { ConditionalState, FetchOptions, FetchResult, SourceAdapter, Source
 
 export { backoffSeconds } from "./backoff.ts";
 export { canonicalUrl } from "./canonical-url.ts";
+export { parseStoredError, storedError } from "./errors.ts";
 export { feedUrlProblem } from "./feed-url.ts";
 export { htmlToText } from "./html-text.ts";
 export { type PostOptions, postJson, signWebhook, verifyWebhook } from "./safe-post.ts";
@@ -22,6 +23,7 @@ export type {
   SourceAdapter,
   SourceRef,
 } from "./types.ts";
+export { ERROR_CODES } from "./types.ts";
 
 /** One adapter per source kind. */
 export const adapters: Record<SourceRef["kind"], SourceAdapter> = {

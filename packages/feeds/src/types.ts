@@ -81,33 +81,37 @@ export interface FetchError {
   retryAfterSec: number | null;
 }
 
-export type ErrorCode =
-  | "invalid_url"
-  | "unsupported_scheme"
-  | "credentials_in_url"
-  | "blocked_address"
-  | "dns_error"
-  | "connect_error"
-  | "tls_error"
-  | "timeout"
-  | "slow_host"
-  | "aborted"
-  | "too_large"
-  | "decompression_error"
-  | "redirect_loop"
-  | "too_many_redirects"
-  | "bad_redirect"
-  | "rate_limited"
-  | "unavailable"
-  | "http_error"
-  | "html_page"
-  | "not_a_feed"
-  | "not_xml"
-  | "invalid_xml"
-  | "truncated_xml"
-  | "dtd_rejected"
-  | "invalid_json"
-  | "unsupported_source";
+/** The documented error codes of a failed fetch (the UI translates each one). */
+export const ERROR_CODES = [
+  "invalid_url",
+  "unsupported_scheme",
+  "credentials_in_url",
+  "blocked_address",
+  "dns_error",
+  "connect_error",
+  "tls_error",
+  "timeout",
+  "slow_host",
+  "aborted",
+  "too_large",
+  "decompression_error",
+  "redirect_loop",
+  "too_many_redirects",
+  "bad_redirect",
+  "rate_limited",
+  "unavailable",
+  "http_error",
+  "html_page",
+  "not_a_feed",
+  "not_xml",
+  "invalid_xml",
+  "truncated_xml",
+  "dtd_rejected",
+  "invalid_json",
+  "unsupported_source",
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface SourceRef {
   kind: "rss" | "mastodon" | "youtube" | "telegram";

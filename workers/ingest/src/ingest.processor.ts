@@ -6,6 +6,7 @@ import {
   type FetchOptions,
   type FetchResult,
   type SourceRef,
+  storedError,
 } from "@klinik/feeds";
 import { enqueueClassify, type JobPayload, type OpsCounters, type Queues } from "@klinik/queue";
 import { entryToItem } from "./entries.ts";
@@ -81,7 +82,7 @@ export function createIngestProcessor(deps: IngestDeps) {
       const wait = Math.max(result.retryAfterSec ?? 0, backoffSeconds(failures));
       const r = await clinic.recordFetchFailure(sourceId, {
         status: result.status,
-        error: result.message,
+        error: storedError(result),
         nextFetchAt: inSeconds(now, wait),
         pauseAfter: PAUSE_AFTER_FAILURES,
       });

@@ -1,6 +1,7 @@
 import { analystEn } from "./i18n-analyst-en.ts";
 import { auditEn } from "./i18n-audit-en.ts";
 import { editorialEn } from "./i18n-editorial-en.ts";
+import { feedsEn } from "./i18n-feeds-en.ts";
 import type { Dict } from "./i18n-id.ts";
 import { modelEn } from "./i18n-model-en.ts";
 import { notifyEn } from "./i18n-notify-en.ts";
@@ -155,4 +156,5 @@ export const en: Dict = {
   ...editorialEn,
   ...analystEn,
   ...searchEn,
+  ...feedsEn,
 };

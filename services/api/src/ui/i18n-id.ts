@@ -1,6 +1,7 @@
 import { analystId } from "./i18n-analyst-id.ts";
 import { auditId } from "./i18n-audit-id.ts";
 import { editorialId } from "./i18n-editorial-id.ts";
+import { feedsId } from "./i18n-feeds-id.ts";
 import { modelId } from "./i18n-model-id.ts";
 import { notifyId } from "./i18n-notify-id.ts";
 import { officesId } from "./i18n-offices-id.ts";
@@ -154,6 +155,7 @@ export const id = {
   ...editorialId,
   ...analystId,
   ...searchId,
+  ...feedsId,
 } as const;
 
 export type Dict = { [K in keyof typeof id]: string };

@@ -1,9 +1,10 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { type Source, sourceDrops } from "@klinik/db";
+import { parseStoredError } from "@klinik/feeds";
 import { FETCHED_KINDS } from "../../services/inputs.ts";
 import { Notice, Section, UserText } from "../components.tsx";
 import { formatDateTime } from "../format.ts";
-import type { T } from "../i18n.ts";
+import type { Lang, T } from "../i18n.ts";
 import { CsrfField, Layout, type PageCtx } from "../layout.tsx";
 
 const KIND_LABEL: Record<(typeof FETCHED_KINDS)[number], string> = {
@@ -13,17 +14,43 @@ const KIND_LABEL: Record<(typeof FETCHED_KINDS)[number], string> = {
   telegram: "Telegram (kanal publik)",
 };
 
-const HTTP_WORDS: Record<number, string> = {
-  401: "butuh login",
-  403: "ditolak",
-  404: "tidak ditemukan",
-  410: "sudah dihapus",
-  429: "terlalu banyak permintaan",
-  500: "galat server",
-  502: "gateway bermasalah",
-  503: "layanan tidak tersedia",
-  504: "gateway kehabisan waktu",
+const HTTP_WORDS: Record<number, { id: string; en: string }> = {
+  401: { id: "butuh login", en: "login required" },
+  403: { id: "ditolak", en: "forbidden" },
+  404: { id: "tidak ditemukan", en: "not found" },
+  410: { id: "sudah dihapus", en: "gone" },
+  429: { id: "terlalu banyak permintaan", en: "too many requests" },
+  500: { id: "galat server", en: "server error" },
+  502: { id: "gateway bermasalah", en: "bad gateway" },
+  503: { id: "layanan tidak tersedia", en: "service unavailable" },
+  504: { id: "gateway kehabisan waktu", en: "gateway timeout" },
 };
+
+/**
+ * The last fetch error in the page's language: the feed's error code picks the
+ * message; the stored English detail stays available to admins (title and a
+ * folded <details>). Rows stored before codes show their detail as it is.
+ */
+function FetchError({ source: s, t, lang }: { source: Source; t: T; lang: Lang }) {
+  if (!s.last_error) return null;
+  const { code, detail } = parseStoredError(s.last_error);
+  const words = s.last_status ? HTTP_WORDS[s.last_status] : undefined;
+  return (
+    <div class="fetch-error">
+      <p class="error-text" data-error-code={code ?? undefined} title={detail}>
+        {s.last_status && s.last_status >= 400 ? `HTTP ${s.last_status}${words ? ` (${words[lang]})` : ""}: ` : ""}
+        {code ? t(`feedError_${code}`) : <UserText text={detail} />}
+        {s.consecutive_failures > 0 ? ` — ${s.consecutive_failures} ${t("failuresInRow")}` : ""}
+      </p>
+      {code ? (
+        <details class="muted">
+          <summary>{t("feedErrorDetail")}</summary>
+          <UserText text={detail} />
+        </details>
+      ) : null}
+    </div>
+  );
+}
 
 function health(s: Source, t: T): { cls: string; label: string } {
   if (s.enabled !== 1) return { cls: "warn", label: t("paused") };
@@ -92,15 +119,7 @@ export function SourcesPage(props: {
                 </td>
                 <td data-label={t("health")}>
                   <span class={`badge ${h.cls}`}>{h.label}</span>
-                  {s.last_error ? (
-                    <p class="error-text">
-                      {s.last_status && s.last_status >= 400
-                        ? `HTTP ${s.last_status}${HTTP_WORDS[s.last_status] ? ` (${HTTP_WORDS[s.last_status]})` : ""}: `
-                        : ""}
-                      <UserText text={s.last_error} />
-                      {s.consecutive_failures > 0 ? ` — ${s.consecutive_failures} ${t("failuresInRow")}` : ""}
-                    </p>
-                  ) : null}
+                  <FetchError source={s} t={t} lang={lang} />
                   {s.paused_reason ? (
                     <p class="muted">
                       <UserText text={s.paused_reason} />

@@ -1,0 +1,32 @@
+import type { feedsId } from "./i18n-feeds-id.ts";
+
+/** Feed fetch errors by code (packages/feeds ERROR_CODES), in English (merged into i18n-en.ts). */
+export const feedsEn: Record<keyof typeof feedsId, string> = {
+  feedError_invalid_url: "The source address is not valid.",
+  feedError_unsupported_scheme: "The address must start with http:// or https://.",
+  feedError_credentials_in_url: "The address must not contain a user name or password.",
+  feedError_blocked_address: "The address points to a private or local network and is blocked.",
+  feedError_dns_error: "The domain name was not found.",
+  feedError_connect_error: "Could not connect to the source's server.",
+  feedError_tls_error: "The server's security certificate (TLS) has a problem.",
+  feedError_timeout: "The source's server did not answer in time.",
+  feedError_slow_host: "The source's server sent data too slowly.",
+  feedError_aborted: "The fetch was cancelled.",
+  feedError_too_large: "The source is larger than the size limit.",
+  feedError_decompression_error: "The compressed content is corrupt and cannot be opened.",
+  feedError_redirect_loop: "The address redirects in a loop.",
+  feedError_too_many_redirects: "Too many redirects.",
+  feedError_bad_redirect: "A redirect points to an address that is not allowed.",
+  feedError_rate_limited: "The source's server limits requests; it will be retried later.",
+  feedError_unavailable: "The source's service is unavailable for now.",
+  feedError_http_error: "The source's server answered with an HTTP error.",
+  feedError_html_page: "This address is an ordinary web page, not a feed.",
+  feedError_not_a_feed: "This document is not an RSS, Atom or JSON feed.",
+  feedError_not_xml: "The source's content is not XML.",
+  feedError_invalid_xml: "The source's XML is broken.",
+  feedError_truncated_xml: "The source's XML is cut off (incomplete).",
+  feedError_dtd_rejected: "The XML contains a DTD/entities, rejected for safety.",
+  feedError_invalid_json: "The source's JSON is broken.",
+  feedError_unsupported_source: "This kind or address of source is not supported.",
+  feedErrorDetail: "Technical detail",
+};

@@ -1,0 +1,39 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ERROR_CODES } from "@klinik/feeds";
+import { describe, expect, it } from "vitest";
+import { en } from "../../services/api/src/ui/i18n-en.ts";
+import { id } from "../../services/api/src/ui/i18n-id.ts";
+
+const UI = join(import.meta.dirname, "../../services/api/src/ui");
+
+function tsxFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? tsxFiles(join(dir, e.name)) : e.name.endsWith(".tsx") ? [join(dir, e.name)] : [],
+  );
+}
+
+describe("UI dictionaries", () => {
+  it("have the same keys in Indonesian and English, none empty", () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(id).sort());
+    for (const [lang, dict] of Object.entries({ id, en }))
+      for (const [k, v] of Object.entries(dict)) expect(v.trim(), `${lang}.${k}`).not.toBe("");
+  });
+
+  it("hold a message for every documented feed error code", () => {
+    for (const code of ERROR_CODES) {
+      expect(id, code).toHaveProperty(`feedError_${code}`);
+      expect(en, code).toHaveProperty(`feedError_${code}`);
+    }
+  });
+
+  it('have every key the UI sources ask for with t("…")', () => {
+    const files = tsxFiles(UI);
+    expect(files.length).toBeGreaterThan(10);
+    const missing: string[] = [];
+    for (const f of files)
+      for (const m of readFileSync(f, "utf8").matchAll(/\bt\(\s*["']([^"']+)["']\s*\)/g))
+        if (!(m[1] && Object.hasOwn(id, m[1]) && Object.hasOwn(en, m[1]))) missing.push(`${f}: ${m[1]}`);
+    expect(missing).toEqual([]);
+  });
+});
