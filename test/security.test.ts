@@ -34,6 +34,8 @@ type Ids = {
   escalation: string;
   /** A promoted training run of the clinic's model (rollback target). */
   model: string;
+  /** A partner webhook subscription. */
+  webhook: string;
 };
 
 /** Who may act: a clinic role, or the instance operator (a flag beside the role). */
@@ -61,6 +63,7 @@ const API_BODIES: Record<string, (ids: Ids) => unknown> = {
   "POST /api/v1/auth/totp/disable": () => ({ password: "salah-sekali-ini", code: "000000" }),
   "POST /api/v1/users/{id}/role": () => ({ role: "viewer" }),
   "POST /api/v1/tokens": () => ({ name: "Integrasi", scopes: ["read"] }),
+  "POST /api/v1/webhooks": () => ({ url: "https://mitra.example/kabar", description: "Mitra" }),
   "POST /api/v1/items": () => ({ text: "Pesan berantai dari integrasi" }),
   "POST /api/v1/clinics": () => ({ regionCode: "32", withChildren: true }),
   "PATCH /api/v1/clinics/{id}": () => ({ contact: "humas@contoh.test", requireApproval: true }),
@@ -304,6 +307,14 @@ describe("shared security suite", () => {
         token: (await integrationToken(tenantId, userId, "read")).id,
         clinic: tenantId,
         escalation,
+        webhook: (
+          await forClinic(h.db.db, tenantId).webhooks.createSubscription({
+            name: "Mitra",
+            url: "https://mitra.example/kabar",
+            secret: "whsec_test",
+            userId,
+          })
+        ).id,
         model: (
           await clinicModels(h.db.db, tenantId).recordModelRun({
             version: `sec-${tenantId}`,

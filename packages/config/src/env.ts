@@ -21,6 +21,19 @@ export const configSchema = z.object({
   KLINIK_ADMIN_EMAIL: z.string().email().optional(),
   KLINIK_ADMIN_PASSWORD: z.string().min(8).optional(),
   KLINIK_ALLOW_PRIVATE_FEEDS: bool,
+  /**
+   * Exact http(s) URLs a partner webhook may use besides public https ones (a test's loopback
+   * receiver), comma-separated; they are exempt from the private-address check.
+   */
+  WEBHOOK_ALLOW_URLS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? "")
+        .split(",")
+        .map((u) => u.trim())
+        .filter(Boolean),
+    ),
   KLINIK_MODEL_PATH: z.string().optional(),
   /** Labelled corpora for `pnpm train`/`pnpm eval`; unset, the scripts use ../shared/data next to the repository. */
   KLINIK_DATA_DIR: z.string().min(1).optional(),

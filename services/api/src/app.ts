@@ -31,6 +31,7 @@ import { itemRoutes } from "./routes/items.routes.ts";
 import { metricsRoutes } from "./routes/metrics.routes.ts";
 import { modelRoutes } from "./routes/model.routes.ts";
 import { notificationRoutes } from "./routes/notifications.routes.ts";
+import { partnerWebhookRoutes } from "./routes/partner-webhooks.routes.ts";
 import { publicRoutes } from "./routes/public.routes.ts";
 import { QUEUE_BOARD_PATH, queueBoardRoutes } from "./routes/queue-board.routes.ts";
 import { sourceRoutes } from "./routes/sources.routes.ts";
@@ -131,6 +132,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   app.route("/api/v1/users", userRoutes);
   app.route("/api/v1/clinics", inviteRoutes);
   app.route("/api/v1/tokens", tokenRoutes);
+  app.route("/api/v1/webhooks", partnerWebhookRoutes);
   app.route("/api/v1/items", ingestRoutes);
   // Notification choices (own, and the clinic's channels) and the browser's event stream
   app.route("/api/v1", notificationRoutes);

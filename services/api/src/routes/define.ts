@@ -46,7 +46,8 @@ export type Resource =
   | "token"
   | "clinic"
   | "escalation"
-  | "model";
+  | "model"
+  | "webhook";
 
 /** A success answer; `contentType` for one that is not JSON (e.g. `text/csv` with a string schema). */
 type Success = { status: 200 | 201 | 202; description: string; schema?: ZodType; contentType?: string };

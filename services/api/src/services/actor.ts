@@ -46,6 +46,8 @@ export const PERMISSIONS = {
   "people.manage": ["admin", "operator"],
   "token.manage": ["admin"],
   "clinic.settings": ["admin"],
+  /** Partner webhooks: subscribe a URL, turn it off, read its delivery log. */
+  "webhook.manage": ["admin"],
   "audit.read": ["admin", "operator"],
   "clinic.create": ["operator"],
   /** Metrics and the queue dashboard of the whole instance. */

@@ -32,7 +32,12 @@ export interface AppDeps {
     | "SMTP_FROM"
   > &
     // Operator tooling; optional so an app built without them keeps the defaults (no scraper token, info).
-    Partial<Pick<Config, "METRICS_TOKEN" | "ACCESS_LOG_LEVEL" | "NOTIFY_STREAMS_PER_USER" | "NOTIFY_HEARTBEAT_SEC">>;
+    Partial<
+      Pick<
+        Config,
+        "METRICS_TOKEN" | "ACCESS_LOG_LEVEL" | "NOTIFY_STREAMS_PER_USER" | "NOTIFY_HEARTBEAT_SEC" | "WEBHOOK_ALLOW_URLS"
+      >
+    >;
   logger: Logger;
   /** Cross-clinic index of published clarifications; created by createApp if absent. */
   clarifications?: ClarificationMatcher;
