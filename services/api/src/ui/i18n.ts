@@ -29,10 +29,11 @@ export function verdictLabel(v: Verdict, lang: Lang): string {
 }
 
 const STATUS_LABEL: Record<Lang, Record<ItemStatus, string>> = {
-  id: { pending: "menunggu skor", new: "baru", in_review: "sedang ditinjau", done: "selesai", dismissed: "diabaikan" },
-  en: { pending: "awaiting score", new: "new", in_review: "in review", done: "done", dismissed: "dismissed" },
+  id: { pending: "Menunggu skor", new: "Baru", in_review: "Sedang ditinjau", done: "Selesai", dismissed: "Diabaikan" },
+  en: { pending: "Awaiting score", new: "New", in_review: "In review", done: "Done", dismissed: "Dismissed" },
 };
 
+/** A status as filter options and badges show it: one style, capitalised like "Belum selesai". */
 export function statusLabel(s: ItemStatus, lang: Lang): string {
   return STATUS_LABEL[lang][s];
 }

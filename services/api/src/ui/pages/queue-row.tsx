@@ -52,7 +52,7 @@ export function Row(props: QueuePageProps & { row: ReviewQueueRow }) {
         <SeenDates first={r.first_seen_at} last={r.last_seen_at} tz={tz} lang={lang} />
       </td>
       <td data-label={t("sources")}>{r.sources.length > 0 ? r.sources.join(", ") : "—"}</td>
-      <td data-label={t("claimedBy")}>
+      <td data-label={t("statusLabelCol")}>
         {held ? (
           <span class="badge busy">
             {t("reviewingBy")} <bdi>{r.claimer_name ?? "?"}</bdi>
