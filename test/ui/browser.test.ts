@@ -311,7 +311,7 @@ describe("review UI in a browser", () => {
     await page.getByRole("link", { name: "Sumber" }).click();
     const row = page.locator(`tr[data-source="${src.id}"]`);
     expect(await row.locator(".badge").innerText()).toBe("Gagal");
-    expect(await row.locator(".error-text").innerText()).toMatch(/HTML/);
+    expect(await row.locator(".error-text").innerText()).toContain("Alamat ini halaman web biasa, bukan feed.");
     expect(await row.innerText()).toContain("1 kegagalan berturut-turut");
     await screenshot(page, "sources");
     await row.getByRole("button", { name: "Jeda" }).click();
