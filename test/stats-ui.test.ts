@@ -48,6 +48,10 @@ describe("statistics pages", () => {
     expect(html).not.toContain("<chip>");
     expect(html).toContain('href="/statistik.csv?dari=2026-11-01&amp;sampai=2026-11-07"');
     expect(html).not.toContain('name="cakupan"');
+    // The figures' stylesheet is one file both layouts link, served like the others.
+    const css = /href="(\/static\/stats\.css\?v=\w+)"/.exec(html)?.[1] ?? "";
+    const sheet = await h.app.request(css);
+    expect([sheet.status, (await sheet.text()).includes(".stats-summary {")]).toEqual([200, true]);
     const csv = await h.app.request(`/statistik.csv?${PERIOD}`, { headers: { cookie: cookie.a } });
     expect([csv.status, [...new Uint8Array(await csv.arrayBuffer()).slice(0, 3)]]).toEqual([200, [0xef, 0xbb, 0xbf]]);
   });
@@ -76,6 +80,7 @@ describe("statistics pages", () => {
     expect(r.html).toContain("Hoaks: vaksin berisi &lt;chip&gt;");
     expect(r.html).toContain('href="/api/v1/public/st-a/stats.csv?from=2026-11-01&amp;to=2026-11-07"');
     expect(r.html).toContain("CC-BY-4.0");
+    expect(r.html).toMatch(/<link rel="stylesheet" href="\/static\/stats\.css\?v=\w+"/);
     for (const secret of ["0812-rahasia", "Rahasia belum", "Vaksin berisi chip", "Draf belum terbit", "/klaster/"]) {
       expect(r.html).not.toContain(secret);
     }

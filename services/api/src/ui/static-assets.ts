@@ -19,11 +19,12 @@ const ASSETS: Record<string, Asset> = {
   "app.css": load("app.css", "text/css; charset=utf-8"),
   "app.js": load("app.js", "text/javascript; charset=utf-8"),
   "public.css": load("public.css", "text/css; charset=utf-8"),
+  "stats.css": load("stats.css", "text/css; charset=utf-8"),
   "notify.js": load("notify.js", "text/javascript; charset=utf-8"),
 };
 
 /** `/static/<name>?v=<hash>`: the version changes with the content, so it can be cached for a year. */
-export function assetUrl(name: "app.css" | "app.js" | "public.css" | "notify.js"): string {
+export function assetUrl(name: "app.css" | "app.js" | "public.css" | "stats.css" | "notify.js"): string {
   return `/static/${name}?v=${ASSETS[name]?.version ?? "0"}`;
 }
 

@@ -4,6 +4,7 @@ import type { ItemKind, StatsFigures, StatsReport, Timing, VerdictKey } from "..
 import { HorizontalBars, type Series, StackedBars } from "../charts.tsx";
 import { UserText } from "../components.tsx";
 import { type Lang, type MsgKey, type T, verdictLabel } from "../i18n.ts";
+import { assetUrl } from "../static-assets.ts";
 
 /** The figures of a statistics report: what the staff page and the public pages both show. */
 
@@ -92,6 +93,8 @@ export function StatsFiguresView(props: { r: StatsReport; t: T; lang: Lang; publ
     .map((v) => ({ key: v, label: verdictKeyLabel(v, t, lang), color: VERDICT_COLORS[v] }));
   return (
     <>
+      {/* Both the staff and the public layout carry their own stylesheet; the figures' one is shared. */}
+      <link rel="stylesheet" href={assetUrl("stats.css")} />
       <Summary f={r} t={t} />
       <p class="muted">{t("statsHowMeasured")}</p>
       <StackedBars
