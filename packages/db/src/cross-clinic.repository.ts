@@ -8,6 +8,7 @@ import { sql } from "kysely";
 import type { Tenant } from "./admin.repository.ts";
 import { normalizeEmail } from "./admin.repository.ts";
 import type { Db } from "./connect.ts";
+import { publishedVersion } from "./repositories/clarification-edits.repository.ts";
 import { type ItemRow, newItemRow } from "./repositories/items.repository.ts";
 import type { Source } from "./repositories/sources.repository.ts";
 import type { User } from "./repositories/users.repository.ts";
@@ -265,21 +266,6 @@ export async function listPublishedEverywhere(db: Db, limit: number) {
 }
 
 /** The instance-wide feeds' version: newest publication, correction or withdrawal in any clinic, and the count. */
-export async function publishedVersionEverywhere(db: Db): Promise<{ last: string | null; count: number }> {
-  const r = await db
-    .selectFrom("clarifications")
-    .select((eb) => [
-      eb.fn.max("published_at").as("p"),
-      eb.fn.max("updated_at").as("u"),
-      eb.fn.max("withdrawn_at").as("w"),
-      eb.fn.count<number>("id").filterWhere("status", "=", "published").as("n"),
-    ])
-    .where("status", "in", ["published", "withdrawn"])
-    .executeTakeFirst();
-  const last =
-    [r?.p, r?.u, r?.w]
-      .filter((x): x is string => typeof x === "string")
-      .sort()
-      .at(-1) ?? null;
-  return { last, count: Number(r?.n ?? 0) };
+export function publishedVersionEverywhere(db: Db): Promise<{ last: string | null; count: number }> {
+  return publishedVersion(db, null);
 }

@@ -189,11 +189,15 @@ export async function clarificationsOfClaim(db: Db, tenantId: string, clusterId:
 }
 
 /**
- * What the clinic's public feeds last changed: the newest publication, correction or
- * withdrawal, and how many are published (ETag and Last-Modified of the feeds).
+ * What the public feeds last changed: the newest publication, correction or withdrawal,
+ * and how many are published (ETag and Last-Modified of the feeds) — of one clinic, or
+ * of every clinic when `tenantId` is null (the instance-wide feeds, cross-clinic.repository.ts).
  */
-export async function publishedVersion(db: Db, tenantId: string): Promise<{ last: string | null; count: number }> {
-  const r = await db
+export async function publishedVersion(
+  db: Db,
+  tenantId: string | null,
+): Promise<{ last: string | null; count: number }> {
+  let q = db
     .selectFrom("clarifications")
     .select((eb) => [
       eb.fn.max("published_at").as("p"),
@@ -201,9 +205,9 @@ export async function publishedVersion(db: Db, tenantId: string): Promise<{ last
       eb.fn.max("withdrawn_at").as("w"),
       eb.fn.count<number>("id").filterWhere("status", "=", "published").as("n"),
     ])
-    .where("tenant_id", "=", tenantId)
-    .where("status", "in", ["published", "withdrawn"])
-    .executeTakeFirst();
+    .where("status", "in", ["published", "withdrawn"]);
+  if (tenantId !== null) q = q.where("tenant_id", "=", tenantId);
+  const r = await q.executeTakeFirst();
   const last =
     [r?.p, r?.u, r?.w]
       .filter((x): x is string => typeof x === "string")
