@@ -4,38 +4,23 @@
  * same run, on a bare Hono handler; req/s of each, the ratio and latencies.
  * Servers run in child processes so the load generator does not share their thread.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
+import { startBenchServer, summariseRuns } from "./_http-load.ts";
 import { arg, table } from "./_util.ts";
 
 const args = process.argv.slice(2);
 const SECONDS = arg(args, "seconds", 8);
 const CONNECTIONS = arg(args, "connections", 50);
-const here = fileURLToPath(new URL(".", import.meta.url));
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
-async function startServer(argv: string[]): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ["--import", "tsx", join(here, "_intake-server.ts"), ...argv], {
-    stdio: ["ignore", "pipe", "inherit"],
-    env: process.env,
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = "";
-    child.stdout?.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /PORT (\d+)/.exec(out);
-      if (m) resolve(Number(m[1]));
-    });
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return { child, port };
+function startServer(argv: string[]) {
+  return startBenchServer("_intake-server.ts", argv);
 }
 
 async function load(port: number, seconds: number) {
@@ -71,13 +56,7 @@ try {
   for (let round = 0; round < 2; round++) {
     for (const [i, s] of servers.entries()) runs[i]?.push(await load(s.port, SECONDS / 2));
   }
-  const summary = runs.map((r) => ({
-    rps: r.reduce((a, x) => a + x.rps, 0) / r.length,
-    p50: Math.max(...r.map((x) => x.p50)),
-    p99: Math.max(...r.map((x) => x.p99)),
-    non2xx: r.reduce((a, x) => a + x.non2xx, 0),
-    errors: r.reduce((a, x) => a + x.errors, 0),
-  }));
+  const summary = runs.map(summariseRuns);
   console.log(
     table([
       ["server", "req/s", "p50 ms", "p99 ms", "non-2xx", "errors"],

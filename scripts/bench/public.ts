@@ -6,36 +6,23 @@
  * answering a page of the same size; req/s, latencies, and page/bare (goal ≥ 0.5).
  * Servers run in child processes so the load generator does not share their thread.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { Redis } from "ioredis";
+import { startBenchServer, summariseRuns } from "./_http-load.ts";
 import { arg, table } from "./_util.ts";
 
 const args = process.argv.slice(2);
 const SECONDS = arg(args, "seconds", 8);
 const CONNECTIONS = arg(args, "connections", 50);
-const here = fileURLToPath(new URL(".", import.meta.url));
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
-async function startServer(argv: string[]): Promise<{ child: ChildProcess; port: number; id: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", join(here, "_public-server.ts"), ...argv], {
-    stdio: ["ignore", "pipe", "inherit"],
-    env: process.env,
-  });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout?.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /PORT (\d+)(?: ID (\S+))?/.exec(out);
-      if (m) resolve({ child, port: Number(m[1]), id: m[2] ?? "x" });
-    });
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
-  });
+async function startServer(argv: string[]) {
+  const s = await startBenchServer("_public-server.ts", argv);
+  return { ...s, id: s.id ?? "x" };
 }
 
 type Target = { name: string; url: string; method?: "GET" | "POST"; body?: string };
@@ -83,13 +70,7 @@ try {
   for (let round = 0; round < 2; round++) {
     for (const [i, t] of targets.entries()) runs[i]?.push(await load(t, SECONDS / 2));
   }
-  const summary = runs.map((r) => ({
-    rps: r.reduce((a, x) => a + x.rps, 0) / r.length,
-    p50: Math.max(...r.map((x) => x.p50)),
-    p99: Math.max(...r.map((x) => x.p99)),
-    non2xx: r.reduce((a, x) => a + x.non2xx, 0),
-    errors: r.reduce((a, x) => a + x.errors, 0),
-  }));
+  const summary = runs.map(summariseRuns);
   console.log(
     table([
       ["target", "req/s", "p50 ms", "p99 ms", "non-2xx", "errors"],
