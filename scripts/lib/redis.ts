@@ -3,7 +3,8 @@ import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { Redis } from "ioredis";
 
-async function answers(url: string): Promise<boolean> {
+/** Whether a Redis answers PING at `url` within 1.5 s (never retries, never throws). */
+export async function redisAnswers(url: string): Promise<boolean> {
   const r = new Redis(url, {
     lazyConnect: true,
     maxRetriesPerRequest: 0,
@@ -30,7 +31,7 @@ export async function ensureRedis(
   url: string,
   dataDir: string,
 ): Promise<{ started: boolean; stop: () => Promise<void> }> {
-  if (await answers(url)) return { started: false, stop: async () => {} };
+  if (await redisAnswers(url)) return { started: false, stop: async () => {} };
   const u = new URL(url);
   const local = ["127.0.0.1", "localhost", "::1", "[::1]"].includes(u.hostname);
   const which = spawnSync("sh", ["-c", "command -v redis-server"], { encoding: "utf8" });
@@ -50,7 +51,7 @@ export async function ensureRedis(
     { stdio: ["ignore", "ignore", "inherit"] },
   );
   for (let i = 0; i < 50; i++) {
-    if (await answers(url)) {
+    if (await redisAnswers(url)) {
       return {
         started: true,
         stop: () =>
