@@ -3,7 +3,7 @@ import type { Db } from "../connect.ts";
 import { storableText } from "../storable-text.ts";
 import type { ClarificationCorrectionTable } from "../tables/index.ts";
 import { newId, nowIso } from "../util.ts";
-import { type Clarification, getClarification } from "./clarifications.repository.ts";
+import { type Clarification, getClarification, unknownItemIds } from "./clarifications.repository.ts";
 
 // Every function here takes (db, tenantId) first; ClinicDb binds them as `clinic.editorial.*`.
 
@@ -43,17 +43,8 @@ export async function editClarification(
     if (!input.from.includes(before.status)) return { kind: "wrong_status" as const, status: before.status };
     const c = input.changes;
     const itemIds = c.itemIds ? [...new Set(c.itemIds)] : undefined;
-    if (itemIds && itemIds.length > 0) {
-      const found = await tx
-        .selectFrom("items")
-        .select("id")
-        .where("tenant_id", "=", tenantId)
-        .where("id", "in", itemIds)
-        .execute();
-      const have = new Set(found.map((r) => r.id));
-      const unknown = itemIds.filter((x) => !have.has(x));
-      if (unknown.length > 0) return { kind: "unknown_items" as const, itemIds: unknown };
-    }
+    const unknown = itemIds ? await unknownItemIds(tx, tenantId, itemIds) : [];
+    if (unknown.length > 0) return { kind: "unknown_items" as const, itemIds: unknown };
     const set = {
       ...(c.title !== undefined ? { title: storableText(c.title) } : {}),
       ...(c.body !== undefined ? { body: storableText(c.body) } : {}),

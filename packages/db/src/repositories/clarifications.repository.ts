@@ -14,6 +14,19 @@ export type CreateClarificationResult =
   | { ok: true; clarification: Clarification }
   | { ok: false; unknownItemIds: string[] };
 
+/** Which of these ids are not items of the clinic (a clarification may link only its own). */
+export async function unknownItemIds(db: Db, tenantId: string, itemIds: readonly string[]): Promise<string[]> {
+  if (itemIds.length === 0) return [];
+  const found = await db
+    .selectFrom("items")
+    .select("id")
+    .where("tenant_id", "=", tenantId)
+    .where("id", "in", itemIds)
+    .execute();
+  const have = new Set(found.map((r) => r.id));
+  return itemIds.filter((id) => !have.has(id));
+}
+
 /** Creates a draft; every linked item must belong to the same clinic. */
 export async function createClarification(
   db: Db,
@@ -22,17 +35,8 @@ export async function createClarification(
 ): Promise<CreateClarificationResult> {
   const itemIds = [...new Set(input.itemIds)];
   return db.transaction().execute(async (tx) => {
-    if (itemIds.length > 0) {
-      const found = await tx
-        .selectFrom("items")
-        .select("id")
-        .where("tenant_id", "=", tenantId)
-        .where("id", "in", itemIds)
-        .execute();
-      const have = new Set(found.map((r) => r.id));
-      const unknown = itemIds.filter((id) => !have.has(id));
-      if (unknown.length > 0) return { ok: false as const, unknownItemIds: unknown };
-    }
+    const unknown = await unknownItemIds(tx, tenantId, itemIds);
+    if (unknown.length > 0) return { ok: false as const, unknownItemIds: unknown };
     const row: ClarificationRow = {
       id: newId(),
       tenant_id: tenantId,
