@@ -34,6 +34,12 @@ export const configSchema = z.object({
         .map((u) => u.trim())
         .filter(Boolean),
     ),
+  /** Longest a partner's receiver may take to answer one webhook delivery, in milliseconds. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** Webhook deliveries one ingest process posts at once (a slow receiver holds one slot). */
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+  /** A subscription whose deliveries failed this many times in a row is turned off. */
+  WEBHOOK_DISABLE_AFTER: z.coerce.number().int().min(1).max(1_000).default(5),
   KLINIK_MODEL_PATH: z.string().optional(),
   /** Labelled corpora for `pnpm train`/`pnpm eval`; unset, the scripts use ../shared/data next to the repository. */
   KLINIK_DATA_DIR: z.string().min(1).optional(),

@@ -28,6 +28,7 @@ const CLINIC_TABLES: Record<ClinicTable, true> = {
   clarification_corrections: true,
   webhook_subscriptions: true,
   webhook_deliveries: true,
+  webhook_attempts: true,
   review_actions: true,
   review_action_clusters: true,
   evidence_links: true,

@@ -66,7 +66,12 @@ export type { ScoredAssignment, StoredBatch } from "./repositories/score-store.r
 export { type Source, type SourceDrops, sourceDrops } from "./repositories/sources.repository.ts";
 export { type PublicUser, toPublicUser, type User } from "./repositories/users.repository.ts";
 export type { VerdictRow } from "./repositories/verdicts.repository.ts";
-export type { WebhookDelivery, WebhookSubscription } from "./repositories/webhooks.repository.ts";
+export type {
+  AttemptOutcome,
+  WebhookAttempt,
+  WebhookDelivery,
+  WebhookSubscription,
+} from "./repositories/webhooks.repository.ts";
 export * from "./seed.ts";
 export { storableText } from "./storable-text.ts";
 export type * from "./tables/index.ts";

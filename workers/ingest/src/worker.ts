@@ -2,6 +2,7 @@ import type { Config, Logger, Shutdown } from "@klinik/config";
 import { type DbHandle, openProcessDb } from "@klinik/db";
 import { fetchSource } from "@klinik/feeds";
 import { createWorker, openQueues, opsCounters, startHeartbeat } from "@klinik/queue";
+import { createDeliverWebhookProcessor } from "./deliver-webhook.processor.ts";
 import { createIngestProcessor, type IngestDeps } from "./ingest.processor.ts";
 import { enqueueDueSources, ensureTick, TICK_MS } from "./scheduler.ts";
 
@@ -49,6 +50,26 @@ export async function startIngest(config: Config, logger: Logger, shutdown: Shut
     concurrency: config.INGEST_CONCURRENCY,
   });
   shutdown.add("ingest worker", () => worker.close());
+
+  // Partner webhooks are posted here, beside the feeds: both wait on other people's
+  // servers under the same address rules, while the classifier's threads stay on CPU work.
+  // Its own concurrency, so a slow receiver holds one slot and never a feed fetch.
+  const deliver = createWorker(
+    "deliver-webhook",
+    createDeliverWebhookProcessor({
+      db: dbh.db,
+      logger,
+      postOptions: {
+        allowPrivate: false,
+        allowPrivateUrls: config.WEBHOOK_ALLOW_URLS ?? [],
+        timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+      },
+      disableAfter: config.WEBHOOK_DISABLE_AFTER,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+    }),
+    { connection, prefix: config.QUEUE_PREFIX, logger, concurrency: config.WEBHOOK_CONCURRENCY },
+  );
+  shutdown.add("webhook delivery worker", () => deliver.close());
   const heartbeat = startHeartbeat(connection, config.QUEUE_PREFIX, { role: "ingest" });
   shutdown.add("ingest heartbeat", () => heartbeat.stop());
 

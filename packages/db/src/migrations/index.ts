@@ -13,6 +13,7 @@ import * as m0011 from "./2026-11-30-0011-editorial.ts";
 import * as m0013 from "./2026-11-30-0013-model-registry.ts";
 import * as m0014 from "./2026-11-30-0014-analyst-day.ts";
 import * as m0016 from "./2026-11-30-0016-notifications.ts";
+import * as m0017 from "./2026-11-30-0017-webhook-attempts.ts";
 
 /** Static provider: migrations are bundled in code, listed in order. */
 export const migrationProvider: MigrationProvider = {
@@ -32,6 +33,7 @@ export const migrationProvider: MigrationProvider = {
       "2026-11-30-0013-model-registry": m0013,
       "2026-11-30-0014-analyst-day": m0014,
       "2026-11-30-0016-notifications": m0016,
+      "2026-11-30-0017-webhook-attempts": m0017,
     };
   },
 };

@@ -10,7 +10,7 @@ import type { ReportTable } from "./reports.ts";
 import type { ClusterNoteTable, ItemClusterSuggestionTable } from "./review.ts";
 import type { ReviewActionClusterTable, ReviewActionTable, VerdictUndoColumns } from "./review-actions.ts";
 import type { SourceDropColumns } from "./source-drops.ts";
-import type { WebhookDeliveryTable, WebhookSubscriptionTable } from "./webhooks.ts";
+import type { WebhookAttemptTable, WebhookDeliveryTable, WebhookSubscriptionTable } from "./webhooks.ts";
 
 export type * from "./clarifications.ts";
 export type * from "./clusters.ts";
@@ -246,6 +246,7 @@ export interface Database extends SearchTables, NotificationTables {
   clarification_corrections: ClarificationCorrectionTable;
   webhook_subscriptions: WebhookSubscriptionTable;
   webhook_deliveries: WebhookDeliveryTable;
+  webhook_attempts: WebhookAttemptTable;
   review_actions: ReviewActionTable;
   review_action_clusters: ReviewActionClusterTable;
   evidence_links: EvidenceLinkTable;

@@ -1,4 +1,4 @@
-import type { WebhookDelivery, WebhookSubscription } from "@klinik/db";
+import type { WebhookAttempt, WebhookDelivery, WebhookSubscription } from "@klinik/db";
 import { z } from "zod";
 import { unwrap } from "../errors.ts";
 import {
@@ -20,6 +20,14 @@ const subscriptionSchema = z.object({
   active: z.boolean(),
   createdBy: z.string(),
   createdAt: z.string(),
+  consecutiveFailures: z.number().describe("Deliveries failed in a row; one delivered resets it"),
+  disabledReason: z
+    .string()
+    .nullable()
+    .describe(
+      "Why the system turned it off: 'gone: …' (the receiver answered 410) or 'failing: …' (too many failures in a row)",
+    ),
+  disabledAt: z.string().nullable(),
 });
 const subscriptionDto = (s: Omit<WebhookSubscription, "secret">) => ({
   id: s.id,
@@ -28,6 +36,9 @@ const subscriptionDto = (s: Omit<WebhookSubscription, "secret">) => ({
   active: s.active === 1,
   createdBy: s.created_by,
   createdAt: s.created_at,
+  consecutiveFailures: s.consecutive_failures,
+  disabledReason: s.disabled_reason,
+  disabledAt: s.disabled_at,
 });
 
 const deliverySchema = z.object({
@@ -38,10 +49,29 @@ const deliverySchema = z.object({
   attempts: z.number(),
   responseCode: z.number().nullable(),
   lastError: z.string().nullable(),
+  nextRetryAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  attemptLog: z.array(
+    z.object({
+      attempt: z.number(),
+      responseCode: z.number().nullable(),
+      durationMs: z.number(),
+      error: z.string().nullable(),
+      nextRetryAt: z.string().nullable(),
+      at: z.string(),
+    }),
+  ),
 });
-const deliveryDto = (d: WebhookDelivery) => ({
+const attemptDto = (a: WebhookAttempt) => ({
+  attempt: a.attempt,
+  responseCode: a.response_code,
+  durationMs: a.duration_ms,
+  error: a.error,
+  nextRetryAt: a.next_retry_at,
+  at: a.created_at,
+});
+const deliveryDto = (d: WebhookDelivery & { attemptLog: WebhookAttempt[] }) => ({
   id: d.id,
   event: d.event,
   clarificationId: d.clarification_id,
@@ -49,8 +79,10 @@ const deliveryDto = (d: WebhookDelivery) => ({
   attempts: d.attempts,
   responseCode: d.response_code,
   lastError: d.last_error,
+  nextRetryAt: d.next_retry_at,
   createdAt: d.created_at,
   updatedAt: d.updated_at,
+  attemptLog: d.attemptLog.map(attemptDto),
 });
 
 const listRoute = defineRoute({
@@ -87,7 +119,8 @@ const disableRoute = defineRoute({
 const deliveriesRoute = defineRoute({
   method: "get",
   path: "/{id}/deliveries",
-  summary: "A partner webhook's delivery log, newest first: status, attempts, last error and response code",
+  summary:
+    "A partner webhook's delivery log, newest first: status, attempts, last error and response code, and every attempt (status code, duration, error, next retry)",
   access: "clinic",
   permission: "webhook.manage",
   resource: "webhook",
@@ -110,6 +143,6 @@ export const partnerWebhookRoutes = apiApp()
     return c.json(subscriptionDto(row), 200);
   })
   .openapi(deliveriesRoute, async (c) => {
-    const rows = unwrap(await webhookDeliveries(c.var.deps, c.var.principal, c.req.valid("param").id));
-    return c.json({ data: rows.map(deliveryDto) }, 200);
+    const log = unwrap(await webhookDeliveries(c.var.deps, c.var.principal, c.req.valid("param").id));
+    return c.json({ data: log.deliveries.map(deliveryDto) }, 200);
   });

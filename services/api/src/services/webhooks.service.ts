@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { WebhookSubscription } from "@klinik/db";
+import type { WebhookAttempt, WebhookSubscription } from "@klinik/db";
 import { z } from "zod";
 import { type Actor, clinicOf, denied } from "./actor.ts";
 import { audit } from "./audit.ts";
@@ -77,11 +77,19 @@ export async function disableWebhook(deps: Deps, actor: Actor, id: string) {
   return ok(publicSubscription({ ...before, active: 0 }));
 }
 
-/** The delivery log of one of the clinic's subscriptions, newest first. */
+/** The delivery log of one of the clinic's subscriptions, newest first, each delivery with its attempts in order. */
 export async function webhookDeliveries(deps: Deps, actor: Actor, id: string) {
   const no = denied(actor, "webhook.manage");
   if (no) return no;
   const clinic = clinicOf(deps, actor);
-  if (!(await clinic.webhooks.getSubscription(id))) return notFound("Webhook");
-  return ok(await clinic.webhooks.listDeliveries({ subscriptionId: id, limit: DELIVERY_LOG_LIMIT }));
+  const subscription = await clinic.webhooks.getSubscription(id);
+  if (!subscription) return notFound("Webhook");
+  const deliveries = await clinic.webhooks.listDeliveries({ subscriptionId: id, limit: DELIVERY_LOG_LIMIT });
+  const attempts = await clinic.webhooks.listAttempts(deliveries.map((d) => d.id));
+  const byDelivery = new Map<string, WebhookAttempt[]>();
+  for (const a of attempts) byDelivery.set(a.delivery_id, [...(byDelivery.get(a.delivery_id) ?? []), a]);
+  return ok({
+    subscription: publicSubscription(subscription),
+    deliveries: deliveries.map((d) => ({ ...d, attemptLog: byDelivery.get(d.id) ?? [] })),
+  });
 }
