@@ -86,13 +86,13 @@ for (const dialect of dialects) {
       const { itemId: i4, ticket } = await c.createReport({ text: "laporan", url: null, contact: "0812" });
       expect(await c.reportProgress(ticket)).toMatchObject({ ticket, itemStatus: "pending", verdict: null });
       expect(await other.reportProgress(ticket)).toBeUndefined();
-      expect(await c.reportContactOfItem(i4)).toMatchObject({ contact: "0812", erasedAt: null, ticket });
-      expect(await other.reportContactOfItem(i4)).toBeUndefined();
+      expect((await c.reportContactsOfItems([i4])).get(i4)).toMatchObject({ contact: "0812", erasedAt: null, ticket });
+      expect((await other.reportContactsOfItems([i4])).get(i4)).toBeUndefined();
       const future = new Date(Date.now() + 60_000).toISOString();
       expect(await other.eraseContactsReceivedBefore(future, future)).toBe(0);
-      expect(await c.reportContactOfItem(i4)).toMatchObject({ contact: "0812" });
+      expect((await c.reportContactsOfItems([i4])).get(i4)).toMatchObject({ contact: "0812" });
       expect(await c.eraseContactsReceivedBefore(future, future)).toBe(1);
-      expect(await c.reportContactOfItem(i4)).toMatchObject({ contact: null, erasedAt: future });
+      expect((await c.reportContactsOfItems([i4])).get(i4)).toMatchObject({ contact: null, erasedAt: future });
       expect(await c.countItems("pending")).toBe(4);
       expect(await other.countItems()).toBe(0);
 

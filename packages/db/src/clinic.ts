@@ -88,8 +88,8 @@ export class ClinicDb {
   eraseContactsReceivedBefore(cutoff: string, now: string) {
     return reports.eraseContactsReceivedBefore(this.#db, this.tenantId, cutoff, now);
   }
-  reportContactOfItem(itemId: string) {
-    return reports.reportContactOfItem(this.#db, this.tenantId, itemId);
+  reportContactsOfItems(itemIds: readonly string[]) {
+    return reports.reportContactsOfItems(this.#db, this.tenantId, itemIds);
   }
   recordVerdict(input: Rest<typeof verdicts.recordVerdict>[0]) {
     return verdicts.recordVerdict(this.#db, this.tenantId, input);

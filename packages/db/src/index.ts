@@ -59,7 +59,7 @@ export {
   type PrefsInput,
 } from "./repositories/notifications.repository.ts";
 export { LINK_TTL_HOURS, type LinkPurpose, type PersonRow } from "./repositories/people.repository.ts";
-export type { ReportProgress } from "./repositories/reports.repository.ts";
+export type { ReporterContact, ReportProgress } from "./repositories/reports.repository.ts";
 export type { ReviewActionRow, UndoOutcome } from "./repositories/review-actions.repository.ts";
 export type { ReviewQueueFilter, ReviewQueueRow } from "./repositories/review-queue.repository.ts";
 export type { ScoredAssignment, StoredBatch } from "./repositories/score-store.repository.ts";

@@ -92,22 +92,30 @@ export async function reportProgress(db: Db, tenantId: string, ticket: string): 
 }
 
 /** The reporter's contact behind an item (for the clinic's analysts only); erased contacts say when. */
-export async function reportContactOfItem(
+export interface ReporterContact {
+  contact: string | null;
+  erasedAt: string | null;
+  ticket: string | null;
+}
+
+/** The report contact and ticket behind each of the given items that came from a public report. */
+export async function reportContactsOfItems(
   db: Db,
   tenantId: string,
-  itemId: string,
-): Promise<{ contact: string | null; erasedAt: string | null; ticket: string | null } | undefined> {
-  const row = await db
+  itemIds: readonly string[],
+): Promise<Map<string, ReporterContact>> {
+  if (itemIds.length === 0) return new Map();
+  const rows = await db
     .selectFrom("items")
     .innerJoin("reports", (j) =>
       j.onRef("reports.id", "=", "items.report_id").onRef("reports.tenant_id", "=", "items.tenant_id"),
     )
-    .select(["reports.contact", "reports.contact_erased_at", "reports.ticket"])
+    .select(["items.id as item_id", "reports.contact", "reports.contact_erased_at", "reports.ticket"])
     .where("items.tenant_id", "=", tenantId)
     .where("reports.tenant_id", "=", tenantId)
-    .where("items.id", "=", itemId)
-    .executeTakeFirst();
-  return row && { contact: row.contact, erasedAt: row.contact_erased_at, ticket: row.ticket };
+    .where("items.id", "in", itemIds)
+    .execute();
+  return new Map(rows.map((r) => [r.item_id, { contact: r.contact, erasedAt: r.contact_erased_at, ticket: r.ticket }]));
 }
 
 /** Erases the contacts of reports received before `cutoff`; how many were erased. */

@@ -43,7 +43,9 @@ const getRoute = defineRoute({
           ticket: z.string().nullable(),
         })
         .nullable()
-        .describe("A public report's contact (erased after the clinic's retention) and ticket"),
+        .describe(
+          "A public report's contact (erased after the clinic's retention) and ticket; null for viewers and integration tokens (permission report.contact)",
+        ),
     }),
   },
   errors: [],

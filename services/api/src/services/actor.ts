@@ -37,6 +37,11 @@ export const PERMISSIONS = {
   /** A province answers or hands back what its regencies escalated. */
   "escalation.answer": WORKERS,
   "note.write": WORKERS,
+  /**
+   * A public reporter's contact and ticket, on the item and the claim page: those who work
+   * the queue (never viewers, integration tokens, a province reading a regency, the public).
+   */
+  "report.contact": WORKERS,
   "item.ingest": ["admin"],
   "clarification.write": WORKERS,
   /** An analyst's publish waits for a publisher when the clinic requires approval (the service decides). */

@@ -1,6 +1,6 @@
 import { decodeSignature } from "@klinik/claims";
 import { estimateSimilarity } from "@klinik/cluster";
-import { heldByOther, nowIso, type QueueFilter, type ReviewQueueFilter } from "@klinik/db";
+import { heldByOther, nowIso, type QueueFilter, type ReporterContact, type ReviewQueueFilter } from "@klinik/db";
 import { substringGroups } from "@klinik/search";
 import { type Actor, can, clinicOf, denied } from "./actor.ts";
 import type { ServiceDeps } from "./deps.ts";
@@ -60,14 +60,31 @@ export async function getItem(deps: Deps, actor: Actor, id: string) {
   const clinic = clinicOf(deps, actor);
   const item = await clinic.getItem(id);
   if (!item) return notFound("Item");
-  const [source, verdicts, matches, reporter] = await Promise.all([
+  const [source, verdicts, matches, reporters] = await Promise.all([
     item.source_id ? clinic.getSource(item.source_id) : undefined,
     clinic.listVerdicts(item.id),
     clinic.listItemMatches([item.id]),
-    // A public report's contact: the clinic's analysts see it (never the public), until it is erased.
-    item.report_id ? clinic.reportContactOfItem(item.id) : undefined,
+    reporterContacts(deps, actor, true, [item]),
   ]);
-  return ok({ item: { ...item, source_name: source?.name ?? null }, verdicts, matches, reporter: reporter ?? null });
+  const reporter = reporters.get(item.id) ?? null;
+  return ok({ item: { ...item, source_name: source?.name ?? null }, verdicts, matches, reporter });
+}
+
+/**
+ * The contact and ticket behind the items that came from a public report, for those
+ * allowed to see them ("report.contact") in their own clinic; nothing for anyone else.
+ * The item API and the claim page both ask here. Erased contacts stay erased.
+ */
+async function reporterContacts(
+  deps: Deps,
+  actor: Actor,
+  own: boolean,
+  items: readonly { id: string; report_id: string | null }[],
+): Promise<Map<string, ReporterContact>> {
+  // Only the actor's own clinic: a province reading a regency's claim never gets its reporters.
+  if (!own || !can(actor, "report.contact")) return new Map();
+  const ids = items.filter((i) => i.report_id).map((i) => i.id);
+  return ids.length ? clinicOf(deps, actor).reportContactsOfItems(ids) : new Map();
 }
 
 /** A claim of the actor's clinic (or, read only, of a regency of the actor's province) and its members. */
@@ -119,7 +136,7 @@ export async function claimPage(deps: Deps, actor: Actor, id: string, clinicId?:
   const found = await readClaim(deps, actor, id, clinicId);
   if (!found.ok) return found;
   const { clinic, own, tenant, cluster, members } = found.value;
-  const [matchRows, history, notes, next, users, escalations, evidence] = await Promise.all([
+  const [matchRows, history, notes, next, users, escalations, evidence, reporters] = await Promise.all([
     clinic.listItemMatches(members.map((m) => m.id)),
     clinic.listClusterVerdictHistory(cluster.id),
     clinic.listClusterNotes(cluster.id),
@@ -127,6 +144,7 @@ export async function claimPage(deps: Deps, actor: Actor, id: string, clinicId?:
     clinic.listTenantUsers(),
     clinic.listEscalations({ clusterId: cluster.id, limit: 20 }),
     clinic.evidence.listEvidence({ cluster: cluster.id }),
+    reporterContacts(deps, actor, own, members),
   ]);
   const now = nowIso();
   const live = !!cluster.claimed_by && !!cluster.claimed_until && cluster.claimed_until > now;
@@ -156,6 +174,7 @@ export async function claimPage(deps: Deps, actor: Actor, id: string, clinicId?:
     escalations,
     evidence,
     users,
+    reporters,
     assignee: cluster.assignee_id
       ? {
           id: cluster.assignee_id,

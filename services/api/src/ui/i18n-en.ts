@@ -10,6 +10,7 @@ import { peopleEn } from "./i18n-people-en.ts";
 import { publicEn } from "./i18n-public-en.ts";
 import { searchEn } from "./i18n-search-en.ts";
 import { statsEn } from "./i18n-stats-en.ts";
+import { webhooksEn } from "./i18n-webhooks-en.ts";
 
 /** The UI's messages in English (`?lang=en`). */
 export const en: Dict = {
@@ -157,4 +158,5 @@ export const en: Dict = {
   ...analystEn,
   ...searchEn,
   ...feedsEn,
+  ...webhooksEn,
 };

@@ -9,6 +9,7 @@ import { peopleId } from "./i18n-people-id.ts";
 import { publicId } from "./i18n-public-id.ts";
 import { searchId } from "./i18n-search-id.ts";
 import { statsId } from "./i18n-stats-id.ts";
+import { webhooksId } from "./i18n-webhooks-id.ts";
 
 /** The UI's messages in Indonesian: the reference dictionary (English must have every key). */
 export const id = {
@@ -156,6 +157,7 @@ export const id = {
   ...analystId,
   ...searchId,
   ...feedsId,
+  ...webhooksId,
 } as const;
 
 export type Dict = { [K in keyof typeof id]: string };

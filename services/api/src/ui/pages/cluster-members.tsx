@@ -59,6 +59,34 @@ function Member(p: ClusterPageProps & { item: ItemRow & { source_name: string | 
       ) : null}
       {hasBidi(`${m.title ?? ""}${m.text}`) ? <p class="notice warn small">{t("bidiWarning")}</p> : null}
       <UserText text={m.text} block class="fulltext" />
+      <Reporter {...p} />
     </li>
+  );
+}
+
+/** A public report's contact and ticket, when the service gave them (never to viewers or the public). */
+function Reporter(p: ClusterPageProps & { item: ItemRow }) {
+  const { t, lang } = p.ctx;
+  const r = p.reporters?.get(p.item.id);
+  if (!r) return null;
+  return (
+    <p class="meta reporter" data-reporter>
+      {r.ticket ? (
+        <>
+          {t("reporterTicket")} <code>{r.ticket}</code> ·{" "}
+        </>
+      ) : null}
+      {r.contact ? (
+        <>
+          {t("reporterContact")}: <UserText text={r.contact} />
+        </>
+      ) : r.erasedAt ? (
+        <>
+          {t("reporterContactErased")} {formatDateTime(r.erasedAt, p.tz, lang)}
+        </>
+      ) : (
+        t("reporterNoContact")
+      )}
+    </p>
   );
 }

@@ -1,5 +1,5 @@
 import type { Verdict } from "@klinik/core";
-import type { ClusterRow, ItemRow } from "@klinik/db";
+import type { ClusterRow, ItemRow, ReporterContact } from "@klinik/db";
 import type { Child } from "hono/jsx";
 import type { ClaimState } from "../../services/review.service.ts";
 import type { EvidenceView } from "../claim-work.tsx";
@@ -40,6 +40,8 @@ export interface ClusterPageProps extends ClinicView {
   /** The claim's escalations to the province (escalations.page.tsx). */
   escalations?: Child;
   evidence: EvidenceView[];
+  /** Public reporters' contacts by item, only for those the service lets see them ("report.contact"). */
+  reporters?: Map<string, ReporterContact>;
   users: { id: string; name: string }[];
   assignee: { id: string; name: string | null; due: string | null } | null;
   /** What the last action did, and the review action its notice may undo. */

@@ -60,6 +60,7 @@ export const clusterUi = new Hono<UiEnv>()
         nextId={v.next}
         back={back}
         evidence={v.evidence}
+        reporters={v.reporters}
         users={v.users}
         assignee={v.assignee}
         flash={takeFlash(c)}
