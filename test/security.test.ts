@@ -179,6 +179,11 @@ const UI_FORMS: Record<string, UiForm> = {
   },
   "/klaster/:id/bukti/:bukti/hapus": { permission: "note.write", resource: "cluster" },
   "/pengaturan/notifikasi": { permission: "clinic.settings", fields: { ringkasan: "1" } },
+  "/pengaturan/webhook": {
+    permission: "webhook.manage",
+    fields: { url: "https://mitra.example/kabar", keterangan: "Mitra" },
+  },
+  "/pengaturan/webhook/:id/matikan": { permission: "webhook.manage", resource: "webhook" },
   "/akun/notifikasi": { permission: "notify.receive", fields: { aktif: "1", skor: "80" } },
   "/klaster/:id/eskalasi": { permission: "claim.escalate", resource: "cluster", fields: { alasan: "Isu provinsi" } },
   "/eskalasi/:id/jawab": {

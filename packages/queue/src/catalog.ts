@@ -39,7 +39,7 @@ export const catalog = {
   },
   /**
    * One event (published, corrected, withdrawn) to one partner's webhook. Retried with
-   * exponential backoff (2 s, 4 s, … about 34 minutes in all over 10 attempts); every
+   * exponential backoff (2 s, 4 s, … 512 s: about 17 minutes in all over 10 attempts); every
    * attempt is written to the clinic's delivery log.
    */
   "deliver-webhook": {

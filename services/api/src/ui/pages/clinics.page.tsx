@@ -2,6 +2,7 @@
 import { VERDICTS } from "@klinik/core";
 import type { RegencyStats, Tenant } from "@klinik/db";
 import type { Region } from "@klinik/regions";
+import { can } from "../../services/actor.ts";
 import { Notice, Section, UserText } from "../components.tsx";
 import { type T, verdictLabel } from "../i18n.ts";
 import { CsrfField, Layout, type PageCtx } from "../layout.tsx";
@@ -166,6 +167,12 @@ export function SettingsPage(p: { ctx: Ctx; clinic: Tenant; flash?: string | und
         {c.id === p.ctx.principal?.tenant.id ? (
           <p>
             <a href="/pengaturan/notifikasi">{t("channelsTitle")}</a>
+            {p.ctx.principal && can(p.ctx.principal, "webhook.manage") ? (
+              <>
+                {" · "}
+                <a href="/pengaturan/webhook">{t("webhookLinkFromSettings")}</a>
+              </>
+            ) : null}
           </p>
         ) : null}
       </section>
