@@ -115,6 +115,8 @@ for (const dialect of DIALECTS) {
       ]);
       const withdrawn = events.find((e) => e.event === "clarification.withdrawn");
       expect(withdrawn.clarification.withdrawn).toMatchObject({ reason: "Sumber ditarik" });
+      expect(withdrawn.clarification).toMatchObject({ status: "withdrawn", body: null });
+      expect(events.find((e) => e.event === "clarification.published").clarification.body).toContain("Hoaks.");
       const updated = events.find((e) => e.event === "clarification.updated");
       expect(updated.clarification.corrections[0]).toMatchObject({ note: "Putusan diperbaiki" });
     });

@@ -23,7 +23,8 @@ export async function webhookPayload(clinic: ClinicDb, d: WebhookDelivery, publi
           id: c.id,
           title: c.title,
           verdict: c.verdict,
-          body: c.body,
+          // Like the public page: a withdrawn clarification keeps its title and says why, without its text.
+          body: c.withdrawn_at ? null : c.body,
           status: c.status,
           path,
           url: publicBaseUrl ? `${publicBaseUrl.replace(/\/+$/, "")}${path}` : null,
