@@ -1,11 +1,13 @@
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import type { Scorer } from "@klinik/core";
 import { describe, expect, it } from "vitest";
 import { adaptModel } from "./adapt.ts";
-import { decodeClinicModel, encodeClinicModel } from "./clinic-model.ts";
+import { decodeClinicModel, encodeClinicModel, readClinicModel } from "./clinic-model.ts";
 import { ClinicScorers } from "./clinic-scorers.ts";
 import { heldOutCount, trainClinicModel } from "./clinic-training.ts";
 import { loadModel } from "./io.ts";
-import { createScorer } from "./scorer.ts";
+import { createClinicScorer, createScorer } from "./scorer.ts";
 import type { TrainingDoc } from "./trainer.ts";
 
 const base = loadModel();
@@ -35,6 +37,54 @@ describe("a clinic model's artefact", () => {
   it("refuses an artefact fitted on another base, or garbage", () => {
     expect(() => decodeClinicModel({ ...base, version: "lr-other" }, bytes)).toThrow(/fitted on base/);
     expect(() => decodeClinicModel(base, Buffer.from("not gzip"))).toThrow(/invalid clinic model/);
+  });
+
+  // Texts the clinic layer changed (its verdicts, their places) and texts it did not.
+  const texts = [
+    ...docs.map((d) => d.text),
+    hoax("Tawaeli", 99),
+    news("Parigi", 7),
+    "VIRAL!!! Sebarkan ke semua grup: air PDAM tercemar racun, jangan minum air keran malam ini",
+    "BMKG: hujan lebat disertai angin kencang berpotensi terjadi di Sulawesi Tengah pada Senin sore",
+    "Transfer Rp 500.000 ke rekening ini untuk mencairkan bantuan sosial, kirim kode OTP ke nomor admin",
+    "",
+    "🙏🙏🙏",
+  ];
+
+  it("scores through ClinicScorers exactly as the full rebuild does: the base's weights plus the changed buckets", () => {
+    const full = createScorer(decodeClinicModel(base, bytes));
+    const layered = new ClinicScorers(base, 4).load(bytes);
+    expect(layered.version).toBe(full.version);
+    for (const text of texts) expect(layered.score({ text })).toEqual(full.score({ text }));
+    // The layer did change scores: the base does not score the clinic's verdicts so.
+    const baseScorer = createScorer(base);
+    expect(docs.some((d) => baseScorer.score({ text: d.text }).score !== layered.score({ text: d.text }).score)).toBe(
+      true,
+    );
+  });
+
+  it("scores exactly as the full rebuild on a base without the fused IDF path too", () => {
+    const plain = { ...base, idf: null };
+    const full = createScorer(decodeClinicModel(plain, bytes));
+    const layered = createClinicScorer(plain, readClinicModel(plain, bytes));
+    for (const text of texts) expect(layered.score({ text })).toEqual(full.score({ text }));
+  });
+
+  it("costs a loaded clinic model its changed buckets, not a copy of the base's arrays", () => {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const artefacts = Array.from({ length: 20 }, (_, i) =>
+      encodeClinicModel(base, adaptModel(base, docs.slice(0, 6 + (i % 10)).concat(docs.slice(-2)))),
+    );
+    const scorers = new ClinicScorers(base, 64);
+    scorers.load(artefacts[0] as Uint8Array);
+    gc();
+    const before = process.memoryUsage().arrayBuffers;
+    for (const a of artefacts) scorers.load(a);
+    gc();
+    const grown = process.memoryUsage().arrayBuffers - before;
+    // A full copy is 3 MB a model (dense weights and IDF/weight pairs at 2^18 buckets): 20 would be 60 MB.
+    expect(grown).toBeLessThan(20 * 200_000);
   });
 
   it("is kept by ClinicScorers, least recently used evicted", () => {

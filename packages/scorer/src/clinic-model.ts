@@ -58,12 +58,25 @@ export function clinicModelBase(bytes: Uint8Array): string | null {
   }
 }
 
+/** What a clinic artefact holds once read: the model's own fields and its changed buckets. */
+export interface ClinicLayer {
+  version: string;
+  createdAt: string;
+  bias: number;
+  signals: Record<string, number>;
+  calibration: LinearModel["calibration"];
+  training: LinearModel["training"];
+  /** Changed buckets, ascending, and the clinic model's weight of each. */
+  indices: Uint32Array;
+  values: Float32Array;
+}
+
 /**
- * Rebuilds a clinic model from its artefact over `base`. Throws when the
- * artefact is corrupt or was fitted on another base (its weights would be
- * meaningless there); the IDF array is the base's own, shared, not copied.
+ * Reads a clinic model's artefact fitted on `base`. Throws when the artefact
+ * is corrupt or was fitted on another base (its weights would be meaningless
+ * there).
  */
-export function decodeClinicModel(base: LinearModel, bytes: Uint8Array): LinearModel {
+export function readClinicModel(base: LinearModel, bytes: Uint8Array): ClinicLayer {
   let f: ClinicModelFile;
   try {
     f = JSON.parse(gunzipSync(bytes).toString("utf8")) as ClinicModelFile;
@@ -79,20 +92,24 @@ export function decodeClinicModel(base: LinearModel, bytes: Uint8Array): LinearM
   const values = new Float32Array(vb.buffer.slice(vb.byteOffset, vb.byteOffset + vb.byteLength));
   if (indices.length !== f.changed.count || values.length !== f.changed.count)
     throw new Error("invalid clinic model: changed weights do not match their count");
-  const hashed = Float32Array.from(base.hashed);
   for (let k = 0; k < indices.length; k++) {
-    const j = indices[k] as number;
-    if (j >= hashed.length) throw new Error("invalid clinic model: bucket out of range");
-    hashed[j] = values[k] as number;
+    if ((indices[k] as number) >= base.hashed.length) throw new Error("invalid clinic model: bucket out of range");
+    if (k > 0 && (indices[k] as number) <= (indices[k - 1] as number))
+      throw new Error("invalid clinic model: buckets out of order");
   }
-  return {
-    ...base,
-    version: f.version,
-    createdAt: f.createdAt,
-    bias: f.bias,
-    signals: f.signals,
-    calibration: f.calibration,
-    training: f.training,
-    hashed,
-  };
+  const { version, createdAt, bias, signals, calibration, training } = f;
+  return { version, createdAt, bias, signals, calibration, training, indices, values };
+}
+
+/**
+ * Rebuilds a clinic model from its artefact over `base` as a full model (the
+ * training run judges it; scoring threads keep only the layer, see
+ * `ClinicScorers`). Throws as {@link readClinicModel}; the IDF array is the
+ * base's own, shared, not copied.
+ */
+export function decodeClinicModel(base: LinearModel, bytes: Uint8Array): LinearModel {
+  const { indices, values, ...own } = readClinicModel(base, bytes);
+  const hashed = Float32Array.from(base.hashed);
+  for (let k = 0; k < indices.length; k++) hashed[indices[k] as number] = values[k] as number;
+  return { ...base, ...own, hashed };
 }

@@ -1,14 +1,16 @@
 import type { Scorer } from "@klinik/core";
 import { LRUCache } from "lru-cache";
-import { decodeClinicModel } from "./clinic-model.ts";
+import { readClinicModel } from "./clinic-model.ts";
 import type { LinearModel } from "./model.ts";
-import { createScorer } from "./scorer.ts";
+import { createClinicScorer, createScorer } from "./scorer.ts";
 
 /**
  * Scorers of clinic models by version, built lazily from their artefacts and
- * evicted least recently used beyond `max`, over one base model whose IDF
- * and scratch they share (about 3 MB each at 2^18 buckets: the dense weights
- * and the IDF/weight pairs). The base model's own version always answers.
+ * evicted least recently used beyond `max`, over one base model. The base's
+ * dense arrays (3 MB at 2^18 buckets) and scratch are held once per thread;
+ * each clinic model keeps only the buckets it changed (see
+ * `BucketOverrides`: a 32 kB bit set plus 8 bytes a changed bucket). The
+ * base model's own version always answers.
  */
 export class ClinicScorers {
   readonly base: Scorer;
@@ -30,7 +32,7 @@ export class ClinicScorers {
 
   /** Builds the scorer of an artefact (see `encodeClinicModel`) and keeps it; throws on a bad or foreign artefact. */
   load(bytes: Uint8Array): Scorer {
-    const scorer = createScorer(decodeClinicModel(this.baseModel, bytes));
+    const scorer = createClinicScorer(this.baseModel, readClinicModel(this.baseModel, bytes));
     this.#cache.set(scorer.version, scorer);
     return scorer;
   }

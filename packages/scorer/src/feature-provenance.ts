@@ -46,25 +46,25 @@ export class ProvenanceLog implements Provenance {
  * Reused across calls; {@link BucketKeys.clear} empties the touched buckets.
  */
 export class BucketKeys {
-  readonly heads: (string | undefined)[];
-  readonly tails: (string | undefined)[];
+  /** Head and tail of each bucket's first code side by side (`2b`, `2b + 1`): one cache line per bucket. */
+  readonly #slots: (string | undefined)[];
   /** Buckets with more than one code, with what is needed to split them. */
   readonly collisions = new Map<number, { firstCount: number; heads: string[]; tails: (string | undefined)[] }>();
 
   constructor(size: number) {
-    this.heads = new Array<string | undefined>(size).fill(undefined);
-    this.tails = new Array<string | undefined>(size).fill(undefined);
+    this.#slots = new Array<string | undefined>(2 * size).fill(undefined);
   }
 
   note(bucket: number, head: string, tail: string | undefined, countBefore: number): void {
+    const slots = this.#slots;
     if (countBefore === 0) {
-      this.heads[bucket] = head;
-      this.tails[bucket] = tail;
+      slots[2 * bucket] = head;
+      slots[2 * bucket + 1] = tail;
       return;
     }
     let c = this.collisions.get(bucket);
     if (c === undefined) {
-      if (this.heads[bucket] === head && this.tails[bucket] === tail) return;
+      if (slots[2 * bucket] === head && slots[2 * bucket + 1] === tail) return;
       c = { firstCount: countBefore, heads: [], tails: [] };
       this.collisions.set(bucket, c);
     }
@@ -72,15 +72,22 @@ export class BucketKeys {
     c.tails.push(tail);
   }
 
+  /** True when a code was noted in `bucket`. */
+  has(bucket: number): boolean {
+    return this.#slots[2 * bucket] !== undefined;
+  }
+
   /** Reason code of the first code seen in a bucket. */
   code(bucket: number): string {
-    return codeOf(this.heads[bucket] as string, this.tails[bucket]);
+    return codeOf(this.#slots[2 * bucket] as string, this.#slots[2 * bucket + 1]);
   }
 
   clear(buckets: ArrayLike<number>): void {
+    const slots = this.#slots;
     for (let k = 0; k < buckets.length; k++) {
-      this.heads[buckets[k] as number] = undefined;
-      this.tails[buckets[k] as number] = undefined;
+      const b = buckets[k] as number;
+      slots[2 * b] = undefined;
+      slots[2 * b + 1] = undefined;
     }
     this.collisions.clear();
   }

@@ -1,6 +1,13 @@
 export { type Adaptation, type AdaptOptions, adaptModel, DEFAULT_ADAPT_C, DEFAULT_ADAPT_NB } from "./adapt.ts";
 export { fitBlend, fitPlatt, sigmoid } from "./calibrate.ts";
-export { CLINIC_MODEL_FORMAT, clinicModelBase, decodeClinicModel, encodeClinicModel } from "./clinic-model.ts";
+export {
+  CLINIC_MODEL_FORMAT,
+  type ClinicLayer,
+  clinicModelBase,
+  decodeClinicModel,
+  encodeClinicModel,
+  readClinicModel,
+} from "./clinic-model.ts";
 export { ClinicScorers } from "./clinic-scorers.ts";
 export {
   type ClinicTraining,
@@ -40,7 +47,7 @@ export { cutAt, MAX_RAW_CHARS, MAX_TEXT_CHARS, normalizeText, prepareText, strip
 export { rng } from "./random.ts";
 export { createRawPredictor } from "./raw-predictor.ts";
 export { pickReasons, reasonLabel } from "./reasons.ts";
-export { createScorer, loadScorer, type ScoreOptions } from "./scorer.ts";
+export { createClinicScorer, createScorer, loadScorer, type ScoreOptions } from "./scorer.ts";
 export { extractSignals, isLookalikeDomain, SIGNAL_NAMES, SIGNALS, type SignalName } from "./signals.ts";
 export { fitLinear, type LinearFit, type Loss, type SolverOptions } from "./solver.ts";
 export { stemWord } from "./stem.ts";

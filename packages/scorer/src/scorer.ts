@@ -1,12 +1,14 @@
 import type { ScoreInput, ScoreResult, Scorer } from "@klinik/core";
+import { BucketOverrides } from "./bucket-overrides.ts";
 import { sigmoid } from "./calibrate.ts";
+import type { ClinicLayer } from "./clinic-model.ts";
 import { wordBlockScale } from "./feature-config.ts";
 import { extractFeatures, type RawFeatures } from "./feature-extraction.ts";
 import { BucketKeys } from "./feature-provenance.ts";
 import { sublinearTf, weighFeatures } from "./feature-weighting.ts";
 import { type Featurized, featurize } from "./featurize.ts";
 import { DEFAULT_MODEL_PATH, loadModel } from "./io.ts";
-import { createNeighbourSearch, type NeighbourVote } from "./knn.ts";
+import { createNeighbourSearch, type NeighbourSet, type NeighbourVote } from "./knn.ts";
 import { denseWeights, type LinearModel } from "./model.ts";
 import { chooseReasons, toReason } from "./reasons.ts";
 import { SIGNAL_NAMES } from "./signals.ts";
@@ -26,29 +28,53 @@ export interface ScoreOptions {
  * weights are contributions to the calibrated log-odds.
  */
 export function createScorer(model: LinearModel, options: ScoreOptions = {}): Scorer {
-  const w = denseWeights(model);
-  const cfg = model.features;
+  return scorerOver(model, model, null, options);
+}
+
+/**
+ * A clinic model's scorer over its base: the base's dense arrays (shared by
+ * every scorer of the base in this thread) plus the buckets the clinic
+ * changed. Scores exactly as `createScorer` of the rebuilt clinic model.
+ */
+export function createClinicScorer(base: LinearModel, layer: ClinicLayer, options: ScoreOptions = {}): Scorer {
+  const overrides = new BucketOverrides(base.hashed.length, layer.indices, layer.values);
+  return scorerOver(base, layer, overrides, options);
+}
+
+/** The parts of a model a scorer reads besides the base's arrays. */
+type OwnParts = Pick<LinearModel, "version" | "bias" | "signals" | "calibration">;
+
+function scorerOver(
+  base: LinearModel,
+  own: OwnParts,
+  overrides: BucketOverrides | null,
+  options: ScoreOptions,
+): Scorer {
+  const { w, idfWeight, neighbourSet } = tablesFor(base);
+  const cfg = base.features;
   const signalBase = 2 ** cfg.hashBits;
-  const { a, b } = model.calibration;
+  const sig = signalWeights(own.signals);
+  const { a, b } = own.calibration;
   const maxReasons = options.maxReasons ?? 8;
-  const { bias, idf } = model;
+  const { bias } = own;
+  const { idf } = base;
   // Scratch over buckets, reset after every call; shared by every scorer of this thread
   // (scoring is synchronous), so a worker holding 50 clinic models keeps one copy, not 50.
   const { bucketContrib, termContributions, bucketKeys: keys } = scratchFor(signalBase);
   // Without char n-grams each code lives in one bucket: codes are kept per bucket, not per occurrence.
   const bucketKeys = cfg.charScale === 0 ? keys : null;
-  const knnWeight = model.calibration.knn ?? 0;
-  const neighbours = model.neighbours && knnWeight !== 0 ? createNeighbourSearch(model.neighbours, signalBase) : null;
-  // IDF and weight of each bucket side by side: one cache line per term instead of two.
-  const idfWeight = model.idf && bucketKeys && cfg.wordScale > 0 ? new Float32Array(2 * signalBase) : null;
-  if (idfWeight && model.idf) {
-    for (let j = 0; j < signalBase; j++) {
-      idfWeight[2 * j] = model.idf[j] as number;
-      idfWeight[2 * j + 1] = w[j] as number;
-    }
-  }
+  const knnWeight = own.calibration.knn ?? 0;
+  const neighbours = neighbourSet && knnWeight !== 0 ? createNeighbourSearch(neighbourSet, signalBase) : null;
+  const useFused = idfWeight !== null && bucketKeys !== null && neighbours === null;
+  /** Weight of entry j of the feature space: a bucket (the clinic's if it changed it) or a signal. */
+  const weightAt = (j: number): number =>
+    j >= signalBase
+      ? (sig[j - signalBase] as number)
+      : overrides
+        ? overrides.weight(j, w[j] as number)
+        : (w[j] as number);
   return {
-    version: model.version,
+    version: own.version,
     score(input: ScoreInput): ScoreResult {
       const safe: ScoreInput = {
         text: typeof input?.text === "string" ? input.text : "",
@@ -62,7 +88,7 @@ export function createScorer(model: LinearModel, options: ScoreOptions = {}): Sc
       let f: RawFeatures | Featurized;
       let contribAt: Float64Array;
       let knnLogit = 0;
-      if (idfWeight !== null && neighbours === null) {
+      if (useFused && idfWeight !== null) {
         f = extractFeatures(safe, cfg, bucketKeys ?? true);
         contribAt = new Float64Array(f.indices.length);
         z += fusedMargin(f, idfWeight, contribAt, codes, weights, a);
@@ -73,7 +99,7 @@ export function createScorer(model: LinearModel, options: ScoreOptions = {}): Sc
         contribAt = new Float64Array(fv.indices.length);
         for (let k = 0; k < fv.indices.length; k++) {
           const j = fv.indices[k] as number;
-          const c = (w[j] as number) * (fv.values[k] as number);
+          const c = weightAt(j) * (fv.values[k] as number);
           z += c;
           contribAt[k] = c;
           if (j >= signalBase) {
@@ -92,9 +118,8 @@ export function createScorer(model: LinearModel, options: ScoreOptions = {}): Sc
       const prov = f.provenance;
       let reasons: ScoreResult["reasons"];
       if (bucketKeys) {
-        const terms = bucketContributions(f.indices, contribAt, bucketKeys, a, signalBase);
         const offset = codes.length;
-        for (const t of terms.weights) weights.push(t);
+        const terms = bucketContributions(f.indices, contribAt, bucketKeys, a, signalBase, weights);
         reasons = chooseReasons(weights, maxReasons).map((i) =>
           toReason(i < offset ? (codes[i] as string) : terms.code(i - offset), weights[i] as number),
         );
@@ -142,21 +167,68 @@ export function createScorer(model: LinearModel, options: ScoreOptions = {}): Sc
     }
     const norm = sq > 0 ? wordBlockScale(cfg, raw.wordEnd) / Math.sqrt(sq) : 0;
     let z = 0;
-    for (let k = 0; k < n; k++) {
-      const c = (iw[2 * (raw.indices[k] as number) + 1] as number) * Math.fround((contribAt[k] as number) * norm);
-      contribAt[k] = c;
-      z += c;
+    if (overrides === null) {
+      for (let k = 0; k < n; k++) {
+        const c = (iw[2 * (raw.indices[k] as number) + 1] as number) * Math.fround((contribAt[k] as number) * norm);
+        contribAt[k] = c;
+        z += c;
+      }
+    } else {
+      for (let k = 0; k < n; k++) {
+        const j = raw.indices[k] as number;
+        const c = overrides.weight(j, iw[2 * j + 1] as number) * Math.fround((contribAt[k] as number) * norm);
+        contribAt[k] = c;
+        z += c;
+      }
     }
     for (let i = 0; i < raw.signals.length; i++) {
       const s = (raw.signals[i] ?? 0) * cfg.signalScale;
       if (s === 0) continue;
-      const c = (w[signalBase + i] as number) * Math.fround(s);
+      const c = (sig[i] as number) * Math.fround(s);
       z += c;
       codes.push(SIGNAL_NAMES[i] as string);
       weights.push(c * a);
     }
     return z;
   }
+}
+
+/**
+ * Signal weights in {@link SIGNAL_NAMES} order, as float32 as the dense weight
+ * vector holds them. (A function of its own: a closure inside the scorer's
+ * factory would keep the whole model alive with every scorer.)
+ */
+function signalWeights(signals: Record<string, number>): Float32Array {
+  return Float32Array.from(SIGNAL_NAMES, (name) => signals[name] ?? 0);
+}
+
+/** A base model's dense arrays, built once per model per thread and shared by its clinic models' scorers. */
+interface Tables {
+  /** Dense weights: hashed buckets, then signals. */
+  w: Float32Array;
+  /** IDF and weight of each bucket side by side (one cache line per term instead of two), when the fused path applies. */
+  idfWeight: Float32Array | null;
+  neighbourSet: NeighbourSet | null;
+}
+const tables = new WeakMap<LinearModel, Tables>();
+
+function tablesFor(model: LinearModel): Tables {
+  let t = tables.get(model);
+  if (!t) {
+    const w = denseWeights(model);
+    const size = model.hashed.length;
+    const fused = model.idf !== null && model.features.charScale === 0 && model.features.wordScale > 0;
+    const idfWeight = fused ? new Float32Array(2 * size) : null;
+    if (idfWeight && model.idf) {
+      for (let j = 0; j < size; j++) {
+        idfWeight[2 * j] = model.idf[j] as number;
+        idfWeight[2 * j + 1] = w[j] as number;
+      }
+    }
+    t = { w, idfWeight, neighbourSet: model.neighbours };
+    tables.set(model, t);
+  }
+  return t;
 }
 
 interface Scratch {

@@ -9,7 +9,9 @@ export interface TermContributions {
 /**
  * What {@link createTermContributions} computes, from codes kept per bucket:
  * a bucket with one code gives it its whole contribution; a bucket where
- * codes collided is split by occurrences.
+ * codes collided is split by occurrences. The weights are appended to
+ * `after` (the caller's other candidates, which keep their places): `code(e)`
+ * names the e-th appended one.
  */
 export function bucketContributions(
   indices: Int32Array,
@@ -17,12 +19,13 @@ export function bucketContributions(
   keys: BucketKeys,
   a: number,
   signalBase: number,
+  after: number[] = [],
 ): TermContributions {
-  const weights: number[] = [];
+  const weights = after;
   const codes: (string | number)[] = []; // a bucket number, or the code itself for split buckets
   for (let k = 0; k < indices.length; k++) {
     const bk = indices[k] as number;
-    if (bk >= signalBase || keys.heads[bk] === undefined) continue;
+    if (bk >= signalBase || !keys.has(bk)) continue;
     const c = (contribAt[k] as number) * a;
     const split = keys.collisions.get(bk);
     if (split === undefined) {
