@@ -34,10 +34,24 @@ const isConnector = (u: number): boolean => u === 0x2d || u === 0x27 || u === 0x
 let wordHasDotComma = false;
 let wordIsLower = false;
 
-/** Letters/digits joined by single `-`, `'`, `’`, `.` or `,`: end of the word, or -1. */
-function wordEnd(s: string, i: number): number {
-  if (!(classOf(s, i) & LN)) return -1;
+/** End of the run of lowercase ASCII letters and digits at `i` (most of most words). */
+function lowerAsciiRunEnd(s: string, i: number): number {
   let j = i;
+  while (j < s.length) {
+    const u = s.charCodeAt(j);
+    if ((u >= 0x61 && u <= 0x7a) || (u >= 0x30 && u <= 0x39)) j++;
+    else break;
+  }
+  return j;
+}
+
+/**
+ * Letters/digits joined by single `-`, `'`, `’`, `.` or `,`: end of the word,
+ * or -1. `s[i..scanned)` is known to be lowercase ASCII letters and digits.
+ */
+function wordEnd(s: string, i: number, scanned: number): number {
+  if (scanned === i && !(classOf(s, i) & LN)) return -1;
+  let j = scanned;
   let dotComma = false;
   let lower = true;
   for (;;) {
@@ -118,8 +132,10 @@ export function tokenize(text: string): Token[] {
       i++;
       continue;
     }
+    // Scanned once here, the plain start of a word serves both the bare-URL and the word scan.
+    const scanned = lowerAsciiRunEnd(text, i);
     let end = schemeUrlEnd(text, i);
-    if (end < 0) end = bareUrlEnd(text, i);
+    if (end < 0) end = bareUrlEnd(text, i, scanned);
     if (end > 0) {
       out.push({ kind: "url", raw: trimUrl(text.slice(i, end)), norm: URL_TOKEN });
       i = end;
@@ -131,7 +147,7 @@ export function tokenize(text: string): Token[] {
       i = end;
       continue;
     }
-    end = wordEnd(text, i);
+    end = wordEnd(text, i, scanned);
     if (end > 0) {
       if (isNumber(text, i, end)) out.push({ kind: "num", raw: text.slice(i, end), norm: NUM_TOKEN });
       else pushWord(out, text, i, end);
