@@ -75,6 +75,11 @@ export const configSchema = z.object({
   WORKER_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /**
+   * Seconds an API process keeps a public clarification page it rendered. A change reaches
+   * every API process at once through Redis pub/sub; this bounds a message lost meanwhile.
+   */
+  PUBLIC_PAGE_TTL_SEC: z.coerce.number().int().min(0).max(3_600).default(10),
   /** Public reports and checks per client address per minute (0 = unlimited). */
   PUBLIC_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(0).max(1_000_000).default(60),
   /**

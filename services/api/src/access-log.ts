@@ -4,6 +4,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
 import type { Env } from "./context.ts";
 import { clientAddress } from "./rate-limit.ts";
+import { requestHeader } from "./request-header.ts";
 
 /**
  * The registered pattern of the route that answered (`/api/v1/items/:id`,
@@ -24,34 +25,46 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
 
 export type AccessLogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 
+/** The request's id: a proxy's X-Request-Id when it looks like one, otherwise a new one. */
+export function requestIdOf(c: Context): string {
+  const given = requestHeader(c, "x-request-id");
+  return given && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/** Writes the access line of one answered request; undefined when the level is `silent`. */
+export type AccessLine = (c: Context, id: string, route: string, status: number, start: number) => void;
+
+export function accessLine(logger: Logger, level: AccessLogLevel, trustProxy: number): AccessLine | undefined {
+  if (level === "silent") return undefined;
+  return (c, id, route, status, start) =>
+    logger[level](
+      {
+        req: id,
+        method: c.req.method,
+        route,
+        status,
+        ms: Math.round((performance.now() - start) * 10) / 10,
+        addr: clientAddress(c, trustProxy),
+      },
+      "http",
+    );
+}
+
 /**
  * One line per request: method, route pattern, status, duration, client address
  * (TRUST_PROXY decides which X-Forwarded-For entry counts) and request id, also
  * answered as X-Request-Id. Headers, cookies, query strings and bodies are never
  * logged. The level is ACCESS_LOG_LEVEL (`silent`: no lines).
  */
-export function accessLog(logger: Logger, level: AccessLogLevel, trustProxy: number): MiddlewareHandler<Env> {
+export function accessLog(line: AccessLine | undefined): MiddlewareHandler<Env> {
   return async (c, next) => {
     const start = performance.now();
-    const given = c.req.header("x-request-id");
-    const id = given && REQUEST_ID.test(given) ? given : randomUUID();
+    const id = requestIdOf(c);
     try {
       await next();
     } finally {
       c.header("X-Request-Id", id);
-      if (level !== "silent") {
-        logger[level](
-          {
-            req: id,
-            method: c.req.method,
-            route: routeOf(c),
-            status: c.res.status,
-            ms: Math.round((performance.now() - start) * 10) / 10,
-            addr: clientAddress(c, trustProxy),
-          },
-          "http",
-        );
-      }
+      line?.(c, id, routeOf(c), c.res.status, start);
     }
   };
 }

@@ -4,7 +4,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import { ClarificationMatcher } from "@klinik/claims";
 import { ClarificationSearch } from "@klinik/search";
 import { secureHeaders } from "hono/secure-headers";
-import { accessLog } from "./access-log.ts";
+import { accessLine, accessLog } from "./access-log.ts";
 import { isJsonContentType, limitBody } from "./body.ts";
 import type { AppDeps, Env } from "./context.ts";
 import { RedisLoginThrottle } from "./credentials.ts";
@@ -13,7 +13,8 @@ import { ApiError, errorBody, handleError } from "./errors.ts";
 import { createMetrics } from "./metrics.ts";
 import { NotifyHub } from "./notify/notify-hub.ts";
 import { StreamSlots } from "./notify/stream-slots.ts";
-import { PublicPageCache } from "./public-page-cache.ts";
+import { PublicPageCache, redisPageChangeBus } from "./public-page-cache.ts";
+import { publicPageFastPath } from "./public-page-fast-path.ts";
 import { RedisRateLimiter } from "./rate-limit.ts";
 import { ReportWriter } from "./report-writer.ts";
 import { accountRoutes } from "./routes/account.routes.ts";
@@ -75,7 +76,12 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
     search: deps.search ?? new ClarificationSearch(deps.db, clarifications),
     reportWriter: new ReportWriter(deps.db, deps.classifyBatcher, deps.logger),
     tenants: new TenantCache(deps.db),
-    publicPages: new PublicPageCache(),
+    publicPages:
+      deps.publicPages ??
+      new PublicPageCache(
+        (deps.config.PUBLIC_PAGE_TTL_SEC ?? 10) * 1000,
+        redisPageChangeBus(deps.redis, deps.config.QUEUE_PREFIX, deps.logger),
+      ),
     formStamp: new FormStamp(deps.redis, deps.config.QUEUE_PREFIX),
     // Shared through Redis, so every API process counts the same attempts.
     loginThrottle: new RedisLoginThrottle({ redis: deps.redis, prefix: deps.config.QUEUE_PREFIX }),
@@ -104,7 +110,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   app.notFound((c) => c.json(errorBody("not_found", "No such endpoint"), 404));
   // Operator tooling: one access log line and the request metrics of every request, first.
   const metrics = createMetrics(deps);
-  app.use(accessLog(deps.logger, deps.config.ACCESS_LOG_LEVEL ?? "info", deps.config.TRUST_PROXY));
+  const access = accessLine(deps.logger, deps.config.ACCESS_LOG_LEVEL ?? "info", deps.config.TRUST_PROXY);
+  // Before them, a cached public clarification page: it writes its own line and metrics.
+  app.use(publicPageFastPath({ cache: full.publicPages, publicBaseUrl: deps.config.PUBLIC_BASE_URL, access, metrics }));
+  app.use(accessLog(access));
   app.use(metrics.observe);
   app.use(secureHeaders());
   app.use(async (c, next) => {

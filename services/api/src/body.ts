@@ -61,7 +61,8 @@ export function limitBody(maxBytes: number): MiddlewareHandler<Env> {
 export const isJsonContentType = (type: string | undefined): boolean =>
   /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(type ?? "");
 
-function nodeIncoming(c: Context): IncomingMessage | undefined {
+/** Node's IncomingMessage under @hono/node-server; undefined elsewhere (app.request in tests). */
+export function nodeIncoming(c: Context): IncomingMessage | undefined {
   const env = c.env as { incoming?: IncomingMessage } | undefined;
   const incoming = env?.incoming;
   return incoming && typeof incoming.on === "function" && typeof incoming.readableEnded === "boolean"

@@ -14,6 +14,8 @@ import type { AppDeps } from "./services/deps.ts";
  */
 export interface AppMetrics {
   observe: import("hono").MiddlewareHandler<Env>;
+  /** Counts one answered request (what `observe` does, for a path that answers before it). */
+  record(method: string, route: string, status: number, seconds: number): void;
   /** Reads the instance's figures and renders the exposition text. */
   render(): Promise<{ body: string; contentType: string }>;
 }
@@ -121,17 +123,20 @@ export function createMetrics(deps: Pick<AppDeps, "db" | "redis" | "queues" | "c
   };
 
   const readers = { slugs: new Map<string, string>(), slugsAt: 0 };
+  const record = (method: string, route: string, status: number, seconds: number) => {
+    requests.inc({ method, route, status: String(status) });
+    latency.observe({ method, route }, seconds);
+  };
   return {
     async observe(c, next) {
       const start = performance.now();
       try {
         await next();
       } finally {
-        const route = routeOf(c);
-        requests.inc({ method: c.req.method, route, status: String(c.res.status) });
-        latency.observe({ method: c.req.method, route }, (performance.now() - start) / 1000);
+        record(c.req.method, routeOf(c), c.res.status, (performance.now() - start) / 1000);
       }
     },
+    record,
     async render() {
       const start = performance.now();
       // With Redis down the scrape still answers: this process's figures, and that it could not read the rest.

@@ -8,6 +8,7 @@ import { ClarificationSearch } from "@klinik/search";
 import { createApp } from "./app.ts";
 import { DEMO_FEEDS_DIR } from "./demo.ts";
 import { NotifyHub } from "./notify/notify-hub.ts";
+import { PublicPageCache, redisPageChangeBus } from "./public-page-cache.ts";
 import { scheduleContactRetention } from "./services/contact-retention.service.ts";
 
 /**
@@ -89,7 +90,13 @@ export async function startApi(
   void search
     .warm()
     .catch((err: unknown) => logger.warn({ err }, "search warm-up failed; the first search will do it"));
+  const publicPages = new PublicPageCache(
+    config.PUBLIC_PAGE_TTL_SEC * 1000,
+    redisPageChangeBus(redis, config.QUEUE_PREFIX, logger),
+  );
+  shutdown.add("public page changes", () => publicPages.close());
   const app = createApp({
+    publicPages,
     clarifications,
     search,
     notifyHub,

@@ -35,7 +35,12 @@ export interface AppDeps {
     Partial<
       Pick<
         Config,
-        "METRICS_TOKEN" | "ACCESS_LOG_LEVEL" | "NOTIFY_STREAMS_PER_USER" | "NOTIFY_HEARTBEAT_SEC" | "WEBHOOK_ALLOW_URLS"
+        | "METRICS_TOKEN"
+        | "ACCESS_LOG_LEVEL"
+        | "NOTIFY_STREAMS_PER_USER"
+        | "NOTIFY_HEARTBEAT_SEC"
+        | "WEBHOOK_ALLOW_URLS"
+        | "PUBLIC_PAGE_TTL_SEC"
       >
     >;
   logger: Logger;
@@ -47,6 +52,8 @@ export interface AppDeps {
   demoFeedsDir?: string;
   /** The process's one subscription to notification events; created by createApp if absent (the caller closes its own). */
   notifyHub?: NotifyHub;
+  /** Rendered public pages and their change messages; created by createApp if absent (the caller closes its own). */
+  publicPages?: PublicPageCache;
 }
 
 /** Everything a use case may touch. */

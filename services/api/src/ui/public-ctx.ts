@@ -12,7 +12,7 @@ import type { UiEnv } from "./ui-context.ts";
  * one URL two pages for caches), and allow the clinic's https logo.
  */
 export const publicBase = createMiddleware<UiEnv>(async (c, next) => {
-  const lang = c.req.query("lang") === "en" ? "en" : "id";
+  const lang = publicLang(c);
   c.set("lang", lang);
   c.set("t", translator(lang));
   await next();
@@ -32,12 +32,28 @@ export function pagePath(c: Context): string {
   return u.pathname + (u.searchParams.size > 0 ? `?${u.searchParams}` : "");
 }
 
+/** The language of a public page: Indonesian unless the URL says `?lang=en`. */
+export const publicLang = (c: Context): "id" | "en" => (c.req.query("lang") === "en" ? "en" : "id");
+
 /** The origin absolute links are built on: PUBLIC_BASE_URL when set, else the one the reader used. */
 export function publicOrigin(c: Context<UiEnv>): string {
-  const set = c.var.deps.config.PUBLIC_BASE_URL;
-  if (set) return set.replace(/\/+$/, "");
-  const u = new URL(c.req.url);
-  return `${isHttps(c) ? "https" : u.protocol.replace(":", "")}://${u.host}`;
+  return originOf(c, c.var.deps.config.PUBLIC_BASE_URL);
+}
+
+function originOf(c: Context, publicBaseUrl: string | undefined): string {
+  if (publicBaseUrl) return publicBaseUrl.replace(/\/+$/, "");
+  // The request URL is already normalised (node-server and Request build it with URL).
+  const m = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)/.exec(c.req.url);
+  return `${isHttps(c) ? "https" : (m?.[1] ?? "http")}://${m?.[2] ?? ""}`;
+}
+
+/**
+ * Everything a public clarification page's HTML depends on besides the data: the
+ * origin its absolute links are built on, its path and its language. Nothing else
+ * of the request (cookies, a session, other query parameters) changes the page.
+ */
+export function publicPageKey(c: Context, publicBaseUrl: string | undefined): string {
+  return `${originOf(c, publicBaseUrl)}${c.req.path}|${publicLang(c)}`;
 }
 
 /** Cursors of the public lists are publication times. */

@@ -3,6 +3,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { resolveActor } from "../auth.ts";
 import { errorBody } from "../errors.ts";
+import { requestHeader } from "../request-header.ts";
 import { mustSetUpTotp } from "../services/actor.ts";
 import { csrfMatches, csrfToken } from "./csrf.ts";
 import { pickLang, translator } from "./i18n.ts";
@@ -23,7 +24,7 @@ const LANG_COOKIE = "lang";
 
 /** Secure cookies whenever the browser talks https to us (directly or through a proxy). */
 export function isHttps(c: Context): boolean {
-  return new URL(c.req.url).protocol === "https:" || c.req.header("x-forwarded-proto") === "https";
+  return c.req.url.startsWith("https:") || requestHeader(c, "x-forwarded-proto") === "https";
 }
 
 export function setSessionCookie(c: Context, token: string, expiresAt: string): void {
@@ -52,7 +53,10 @@ export function sessionTokenOf(c: Context): string | undefined {
 export const uiBase = createMiddleware<UiEnv>(async (c, next) => {
   const q = c.req.query("lang");
   const lang = pickLang(q, getCookie(c, LANG_COOKIE));
-  if (q === "en" || q === "id") {
+  // Public pages take their language from the URL alone (publicBase): a cookie there would
+  // ride on a page that shared caches keep, so only staff pages remember the choice.
+  const publicSite = c.req.path === "/k" || c.req.path.startsWith("/k/");
+  if ((q === "en" || q === "id") && !publicSite) {
     setCookie(c, LANG_COOKIE, q, { sameSite: "Lax", path: "/", maxAge: 365 * 24 * 3600, secure: isHttps(c) });
   }
   c.set("lang", lang);

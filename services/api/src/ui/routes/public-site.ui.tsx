@@ -12,7 +12,7 @@ import { isId } from "../page-ctx.ts";
 import { PublicArticlePage } from "../pages/public-article.page.tsx";
 import { CheckPage, type PublicMatch } from "../pages/public-check.page.tsx";
 import { ClinicHomePage, ClinicListPage, InstanceListPage } from "../pages/public-lists.page.tsx";
-import { isCursor, pagePath, publicBase, publicCtx, publicOrigin } from "../public-ctx.ts";
+import { isCursor, pagePath, publicBase, publicCtx, publicOrigin, publicPageKey } from "../public-ctx.ts";
 import { publicFailure } from "../public-failure.tsx";
 import type { UiEnv } from "../ui-context.ts";
 
@@ -31,15 +31,21 @@ function olderHref(path: string, rows: { published_at: string | null }[], params
   return `${path}?${q}`;
 }
 
-/** The page of a published clarification, rendered once and then served from the cache with its ETag. */
+/**
+ * The page of a published clarification, rendered once and then served from the cache with
+ * its ETag; once the whole stack has answered it, hits are answered before the middleware
+ * (public-page-fast-path.ts). Its HTML depends on the request only through publicPageKey:
+ * the language switch links the bare path, not the query a visitor arrived with.
+ */
 async function article(c: Context<UiEnv>) {
   const slug = c.req.param("slug") ?? "";
   const id = c.req.param("id");
+  const { publicPages: cache, config } = c.var.deps;
   const origin = publicOrigin(c);
-  const key = `${origin}${c.req.path}|${c.var.lang}`;
-  const cache = c.var.deps.publicPages;
+  const key = publicPageKey(c, config.PUBLIC_BASE_URL);
   let page = cache.get(key);
   if (!page) {
+    const since = cache.version();
     const r = isId(id) ? await clarificationView(c.var.deps, slug, id) : { ok: false as const, error: missing };
     if (!r.ok) return publicFailure(c, r.error);
     const { tenant, clarification: cl, appearances, corrections, underReview, evidence } = r.value;
@@ -68,7 +74,7 @@ async function article(c: Context<UiEnv>) {
           ctx={ctx}
           tz={tenant.timezone}
           url={url}
-          path={pagePath(c)}
+          path={c.req.path}
           c={cl}
           appearances={appearances}
           corrections={corrections}
@@ -78,7 +84,7 @@ async function article(c: Context<UiEnv>) {
         />
       ),
     );
-    page = cache.put(key, cl.id, html);
+    page = cache.put(key, cl.id, html, since);
   }
   c.header("Cache-Control", PUBLIC_CACHE);
   c.header("ETag", page.etag);
