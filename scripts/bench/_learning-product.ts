@@ -15,6 +15,7 @@ import { closeQueues, createQueues, createRedis, enqueueClassify } from "@klinik
 import {
   adaptModel,
   ClinicScorers,
+  ece,
   encodeClinicModel,
   loadModel,
   precisionAtTop,
@@ -23,6 +24,7 @@ import {
 } from "@klinik/scorer";
 import { createTrainModelProcessor, startClassifier, trainOnThread } from "@klinik/worker-classifier";
 import { clinicStream } from "./_clinic-stream.ts";
+import { spread } from "./_util.ts";
 
 async function waitFor<T>(fn: () => Promise<T | false | undefined>, what: string, ms = 300_000): Promise<T> {
   const until = Date.now() + ms;
@@ -37,6 +39,7 @@ async function waitFor<T>(fn: () => Promise<T | false | undefined>, what: string
 interface Cell {
   p10: number[];
   auc: number[];
+  ece: number[];
   aP10: number[];
   aAuc: number[];
   secs: number[];
@@ -76,7 +79,7 @@ export async function productPath(opts: {
     train: trainOnThread,
   });
   const cells = new Map<number, Cell>(
-    opts.ns.map((n) => [n, { p10: [], auc: [], aP10: [], aAuc: [], secs: [], bytes: [], outcomes: [] }]),
+    opts.ns.map((n) => [n, { p10: [], auc: [], ece: [], aP10: [], aAuc: [], secs: [], bytes: [], outcomes: [] }]),
   );
   try {
     for (let s = 0; s < opts.seeds; s++) {
@@ -138,6 +141,7 @@ export async function productPath(opts: {
         const p = rows.map((r) => r?.score ?? 0);
         cell.p10.push(precisionAtTop(p, y, 0.1));
         cell.auc.push(rocAuc(p, y));
+        cell.ece.push(ece(p, y));
         // Beside it, the old bench's path on the same items: adaptModel in this process, no database.
         const adapted = createScorerFor(base, stream.slice(0, n));
         const q = rest.map((x) => adapted.score({ text: x.it.text }).score);
@@ -158,17 +162,17 @@ export async function productPath(opts: {
       "measured on the stored scores of the rest (mean over streams)",
   );
   console.log(
-    "| N verdicts | prec@10% | AUC   | promoted / refused / skipped | train s (max) | artefact bytes (max) | adaptModel prec@10% | AUC   |",
+    "| N verdicts | prec@10% | median (worst–best)   | AUC   | ECE   | promoted / refused / skipped | train s (max) | artefact bytes (max) | adaptModel prec@10% | AUC   |",
   );
   console.log(
-    "|-----------:|---------:|------:|:-----------------------------|--------------:|---------------------:|--------------------:|------:|",
+    "|-----------:|---------:|:----------------------|------:|------:|:-----------------------------|--------------:|---------------------:|--------------------:|------:|",
   );
   for (const [n, c] of cells) {
     const count = (o: string) => c.outcomes.filter((x) => x === o).length;
     const secs = c.secs.length ? `${f(mean(c.secs), 2)} (${f(Math.max(...c.secs), 2)})` : "-";
     const bytes = c.bytes.length ? `${Math.round(mean(c.bytes))} (${Math.max(...c.bytes)})` : "-";
     console.log(
-      `| ${String(n).padStart(10)} | ${f(mean(c.p10)).padStart(8)} | ${f(mean(c.auc))} | ${`${count("promoted")} / ${count("refused")} / ${count("skipped")}`.padEnd(28)} | ${secs.padStart(13)} | ${bytes.padStart(20)} | ${f(mean(c.aP10)).padStart(19)} | ${f(mean(c.aAuc))} |`,
+      `| ${String(n).padStart(10)} | ${f(mean(c.p10)).padStart(8)} | ${spread(c.p10).padEnd(21)} | ${f(mean(c.auc))} | ${f(mean(c.ece))} | ${`${count("promoted")} / ${count("refused")} / ${count("skipped")}`.padEnd(28)} | ${secs.padStart(13)} | ${bytes.padStart(20)} | ${f(mean(c.aP10)).padStart(19)} | ${f(mean(c.aAuc))} |`,
     );
   }
 }

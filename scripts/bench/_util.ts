@@ -5,6 +5,16 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[i] ?? Number.NaN;
 }
 
+/** Median of a column and its worst–best values, e.g. "0.945 (0.855–1.000)"; "-" when empty. */
+export function spread(xs: readonly number[], digits = 3): string {
+  if (xs.length === 0) return "-";
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  const median = s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+  const f = (x: number) => x.toFixed(digits);
+  return `${f(median)} (${f(s[0] as number)}–${f(s.at(-1) as number)})`;
+}
+
 export function table(rows: (string | number)[][]): string {
   const cells = rows.map((r) =>
     r.map((c) => (typeof c === "number" ? c.toLocaleString("en-US", { maximumFractionDigits: 2 }) : c)),

@@ -55,4 +55,39 @@ describe("a clinic model (base model + the clinic's verdicts)", () => {
     const reasons = createScorer(m).score({ text }).reasons;
     expect(reasons.some((r) => r.weight > 0 && r.code.startsWith("term:"))).toBe(true);
   });
+
+  it("weighs two hoax verdicts as little evidence: the clinic's official news sharing their words does not rise", () => {
+    // A clinic's first 20 verdicts hold about two hoaxes; each of their words is no hoax word yet.
+    const chickenHoaxes = [
+      "Ayam di Sidera mati mendadak karena virus baru yang bisa menular ke manusia, jangan makan ayam dulu",
+      "Virus ayam dari luar negeri sudah masuk Dolo, orang yang makan ayam potong bisa kena radang otak",
+    ];
+    const localNews = [
+      "Polres mengimbau warga Dolo waspada pencurian ternak menjelang musim panen",
+      "Harga cabai rawit di Pasar Inpres turun setelah panen di Palolo, pembeli mulai ramai",
+      "Warga Loru bergotong royong membersihkan saluran irigasi menjelang musim tanam",
+      "BPBD menetapkan status siaga banjir di Kulawi. Warga bantaran sungai diminta waspada",
+      "Siswa SMP di Biromaru mengikuti lomba pidato yang digelar dinas pendidikan pada Senin",
+      "Dinas Kesehatan mencatat 3 kasus DBD di Dolo pekan ini",
+      "PDAM mengumumkan gangguan distribusi air di Marawola pada Rabu pukul 08.00–15.00 karena perbaikan pipa",
+      "KPU menggelar sosialisasi tahapan pilkada di Gumbasa bersama tokoh masyarakat dan pemilih pemula",
+    ];
+    const clinic = createScorer(
+      adaptModel(
+        base,
+        trainingDocsFromVerdicts([
+          ...chickenHoaxes.map((text) => ({ text, verdict: "false" })),
+          ...localNews.map((text) => ({ text, verdict: "true" })),
+        ]),
+      ),
+    );
+    const official = {
+      text: "Dinas peternakan memeriksa ayam yang mati di Bobo dan memastikan penyebabnya penyakit tetelo, bukan flu burung",
+    };
+    const retold = {
+      text: "Ayam di Pombewe mati mendadak karena virus baru yang bisa menular ke manusia, jangan makan ayam dulu",
+    };
+    expect(clinic.score(official).score).toBeLessThan(baseScorer.score(official).score);
+    expect(clinic.score(retold).score).toBeGreaterThan(baseScorer.score(retold).score);
+  });
 });

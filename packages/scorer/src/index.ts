@@ -1,4 +1,11 @@
-export { type Adaptation, type AdaptOptions, adaptModel, DEFAULT_ADAPT_C, DEFAULT_ADAPT_NB } from "./adapt.ts";
+export {
+  type Adaptation,
+  type AdaptOptions,
+  adaptModel,
+  DEFAULT_ADAPT_C,
+  DEFAULT_ADAPT_NB,
+  DEFAULT_ADAPT_NB_SHRINK,
+} from "./adapt.ts";
 export { fitBlend, fitPlatt, sigmoid } from "./calibrate.ts";
 export {
   CLINIC_MODEL_FORMAT,
