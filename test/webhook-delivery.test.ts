@@ -1,7 +1,12 @@
 import { forClinic } from "@klinik/db";
 import { verifyWebhook } from "@klinik/feeds";
 import { catalog } from "@klinik/queue";
-import { createDeliverWebhookProcessor, RetryDelivery, startIngest } from "@klinik/worker-ingest";
+import {
+  createDeliverWebhookProcessor,
+  RetryDelivery,
+  requeueStrandedDeliveries,
+  startIngest,
+} from "@klinik/worker-ingest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, createClinic, createHarness, DIALECTS, type Harness, waitFor } from "./support/harness.ts";
 import { webhookReceiver } from "./support/webhook-receiver.ts";
@@ -30,8 +35,9 @@ for (const dialect of DIALECTS) {
         "/bad": () => 400,
         "/slow": () => null,
         "/dup": () => 200,
+        "/lost": () => 200,
       });
-      const urls = ["/ok", "/ok2", "/flaky", "/gone", "/bad", "/slow", "/dup"].map(rx.url).join(",");
+      const urls = ["/ok", "/ok2", "/flaky", "/gone", "/bad", "/slow", "/dup", "/lost"].map(rx.url).join(",");
       h = await createHarness({ WEBHOOK_ALLOW_URLS: urls, WEBHOOK_TIMEOUT_MS: String(TIMEOUT_MS) }, dialect);
       await startIngest(h.config, h.logger, h.shutdown, { db: h.db, syncEveryMs: 60_000 });
     });
@@ -205,6 +211,42 @@ for (const dialect of DIALECTS) {
       expect(timedOut.nextRetryAt).not.toBeNull();
       // Turned off meanwhile: the retry ends it without posting again.
       await call(h, "POST", `/api/v1/webhooks/${slow.id}/disable`, { headers: clinic.auth });
+    });
+
+    it("a delivery whose job was lost (announced while Redis was down) is swept and posted; retries due and leased ones are left", async () => {
+      const clinic = await createClinic(h, `wh-lost-${dialect}`);
+      const db = forClinic(h.db.db, clinic.tenant.id);
+      await subscribe(clinic, "/lost");
+      const c = await call(h, "POST", "/api/v1/clarifications", {
+        body: { title: "Draf", body: HOAX, verdict: "false" },
+        headers: clinic.auth,
+      });
+      // Rows without jobs, as announce leaves them when the enqueue fails, last touched 10 minutes ago.
+      const make = async () =>
+        (await db.webhooks.createDeliveries({ event: "clarification.published", clarificationId: c.body.id }))[0]?.id ??
+        "";
+      const [lost, retrying, leased] = [await make(), await make(), await make()];
+      const ago = (ms: number) => new Date(Date.now() + ms).toISOString();
+      const set = (id: string, v: { updated_at: string; next_retry_at?: string; lease_until?: string }) =>
+        h.db.db.updateTable("webhook_deliveries").set(v).where("id", "=", id).execute();
+      await set(lost, { updated_at: ago(-600_000) });
+      await set(retrying, { updated_at: ago(-600_000), next_retry_at: ago(120_000) });
+      await set(leased, { updated_at: ago(-600_000), lease_until: ago(120_000) });
+
+      const deps = { db: h.db.db, queues: h.queues, redis: h.redis, prefix: h.config.QUEUE_PREFIX, logger: h.logger };
+      const opts = { olderThanMs: 300_000, everyMs: 60_000 };
+      // The running worker's tick may hold this minute's lease; either sweep must post the lost one.
+      await h.redis.del(`${h.config.QUEUE_PREFIX}:webhook-sweep:lease`);
+      await requeueStrandedDeliveries(deps, opts);
+      const got = await waitFor(async () => rx.to("/lost")[0], "the lost delivery at the receiver", 10_000);
+      expect(got.headers["x-klinik-delivery"]).toBe(lost);
+      // One sweep per minute over all processes: the next call within it sweeps nothing.
+      expect(await requeueStrandedDeliveries(deps, opts)).toBe(0);
+      await waitFor(async () => (await db.webhooks.getDelivery(lost))?.status === "delivered", "the delivered row");
+      expect(rx.to("/lost")).toHaveLength(1);
+      for (const id of [retrying, leased]) {
+        expect(await db.webhooks.getDelivery(id)).toMatchObject({ status: "pending", attempts: 0 });
+      }
     });
 
     it("copies of one job deliver once; failures in a row past the limit turn the subscription off", async () => {

@@ -69,6 +69,32 @@ export async function listDueSources(
     .execute();
 }
 
+/**
+ * Partner webhook deliveries left pending with nothing behind them, any clinic: the
+ * announce found Redis down (the row is written, the job is not), or a Redis without
+ * persistence lost the job. Pending for longer than `olderThanMs` since the last change,
+ * no retry due within that time and no worker holding the lease; the ingest tick
+ * re-enqueues them.
+ */
+export async function findStrandedDeliveries(
+  db: Db,
+  olderThanMs: number,
+  limit: number,
+): Promise<{ id: string; tenant_id: string }[]> {
+  const now = nowIso();
+  const cutoff = new Date(Date.now() - olderThanMs).toISOString();
+  return db
+    .selectFrom("webhook_deliveries")
+    .select(["id", "tenant_id"])
+    .where("status", "=", sql.lit("pending"))
+    .where("updated_at", "<", cutoff)
+    .where((eb) => eb.or([eb("next_retry_at", "is", null), eb("next_retry_at", "<", cutoff)]))
+    .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", now)]))
+    .orderBy("updated_at")
+    .limit(limit)
+    .execute();
+}
+
 /** Items still pending after `olderThanMs`, any clinic: the sweeper re-enqueues what a lost enqueue left behind. */
 export async function findStalePending(
   db: Db,

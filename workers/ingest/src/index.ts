@@ -7,4 +7,5 @@ export {
 export { dedupKey, entryToItem } from "./entries.ts";
 export { createIngestProcessor, PAUSE_AFTER_FAILURES } from "./ingest.processor.ts";
 export { enqueueDueSources, ensureTick, TICK_MS } from "./scheduler.ts";
+export { requeueStrandedDeliveries } from "./webhook-sweep.ts";
 export { startIngest } from "./worker.ts";

@@ -5,6 +5,7 @@ import { createWorker, openQueues, opsCounters, startHeartbeat } from "@klinik/q
 import { createDeliverWebhookProcessor } from "./deliver-webhook.processor.ts";
 import { createIngestProcessor, type IngestDeps } from "./ingest.processor.ts";
 import { enqueueDueSources, ensureTick, TICK_MS } from "./scheduler.ts";
+import { requeueStrandedDeliveries } from "./webhook-sweep.ts";
 
 export interface IngestOptions {
   db?: DbHandle;
@@ -19,6 +20,12 @@ export interface IngestOptions {
    */
   allowPrivateUrls?: readonly string[];
 }
+
+/**
+ * A pending delivery untouched for this long has lost its job: longer than a job waits
+ * behind a busy queue, shorter than anyone waiting on a partner would accept.
+ */
+const DELIVERY_STRANDED_MS = 5 * 60_000;
 
 /** Starts the ingest worker and the tick that enqueues due sources. */
 export async function startIngest(config: Config, logger: Logger, shutdown: Shutdown, opts: IngestOptions = {}) {
@@ -75,7 +82,14 @@ export async function startIngest(config: Config, logger: Logger, shutdown: Shut
 
   // One tick job scheduler for the whole instance enqueues due sources from the database;
   // whichever process takes a tick's job runs it.
-  const tickWorker = createWorker("ingest-tick", () => enqueueDueSources({ db: dbh.db, queues }), {
+  // The same tick re-enqueues partner webhook deliveries whose job was lost, once a minute.
+  const sweep = { db: dbh.db, queues, redis: connection, prefix: config.QUEUE_PREFIX, logger };
+  const onTick = async () => {
+    const due = await enqueueDueSources({ db: dbh.db, queues });
+    await requeueStrandedDeliveries(sweep, { olderThanMs: DELIVERY_STRANDED_MS, everyMs: 60_000 });
+    return due;
+  };
+  const tickWorker = createWorker("ingest-tick", onTick, {
     connection,
     prefix: config.QUEUE_PREFIX,
     logger,
