@@ -28,7 +28,7 @@ export function testConfig(db: { url: string }, extra: Record<string, string> = 
 }
 
 export interface Harness {
-  db: DbHandle & { url: string };
+  db: DbHandle & { url: string; schema?: string };
   config: Config;
   redis: Redis;
   queues: Queues;

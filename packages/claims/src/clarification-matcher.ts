@@ -1,5 +1,10 @@
 import { ClusterIndex, type Signature } from "@klinik/cluster";
-import { type Db, publishedClarificationsAfter } from "@klinik/db";
+import {
+  type Db,
+  getPublishedClarificationForMatching,
+  type PublishedClarificationText,
+  publishedClarificationsAfter,
+} from "@klinik/db";
 import { clarificationSignatures } from "./claim-assignment.ts";
 
 export interface ClarificationMatch {
@@ -18,6 +23,8 @@ export interface ClarificationMatch {
 export class ClarificationMatcher {
   private readonly index = new ClusterIndex();
   private readonly tenantOf = new Map<string, string>();
+  // Signatures added per clarification, to take them out again.
+  private readonly keys = new Map<string, number>();
   private after = "";
   private lastRefresh = 0;
   private refreshing: Promise<void> | undefined;
@@ -40,8 +47,7 @@ export class ClarificationMatcher {
             this.after = c.published_at;
             if (this.tenantOf.has(c.id)) continue;
             fresh += 1;
-            this.tenantOf.set(c.id, c.tenant_id);
-            for (const [i, sig] of clarificationSignatures(c).entries()) this.index.add(`${c.id}:${i}`, c.id, sig);
+            this.add(c);
           }
           // `>=` on the timestamp re-reads the last ones: stop when a page brings nothing new.
           if (rows.length < 500 || fresh === 0) break;
@@ -52,6 +58,38 @@ export class ClarificationMatcher {
       }
     })();
     await this.refreshing;
+  }
+
+  /** Whether the clarification is among the loaded ones. */
+  has(id: string): boolean {
+    return this.tenantOf.has(id);
+  }
+
+  /**
+   * Reads these loaded clarifications again: an edited one is signed by its new
+   * text, one no longer published (withdrawn) is forgotten. `refresh` only brings
+   * new publications.
+   */
+  async reload(ids: Iterable<string>): Promise<void> {
+    for (const id of ids) {
+      if (!this.tenantOf.has(id)) continue;
+      const c = await getPublishedClarificationForMatching(this.db, id);
+      this.forget(id);
+      if (c) this.add(c);
+    }
+  }
+
+  private add(c: PublishedClarificationText): void {
+    this.tenantOf.set(c.id, c.tenant_id);
+    const sigs = clarificationSignatures(c);
+    for (const [i, sig] of sigs.entries()) this.index.add(`${c.id}:${i}`, c.id, sig);
+    this.keys.set(c.id, sigs.length);
+  }
+
+  private forget(id: string): void {
+    for (let i = 0; i < (this.keys.get(id) ?? 0); i++) this.index.remove(`${id}:${i}`);
+    this.keys.delete(id);
+    this.tenantOf.delete(id);
   }
 
   /** Published clarifications the text matches, best first, one entry per clarification. */

@@ -67,21 +67,6 @@ export async function storeClarificationSearch(db: Db, id: string, text: string,
     .execute();
 }
 
-/** Published clarifications' search texts (instance-wide), by publication time, for term statistics. */
-export async function publishedSearchTextsAfter(db: Db, after: string, limit: number) {
-  return db
-    .selectFrom("clarification_search as s")
-    .innerJoin("clarifications as c", (j) =>
-      j.onRef("c.id", "=", "s.clarification_id").onRef("c.tenant_id", "=", "s.tenant_id"),
-    )
-    .select(["c.id", "c.published_at", "s.search_text"])
-    .where("c.status", "=", "published")
-    .where("c.published_at", ">=", after)
-    .orderBy("c.published_at")
-    .limit(limit)
-    .execute() as Promise<{ id: string; published_at: string; search_text: string }[]>;
-}
-
 export interface SearchScope {
   /** One clinic's clarifications, or every clinic's (null: published ones only). */
   tenantId: string | null;

@@ -72,6 +72,7 @@ export type {
   WebhookDelivery,
   WebhookSubscription,
 } from "./repositories/webhooks.repository.ts";
+export * from "./search-changes.repository.ts";
 export * from "./seed.ts";
 export { storableText } from "./storable-text.ts";
 export type * from "./tables/index.ts";

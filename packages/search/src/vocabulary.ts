@@ -2,24 +2,26 @@ import type { TermStats } from "./rank.ts";
 
 /**
  * Term statistics of the published clarifications, kept in memory per process
- * (like the claim matcher's signatures): document frequencies for the ranking,
- * and the known words a misspelt query word is corrected to. Edits to an
- * already counted clarification are not re-counted; frequencies drift by a few
- * documents at most, which ranking does not notice.
+ * by the published index: document frequencies for the ranking, and the known
+ * words a misspelt query word is corrected to. Exact: a withdrawn or edited
+ * clarification is taken out before its new terms are counted.
  */
 export class Vocabulary implements TermStats {
   private readonly counts = new Map<string, number>();
-  // Known terms by first letter, for the misspelling scan.
+  // Known terms by first letter, for the misspelling scan (a term whose count fell to 0 stays, unused).
   private readonly byInitial = new Map<string, string[]>();
-  private readonly seen = new Set<string>();
+  private readonly listed = new Set<string>();
+  private readonly lengths = new Map<string, number>();
   private totalLength = 0;
+  // Corrections found, until the counts change.
+  private readonly corrections = new Map<string, string | undefined>();
 
   get docs(): number {
-    return this.seen.size;
+    return this.lengths.size;
   }
 
   get avgLength(): number {
-    return this.seen.size ? this.totalLength / this.seen.size : 0;
+    return this.lengths.size ? this.totalLength / this.lengths.size : 0;
   }
 
   df(term: string): number {
@@ -27,22 +29,38 @@ export class Vocabulary implements TermStats {
   }
 
   has(id: string): boolean {
-    return this.seen.has(id);
+    return this.lengths.has(id);
   }
 
-  /** Counts one document's terms (once per document id). */
-  add(id: string, terms: readonly string[]): void {
-    if (this.seen.has(id)) return;
-    this.seen.add(id);
-    this.totalLength += terms.length;
-    for (const t of new Set(terms)) {
+  /** Counts one document's distinct terms and its length (once per document id). */
+  add(id: string, distinct: Iterable<string>, length: number): void {
+    if (this.lengths.has(id)) return;
+    this.corrections.clear();
+    this.lengths.set(id, length);
+    this.totalLength += length;
+    for (const t of distinct) {
       const n = this.counts.get(t) ?? 0;
       this.counts.set(t, n + 1);
-      if (n === 0) {
+      if (n === 0 && !this.listed.has(t)) {
+        this.listed.add(t);
         const bucket = this.byInitial.get(t[0] ?? "") ?? [];
         bucket.push(t);
         this.byInitial.set(t[0] ?? "", bucket);
       }
+    }
+  }
+
+  /** Takes out a document counted by `add`, with the same distinct terms. */
+  remove(id: string, distinct: Iterable<string>): void {
+    const length = this.lengths.get(id);
+    if (length === undefined) return;
+    this.corrections.clear();
+    this.lengths.delete(id);
+    this.totalLength -= length;
+    for (const t of distinct) {
+      const n = (this.counts.get(t) ?? 0) - 1;
+      if (n > 0) this.counts.set(t, n);
+      else this.counts.delete(t);
     }
   }
 
@@ -53,6 +71,15 @@ export class Vocabulary implements TermStats {
    */
   correct(term: string): string | undefined {
     if (term.length < 5 || /\p{N}/u.test(term) || this.counts.has(term)) return undefined;
+    // A scan of the terms with its initial costs milliseconds; a forwarded message brings the same words again.
+    if (this.corrections.has(term)) return this.corrections.get(term);
+    const best = this.closest(term);
+    if (this.corrections.size >= MAX_CORRECTIONS) this.corrections.clear();
+    this.corrections.set(term, best);
+    return best;
+  }
+
+  private closest(term: string): string | undefined {
     const max = term.length >= 8 ? 2 : 1;
     let best: string | undefined;
     let bestDf = 0;
@@ -68,6 +95,8 @@ export class Vocabulary implements TermStats {
     return best;
   }
 }
+
+const MAX_CORRECTIONS = 50_000;
 
 /**
  * Optimal string alignment distance (Damerau–Levenshtein with adjacent swaps),

@@ -14,6 +14,7 @@ import * as m0013 from "./2026-11-30-0013-model-registry.ts";
 import * as m0014 from "./2026-11-30-0014-analyst-day.ts";
 import * as m0016 from "./2026-11-30-0016-notifications.ts";
 import * as m0017 from "./2026-11-30-0017-webhook-attempts.ts";
+import * as m0018 from "./2026-11-30-0018-search-version.ts";
 
 /** Static provider: migrations are bundled in code, listed in order. */
 export const migrationProvider: MigrationProvider = {
@@ -34,6 +35,7 @@ export const migrationProvider: MigrationProvider = {
       "2026-11-30-0014-analyst-day": m0014,
       "2026-11-30-0016-notifications": m0016,
       "2026-11-30-0017-webhook-attempts": m0017,
+      "2026-11-30-0018-search-version": m0018,
     };
   },
 };

@@ -13,8 +13,17 @@ export interface ClarificationSearchTable {
   /** > 0: the clarification changed since `search_text` was written (a count of changes). */
   stale: number;
   indexed_at: Iso | null;
+  /** The `search_version` of its last change the public search can see (migration 0018). */
+  changed: number;
+}
+
+/** One row (id 1): raised by triggers on every change the public search can see (migration 0018). */
+export interface SearchVersionTable {
+  id: number;
+  version: number;
 }
 
 export interface SearchTables {
   clarification_search: ClarificationSearchTable;
+  search_version: SearchVersionTable;
 }
