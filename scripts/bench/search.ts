@@ -1,199 +1,276 @@
 // Search: is a retold hoax's clarification in the top 3, and how fast does the
-// public check answer, among 10,000 published clarifications?
+// public check answer over HTTP, among 10,000 published clarifications?
 //
-//   pnpm bench search                              # SQLite, and Postgres when TEST_POSTGRES_URL is set
-//   pnpm bench search --clarifications=2000 --passes=3
+//   pnpm bench search                       # SQLite, and Postgres when TEST_POSTGRES_URL is set
+//   pnpm bench search --seconds=8 --rate=100 --connections=10,50 --passes=3
+//   pnpm bench search --sqlite-file=/tmp/s.sqlite --pg-schema=bench_search   # seed once, reuse after
 //
-// Seeds a fresh database per dialect with the clarified hoaxes of
-// packages/search/fixtures and generated distractor clarifications (spread over
-// 10 clinics, each linked to its claim as an item, published through the
-// repositories), then asks every shipped retelling through the real check
-// endpoint (`POST /api/v1/public/{slug}/check` on createApp; rate limit off).
-// Cold: a new database connection and a new app (new matcher and search objects)
-// warmed as `pnpm start` warms them, first pass; the warm-up itself and a first
-// request without it are timed apart. Warm: the passes after. Side by side in the
-// same run: the check as it was before this search (claim similarity alone,
-// ClarificationMatcher + a fetch by ids). Goals: top 3 ≥ 90%; check p99 ≤ 50 ms.
+// Seeds a database per dialect with the clarified hoaxes of packages/search/fixtures
+// and generated distractor clarifications (10 clinics, each linked to its claim as an
+// item, published through the repositories) — or reuses one seeded before (named by
+// --sqlite-file / --pg-schema; seeding 10,000 on Postgres takes minutes). Then, per
+// dialect and per path, a child process serves the API app (createApp over HTTP, real
+// Redis, rate limit off) with its search warmed, and this process asks:
+//   cold: every shipped retelling once, one at a time (`POST /api/v1/public/{slug}/check`);
+//   warm: the passes after; top 3 counted on every pass;
+//   load: autocannon at --rate requests/s in all over 10 and 50 connections (a public
+//         load: requests arriving at a steady rate), then 50 connections as fast as they
+//         can (throughput; there latency is queueing), retellings in turn.
+// In the same run: the search alone in this process (no HTTP), and a bare Hono
+// handler over HTTP under the same loads (the floor the machine puts under any answer).
+// Paths side by side: `memory` (the per-process published index, what `pnpm start`
+// runs) and `fts` (each check asks the full-text index, the path before it).
+// Memory of the index (heap after GC, index + claim signatures) is measured here.
+// Goals: top 3 ≥ 90%; check p99 ≤ 50 ms.
 import { randomBytes } from "node:crypto";
-import { createApp } from "@klinik/api";
-import { ClarificationMatcher, claimSignature } from "@klinik/claims";
-import { createLogger, loadConfig } from "@klinik/config";
-import { type DbHandle, getPublishedClarificationsByIds, openDb } from "@klinik/db";
+import { existsSync } from "node:fs";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import { ClarificationMatcher } from "@klinik/claims";
+import { type DbHandle, migrateToLatest, openDb } from "@klinik/db";
 import { createTestDb, testPostgresUrl } from "@klinik/db/testing";
-import { ClassifyBatcher, closeQueues, createQueues, createRedis } from "@klinik/queue";
 import { ClarificationSearch } from "@klinik/search";
 import { type Retelling, retellings, seedSearchCorpus } from "@klinik/search/fixtures";
+import autocannon from "autocannon";
+import { sql } from "kysely";
+import { startBenchServer } from "./_http-load.ts";
 import { arg, percentile, table } from "./_util.ts";
 
 type Dialect = "sqlite" | "postgres";
+const PATHS = ["memory", "fts"] as const;
+const text = (args: string[], name: string) =>
+  args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) || undefined;
+
+export default async function main(args: string[]): Promise<void> {
+  const count = arg(args, "clarifications", 10_000);
+  const passes = arg(args, "passes", 3);
+  const seconds = arg(args, "seconds", 8);
+  const rate = arg(args, "rate", 100);
+  const connections = (text(args, "connections") ?? "10,50").split(",").map(Number);
+  const dialects: Dialect[] = ["sqlite", ...(testPostgresUrl() ? (["postgres"] as const) : [])];
+  if (dialects.length === 1) console.log("(TEST_POSTGRES_URL not set: SQLite only)");
+  const list = retellings();
+  console.log(
+    `${list.length} retellings (${retellings("tune").length} tuned on, ${retellings("frozen").length} frozen); ` +
+      `load: ${rate} req/s over ${connections.join(" and ")} connections, then 50 unthrottled; ${seconds} s each`,
+  );
+  const rows: (string | number)[][] = [
+    ["dialect", "path", "what", "tune top-3", "frozen top-3", "req/s", "p50 ms", "p99 ms", "max ms", "errors"],
+  ];
+  rows.push(...(await bareBaseline(list, connections, rate, seconds)));
+  for (const dialect of dialects) {
+    const corpus = await openCorpus(
+      dialect,
+      count,
+      dialect === "sqlite" ? text(args, "sqlite-file") : text(args, "pg-schema"),
+    );
+    try {
+      const search = await measureMemory(dialect, corpus.handle);
+      // The search alone, in this process, no HTTP: what the check costs beside what the machine adds.
+      const direct = async (q: string) =>
+        (await search.search({ q, tenantId: null, statuses: ["published"], limit: 10, minScore: 0.2 })).map(
+          (f) => f.id,
+        );
+      await pass(list, corpus.answers, direct);
+      rows.push(
+        line(dialect, "memory", "in-process search(), no HTTP, warm", await pass(list, corpus.answers, direct)),
+      );
+      for (const path of PATHS) {
+        const server = await startBenchServer("_search-server.ts", [
+          path,
+          corpus.url,
+          `bench-search-${randomBytes(4).toString("hex")}`,
+          ...(corpus.schema ? [corpus.schema] : []),
+        ]);
+        try {
+          const url = `http://127.0.0.1:${server.port}/api/v1/public/klinik-0/check`;
+          const ask = async (t: string) => {
+            const res = await fetch(url, {
+              method: "POST",
+              headers: { "content-type": "application/json" },
+              body: JSON.stringify({ text: t }),
+            });
+            if (res.status !== 200) throw new Error(`check answered ${res.status}: ${await res.text()}`);
+            return ((await res.json()) as { data: { id: string }[] }).data.map((d) => d.id);
+          };
+          const cold = await pass(list, corpus.answers, ask);
+          const warm = { ms: [] as number[], found: new Map(cold.found) };
+          for (let i = 1; i < passes; i++) {
+            const p = await pass(list, corpus.answers, ask);
+            warm.ms.push(...p.ms);
+            for (const [k, [h, n]] of p.found) {
+              const [h0, n0] = warm.found.get(k) ?? [0, 0];
+              warm.found.set(k, [h0 + h, n0 + n]);
+            }
+          }
+          rows.push(line(dialect, path, "cold: 1st pass, one at a time", cold));
+          rows.push(line(dialect, path, `warm: ${passes - 1} passes, one at a time`, warm));
+          for (const c of connections) rows.push(await load(dialect, path, url, list, c, rate, seconds));
+          rows.push(await load(dialect, path, url, list, 50, 0, seconds));
+          console.log(`${dialect} ${path}: done (server heap after warm-up ${server.id} MB)`);
+        } finally {
+          server.child.kill("SIGTERM");
+        }
+      }
+    } finally {
+      await corpus.close();
+    }
+  }
+  console.log(table(rows));
+}
+
+/** The floor this machine puts under any HTTP answer: a bare Hono handler, same shapes of load. */
+async function bareBaseline(list: Retelling[], connections: number[], rate: number, seconds: number) {
+  const bare = await startBenchServer("_public-server.ts", ["bare", "300"]);
+  try {
+    const url = `http://127.0.0.1:${bare.port}/k/x/klarifikasi/y`;
+    const get = async () => {
+      await (await fetch(url)).text();
+      return [];
+    };
+    await pass(list, new Map(), get);
+    const out = [line("-", "bare", "bare Hono handler, one at a time", await pass(list, new Map(), get))];
+    for (const c of connections) out.push(await load("-", "bare", url, list, c, rate, seconds, "GET"));
+    out.push(await load("-", "bare", url, list, 50, 0, seconds, "GET"));
+    return out.map((r) => r.map((x, i) => (i === 3 || i === 4 ? "" : x)));
+  } finally {
+    bare.child.kill("SIGTERM");
+  }
+}
+
 interface Pass {
   ms: number[];
   found: Map<"tune" | "frozen", [number, number]>;
 }
 
-export default async function main(args: string[]): Promise<void> {
-  const count = arg(args, "clarifications", 10_000);
-  const passes = arg(args, "passes", 3);
-  const dialects: Dialect[] = ["sqlite", ...(testPostgresUrl() ? (["postgres"] as const) : [])];
-  if (dialects.length === 1) console.log("(TEST_POSTGRES_URL not set: SQLite only)");
-  const list = retellings();
-  console.log(
-    `${list.length} retellings (${retellings("tune").length} tuned on, ${retellings("frozen").length} frozen)`,
-  );
-  const rows: (string | number)[][] = [
-    ["dialect", "what", "tune top-3", "frozen top-3", "p50 ms", "p95 ms", "p99 ms", "max ms"],
-  ];
-  for (const dialect of dialects) rows.push(...(await runDialect(dialect, count, passes, list)));
-  console.log(table(rows));
-}
-
-async function runDialect(dialect: Dialect, count: number, passes: number, list: Retelling[]) {
-  const seeded = await createTestDb(dialect);
-  try {
-    const t0 = performance.now();
-    const corpus = await seedSearchCorpus(seeded.db, { distractorCount: count, slugPrefix: "klinik" });
-    console.log(`${dialect}: ${count + corpus.answers.size} clarifications published in ${ms(t0)} ms`);
-    // Their search text, as the searches after each publication would have written it.
-    const t1 = performance.now();
-    await new ClarificationSearch(seeded.db).refresh();
-    console.log(`${dialect}: search text of ${count + corpus.answers.size} clarifications written in ${ms(t1)} ms`);
-    // A connection of its own, as a new process would have (SQLite: a new page cache; Postgres: a new pool).
-    const fresh = openDb(seeded.url, seeded.schema ? { schema: seeded.schema } : {});
-    const app = await benchApi(fresh);
-    try {
-      const slug = corpus.clinics[0]?.slug ?? "klinik-0";
-      let t = performance.now();
-      // What startApi does in the background at start.
-      await app.search.warm();
-      const warmUp = ms(t);
-      const ask = async (text: string) => {
-        const res = await app.app.request(`/api/v1/public/${slug}/check`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ text }),
-        });
-        if (res.status !== 200) throw new Error(`check answered ${res.status}: ${await res.text()}`);
-        return ((await res.json()) as { data: { id: string }[] }).data.map((d) => d.id);
-      };
-      const cold = await pass(list, corpus.answers, ask);
-      const warm: Pass = { ms: [], found: cold.found };
-      for (let i = 1; i < passes; i++) warm.ms.push(...(await pass(list, corpus.answers, ask)).ms);
-      // A first request before any warm-up: what a request arriving at start waits for.
-      const unwarmed = await benchApi(fresh);
-      t = performance.now();
-      await unwarmed.app.request(`/api/v1/public/${slug}/check`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ text: list[0]?.text ?? "vaksin" }),
-      });
-      const firstUnwarmed = ms(t);
-      await unwarmed.close();
-      // The check before this search: claim similarity alone (same database, same process).
-      const matcher = new ClarificationMatcher(fresh.db);
-      await matcher.refresh(true);
-      const before = async (text: string) => {
-        const m = await matcher.match(claimSignature(null, text), 10);
-        const byId = new Set(
-          (
-            await getPublishedClarificationsByIds(
-              fresh.db,
-              m.map((x) => x.clarificationId),
-            )
-          ).map((r) => r.id),
-        );
-        return m.map((x) => x.clarificationId).filter((id) => byId.has(id));
-      };
-      const old = await pass(list, corpus.answers, before);
-      console.log(
-        `${dialect}: warm-up at start ${warmUp} ms (stemmer, term statistics, claim signatures); ` +
-          `a first request without it ${firstUnwarmed} ms`,
-      );
-      return [
-        line(dialect, "check, cold (1st pass)", cold),
-        line(dialect, `check, warm (${passes - 1} passes)`, warm),
-        line(dialect, "before: similarity alone", old),
-      ];
-    } finally {
-      await app.close();
-      await fresh.close();
-    }
-  } finally {
-    await seeded.close();
-  }
-}
-
 async function pass(list: Retelling[], answers: Map<string, string>, ask: (text: string) => Promise<string[]>) {
-  const out: Pass = {
-    ms: [],
-    found: new Map([
-      ["tune", [0, 0]],
-      ["frozen", [0, 0]],
-    ]),
-  };
+  const out: Pass = { ms: [], found: new Map() };
   for (const r of list) {
     const t = performance.now();
     const ids = await ask(r.text);
     out.ms.push(performance.now() - t);
-    const f = out.found.get(r.part) ?? [0, 0];
-    f[1] += 1;
-    if (ids.slice(0, 3).includes(answers.get(r.key) ?? "")) f[0] += 1;
-    else if (process.env.BENCH_MISSES === "1") console.log(`  miss (${r.part}) ${r.key}: ${r.text}`);
+    const [hit, all] = out.found.get(r.part) ?? [0, 0];
+    const ok = ids.slice(0, 3).includes(answers.get(r.key) ?? "");
+    out.found.set(r.part, [hit + (ok ? 1 : 0), all + 1]);
+    if (!ok && process.env.BENCH_MISSES === "1") console.log(`  miss (${r.part}) ${r.key}: ${r.text}`);
   }
   return out;
 }
 
-function line(dialect: string, what: string, p: Pass): (string | number)[] {
+function line(dialect: string, path: string, what: string, p: Pass): (string | number)[] {
   const sorted = [...p.ms].sort((a, b) => a - b);
   const rate = (part: "tune" | "frozen") => {
     const [hit, all] = p.found.get(part) ?? [0, 0];
     return `${hit}/${all} = ${((100 * hit) / Math.max(all, 1)).toFixed(1)}%`;
   };
+  const p50 = percentile(sorted, 50);
+  const p99 = percentile(sorted, 99);
+  return [dialect, path, what, rate("tune"), rate("frozen"), "", round(p50), round(p99), round(sorted.at(-1) ?? 0), 0];
+}
+
+/** Public load: `rate` req/s in all (0: as fast as the connections go), retellings in turn. */
+async function load(
+  dialect: string,
+  path: string,
+  url: string,
+  list: Retelling[],
+  connections: number,
+  rate: number,
+  seconds: number,
+  method: "GET" | "POST" = "POST",
+): Promise<(string | number)[]> {
+  let i = 0;
+  const r = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    ...(rate > 0 ? { overallRate: rate } : {}),
+    requests: [
+      method === "GET"
+        ? { method }
+        : {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            setupRequest: (req) => ({ ...req, body: JSON.stringify({ text: list[i++ % list.length]?.text ?? "" }) }),
+          },
+    ],
+  });
+  const what =
+    rate > 0 ? `load: ${rate} req/s over ${connections} connections` : `load: ${connections} conn. unthrottled`;
   return [
     dialect,
+    path,
     what,
-    rate("tune"),
-    rate("frozen"),
-    round(percentile(sorted, 50)),
-    round(percentile(sorted, 95)),
-    round(percentile(sorted, 99)),
-    round(sorted.at(-1) ?? Number.NaN),
+    "",
+    "",
+    Math.round(r.requests.average),
+    r.latency.p50,
+    r.latency.p99,
+    r.latency.max,
+    r.non2xx + r.errors,
   ];
 }
 
-/** The API app on a given database, with real Redis under a prefix of its own. */
-async function benchApi(db: DbHandle) {
-  const prefix = `bench-search-${randomBytes(4).toString("hex")}`;
-  const config = loadConfig({
-    DATABASE_URL: db.dialect === "sqlite" ? "sqlite::memory:" : "postgres://unused",
-    QUEUE_PREFIX: prefix,
-    LOG_LEVEL: "silent",
-    PUBLIC_RATE_LIMIT_PER_MIN: "0",
-  });
-  const redis = createRedis(config.REDIS_URL, "producer");
-  if (redis.status !== "ready") await new Promise((r) => redis.once("ready", r));
-  const queues = createQueues({ connection: redis, prefix });
-  const clarifications = new ClarificationMatcher(db.db);
-  const search = new ClarificationSearch(db.db, clarifications);
-  const app = createApp({
-    db: db.db,
-    dialect: db.dialect,
-    redis,
-    queues,
-    classifyBatcher: new ClassifyBatcher(queues),
-    config,
-    logger: createLogger("bench", process.env.BENCH_LOG === "1" ? "error" : "silent"),
-    clarifications,
-    search,
-  });
-  return {
-    app,
-    search,
-    async close() {
-      await closeQueues(queues);
-      await redis.quit().catch(() => redis.disconnect());
-    },
-  };
+/** Heap held by a warmed search (published index + claim signatures), after GC. */
+async function measureMemory(dialect: Dialect, handle: DbHandle): Promise<ClarificationSearch> {
+  setFlagsFromString("--expose-gc");
+  const gc = runInNewContext("gc") as () => void;
+  // The search texts first (a fresh seed has none yet): not part of what a process holds.
+  await new ClarificationSearch(handle.db).refresh();
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const t = performance.now();
+  const search = new ClarificationSearch(handle.db, new ClarificationMatcher(handle.db));
+  await search.warm();
+  const took = performance.now() - t;
+  gc();
+  const mb = (process.memoryUsage().heapUsed - before) / 1e6;
+  console.log(
+    `${dialect}: warm-up ${Math.round(took)} ms; ${search.published} published clarifications in memory: ` +
+      `${mb.toFixed(1)} MB of heap (index, term statistics and claim signatures)`,
+  );
+  return search;
 }
 
-const ms = (t: number) => Math.round(performance.now() - t);
+/** A database holding the corpus: seeded now, or found where a named earlier run left it. */
+async function openCorpus(dialect: Dialect, count: number, name: string | undefined) {
+  const t = performance.now();
+  let handle: DbHandle & { url: string; schema?: string };
+  let reused = false;
+  if (dialect === "sqlite" && name) {
+    reused = existsSync(name);
+    const url = `sqlite:${name}`;
+    handle = { ...openDb(url), url };
+    await migrateToLatest(handle.db);
+  } else if (dialect === "postgres" && name) {
+    const base = testPostgresUrl() ?? "";
+    const admin = openDb(base);
+    const found =
+      await sql`select 1 from information_schema.tables where table_schema = ${name} and table_name = 'tenants'`.execute(
+        admin.db,
+      );
+    reused = found.rows.length > 0;
+    await sql`create schema if not exists ${sql.id(name)}`.execute(admin.db);
+    await admin.close();
+    handle = { ...openDb(base, { schema: name }), url: base, schema: name };
+    await migrateToLatest(handle.db);
+  } else {
+    handle = await createTestDb(dialect);
+  }
+  let answers: Map<string, string>;
+  if (reused) {
+    const { rows } = await sql<{ id: string; key: string }>`
+      select ci.clarification_id as id, i.dedup_key as key from clarification_items ci
+      join items i on i.id = ci.item_id where i.dedup_key like 'hoax-%'`.execute(handle.db);
+    answers = new Map(rows.map((r) => [r.key.slice(5), r.id]));
+    console.log(`${dialect}: reusing ${name} (${answers.size} clarified hoaxes)`);
+  } else {
+    answers = (await seedSearchCorpus(handle.db, { distractorCount: count, slugPrefix: "klinik" })).answers;
+    console.log(
+      `${dialect}: ${count + answers.size} clarifications published in ${Math.round(performance.now() - t)} ms`,
+    );
+  }
+  return { handle, url: handle.url, schema: handle.schema, answers, close: () => handle.close() };
+}
+
 const round = (x: number) => Math.round(x * 10) / 10;
