@@ -116,8 +116,10 @@ export class ClarificationSearch {
     await this.indexStale();
     const version = await searchVersion(this.db);
     const changed = await this.load(this.seen);
-    // A deleted clarification leaves no changed row behind; the count tells, and a full load mends it.
-    if ((await publicSearchableCount(this.db)) !== this.index.size) {
+    // A deleted clarification leaves no changed row behind; the count tells, and a full load mends it
+    // (only when nothing changed meanwhile: a publication racing the count is read by the next check).
+    const count = await publicSearchableCount(this.db);
+    if (count !== this.index.size && (await searchVersion(this.db)) === version) {
       this.index.clear();
       await this.load(-1);
     }
