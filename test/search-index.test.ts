@@ -6,7 +6,7 @@ import { call, createClinic, createHarness, DIALECTS, type Harness } from "./sup
 
 /**
  * The public search answers from a per-process index of published clarifications
- * (migration 0017's change counter keeps it in step). Changes made through the API
+ * (migration 0018's change counter keeps it in step). Changes made through the API
  * of one process are seen by the next search of that process and of another
  * process on the same database (its own connection, its own index, warmed before
  * the change): publishing, correcting, withdrawing; drafts are never in it.
