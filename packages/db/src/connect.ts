@@ -224,7 +224,7 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {
     const cause = error instanceof Error ? error.message : String(error ?? "");
-    throw new Error(`Migration ${failed?.migrationName ?? ""} failed: ${cause}`);
+    throw new Error(`Migration ${failed?.migrationName ?? ""} failed: ${cause}`, { cause: error ?? failed });
   }
   if (db.getExecutor().adapter instanceof SqliteAdapter) await seedPlannerStats(db);
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);

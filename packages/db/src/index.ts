@@ -12,6 +12,7 @@ export * from "./cross-clinic.repository.ts";
 export * from "./cross-clinic-models.repository.ts";
 export * from "./cross-clinic-public.repository.ts";
 export * from "./cross-clinic-stats.repository.ts";
+export { isDatabaseDown } from "./database-down.ts";
 export * from "./deployment.repository.ts";
 export { hashPassword, verifyPassword } from "./password.ts";
 export * from "./principal.repository.ts";

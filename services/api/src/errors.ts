@@ -1,3 +1,4 @@
+import { isDatabaseDown } from "@klinik/db";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -77,5 +78,11 @@ export function handleError(err: Error, c: Context, log: (e: Error) => void): Re
     return c.json(errorBody(code, err.message || "Request failed"), status as ContentfulStatusCode);
   }
   log(err);
+  // Postgres restarting or unreachable: the request may succeed in a moment, and a client
+  // (or the reverse proxy) should retry rather than report a bug.
+  if (isDatabaseDown(err)) {
+    c.header("Retry-After", "5");
+    return c.json(errorBody("unavailable", "The database is unavailable for now; try again shortly"), 503);
+  }
   return c.json(errorBody("internal", "Internal server error"), 500);
 }
