@@ -120,10 +120,21 @@ export async function startClassifier(
 
   const everyMs = opts.sweepEveryMs ?? config.SWEEP_EVERY_MS;
   const sweepOpts = { olderThanMs: opts.sweepOlderThanMs ?? config.SWEEP_AFTER_MS, everyMs };
-  const sweep = () =>
-    sweepPending({ db: dbh.db, queues, logger, redis: connection, prefix: config.QUEUE_PREFIX }, sweepOpts).catch(
-      (err: unknown) => logger.warn({ err }, "sweep failed"),
-    );
+  // One sweep at a time in this process: a sweep that outlasts its lease (a slow enqueue of
+  // thousands of items) would otherwise overlap the next tick's, which reads the marks before
+  // the first has set them and delivers the same items again (seen in the fault run).
+  let sweeping = false;
+  const sweep = async () => {
+    if (sweeping) return;
+    sweeping = true;
+    try {
+      await sweepPending({ db: dbh.db, queues, logger, redis: connection, prefix: config.QUEUE_PREFIX }, sweepOpts);
+    } catch (err) {
+      logger.warn({ err }, "sweep failed");
+    } finally {
+      sweeping = false;
+    }
+  };
   const timer = setInterval(sweep, everyMs);
   timer.unref();
   shutdown.add("sweeper", () => clearInterval(timer));
