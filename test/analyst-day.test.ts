@@ -234,4 +234,88 @@ describe.each(DIALECTS)("an analyst's day on %s", (dialect) => {
       /<a href="http:\/\/arsip\.contoh\.test\/2018" rel="noopener noreferrer nofollow" target="_blank" class="ext">/,
     );
   });
+
+  it("locks a clarification only while someone edits it: a colleague sees who, cannot save over it, may take over", async () => {
+    const nina = await person("nina@sulteng.test", "analyst");
+    const clar = await call(h, "POST", "/api/v1/clarifications", {
+      headers: home.auth,
+      body: { title: "Beras plastik", body: "Tidak ada beras plastik.", verdict: "false" },
+    });
+    const id = clar.body.id as string;
+    const row = async () => (await forClinic(h.db.db, home.tenant.id).getClarification(id)) as Record<string, unknown>;
+    const lock = (auth: Record<string, string>, q = "") =>
+      call(h, "POST", `/api/v1/clarifications/${id}/lock${q}`, { headers: auth });
+    const patch = (auth: Record<string, string>, title: string) =>
+      call(h, "PATCH", `/api/v1/clarifications/${id}`, { headers: auth, body: { title } });
+    // Viewing never locks.
+    expect((await call(h, "GET", `/api/v1/clarifications/${id}`, { headers: nina.auth })).status).toBe(200);
+    expect(await row()).toMatchObject({ locked_by: null, locked_until: null });
+
+    const mine = await lock(nina.auth);
+    expect(mine.status).toBe(200);
+    expect(Date.parse(mine.body.until) - Date.now()).toBeLessThanOrEqual(3 * 60_000);
+    expect(await row()).toMatchObject({ locked_by: nina.id, locked_until: mine.body.until });
+    // A colleague is told who edits it and until when, and cannot save over it.
+    const held = await lock(home.auth);
+    expect(held).toMatchObject({ status: 409, body: { error: { code: "claimed" } } });
+    expect(held.body.error.message).toContain("nina");
+    expect(held.body.error.message).toContain(mine.body.until);
+    expect((await patch(home.auth, "Judul admin")).status).toBe(409);
+    expect((await row()).title).toBe("Beras plastik");
+    // Saving ends the edit: the lock goes with it.
+    expect((await patch(nina.auth, "Judul Nina")).status).toBe(200);
+    expect(await row()).toMatchObject({ title: "Judul Nina", locked_by: null });
+
+    // An explicit takeover: the one taken over from can no longer save.
+    expect((await lock(home.auth)).status).toBe(200);
+    expect((await lock(nina.auth)).status).toBe(409);
+    expect((await lock(nina.auth, "?takeover=true")).status).toBe(200);
+    expect((await patch(home.auth, "Judul admin")).status).toBe(409);
+    // Releasing: only one's own lock; then anyone may take it.
+    expect((await call(h, "POST", `/api/v1/clarifications/${id}/unlock`, { headers: home.auth })).status).toBe(200);
+    expect((await row()).locked_by).toBe(nina.id);
+    expect((await call(h, "POST", `/api/v1/clarifications/${id}/unlock`, { headers: nina.auth })).status).toBe(200);
+    expect((await row()).locked_by).toBeNull();
+    // Expiry frees it without anyone releasing it.
+    expect((await lock(home.auth)).status).toBe(200);
+    await h.db.db
+      .updateTable("clarifications")
+      .set({ locked_until: new Date(Date.now() - 1000).toISOString() })
+      .where("id", "=", id)
+      .execute();
+    expect((await patch(nina.auth, "Setelah kedaluwarsa")).status).toBe(200);
+    // Logout lets go of it.
+    expect((await lock(nina.auth)).status).toBe(200);
+    expect((await call(h, "POST", "/api/v1/auth/logout", { headers: nina.auth })).status).toBe(200);
+    expect((await row()).locked_by).toBeNull();
+    // A viewer may not lock; another clinic does not see it.
+    expect((await lock(viewer.auth)).status).toBe(403);
+    expect((await lock(other.auth)).status).toBe(404);
+    const trail = await forClinic(h.db.db, home.tenant.id).listAuditFor({ type: "clarification", id });
+    expect(trail.map((a) => a.action)).toEqual(
+      expect.arrayContaining([
+        "clarification.lock",
+        "clarification.lock_takeover",
+        "clarification.unlock",
+        "clarification.edit",
+      ]),
+    );
+  });
+
+  it("undoes a single verdict from its notice, and the history records the reversal", async () => {
+    const id = await claim("Minum air garam cegah virus", 0.85);
+    const given = await call(h, "POST", `/api/v1/clusters/${id}/verdict`, {
+      headers: home.auth,
+      body: { verdict: "false" },
+    });
+    expect(await cluster(id)).toMatchObject({ status: "done", verdict: "false" });
+    const undo = await call(h, "POST", "/api/v1/clusters/undo", {
+      headers: home.auth,
+      body: { actionId: given.body.actionId },
+    });
+    expect(undo.status).toBe(200);
+    expect(await cluster(id)).toMatchObject({ status: "new", verdict: null });
+    const history = await forClinic(h.db.db, home.tenant.id).listClusterVerdictHistory(id);
+    expect(history).toMatchObject([{ verdict: "false", reverted_at: expect.any(String) }]);
+  });
 });

@@ -124,6 +124,9 @@ const UI_FORMS: Record<string, UiForm> = {
     resource: "clarification",
     fields: { judul: "J", isi: "I", verdict: "false", aksi: "simpan" },
   },
+  "/klarifikasi/:id/kunci": { permission: "clarification.write", resource: "clarification" },
+  "/klarifikasi/:id/lepas": { permission: "clarification.write", resource: "clarification" },
+  "/klarifikasi/:id/ambil-alih": { permission: "clarification.write", resource: "clarification" },
   "/klarifikasi/:id/tarik": {
     permission: "clarification.publish",
     resource: "clarification",

@@ -212,13 +212,176 @@ describe("an analyst's day in a browser", () => {
     await screenshot(page, "editor-390");
   }, 90_000);
 
-  it("passes axe on the clarification editor and the sources page", async () => {
+  it("gives a verdict with a key in the queue and undoes it from the notice; the history records the reversal", async () => {
+    const id = (
+      await seedClaim(h, clinic.tenant.id, {
+        text: "Minum air garam hangat mencegah virus masuk ke paru-paru",
+        title: "Air garam cegah virus",
+        score: 0.99,
+      })
+    ).clusterId;
+    const page = await newPage();
+    await loginInBrowser(page, server.url, "budi@palu.test");
+    await page.goto(`${server.url}/antrean?q=garam`);
+    const row = page.locator(`table.queue tbody tr[data-id="${id}"]`);
+    await row.click();
+    await page.keyboard.press("1");
+    const notice = page.locator("#js-notice");
+    await expect.poll(() => notice.innerText()).toContain("Salah/Hoaks diberikan ke klaim “Air garam cegah virus”");
+    expect(await cluster(id)).toMatchObject({ status: "done", verdict: "false" });
+    await notice.getByRole("button", { name: "Urungkan" }).click();
+    await expect.poll(() => notice.innerText()).toContain("Diurungkan");
+    expect(await cluster(id)).toMatchObject({ status: "new", verdict: null });
+    expect(await row.isVisible()).toBe(true);
+    await page.goto(`${server.url}/klaster/${id}`);
+    expect(await page.locator(".history s").innerText()).toContain("Salah/Hoaks");
+    expect(await page.locator(".history").innerText()).toContain("dibatalkan oleh Budi Analis");
+  });
+
+  it("locks a clarification while one person edits it: the other sees who and until when, cannot save, may take over", async () => {
+    const rina = await newPage();
+    await loginInBrowser(rina, server.url, "rina@palu.test");
+    await rina.goto(`${server.url}/klarifikasi/baru`);
+    await rina.getByLabel("Judul", { exact: true }).fill("Video gempa lama");
+    await rina.getByLabel("Isi").fill("Video itu dari 2018, bukan hari ini.");
+    await rina.getByRole("button", { name: "Simpan draf" }).click();
+    await expect.poll(() => rina.url()).toMatch(/\/klarifikasi\/[0-9a-f-]{36}$/);
+    const id = rina.url().split("/").at(-1) ?? "";
+    const lockOf = async () =>
+      (await h.db.db
+        .selectFrom("clarifications")
+        .select(["locked_by", "locked_until"])
+        .where("id", "=", id)
+        .executeTakeFirst()) ?? {};
+    const users = await forClinic(h.db.db, clinic.tenant.id).listTenantUsers();
+    const userId = (name: string) => users.find((u) => u.name === name)?.id;
+    // Reading never locks; opening the editor does.
+    expect((await lockOf()).locked_by).toBeNull();
+    await rina.goto(`${server.url}/klarifikasi/${id}/ubah`);
+    expect((await lockOf()).locked_by).toBe(userId("Rina Analis"));
+
+    const budi = await newPage();
+    await loginInBrowser(budi, server.url, "budi@palu.test");
+    await budi.goto(`${server.url}/klarifikasi/${id}`);
+    expect(await budi.locator("#editing-now").innerText()).toContain("Sedang diubah oleh Rina Analis");
+    await budi.goto(`${server.url}/klarifikasi/${id}/ubah`);
+    const state = budi.locator("#lock-state");
+    expect(await state.innerText()).toContain("sedang diubah oleh Rina Analis sampai");
+    expect(await budi.getByRole("button", { name: "Simpan perubahan" }).isDisabled()).toBe(true);
+    expect((await lockOf()).locked_by).toBe(userId("Rina Analis"));
+    await screenshot(budi, "editor-locked-1366");
+
+    // Leaving the editor (here: to the queue) lets go of the lock.
+    await rina.goto(`${server.url}/antrean`);
+    await expect.poll(async () => (await lockOf()).locked_by, { timeout: 10_000 }).toBeNull();
+
+    // Rina edits again; Budi takes over explicitly; Rina's save is refused and keeps her text.
+    await rina.goto(`${server.url}/klarifikasi/${id}/ubah`);
+    expect((await lockOf()).locked_by).toBe(userId("Rina Analis"));
+    await budi.reload();
+    await budi.getByRole("button", { name: "Ambil alih penyuntingan" }).click();
+    await expect.poll(async () => (await lockOf()).locked_by).toBe(userId("Budi Analis"));
+    expect(await budi.getByRole("button", { name: "Simpan perubahan" }).isDisabled()).toBe(false);
+    await rina.getByLabel("Judul", { exact: true }).fill("Judul dari Rina");
+    await rina.getByRole("button", { name: "Simpan perubahan" }).click();
+    await expect.poll(() => rina.locator(".notice.error").innerText()).toContain("Tidak disimpan");
+    expect(await rina.getByLabel("Judul", { exact: true }).inputValue()).toBe("Judul dari Rina");
+    // Cancel lets go of it.
+    await budi.getByRole("button", { name: "Batal (lepas kunci)" }).click();
+    await expect.poll(() => budi.url()).toMatch(new RegExp(`/klarifikasi/${id}$`));
+    expect((await lockOf()).locked_by).toBeNull();
+  }, 120_000);
+
+  it("adds and removes evidence in the clarification editor, refuses a non-http link in both languages, and carries it to the public page", async () => {
+    const page = await newPage();
+    await loginInBrowser(page, server.url, "admin@palu.test");
+    await page.goto(`${server.url}/klarifikasi/baru?klaster=${big}`);
+    expect(await page.locator("#editor").innerText()).toContain(
+      "Bukti (tautan) bisa ditambahkan setelah draf disimpan",
+    );
+    await page.getByLabel("Judul", { exact: true }).fill("Bukan gempa hari ini");
+    await page.getByLabel("Isi").fill("Video itu rekaman gempa Palu 2018.");
+    await page.getByRole("button", { name: "Simpan draf" }).click();
+    await expect.poll(() => page.url()).toMatch(/\/klarifikasi\/[0-9a-f-]{36}$/);
+    const id = page.url().split("/").at(-1) ?? "";
+    await page.goto(`${server.url}/klarifikasi/${id}/ubah`);
+    // Something typed in the editor survives the evidence steps.
+    await page.getByLabel("Isi").fill("Video itu rekaman gempa Palu 2018, bukan hari ini.");
+    await page.getByLabel("URL bukti (http/https)").fill("javascript:alert(1)");
+    await page.getByLabel("Judul bukti").fill("Siaran BMKG");
+    await page.getByRole("button", { name: "Tambah bukti" }).click();
+    await expect
+      .poll(() => page.locator(".notice.error").innerText())
+      .toContain("URL harus diawali http:// atau https://");
+    expect(await page.getByLabel("Judul bukti").inputValue()).toBe("Siaran BMKG");
+    await page.getByLabel("URL bukti (http/https)").fill("https://bmkg.go.id/siaran-gempa");
+    await page.getByLabel("Jenis bukti").selectOption({ label: "Pernyataan resmi" });
+    await page.getByRole("button", { name: "Tambah bukti" }).click();
+    const link = page.locator('#evidence-fields a[href="https://bmkg.go.id/siaran-gempa"]');
+    await expect.poll(() => link.count()).toBe(1);
+    expect(await link.getAttribute("rel")).toBe("noopener noreferrer nofollow");
+    expect(await page.locator("#evidence-fields").innerText()).toContain("Pernyataan resmi");
+    expect(await page.getByLabel("Isi").inputValue()).toContain("bukan hari ini");
+    await page.getByLabel("URL bukti (http/https)").fill("https://arsip.contoh.test/2018");
+    await page.getByLabel("Judul bukti").fill("Arsip salah");
+    await page.getByRole("button", { name: "Tambah bukti" }).click();
+    await expect.poll(() => page.locator("#evidence-fields li").count()).toBe(2);
+    await page.getByRole("button", { name: "Hapus bukti: Arsip salah" }).click();
+    await expect.poll(() => page.locator("#evidence-fields li").count()).toBe(1);
+    await screenshot(page, "editor-evidence-1366");
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Simpan perubahan" }).click();
+    await expect.poll(() => page.url()).toMatch(new RegExp(`/klarifikasi/${id}$`));
+    // The staff page shows it too (viewing takes no lock).
+    expect(await page.locator('main a.ext[href="https://bmkg.go.id/siaran-gempa"]').count()).toBe(1);
+
+    // The same refusal in English.
+    await page.goto(`${server.url}/klarifikasi/${id}/ubah?lang=en`);
+    await page.getByLabel("Evidence URL (http/https)").fill("ftp://contoh.test/x");
+    await page.getByLabel("Evidence title").fill("FTP");
+    await page.getByRole("button", { name: "Add evidence" }).click();
+    await expect
+      .poll(() => page.locator(".notice.error").innerText())
+      .toContain("the URL must start with http:// or https://");
+    await page.getByRole("button", { name: "Cancel (release the lock)" }).click();
+    await page.goto(`${server.url}/klarifikasi/${id}?lang=id`);
+
+    // Published: the public page carries the link, clickable and safe.
+    await page.getByRole("button", { name: "Terbitkan", exact: true }).click();
+    await page.getByRole("button", { name: "Ya, terbitkan" }).click();
+    await expect
+      .poll(async () => (await forClinic(h.db.db, clinic.tenant.id).getClarification(id))?.status)
+      .toBe("published");
+    await page.goto(`${server.url}/k/palu/klarifikasi/${id}`);
+    const pub = page.locator('a[href="https://bmkg.go.id/siaran-gempa"]');
+    expect(await pub.getAttribute("rel")).toBe("noopener noreferrer nofollow");
+    expect(await pub.innerText()).toContain("Siaran BMKG");
+  }, 120_000);
+
+  it("passes axe on the clarification editor and the sources page, whose pause reason and kinds read in English", async () => {
     const page = await newPage();
     await loginInBrowser(page, server.url, "admin@palu.test");
     await page.goto(`${server.url}/klarifikasi/baru?klaster=${big}`);
     await screenshot(page, "editor-1366");
     expect(await axeViolations(page)).toEqual([]);
+    const src = await forClinic(h.db.db, clinic.tenant.id).createSource({
+      kind: "telegram",
+      name: "Kanal hoaks",
+      url: "https://t.me/s/contoh",
+      scheduleSec: 300,
+    });
     await page.goto(`${server.url}/sumber`);
+    await page.locator(`tr[data-source="${src.id}"]`).getByRole("button", { name: "Jeda" }).click();
+    await expect
+      .poll(() => page.locator(`tr[data-source="${src.id}"] .pause-reason`).innerText())
+      .toContain("Dijeda oleh");
     expect(await axeViolations(page)).toEqual([]);
-  });
+    await page.goto(`${server.url}/sumber?lang=en`);
+    const row = page.locator(`tr[data-source="${src.id}"]`);
+    expect(await row.locator(".pause-reason").innerText()).toMatch(/^Paused by /);
+    expect(await page.locator("#s-kind").innerText()).toContain("Telegram (public channel)");
+    expect(await page.locator("main").innerText()).not.toMatch(/Dijeda|kanal publik/);
+    await screenshot(page, "sources-en-1366");
+    expect(await axeViolations(page)).toEqual([]);
+  }, 90_000);
 });

@@ -1,9 +1,12 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { PAUSED_TEXT, pausedAfterFailuresText, pausedByText } from "@klinik/core";
 import { ERROR_CODES } from "@klinik/feeds";
 import { describe, expect, it } from "vitest";
+import { FETCHED_KINDS } from "../../services/api/src/services/inputs.ts";
 import { en } from "../../services/api/src/ui/i18n-en.ts";
 import { id } from "../../services/api/src/ui/i18n-id.ts";
+import { pauseReasonText, SOURCE_KIND_KEY } from "../../services/api/src/ui/pages/sources.page.tsx";
 
 const UI = join(import.meta.dirname, "../../services/api/src/ui");
 
@@ -35,5 +38,25 @@ describe("UI dictionaries", () => {
       for (const m of readFileSync(f, "utf8").matchAll(/\bt\(\s*["']([^"']+)["']\s*\)/g))
         if (!(m[1] && Object.hasOwn(id, m[1]) && Object.hasOwn(en, m[1]))) missing.push(`${f}: ${m[1]}`);
     expect(missing).toEqual([]);
+  });
+
+  it("name every source kind and every pause reason the system writes in both languages", () => {
+    const tr = (dict: Record<string, string>) => (k: string) => dict[k] ?? `missing:${k}`;
+    for (const kind of FETCHED_KINDS) {
+      const key = SOURCE_KIND_KEY[kind];
+      expect(id, kind).toHaveProperty(key);
+      expect(en, kind).toHaveProperty(key);
+    }
+    expect(en[SOURCE_KIND_KEY.telegram]).toBe("Telegram (public channel)");
+    const say = (stored: string, dict: Record<string, string>) => pauseReasonText(stored, tr(dict) as never);
+    expect(say(pausedByText("Rina"), en)).toBe("Paused by Rina");
+    expect(say(pausedByText("Rina"), id)).toBe("Dijeda oleh Rina");
+    expect(say(pausedAfterFailuresText(5, "fetch_failed: HTTP 500"), en)).toBe(
+      "Paused automatically after 5 failures in a row",
+    );
+    expect(say(PAUSED_TEXT, en)).toBe("Paused");
+    for (const stored of [pausedByText("Rina"), pausedAfterFailuresText(3, null), PAUSED_TEXT]) {
+      expect(say(stored, en), stored).not.toMatch(/Dijeda|kegagalan|berturut/);
+    }
   });
 });

@@ -19,6 +19,7 @@ export * from "./principal.repository.ts";
 export { openProcessDb } from "./process-db.ts";
 export * from "./province.repository.ts";
 export type { ApiTokenRow } from "./repositories/api-tokens.repository.ts";
+export type { ClarificationLock } from "./repositories/assignment.repository.ts";
 export type { AuditEntry } from "./repositories/audit.repository.ts";
 export {
   type BulkAction,

@@ -21,6 +21,7 @@ import { accountRoutes } from "./routes/account.routes.ts";
 import { auditRoutes } from "./routes/audit.routes.ts";
 import { authRoutes } from "./routes/auth.routes.ts";
 import { claimWorkRoutes } from "./routes/claim-work.routes.ts";
+import { clarificationLockRoutes } from "./routes/clarification-lock.routes.ts";
 import { clarificationRoutes } from "./routes/clarifications.routes.ts";
 import { clinicRoutes } from "./routes/clinics.routes.ts";
 import { clusterRoutes } from "./routes/clusters.routes.ts";
@@ -128,6 +129,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   app.route("/api/v1/public", publicRoutes);
   app.route("/api/v1/items", itemRoutes);
   app.route("/api/v1/clarifications", clarificationRoutes);
+  app.route("/api/v1/clarifications", clarificationLockRoutes);
   app.route("/api/v1/sources", sourceRoutes);
   app.route("/api/v1/clusters", claimWorkRoutes);
   app.route("/api/v1/clusters", clusterRoutes);

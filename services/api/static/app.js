@@ -244,4 +244,29 @@
       e.preventDefault();
     });
   }
+
+  // ---- the clarification editor ----------------------------------------------
+  // Opening the editor took the lock; it is renewed each minute while the editor stays open
+  // and let go when the editor is left without a submit (a save releases it on the server;
+  // search, preview and evidence steps come back to the editor and keep it).
+  const editor = $("#editor[data-lock]");
+  if (editor) {
+    const id = editor.dataset.lock;
+    let submitting = false;
+    editor.addEventListener("submit", () => {
+      submitting = true;
+    });
+    const timer = setInterval(async () => {
+      if (document.hidden) return;
+      const res = await post(`/klarifikasi/${id}/kunci`, {}).catch(() => undefined);
+      if (res?.status === 409) {
+        clearInterval(timer);
+        $("#lock-state")?.removeAttribute("hidden");
+      }
+    }, 60_000);
+    window.addEventListener("pagehide", () => {
+      if (!submitting && navigator.sendBeacon)
+        navigator.sendBeacon(`/klarifikasi/${id}/lepas`, new URLSearchParams({ _csrf: csrf }));
+    });
+  }
 })();

@@ -47,3 +47,79 @@ export async function releaseLocksOf(db: Db, tenantId: string, userId: string): 
     .execute();
   return Number(res.numUpdatedRows);
 }
+
+export type ClarificationLock =
+  | { kind: "locked"; until: string; tookOver: string | null }
+  | { kind: "held"; holderId: string; holderName: string | null; until: string };
+
+function lockRow(db: Db, tenantId: string, id: string) {
+  return db
+    .selectFrom("clarifications as c")
+    .leftJoin("users as u", (j) => j.onRef("u.id", "=", "c.locked_by").onRef("u.tenant_id", "=", "c.tenant_id"))
+    .select(["c.locked_by", "c.locked_until", "u.name"])
+    .where("c.tenant_id", "=", tenantId)
+    .where("c.id", "=", id)
+    .executeTakeFirst();
+}
+
+/**
+ * Takes (or renews) the short soft lock on a clarification for `userId` until `until`:
+ * free, expired or the caller's own. With `takeover`, a colleague's live lock is taken
+ * over (`tookOver` names who held it). Answers who holds it otherwise, and undefined
+ * when the clarification is not the clinic's.
+ */
+export async function lockClarification(
+  db: Db,
+  tenantId: string,
+  input: { id: string; userId: string; until: string; takeover?: boolean },
+): Promise<ClarificationLock | undefined> {
+  const now = nowIso();
+  const before = await lockRow(db, tenantId, input.id);
+  if (!before) return undefined;
+  const res = await db
+    .updateTable("clarifications")
+    .set({ locked_by: input.userId, locked_until: input.until })
+    .where("tenant_id", "=", tenantId)
+    .where("id", "=", input.id)
+    .where((eb) => {
+      const free = eb.or([
+        eb("locked_by", "is", null),
+        eb("locked_by", "=", input.userId),
+        eb("locked_until", "<", now),
+      ]);
+      // Taking over replaces exactly the lock the caller saw, not one taken since.
+      return input.takeover && before.locked_by ? eb.or([free, eb("locked_by", "=", before.locked_by)]) : free;
+    })
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 1) {
+    const live = !!before.locked_by && before.locked_by !== input.userId && (before.locked_until ?? "") >= now;
+    return { kind: "locked", until: input.until, tookOver: live ? (before.locked_by ?? null) : null };
+  }
+  const c = await lockRow(db, tenantId, input.id);
+  if (!c) return undefined;
+  return { kind: "held", holderId: c.locked_by ?? "", holderName: c.name, until: c.locked_until ?? now };
+}
+
+/** Lets go of the caller's lock on a clarification; true when there was one to let go. */
+export async function unlockClarification(db: Db, tenantId: string, id: string, userId: string): Promise<boolean> {
+  const res = await db
+    .updateTable("clarifications")
+    .set({ locked_by: null, locked_until: null })
+    .where("tenant_id", "=", tenantId)
+    .where("id", "=", id)
+    .where("locked_by", "=", userId)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/** Who holds a live lock on a clarification (undefined when nobody does). */
+export async function clarificationLockHolder(
+  db: Db,
+  tenantId: string,
+  id: string,
+  now: string = nowIso(),
+): Promise<{ id: string; name: string | null; until: string } | undefined> {
+  const c = await lockRow(db, tenantId, id);
+  if (!c?.locked_by || !c.locked_until || c.locked_until < now) return undefined;
+  return { id: c.locked_by, name: c.name, until: c.locked_until };
+}

@@ -1,4 +1,4 @@
-import type { SourceKind } from "@klinik/core";
+import { PAUSED_TEXT, pausedAfterFailuresText, type SourceKind } from "@klinik/core";
 import type { Db } from "../connect.ts";
 import { storableText } from "../storable-text.ts";
 import type { SourceTable } from "../tables/index.ts";
@@ -177,9 +177,7 @@ export async function recordFetchFailure(
         last_error: error,
         consecutive_failures: failures,
         next_fetch_at: r.nextFetchAt,
-        ...(paused
-          ? { enabled: 0, paused_reason: `Dijeda setelah ${failures} kegagalan berturut-turut: ${error}` }
-          : {}),
+        ...(paused ? { enabled: 0, paused_reason: pausedAfterFailuresText(failures, error) } : {}),
       })
       .where("tenant_id", "=", tenantId)
       .where("id", "=", id)
@@ -204,7 +202,7 @@ export async function setSourceEnabled(
     .set(
       enabled
         ? { enabled: 1, paused_reason: null, consecutive_failures: 0, next_fetch_at: null }
-        : { enabled: 0, paused_reason: storableText(reason) ?? "Dijeda" },
+        : { enabled: 0, paused_reason: storableText(reason) ?? PAUSED_TEXT },
     )
     .where("tenant_id", "=", tenantId)
     .where("id", "=", id)

@@ -34,6 +34,13 @@ export const AUDIT_ACTIONS = {
   "clarification.edit": { id: "Mengubah draf klarifikasi", en: "Edited a draft clarification" },
   "clarification.correct": { id: "Mengoreksi klarifikasi terbit", en: "Corrected a published clarification" },
   "clarification.withdraw": { id: "Menarik klarifikasi", en: "Withdrew a clarification" },
+  "clarification.lock": { id: "Mulai mengubah klarifikasi (kunci)", en: "Started editing a clarification (lock)" },
+  "clarification.lock_extend": { id: "Memperpanjang kunci klarifikasi", en: "Extended a clarification lock" },
+  "clarification.lock_takeover": {
+    id: "Mengambil alih penyuntingan klarifikasi",
+    en: "Took over editing a clarification",
+  },
+  "clarification.unlock": { id: "Melepas kunci klarifikasi", en: "Released a clarification lock" },
   "webhook.create": { id: "Menambah webhook mitra", en: "Added a partner webhook" },
   "webhook.disable": { id: "Menonaktifkan webhook mitra", en: "Turned a partner webhook off" },
   "model.retrain": { id: "Meminta pelatihan ulang model", en: "Asked for the model to be retrained" },

@@ -75,7 +75,9 @@ export async function giveClaimVerdict(
   deps: Deps,
   actor: Actor,
   input: { clusterId: string; verdict: Verdict; note: string | null },
-): Promise<Result<{ clusterId: string; verdict: Verdict; members: number; maxScore: number; actionId: string }>> {
+): Promise<
+  Result<{ clusterId: string; verdict: Verdict; members: number; maxScore: number; actionId: string; label: string }>
+> {
   const no = denied(actor, "verdict.give");
   if (no) return no;
   const clinic = clinicOf(deps, actor);
@@ -104,12 +106,15 @@ export async function giveClaimVerdict(
   });
   // A clarification's public page says when a linked claim's verdict now contradicts it.
   for (const id of await clinic.editorial.clarificationsOfClaim(cluster.id)) deps.publicPages?.invalidate(id);
+  // The notice names the claim it went to ("Salah/Hoaks diberikan ke klaim “…” — Urungkan").
+  const rep = await clinic.getItem(cluster.representative_item_id);
   return ok({
     clusterId: cluster.id,
     verdict: input.verdict,
     members: r.members,
     maxScore: cluster.max_score,
     actionId,
+    label: (rep?.title?.trim() || rep?.text || "").replace(/\s+/g, " ").trim(),
   });
 }
 

@@ -28,6 +28,10 @@ function mayChangePublished(actor: Actor): { ok: false; error: Failure } | undef
   return undefined;
 }
 
+/** Who holds a clarification's editing lock and until when: a save over it is refused with this. */
+export const lockHeldFailure = (holder: { name: string | null; until: string }) =>
+  fail("claimed", `${holder.name ?? "Another person"} is editing this clarification until ${holder.until}`);
+
 /**
  * Changes a clarification. A draft or one waiting for approval changes as it is; a
  * published one only with a correction note (kept in its list of corrections, shown
@@ -46,6 +50,9 @@ export async function editClarification(
   const row = await clinic.getClarification(id);
   if (!row) return notFound("Clarification");
   if (row.status === "withdrawn") return fail("conflict", "A withdrawn clarification cannot be changed");
+  // A colleague's live editing lock (clarification-lock.service.ts) is not saved over.
+  const holder = await clinic.assignment.clarificationLockHolder(id);
+  if (holder && holder.id !== actor.user.id) return lockHeldFailure(holder);
   const published = row.status === "published";
   if (published) {
     const refused = mayChangePublished(actor);
@@ -65,6 +72,8 @@ export async function editClarification(
   if (res.kind === "wrong_status")
     return fail("conflict", `This clarification changed meanwhile (it is ${res.status}); reload it`);
   const c = res.clarification;
+  // Saving ends the edit: the lock goes with it.
+  await clinic.assignment.unlockClarification(id, actor.user.id);
   await audit(clinic, actor, {
     action: published ? "clarification.correct" : "clarification.edit",
     targetType: "clarification",

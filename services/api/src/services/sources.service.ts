@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { pausedByText } from "@klinik/core";
 import { newId } from "@klinik/db";
 import { enqueue } from "@klinik/queue";
 import { type Actor, clinicOf, denied } from "./actor.ts";
@@ -64,7 +65,7 @@ export async function setSourcePaused(deps: Deps, actor: Actor, sourceId: string
   const before = await clinic.getSource(sourceId);
   if (!before) return notFound("Source");
   const row = paused
-    ? await clinic.setSourceEnabled(sourceId, false, `Dijeda oleh ${actor.user.name}`)
+    ? await clinic.setSourceEnabled(sourceId, false, pausedByText(actor.user.name))
     : await clinic.setSourceEnabled(sourceId, true);
   if (!row) return notFound("Source");
   await audit(clinic, actor, {

@@ -5,7 +5,12 @@ import { claimsById, itemsById, searchClaimsToLink } from "../services/claim-pic
 import { claimMembers } from "../services/clarifications.service.ts";
 import { truncate } from "./format.ts";
 import { clinicView, isId } from "./page-ctx.ts";
-import { ClarificationEditorPage, type EditorValues } from "./pages/clarification-editor.page.tsx";
+import {
+  ClarificationEditorPage,
+  type EditorEvidence,
+  type EditorLock,
+  type EditorValues,
+} from "./pages/clarification-editor.page.tsx";
 import { field, fields, type UiEnv } from "./ui-context.ts";
 
 /** Claim ids from checkboxes and from a `?klaster=a,b` link (the claim page's "write a clarification"). */
@@ -46,6 +51,8 @@ export async function renderEditor(
     search?: boolean;
     preview?: boolean;
     error?: string | undefined;
+    evidence?: EditorEvidence | undefined;
+    lock?: EditorLock | undefined;
   },
 ) {
   const { deps, principal } = c.var;
@@ -83,6 +90,8 @@ export async function renderEditor(
       offered={candidates.map((x) => x.id)}
       preview={opts.preview ?? false}
       error={opts.error}
+      evidence={opts.evidence}
+      lock={opts.lock}
     />,
     opts.error ? 400 : 200,
   );

@@ -66,4 +66,15 @@ export const analystId = {
   statusLabelCol: "Status",
   you: "Anda",
   dismissedFlash: "klaim diabaikan",
+  lockHeldBy: "Klarifikasi ini sedang diubah oleh",
+  lockUntil: "sampai",
+  lockReadOnly: "Anda dapat membacanya, tetapi tidak menyimpan di atas perubahannya.",
+  lockTakeover: "Ambil alih penyuntingan",
+  lockLost:
+    "Penyuntingan ini diambil alih orang lain: menyimpan akan ditolak. Salin teks Anda sebelum meninggalkan halaman.",
+  lockSaveRefused: "Tidak disimpan: klarifikasi ini sedang diubah oleh orang lain. Teks Anda tetap di bawah.",
+  editingNow: "Sedang diubah oleh",
+  cancelEdit: "Batal (lepas kunci)",
+  evidenceAfterDraft: "Bukti (tautan) bisa ditambahkan setelah draf disimpan.",
+  givenToClaim: "diberikan ke klaim",
 } as const;

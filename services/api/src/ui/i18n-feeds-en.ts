@@ -29,4 +29,9 @@ export const feedsEn: Record<keyof typeof feedsId, string> = {
   feedError_invalid_json: "The source's JSON is broken.",
   feedError_unsupported_source: "This kind or address of source is not supported.",
   feedErrorDetail: "Technical detail",
+  pausedAfter: "Paused automatically after",
+  skRss: "RSS / Atom / JSON Feed",
+  skMastodon: "Mastodon",
+  skYoutube: "YouTube",
+  skTelegram: "Telegram (public channel)",
 };

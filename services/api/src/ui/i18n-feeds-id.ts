@@ -27,4 +27,9 @@ export const feedsId = {
   feedError_invalid_json: "JSON sumber rusak.",
   feedError_unsupported_source: "Jenis atau alamat sumber ini tidak didukung.",
   feedErrorDetail: "Rincian teknis",
+  pausedAfter: "Dijeda otomatis setelah",
+  skRss: "RSS / Atom / JSON Feed",
+  skMastodon: "Mastodon",
+  skYoutube: "YouTube",
+  skTelegram: "Telegram (kanal publik)",
 };

@@ -1,9 +1,11 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
-import { VERDICTS, type Verdict } from "@klinik/core";
+import { EVIDENCE_KINDS, type EvidenceKind, VERDICTS, type Verdict } from "@klinik/core";
 import type { PickableClaim } from "../../services/claim-picker.service.ts";
+import { EvidenceList, type EvidenceView, evidenceKindLabel } from "../claim-work.tsx";
 import { Notice, Section, UserText } from "../components.tsx";
 import { isVerdictLabel } from "../editorial-format.ts";
-import { verdictLabel } from "../i18n.ts";
+import { formatDateTime } from "../format.ts";
+import { type T, verdictLabel } from "../i18n.ts";
 import { CsrfField, Layout } from "../layout.tsx";
 import type { ClinicView } from "../page-ctx.ts";
 import { PublicClarification } from "./public-clarification.page.tsx";
@@ -20,6 +22,15 @@ export interface EditorValues {
   /** What was typed in the claim search. */
   query: string;
 }
+
+/** The evidence part of the editor of a saved clarification: its links and the link being typed. */
+export interface EditorEvidence {
+  rows: EvidenceView[];
+  draft: { url: string; title: string; kind: EvidenceKind };
+}
+
+/** The editing lock as the editor sees it: the reader's own (renewed while open) or a colleague's. */
+export type EditorLock = { mine: true; id: string } | { mine: false; id: string; name: string | null; until: string };
 
 /**
  * The editor of a new draft, of a draft or pending one (`edit`), or of a published one
@@ -39,6 +50,9 @@ export function ClarificationEditorPage(
     offered: string[];
     preview: boolean;
     error?: string | undefined;
+    /** Saved clarifications only (a new draft gets evidence once saved). */
+    evidence?: EditorEvidence | undefined;
+    lock?: EditorLock | undefined;
   },
 ) {
   const { t, lang, csrf } = props.ctx;
@@ -51,13 +65,41 @@ export function ClarificationEditorPage(
         : t("correctClarification");
   const pickedIds = new Set(props.picked.map((c) => c.id));
   const results = (props.results ?? []).filter((c) => !pickedIds.has(c.id));
+  const lock = props.lock;
+  const heldByOther = lock !== undefined && !lock.mine;
   return (
     <Layout ctx={props.ctx} title={title} page="clarifications" wide>
       <h1>{title}</h1>
       {props.error ? <Notice tone="error">{props.error}</Notice> : null}
       {props.mode === "correct" ? <Notice tone="warn">{t("correctionHint")}</Notice> : null}
+      {lock && !lock.mine ? (
+        <div class="notice warn" role="status" id="lock-state">
+          <span>
+            {t("lockHeldBy")}{" "}
+            <strong>
+              <bdi>{lock.name ?? "?"}</bdi>
+            </strong>{" "}
+            {t("lockUntil")} <time datetime={lock.until}>{formatDateTime(lock.until, props.tz, lang)}</time>.{" "}
+            {t("lockReadOnly")}
+          </span>{" "}
+          <form method="post" action={`/klarifikasi/${lock.id}/ambil-alih`} class="inline">
+            <CsrfField csrf={csrf} />
+            <button type="submit">{t("lockTakeover")}</button>
+          </form>
+        </div>
+      ) : (
+        <p id="lock-state" role="status" class="notice warn" hidden>
+          {t("lockLost")}
+        </p>
+      )}
       <div class="cols">
-        <form method="post" action={props.action} class="stack col-main card" id="editor">
+        <form
+          method="post"
+          action={props.action}
+          class="stack col-main card"
+          id="editor"
+          data-lock={lock?.mine ? lock.id : undefined}
+        >
           <CsrfField csrf={csrf} />
           <input type="hidden" name="ditawarkan" value={props.offered.join(",")} />
           <label for="c-title">{t("title")}</label>
@@ -108,6 +150,11 @@ export function ClarificationEditorPage(
               ))}
             </fieldset>
           ) : null}
+          {props.evidence ? (
+            <EvidenceFields t={t} evidence={props.evidence} disabled={heldByOther} />
+          ) : (
+            <p class="muted">{t("evidenceAfterDraft")}</p>
+          )}
           {props.mode === "correct" ? (
             <>
               <label for="c-correction">{t("correctionNote")}</label>
@@ -120,9 +167,15 @@ export function ClarificationEditorPage(
             <button type="submit" name="aksi" value="pratinjau">
               {t("preview")}
             </button>
-            <button type="submit" name="aksi" value="simpan" class="primary">
+            <button type="submit" name="aksi" value="simpan" class="primary" disabled={heldByOther}>
               {props.mode === "new" ? t("saveDraft") : props.mode === "edit" ? t("saveChanges") : t("saveCorrection")}
             </button>
+            {lock ? (
+              // Leaving without saving lets go of the lock (app.js also does on any other way out).
+              <button type="submit" formaction={`/klarifikasi/${lock.id}/lepas`} formnovalidate>
+                {t("cancelEdit")}
+              </button>
+            ) : null}
           </div>
         </form>
         {props.preview ? (
@@ -150,5 +203,56 @@ function ClaimBox(props: { claim: PickableClaim; checked: boolean; lang: "id" | 
         {isVerdictLabel(c.verdict) ? ` · ${verdictLabel(c.verdict, props.lang)}` : ""})
       </span>
     </label>
+  );
+}
+
+/**
+ * Evidence links inside the editor's form: adding or removing one is a submit button of
+ * the same form (like the claim search), so nothing typed in the editor is lost.
+ */
+function EvidenceFields(props: { t: T; evidence: EditorEvidence; disabled: boolean }) {
+  const { t, evidence } = props;
+  const d = evidence.draft;
+  return (
+    <fieldset id="evidence-fields">
+      <legend>{t("evidence")}</legend>
+      <EvidenceList
+        t={t}
+        rows={evidence.rows}
+        remove={(e) => (
+          <>
+            {" "}
+            <button
+              type="submit"
+              name="hapus_bukti"
+              value={e.id}
+              formnovalidate
+              class="link"
+              disabled={props.disabled}
+              aria-label={`${t("removeEvidence")}: ${e.title}`}
+            >
+              {t("removeEvidence")}
+            </button>
+          </>
+        )}
+      />
+      <label for="b-url">{t("evidenceUrl")}</label>
+      <input id="b-url" name="bukti_url" type="url" maxlength={2048} placeholder="https://" value={d.url} />
+      <label for="b-title">{t("evidenceTitle")}</label>
+      <input id="b-title" name="bukti_judul" type="text" maxlength={300} value={d.title} />
+      <label for="b-kind">{t("evidenceKind")}</label>
+      <select id="b-kind" name="bukti_jenis">
+        {EVIDENCE_KINDS.map((k) => (
+          <option value={k} selected={k === d.kind}>
+            {evidenceKindLabel(t, k)}
+          </option>
+        ))}
+      </select>
+      <div>
+        <button type="submit" name="aksi" value="bukti" formnovalidate disabled={props.disabled}>
+          {t("addEvidence")}
+        </button>
+      </div>
+    </fieldset>
   );
 }

@@ -3,6 +3,7 @@ import type { ClarificationStatus } from "@klinik/core";
 import type { Clarification, Correction } from "@klinik/db";
 import { auditActionLabel } from "../../services/audit-actions.ts";
 import { parseSummary } from "../../services/audit-summary.ts";
+import { EvidenceList, type EvidenceView } from "../claim-work.tsx";
 import { Notice, Section, UserText } from "../components.tsx";
 import { formatDateTime, truncate } from "../format.ts";
 import { verdictLabel } from "../i18n.ts";
@@ -120,6 +121,9 @@ export function ClarificationViewPage(
       mayChangePublished: boolean;
     };
     flash?: string | undefined;
+    evidence: EvidenceView[];
+    /** Who has the editor open now (reading never locks). */
+    editing?: { name: string | null; until: string } | undefined;
   },
 ) {
   const { t, lang, csrf } = props.ctx;
@@ -168,7 +172,16 @@ export function ClarificationViewPage(
         ) : null}
       </div>
       {c.status === "draft" && may.needsApproval ? <p class="muted">{t("approvalRequired")}</p> : null}
+      {props.editing ? (
+        <Notice tone="warn" id="editing-now">
+          {t("editingNow")} <bdi>{props.editing.name ?? "?"}</bdi> {t("lockUntil")}{" "}
+          <time datetime={props.editing.until}>{formatDateTime(props.editing.until, props.tz, lang)}</time>
+        </Notice>
+      ) : null}
       <EditorialPanel ctx={props.ctx} tz={props.tz} c={c} editorial={props.editorial} />
+      <Section id="evidence-h" title={t("evidence")}>
+        <EvidenceList t={t} rows={props.evidence} />
+      </Section>
       <section class="card preview" aria-label={t("previewOf")}>
         <PublicClarification ctx={props.ctx} tz={props.tz} clinicName={props.clinicName} c={c} />
       </section>

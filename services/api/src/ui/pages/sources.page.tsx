@@ -1,18 +1,35 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { parsePauseReason } from "@klinik/core";
 import { type Source, sourceDrops } from "@klinik/db";
 import { parseStoredError } from "@klinik/feeds";
 import { FETCHED_KINDS } from "../../services/inputs.ts";
 import { Notice, Section, UserText } from "../components.tsx";
 import { formatDateTime } from "../format.ts";
-import type { Lang, T } from "../i18n.ts";
+import type { Lang, MsgKey, T } from "../i18n.ts";
 import { CsrfField, Layout, type PageCtx } from "../layout.tsx";
 
-const KIND_LABEL: Record<(typeof FETCHED_KINDS)[number], string> = {
-  rss: "RSS / Atom / JSON Feed",
-  mastodon: "Mastodon",
-  youtube: "YouTube",
-  telegram: "Telegram (kanal publik)",
+/** Each kind of source a clinic can add, by its label's key (a kind without one fails to compile). */
+export const SOURCE_KIND_KEY: Record<(typeof FETCHED_KINDS)[number], MsgKey> = {
+  rss: "skRss",
+  mastodon: "skMastodon",
+  youtube: "skYoutube",
+  telegram: "skTelegram",
 };
+
+/** Why the source is paused, in the page's language (older free text shows as it is). */
+export function pauseReasonText(stored: string, t: T): string {
+  const r = parsePauseReason(stored);
+  switch (r.kind) {
+    case "paused":
+      return t("paused");
+    case "person":
+      return `${t("pausedBy")} ${r.name}`;
+    case "failures":
+      return `${t("pausedAfter")} ${r.failures} ${t("failuresInRow")}`;
+    case "text":
+      return r.text;
+  }
+}
 
 const HTTP_WORDS: Record<number, { id: string; en: string }> = {
   401: { id: "butuh login", en: "login required" },
@@ -121,8 +138,8 @@ export function SourcesPage(props: {
                   <span class={`badge ${h.cls}`}>{h.label}</span>
                   <FetchError source={s} t={t} lang={lang} />
                   {s.paused_reason ? (
-                    <p class="muted">
-                      <UserText text={s.paused_reason} />
+                    <p class="muted pause-reason">
+                      <UserText text={pauseReasonText(s.paused_reason, t)} />
                     </p>
                   ) : null}
                 </td>
@@ -154,7 +171,7 @@ export function SourcesPage(props: {
           <label for="s-kind">{t("kind")}</label>
           <select id="s-kind" name="jenis">
             {FETCHED_KINDS.map((k) => (
-              <option value={k}>{KIND_LABEL[k]}</option>
+              <option value={k}>{t(SOURCE_KIND_KEY[k])}</option>
             ))}
           </select>
           <label for="s-name">{t("name")}</label>

@@ -67,9 +67,12 @@ export const claimWorkUi = new Hono<UiEnv>()
       return r.ok ? c.json({ message: text, reverted: r.value.reverted }) : c.json({ error: { message: text } }, 409);
     }
     setFlash(c, text);
-    // From a claim page the undo goes back to that claim (reopened); from the queue, to the queue.
+    // From a claim page the undo goes back to the claim it reopened (the page may show the next one);
+    // from the queue, to the queue.
     const claim = field(form, "klaim");
-    return c.redirect(isId(claim) ? `/klaster/${claim}` : safeBack(field(form, "kembali")), 303);
+    const reopened = r.ok && r.value.reverted.length === 1 ? r.value.reverted[0] : undefined;
+    if (isId(claim)) return c.redirect(`/klaster/${reopened ?? claim}`, 303);
+    return c.redirect(safeBack(field(form, "kembali")), 303);
   })
   .post("/klaster/:id/bukti", requireUiSession, async (c) => {
     const id = c.req.param("id");

@@ -3,6 +3,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { can } from "../../services/actor.ts";
 import { disagreeingIds } from "../../services/clarification-edits.service.ts";
+import { clarificationEditor } from "../../services/clarification-lock.service.ts";
 import {
   approveClarification,
   clarificationPage,
@@ -12,6 +13,7 @@ import {
   publishClarification,
   rejectClarification,
 } from "../../services/clarifications.service.ts";
+import { listEvidence } from "../../services/evidence.service.ts";
 import { MAX_SEARCH_CHARS, MAX_SEARCH_RESULTS, searchClinicClarifications } from "../../services/search.service.ts";
 import { parseClaimIds, readEditorForm, renderEditor } from "../clarification-editor-form.tsx";
 import { uiFailure } from "../failure.ts";
@@ -86,8 +88,14 @@ export const clarificationUi = new Hono<UiEnv>()
     const r = await byId(c.req.param("id"), missing, (id) => clarificationPage(c.var.deps, c.var.principal, id));
     if (!r.ok) return uiFailure(c, r.error);
     const v = r.value;
+    const [evidence, editing] = await Promise.all([
+      listEvidence(c.var.deps, c.var.principal, { clarification: v.clarification.id }),
+      clarificationEditor(c.var.deps, c.var.principal, v.clarification.id),
+    ]);
     return c.html(
       <ClarificationViewPage
+        evidence={evidence.ok ? evidence.value : []}
+        editing={editing}
         {...clinicView(c)}
         c={v.clarification}
         history={v.history}

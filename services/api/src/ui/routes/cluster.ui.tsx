@@ -10,7 +10,7 @@ import {
   takeClaim,
 } from "../../services/claims.service.ts";
 import { claimPage } from "../../services/review.service.ts";
-import { verdictGivenText } from "../action-text.ts";
+import { verdictOnClaimText } from "../action-text.ts";
 import { uiFailure } from "../failure.ts";
 import { byId, clinicView, isId, setFlash, setUndo, takeFlash, takeUndo, wantsJson } from "../page-ctx.ts";
 import { ClusterPage } from "../pages/cluster.page.tsx";
@@ -85,7 +85,7 @@ export const clusterUi = new Hono<UiEnv>()
       giveClaimVerdict(c.var.deps, c.var.principal, { clusterId, verdict, note }),
     );
     if (!r.ok) return uiFailure(c, r.error);
-    const said = `${verdictGivenText(t, c.var.lang, verdict, 1)} (${r.value.members} ${t("items")})`;
+    const said = verdictOnClaimText(t, c.var.lang, verdict, r.value.label, r.value.members);
     if (wantsJson(c)) {
       return c.json({ ok: true, members: r.value.members, actionId: r.value.actionId, message: said });
     }
