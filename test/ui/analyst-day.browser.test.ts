@@ -224,10 +224,12 @@ describe("an analyst's day in a browser", () => {
     await loginInBrowser(page, server.url, "budi@palu.test");
     await page.goto(`${server.url}/antrean?q=garam`);
     const row = page.locator(`table.queue tbody tr[data-id="${id}"]`);
-    await row.click();
+    await expect.poll(() => page.locator("table.queue tbody tr").count()).toBe(1);
+    // j moves to the first claim, 1 gives it "Salah/Hoaks", as an analyst triages.
+    await page.keyboard.press("j");
     await page.keyboard.press("1");
     const notice = page.locator("#js-notice");
-    await expect.poll(() => notice.innerText()).toContain("Salah/Hoaks diberikan ke klaim “Air garam cegah virus”");
+    await expect.poll(() => notice.innerText()).toContain("Salah/Hoaks diberikan ke 1 klaim “Air garam cegah virus”");
     expect(await cluster(id)).toMatchObject({ status: "done", verdict: "false" });
     await notice.getByRole("button", { name: "Urungkan" }).click();
     await expect.poll(() => notice.innerText()).toContain("Diurungkan");

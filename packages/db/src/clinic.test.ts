@@ -234,6 +234,15 @@ for (const dialect of dialects) {
       });
       if (!made.ok) throw new Error("clarification not created");
       expect((await c.getClarification(made.clarification.id))?.item_ids).toEqual([i1]);
+      // The editing lock on a clarification: only the clinic's own, and only its holder lets go.
+      const lockUntil = new Date(Date.now() + 60_000).toISOString();
+      const lockOn = { id: made.clarification.id, until: lockUntil };
+      expect(await other.assignment.lockClarification({ ...lockOn, userId: bob.id })).toBeUndefined();
+      expect(await c.assignment.lockClarification({ ...lockOn, userId: ana.id })).toMatchObject({ kind: "locked" });
+      expect(await other.assignment.clarificationLockHolder(made.clarification.id)).toBeUndefined();
+      expect(await c.assignment.clarificationLockHolder(made.clarification.id)).toMatchObject({ id: ana.id });
+      expect(await other.assignment.unlockClarification(made.clarification.id, ana.id)).toBe(false);
+      expect(await c.assignment.unlockClarification(made.clarification.id, ana.id)).toBe(true);
       // approval: draft → pending (submitted) → draft (sent back) → published; a move from the wrong status does nothing
       const id = made.clarification.id;
       expect(await c.moveClarification(id, { from: ["draft"], to: "pending", userId: ana.id })).toMatchObject({

@@ -7,10 +7,10 @@ export function verdictGivenText(t: T, lang: Lang, verdict: Verdict, claims: num
   return `${verdictLabel(verdict, lang)} ${t("givenTo")} ${claims} ${t("claimsWord")}`;
 }
 
-/** "Salah/Hoaks diberikan ke klaim “Vaksin berisi chip…” (3 item)": what a verdict on one claim did. */
+/** "Salah/Hoaks diberikan ke 1 klaim “Vaksin berisi chip…” (3 item)": what a verdict on one claim did, naming it. */
 export function verdictOnClaimText(t: T, lang: Lang, verdict: Verdict, label: string, members: number): string {
   const name = label.length > 60 ? `${label.slice(0, 59)}…` : label;
-  return `${verdictLabel(verdict, lang)} ${t("givenToClaim")} “${name}” (${members} ${t("items")})`;
+  return `${verdictGivenText(t, lang, verdict, 1)} “${name}” (${members} ${t("items")})`;
 }
 
 /** The notice after undoing: how many claims went back and how many were left as they are. */

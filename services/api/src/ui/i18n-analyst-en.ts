@@ -77,5 +77,4 @@ export const analystEn: { [K in keyof typeof analystId]: string } = {
   editingNow: "Being edited by",
   cancelEdit: "Cancel (release the lock)",
   evidenceAfterDraft: "Evidence links can be added once the draft is saved.",
-  givenToClaim: "given to the claim",
 };

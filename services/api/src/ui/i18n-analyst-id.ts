@@ -76,5 +76,4 @@ export const analystId = {
   editingNow: "Sedang diubah oleh",
   cancelEdit: "Batal (lepas kunci)",
   evidenceAfterDraft: "Bukti (tautan) bisa ditambahkan setelah draf disimpan.",
-  givenToClaim: "diberikan ke klaim",
 } as const;
