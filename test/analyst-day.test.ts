@@ -242,7 +242,11 @@ describe.each(DIALECTS)("an analyst's day on %s", (dialect) => {
       body: { title: "Beras plastik", body: "Tidak ada beras plastik.", verdict: "false" },
     });
     const id = clar.body.id as string;
-    const row = async () => (await forClinic(h.db.db, home.tenant.id).getClarification(id)) as Record<string, unknown>;
+    const row = async () => {
+      const r = await forClinic(h.db.db, home.tenant.id).getClarification(id);
+      if (!r) throw new Error("clarification missing");
+      return r;
+    };
     const lock = (auth: Record<string, string>, q = "") =>
       call(h, "POST", `/api/v1/clarifications/${id}/lock${q}`, { headers: auth });
     const patch = (auth: Record<string, string>, title: string) =>

@@ -33,7 +33,8 @@ async function axeViolations(page: Page): Promise<string[]> {
  * history, a 55-member claim under 2,500 px, ten claims on a 1366×768 screen in compact mode,
  * and no serious accessibility violations on the queue, claim, editor and sources pages.
  */
-describe("an analyst's day in a browser", () => {
+// Each step signs in and drives a real Chromium: on a loaded 2-core machine a test needs more than the default 30 s.
+describe("an analyst's day in a browser", { timeout: 120_000 }, () => {
   let h: Harness;
   let server: Awaited<ReturnType<typeof serveApp>>;
   let browser: Browser;
@@ -249,12 +250,10 @@ describe("an analyst's day in a browser", () => {
     await rina.getByRole("button", { name: "Simpan draf" }).click();
     await expect.poll(() => rina.url()).toMatch(/\/klarifikasi\/[0-9a-f-]{36}$/);
     const id = rina.url().split("/").at(-1) ?? "";
-    const lockOf = async () =>
-      (await h.db.db
-        .selectFrom("clarifications")
-        .select(["locked_by", "locked_until"])
-        .where("id", "=", id)
-        .executeTakeFirst()) ?? {};
+    const lockOf = async () => {
+      const r = await forClinic(h.db.db, clinic.tenant.id).getClarification(id);
+      return { locked_by: r?.locked_by ?? null };
+    };
     const users = await forClinic(h.db.db, clinic.tenant.id).listTenantUsers();
     const userId = (name: string) => users.find((u) => u.name === name)?.id;
     // Reading never locks; opening the editor does.
