@@ -8,6 +8,7 @@ import {
   forClinic,
   newId,
   nowIso,
+  recordInstanceRun,
   sha256,
 } from "@klinik/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -36,6 +37,8 @@ type Ids = {
   model: string;
   /** A partner webhook subscription. */
   webhook: string;
+  /** A promoted run of the instance-wide model (the operator's rollback target). */
+  instanceModel: string;
 };
 
 /** Who may act: a clinic role, or the instance operator (a flag beside the role). */
@@ -206,6 +209,8 @@ interface Op {
   "x-klinik-scopes"?: string[];
   "x-klinik-resource"?: keyof Ids;
   "x-klinik-claim"?: boolean;
+  /** What the `{id}` of an operator route is (an instance-wide thing, no clinic's). */
+  "x-klinik-operator-resource"?: "instanceModel";
 }
 
 /** What a person of a clinic that requires two-factor may still do before setting it up. */
@@ -332,6 +337,23 @@ describe("shared security suite", () => {
             verdicts: 20,
             positives: 10,
             held_out: 5,
+            metrics: "{}",
+            refusal: null,
+            trained_through: null,
+            train_ms: 1,
+            artefact: null,
+            artefact_bytes: 0,
+          })
+        ).id,
+        instanceModel: (
+          await recordInstanceRun(h.db.db, {
+            version: `sec-instance-${tenantId}`,
+            base_version: "base",
+            outcome: "promoted",
+            trigger: "request",
+            verdicts: 40,
+            positives: 20,
+            held_out: 8,
             metrics: "{}",
             refusal: null,
             trained_through: null,
@@ -510,7 +532,8 @@ describe("shared security suite", () => {
     });
     const operator = { authorization: `Bearer ${(await createSession(h.db.db, u, 1)).token}` };
     for (const r of routes) {
-      const url = fill(r.path, held.item);
+      const resource = r.op["x-klinik-operator-resource"];
+      const url = fill(r.path, resource ? held[resource] : held.item);
       const strangers = [{}, { authorization: "Bearer not-a-real-token-000000000000" }, deactivated.auth];
       for (const headers of strangers) expect([url, (await send(r, url, headers)).status]).toEqual([url, 401]);
       const others = [

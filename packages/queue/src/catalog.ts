@@ -117,11 +117,12 @@ export const catalog = {
   /**
    * Train a clinic's model on its verdicts (after enough new ones, on the
    * schedule, or on request); deduplicated per clinic while one waits or runs.
+   * `tenantId` null: the instance-wide model, on every clinic's verdicts.
    */
   "train-model": {
     queue: "train-model",
     payload: z.object({
-      tenantId: z.string().min(1).max(64),
+      tenantId: z.string().min(1).max(64).nullable(),
       trigger: z.enum(["threshold", "schedule", "request"]),
     }),
     options: {

@@ -1,4 +1,4 @@
-import { clinicModels, type Db } from "@klinik/db";
+import { clinicModels, type Db, getActiveInstanceModel, getInstanceArtefact } from "@klinik/db";
 
 /** Which model scores a clinic's items, and how to get its artefact when a scoring thread lacks it. */
 export interface ModelRef {
@@ -10,8 +10,9 @@ export interface ModelRef {
  * The hot switch: each clinic's active model version, read from the registry
  * at most once per `ttlMs` per clinic (one indexed row), so a model promoted
  * or rolled back by any process scores this process's next jobs within that
- * delay, without a restart. A clinic without a model, or whose model was
- * fitted on another base than this process's, is scored by the base.
+ * delay, without a restart. A clinic without a model of its own (or whose
+ * model was fitted on another base than this process's) is scored by the
+ * active instance model, trained on every clinic's verdicts, else by the base.
  */
 export class ActiveModels {
   readonly #seen = new Map<string, { version: string; at: number }>();
@@ -28,7 +29,9 @@ export class ActiveModels {
     return {
       version,
       artefact: async () => {
-        const b64 = await clinicModels(this.db, tenantId).getModelArtefact(version);
+        const b64 =
+          (await clinicModels(this.db, tenantId).getModelArtefact(version)) ??
+          (await getInstanceArtefact(this.db, version));
         return b64 === undefined ? undefined : Buffer.from(b64, "base64");
       },
     };
@@ -38,7 +41,8 @@ export class ActiveModels {
     const hit = this.#seen.get(tenantId);
     const t = this.now();
     if (hit && t - hit.at < this.ttlMs) return hit.version;
-    const row = await clinicModels(this.db, tenantId).getActiveModel();
+    const own = await clinicModels(this.db, tenantId).getActiveModel();
+    const row = own && own.base_version === this.baseVersion ? own : await getActiveInstanceModel(this.db);
     const version = row && row.base_version === this.baseVersion ? row.version : this.baseVersion;
     this.#seen.set(tenantId, { version, at: t });
     return version;
@@ -47,5 +51,10 @@ export class ActiveModels {
   /** Reads the clinic's active model again on its next job (this process just changed it). */
   forget(tenantId: string): void {
     this.#seen.delete(tenantId);
+  }
+
+  /** Reads every clinic's model again (this process just changed the instance model, which many fall back to). */
+  forgetAll(): void {
+    this.#seen.clear();
   }
 }

@@ -5,8 +5,10 @@ export { inlineRunner, type ScoreRunner, startScorePool } from "./score-pool.ts"
 export { sweepPending } from "./sweeper.ts";
 export {
   createTrainModelProcessor,
+  enqueueDueInstanceTraining,
   enqueueDueTraining,
   enqueueTraining,
+  INSTANCE_VERDICTS_PER_CLINIC,
   MIN_TRAINING_VERDICTS,
 } from "./train-model.processor.ts";
 export { trainRun } from "./train-run.ts";

@@ -4,7 +4,7 @@ import { createWorker, type QueueContext, type Queues, upsertSchedule } from "@k
 import type { ActiveModels } from "./active-models.ts";
 import { createRescoreProcessor } from "./rescore.processor.ts";
 import type { ScoreRunner } from "./score-pool.ts";
-import { createTrainModelProcessor, enqueueDueTraining } from "./train-model.processor.ts";
+import { createTrainModelProcessor, enqueueDueInstanceTraining, enqueueDueTraining } from "./train-model.processor.ts";
 import { type Train, trainOnThread } from "./train-thread.ts";
 
 /** How often the training tick looks for clinics due for a run. */
@@ -27,7 +27,7 @@ export interface ModelWorkerDeps {
   tickEveryMs?: number;
 }
 
-/** The learning loop's workers in a classifier process: training runs, the training tick, re-scoring. */
+/** The learning loop's workers in a classifier process: training runs (clinics' and the instance model's), the training tick, re-scoring. */
 export async function startModelWorkers(deps: ModelWorkerDeps) {
   const { config, logger, shutdown, db, queues, connection } = deps;
   const ctx = { connection, prefix: config.QUEUE_PREFIX, logger };
@@ -59,13 +59,16 @@ export async function startModelWorkers(deps: ModelWorkerDeps) {
   shutdown.add("rescore worker", () => rescorer.close());
   const tick = createWorker(
     "model-tick",
-    () =>
-      enqueueDueTraining({
+    async () => {
+      const due = {
         db,
         queues,
         retrainVerdicts: config.MODEL_RETRAIN_VERDICTS,
         retrainEveryMs: config.MODEL_RETRAIN_EVERY_HOURS * 3_600_000,
-      }),
+      };
+      const clinics = await enqueueDueTraining(due);
+      return { clinics, instance: await enqueueDueInstanceTraining(due) };
+    },
     ctx,
   );
   shutdown.add("model-tick worker", () => tick.close());

@@ -1,10 +1,27 @@
-import { clinicModels, type Db, listClinicsWithNewVerdicts } from "@klinik/db";
-import { enqueue, enqueueBulk, type JobPayload, type Queues } from "@klinik/queue";
+import {
+  clinicModels,
+  type Db,
+  getActiveInstanceModel,
+  getInstanceArtefact,
+  instanceNewVerdicts,
+  listClinicsWithNewVerdicts,
+  listClinicsWithoutModel,
+  listInstanceTrainingVerdicts,
+  recordInstanceRun,
+} from "@klinik/db";
+import { enqueue, enqueueBulk, enqueueTraining, type JobPayload, type Queues } from "@klinik/queue";
 import type { ActiveModels } from "./active-models.ts";
 import type { Train } from "./train-thread.ts";
 
 /** Fewer usable verdicts than this and a clinic is not trained (its held-out part would say nothing). */
 export const MIN_TRAINING_VERDICTS = 10;
+
+/**
+ * The instance model learns from each clinic's most recent verdicts up to this
+ * many, so a busy clinic cannot outweigh the others (its items are judged as
+ * much as anyone's, but its vocabulary does not become everyone's).
+ */
+export const INSTANCE_VERDICTS_PER_CLINIC = 300;
 
 const USABLE = new Set(["false", "misleading", "true"]);
 
@@ -30,14 +47,16 @@ export type TrainModelOutcome =
  */
 export function createTrainModelProcessor(deps: TrainModelDeps) {
   return async ({ tenantId, trigger }: JobPayload<"train-model">): Promise<TrainModelOutcome> => {
+    if (tenantId === null) return trainInstance(deps, trigger);
     const rows = await clinicModels(deps.db, tenantId).listTrainingVerdicts();
     const usable = rows.filter((r) => USABLE.has(r.verdict)).length;
     if (usable < MIN_TRAINING_VERDICTS) return { outcome: "skipped", verdicts: usable };
-    const active = await clinicModels(deps.db, tenantId).getActiveModel();
+    // Judged against what scores the clinic now: its own model, else the instance model.
+    const own = await clinicModels(deps.db, tenantId).getActiveModel();
     const artefact =
-      active && active.base_version === deps.baseVersion
-        ? await clinicModels(deps.db, tenantId).getModelArtefact(active.version)
-        : undefined;
+      own && own.base_version === deps.baseVersion
+        ? await clinicModels(deps.db, tenantId).getModelArtefact(own.version)
+        : await instanceArtefact(deps);
     const out = await deps.train({
       modelPath: deps.modelPath,
       verdicts: rows.map((r) => ({ text: r.text, title: r.title, url: r.url, verdict: r.verdict })),
@@ -71,8 +90,66 @@ export function createTrainModelProcessor(deps: TrainModelDeps) {
   };
 }
 
+/**
+ * The instance model's run: every clinic's verdicts (each clinic's capped at
+ * {@link INSTANCE_VERDICTS_PER_CLINIC}) pooled by time, so the held-out part is
+ * the most recent verdicts of all clinics; judged against the active instance
+ * model. A promoted one re-scores the open items of every clinic without a
+ * model of its own (those it now scores).
+ */
+async function trainInstance(
+  deps: TrainModelDeps,
+  trigger: JobPayload<"train-model">["trigger"],
+): Promise<TrainModelOutcome> {
+  const rows = await listInstanceTrainingVerdicts(deps.db, INSTANCE_VERDICTS_PER_CLINIC);
+  const usable = rows.filter((r) => USABLE.has(r.verdict)).length;
+  if (usable < MIN_TRAINING_VERDICTS) return { outcome: "skipped", verdicts: usable };
+  const artefact = await instanceArtefact(deps);
+  const out = await deps.train({
+    modelPath: deps.modelPath,
+    verdicts: rows.map((r) => ({ text: r.text, title: r.title, url: r.url, verdict: r.verdict })),
+    active: artefact ? Buffer.from(artefact, "base64") : null,
+  });
+  await recordInstanceRun(deps.db, {
+    version: out.version,
+    base_version: out.baseVersion,
+    outcome: out.promote ? "promoted" : "refused",
+    trigger,
+    verdicts: out.verdicts,
+    positives: out.positives,
+    held_out: out.heldOut,
+    metrics: JSON.stringify({ candidate: out.candidate, active: out.active }),
+    refusal: out.refusal,
+    trained_through: rows.at(-1)?.createdAt ?? null,
+    train_ms: out.ms,
+    artefact: out.artefact ? Buffer.from(out.artefact).toString("base64") : null,
+    artefact_bytes: out.artefact?.byteLength ?? 0,
+  });
+  if (out.promote) await rescoreInstanceClinics(deps, out.version);
+  return { outcome: out.promote ? "promoted" : "refused", version: out.version, verdicts: out.verdicts, ms: out.ms };
+}
+
+/** The active instance model's artefact, if it was fitted on this base. */
+async function instanceArtefact(deps: TrainModelDeps): Promise<string | undefined> {
+  const active = await getActiveInstanceModel(deps.db);
+  return active && active.base_version === deps.baseVersion
+    ? await getInstanceArtefact(deps.db, active.version)
+    : undefined;
+}
+
+/** After the instance model changed: every clinic it scores (no model of its own) re-scores its open items. */
+export async function rescoreInstanceClinics(deps: { db: Db; queues: Queues; models?: ActiveModels }, version: string) {
+  deps.models?.forgetAll();
+  const tenants = await listClinicsWithoutModel(deps.db);
+  await enqueueBulk(
+    deps.queues,
+    "rescore",
+    tenants.map((tenantId) => ({ payload: { tenantId, version } })),
+  );
+}
+
 /** Kept here too for the worker's callers; the API enqueues through @klinik/queue as well. */
-export { enqueueTraining } from "@klinik/queue";
+export { enqueueTraining };
 
 /**
  * The training tick: a clinic with `retrainVerdicts` new verdicts since its
@@ -96,4 +173,26 @@ export async function enqueueDueTraining(
     jobs.map(({ c, trigger }) => ({ payload: { tenantId: c.tenantId, trigger }, dedupId: `train:${c.tenantId}` })),
   );
   return jobs.length;
+}
+
+/**
+ * The training tick for the instance model, by the clinics' rule over the
+ * verdicts of all clinics: `retrainVerdicts` new ones since its last run, or
+ * any once that run is older than `retrainEveryMs`. True when it enqueued one.
+ */
+export async function enqueueDueInstanceTraining(
+  deps: { db: Db; queues: Queues; retrainVerdicts: number; retrainEveryMs: number },
+  now = Date.now(),
+): Promise<boolean> {
+  type Trigger = JobPayload<"train-model">["trigger"];
+  const inst = await instanceNewVerdicts(deps.db);
+  const instStale = inst.lastRunAt !== null && now - Date.parse(inst.lastRunAt) >= deps.retrainEveryMs;
+  const instTrigger: Trigger | null =
+    deps.retrainVerdicts > 0 && inst.newVerdicts >= deps.retrainVerdicts
+      ? "threshold"
+      : deps.retrainEveryMs > 0 && inst.newVerdicts > 0 && instStale
+        ? "schedule"
+        : null;
+  if (instTrigger) await enqueueTraining(deps.queues, null, instTrigger);
+  return instTrigger !== null;
 }

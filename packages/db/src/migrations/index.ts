@@ -15,6 +15,7 @@ import * as m0014 from "./2026-11-30-0014-analyst-day.ts";
 import * as m0016 from "./2026-11-30-0016-notifications.ts";
 import * as m0017 from "./2026-11-30-0017-webhook-attempts.ts";
 import * as m0018 from "./2026-11-30-0018-search-version.ts";
+import * as m0019 from "./2026-11-30-0019-instance-model.ts";
 
 /** Static provider: migrations are bundled in code, listed in order. */
 export const migrationProvider: MigrationProvider = {
@@ -36,6 +37,7 @@ export const migrationProvider: MigrationProvider = {
       "2026-11-30-0016-notifications": m0016,
       "2026-11-30-0017-webhook-attempts": m0017,
       "2026-11-30-0018-search-version": m0018,
+      "2026-11-30-0019-instance-model": m0019,
     };
   },
 };

@@ -3,7 +3,8 @@ type Iso = string;
 /** One training run of a clinic's model (migration 0013): promoted or refused, with its figures. */
 export interface ClinicModelTable {
   id: string;
-  tenant_id: string;
+  /** null: the instance-wide model, trained on every clinic's verdicts (migration 0019). */
+  tenant_id: string | null;
   /** The scorer version it scores with (stored on the items it scored). */
   version: string;
   /** The shipped base model it adapts: its artefact is meaningless over another. */

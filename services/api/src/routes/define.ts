@@ -27,7 +27,12 @@ import { errorSchema } from "./schemas.ts";
 export type Access =
   | { access: "public" }
   | { access: "webhook" }
-  | { access: "operator"; machineToken?: MachineToken }
+  | {
+      access: "operator";
+      machineToken?: MachineToken;
+      /** What the `{id}` in the path is: an instance-wide thing no clinic owns. */
+      resource?: "instanceModel";
+    }
   | {
       access: "clinic";
       /** What the route does, in the services' permission table: the roles come from there. */
@@ -96,7 +101,10 @@ export function defineRoute<
           ...(spec.resource ? { "x-klinik-resource": spec.resource } : {}),
           ...(spec.claim ? { "x-klinik-claim": true } : {}),
         }
-      : { "x-klinik-access": access };
+      : {
+          "x-klinik-access": access,
+          ...(spec.access === "operator" && spec.resource ? { "x-klinik-operator-resource": spec.resource } : {}),
+        };
   const {
     permission: _p,
     resource: _s,

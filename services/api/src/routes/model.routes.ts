@@ -1,6 +1,15 @@
 import { z } from "zod";
 import { unwrap } from "../errors.ts";
-import { activateModel, modelHistory, modelStatus, requestRetrain } from "../services/model.service.ts";
+import {
+  activateInstanceModel,
+  activateModel,
+  instanceModelHistory,
+  instanceModelStatus,
+  modelHistory,
+  modelStatus,
+  requestInstanceRetrain,
+  requestRetrain,
+} from "../services/model.service.ts";
 import { apiApp, defineRoute } from "./define.ts";
 import { idParam } from "./schemas.ts";
 
@@ -71,6 +80,52 @@ const activateRoute = defineRoute({
   errors: [404, 409],
 });
 
+const instanceStatusRoute = defineRoute({
+  method: "get",
+  path: "/instance",
+  summary:
+    "Operator: the active instance-wide model (trained on every clinic's verdicts; it scores clinics without a model of their own) and whether a training run waits or runs",
+  access: "operator",
+  ok: {
+    status: 200,
+    description: "Active instance model and training state",
+    schema: z.object({ active: runSchema.nullable(), training: z.boolean() }),
+  },
+  errors: [],
+});
+
+const instanceHistoryRoute = defineRoute({
+  method: "get",
+  path: "/instance/runs",
+  summary:
+    "Operator: the instance model's training runs, newest first, with their figures on held-out recent verdicts pooled from all clinics",
+  access: "operator",
+  request: { query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }) },
+  ok: { status: 200, description: "Newest first", schema: z.object({ data: z.array(runSchema) }) },
+  errors: [400],
+});
+
+const instanceRetrainRoute = defineRoute({
+  method: "post",
+  path: "/instance/retrain",
+  summary: "Operator: start a training run of the instance model on every clinic's verdicts now",
+  access: "operator",
+  ok: { status: 202, description: "Training queued", schema: z.object({ training: z.literal(true) }) },
+  errors: [],
+});
+
+const instanceActivateRoute = defineRoute({
+  method: "post",
+  path: "/instance/runs/{id}/activate",
+  summary:
+    "Operator, rollback: make an earlier promoted instance model active again; clinics it scores re-score their open items",
+  access: "operator",
+  resource: "instanceModel",
+  request: { params: idParam },
+  ok: { status: 200, description: "Now active", schema: runSchema },
+  errors: [404, 409],
+});
+
 export const modelRoutes = apiApp()
   .openapi(statusRoute, async (c) => c.json(unwrap(await modelStatus(c.var.deps, c.var.principal)), 200))
   .openapi(historyRoute, async (c) => {
@@ -80,4 +135,17 @@ export const modelRoutes = apiApp()
   .openapi(retrainRoute, async (c) => c.json(unwrap(await requestRetrain(c.var.deps, c.var.principal)), 202))
   .openapi(activateRoute, async (c) =>
     c.json(unwrap(await activateModel(c.var.deps, c.var.principal, c.req.valid("param").id)), 200),
+  )
+  .openapi(instanceStatusRoute, async (c) =>
+    c.json(unwrap(await instanceModelStatus(c.var.deps, c.var.principal)), 200),
+  )
+  .openapi(instanceHistoryRoute, async (c) => {
+    const data = unwrap(await instanceModelHistory(c.var.deps, c.var.principal, c.req.valid("query").limit));
+    return c.json({ data }, 200);
+  })
+  .openapi(instanceRetrainRoute, async (c) =>
+    c.json(unwrap(await requestInstanceRetrain(c.var.deps, c.var.principal)), 202),
+  )
+  .openapi(instanceActivateRoute, async (c) =>
+    c.json(unwrap(await activateInstanceModel(c.var.deps, c.var.principal, c.req.valid("param").id)), 200),
   );

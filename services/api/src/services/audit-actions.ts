@@ -45,6 +45,14 @@ export const AUDIT_ACTIONS = {
   "webhook.disable": { id: "Menonaktifkan webhook mitra", en: "Turned a partner webhook off" },
   "model.retrain": { id: "Meminta pelatihan ulang model", en: "Asked for the model to be retrained" },
   "model.activate": { id: "Mengaktifkan kembali model terdahulu", en: "Made an earlier model active again" },
+  "model.instance_retrain": {
+    id: "Meminta pelatihan ulang model seluruh instans",
+    en: "Asked for the instance-wide model to be retrained",
+  },
+  "model.instance_activate": {
+    id: "Mengaktifkan kembali model seluruh instans terdahulu",
+    en: "Made an earlier instance-wide model active again",
+  },
   "claim.escalate": { id: "Meneruskan klaim ke provinsi", en: "Escalated a claim to the province" },
   "escalation.answer": { id: "Menjawab eskalasi", en: "Answered an escalation" },
   "escalation.return": { id: "Mengembalikan eskalasi", en: "Handed an escalation back" },

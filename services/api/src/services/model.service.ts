@@ -1,5 +1,13 @@
-import { type ClinicModelRow, clinicModels } from "@klinik/db";
-import { enqueue, enqueueTraining, trainingInProgress } from "@klinik/queue";
+import {
+  activateInstanceRun,
+  type ClinicModelRow,
+  clinicModels,
+  getActiveInstanceModel,
+  getInstanceRun,
+  listClinicsWithoutModel,
+  listInstanceRuns,
+} from "@klinik/db";
+import { enqueue, enqueueBulk, enqueueTraining, trainingInProgress } from "@klinik/queue";
 import { type Actor, clinicOf, denied } from "./actor.ts";
 import { audit } from "./audit.ts";
 import type { ServiceDeps } from "./deps.ts";
@@ -104,6 +112,70 @@ export async function activateModel(deps: Deps, actor: Actor, runId: string): Pr
   }
   await audit(clinicOf(deps, actor), actor, {
     action: "model.activate",
+    targetType: "model",
+    targetId: now.id,
+    summary: { before: before?.version ?? null, after: now.version },
+  });
+  return ok(modelRunView(now));
+}
+
+// The instance-wide model (trained on every clinic's verdicts; it scores each clinic
+// without an active model of its own): the operator's alone. Its figures are pooled
+// over clinics, its rows name no clinic, and no verdict is shown.
+
+/** The active instance model (null: none yet, clinics without their own are scored by the base) and training state. */
+export async function instanceModelStatus(
+  deps: Deps,
+  actor: Actor,
+): Promise<Result<{ active: ModelRunView | null; training: boolean }>> {
+  const no = denied(actor, "instance.operate");
+  if (no) return no;
+  const [active, training] = await Promise.all([
+    getActiveInstanceModel(deps.db),
+    trainingInProgress(deps.queues, null),
+  ]);
+  return ok({ active: active ? modelRunView(active) : null, training });
+}
+
+/** The instance model's training runs, newest first. */
+export async function instanceModelHistory(deps: Deps, actor: Actor, limit = 50): Promise<Result<ModelRunView[]>> {
+  const no = denied(actor, "instance.operate");
+  if (no) return no;
+  return ok((await listInstanceRuns(deps.db, limit)).map(modelRunView));
+}
+
+/** Starts a training run of the instance model now (at most one waits or runs). Audited in the operator's clinic. */
+export async function requestInstanceRetrain(deps: Deps, actor: Actor): Promise<Result<{ training: true }>> {
+  const no = denied(actor, "instance.operate");
+  if (no) return no;
+  await enqueueTraining(deps.queues, null, "request");
+  await audit(clinicOf(deps, actor), actor, { action: "model.instance_retrain", targetType: "model" });
+  return ok({ training: true });
+}
+
+/**
+ * Rollback of the instance model: an earlier promoted one becomes active again and
+ * the clinics it scores (those without a model of their own) re-score their open items.
+ */
+export async function activateInstanceModel(deps: Deps, actor: Actor, runId: string): Promise<Result<ModelRunView>> {
+  const no = denied(actor, "instance.operate");
+  if (no) return no;
+  const run = await getInstanceRun(deps.db, runId);
+  if (!run) return notFound("Model");
+  if (run.outcome !== "promoted") return fail("conflict", "This training run was refused: it never scored anything");
+  const before = await getActiveInstanceModel(deps.db);
+  const now = await activateInstanceRun(deps.db, runId);
+  if (!now) return notFound("Model");
+  if (before?.id !== now.id) {
+    const tenants = await listClinicsWithoutModel(deps.db);
+    await enqueueBulk(
+      deps.queues,
+      "rescore",
+      tenants.map((tenantId) => ({ payload: { tenantId, version: now.version } })),
+    );
+  }
+  await audit(clinicOf(deps, actor), actor, {
+    action: "model.instance_activate",
     targetType: "model",
     targetId: now.id,
     summary: { before: before?.version ?? null, after: now.version },
