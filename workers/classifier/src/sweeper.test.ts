@@ -59,6 +59,21 @@ describe("sweeper across classifier processes", () => {
     expect(new Set(ids)).toEqual(new Set(pendingIds));
   });
 
+  it("keeps the lease while a sweep runs, even past its period: a second process never sweeps the same items", async () => {
+    const tenantId = (await createTenant(h.db, { slug: "bone", name: "Bone" })).id;
+    const M = 2_000;
+    await forClinic(h.db, tenantId).insertItems(Array.from({ length: M }, (_, i) => testItem(`slow-${i}`)));
+    await sql`update items set created_at = ${new Date(Date.now() - 5 * 60_000).toISOString()}`.execute(h.db);
+    // A 1 ms period that every sweep outlasts: the second process asks 10 ms into the first's
+    // sweep, before it has marked anything. The items of the first test are marked and stay out.
+    const [first, second] = processes as [(typeof processes)[0], (typeof processes)[0]];
+    const a = sweep(first, 1);
+    await new Promise((r) => setTimeout(r, 10));
+    const counts = await Promise.all([a, sweep(second, 1)]);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(M);
+    expect(counts).toContain(0);
+  });
+
   it("re-enqueues again once Redis has lost the jobs and their marks", async () => {
     await processes[0]?.queues.classify.obliterate({ force: true });
     const marks = await processes[0]?.redis.keys(`${prefix}:swept:*`);

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Logger } from "@klinik/config";
 import { type Db, findStalePending } from "@klinik/db";
 import { type createRedis, enqueueClassify, type Queues } from "@klinik/queue";
@@ -22,6 +23,8 @@ export interface SweepOptions {
   holdMs?: number;
   /** Most items one sweep re-enqueues (default 20,000). */
   limit?: number;
+  /** Longest a sweep may hold the lease while it runs, should its process die mid-sweep (default 60 s). */
+  maxRunMs?: number;
 }
 
 /**
@@ -29,7 +32,10 @@ export interface SweepOptions {
  * arrived, a crash between commit and enqueue, a Redis restart without
  * persistence). Every classifier process runs this on a timer; two rules keep
  * their sweeps from delivering an item twice:
- * - a lease (`<prefix>:sweep:lease`, SET NX PX `everyMs`) lets one process sweep per period;
+ * - a lease (`<prefix>:sweep:lease`) lets one process sweep per period: held while the sweep
+ *   runs (at most `maxRunMs`, for a process that dies mid-sweep), then for what is left of
+ *   `everyMs`. A lease of `everyMs` alone ran out under a slow sweep, and a second process
+ *   swept the same items before the first had marked them (twice each, in CI at load);
  * - each re-enqueued item is marked (`<prefix>:swept:<id>`, SET PX `holdMs`), and an
  *   item already marked is left to the job that carries it, even when that job still
  *   waits behind a long queue at the next sweep.
@@ -41,8 +47,26 @@ export interface SweepOptions {
  * 10,000 orphaned items took 123 s and each was delivered twice (issue 14).
  */
 export async function sweepPending(deps: SweepDeps, opts: SweepOptions): Promise<number> {
-  const lease = await deps.redis.set(`${deps.prefix}:sweep:lease`, String(process.pid), "PX", opts.everyMs, "NX");
-  if (lease !== "OK") return 0;
+  const key = `${deps.prefix}:sweep:lease`;
+  const token = `${process.pid}:${randomUUID()}`;
+  const started = Date.now();
+  const held = Math.max(opts.everyMs, opts.maxRunMs ?? 60_000);
+  if ((await deps.redis.set(key, token, "PX", held, "NX")) !== "OK") return 0;
+  try {
+    return await sweepHeld(deps, opts);
+  } finally {
+    await deps.redis.eval(SHORTEN_LEASE, 1, key, token, String(opts.everyMs - (Date.now() - started)));
+  }
+}
+
+/** The lease, if still this sweep's, kept for what is left of the period (or dropped when none is). */
+const SHORTEN_LEASE = `
+if redis.call("GET", KEYS[1]) ~= ARGV[1] then return 0 end
+local left = tonumber(ARGV[2])
+if left > 0 then return redis.call("PEXPIRE", KEYS[1], left) end
+return redis.call("DEL", KEYS[1])`;
+
+async function sweepHeld(deps: SweepDeps, opts: SweepOptions): Promise<number> {
   const stale = await findStalePending(deps.db, opts.olderThanMs, opts.limit ?? 20_000);
   if (stale.length === 0) return 0;
   // Marked after the enqueue, not before: a process killed between the two left marks
