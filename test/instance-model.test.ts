@@ -1,8 +1,7 @@
 import { clinicModels, createSession, createUser, forClinic, getActiveInstanceModel } from "@klinik/db";
-import { enqueueClassify } from "@klinik/queue";
 import { enqueueDueInstanceTraining, enqueueTraining, startClassifier } from "@klinik/worker-classifier";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, createClinic, createHarness, DIALECTS, type Harness, waitFor } from "./support/harness.ts";
+import { call, createClinic, createHarness, DIALECTS, type Harness, ingestScored, waitFor } from "./support/harness.ts";
 
 const PLACES = ["Lahat", "Muara Enim", "Prabumulih", "Baturaja", "Pagar Alam", "Empat Lawang"];
 /** A hoax family the base model has never seen, and ordinary local news beside it. */
@@ -25,29 +24,7 @@ describe.each(DIALECTS)("the instance-wide model on %s", (dialect) => {
   let operator: { authorization: string };
   let baseVersion: string;
 
-  async function ingest(tenantId: string, texts: string[], tag: string) {
-    const c = forClinic(h.db.db, tenantId);
-    const { pendingIds } = await c.insertItems(
-      texts.map((text, i) => ({
-        sourceId: null,
-        reportId: null,
-        dedupKey: `${tag}-${i}`,
-        externalId: null,
-        url: null,
-        title: null,
-        text,
-        author: null,
-        publishedAt: null,
-      })),
-    );
-    await enqueueClassify(h.queues, tenantId, pendingIds);
-    await waitFor(
-      async () => (await Promise.all(pendingIds.map((id) => c.getItem(id)))).every((it) => it?.status !== "pending"),
-      `${tag} scored`,
-    );
-    const rows = await Promise.all(pendingIds.map((id) => c.getItem(id)));
-    return texts.map((t) => rows.find((r) => r?.text === t)?.id ?? "");
-  }
+  const ingest = (tenantId: string, texts: string[], tag: string) => ingestScored(h, tenantId, texts, tag);
 
   async function judge(clinic: typeof own, from: number, n: number, tag: string) {
     const ids = await ingest(

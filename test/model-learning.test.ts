@@ -1,5 +1,4 @@
 import { clinicModels, forClinic } from "@klinik/db";
-import { enqueueClassify } from "@klinik/queue";
 import {
   createTrainModelProcessor,
   enqueueDueTraining,
@@ -7,7 +6,7 @@ import {
   startClassifier,
 } from "@klinik/worker-classifier";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createClinic, createHarness, DIALECTS, type Harness, waitFor } from "./support/harness.ts";
+import { createClinic, createHarness, DIALECTS, type Harness, ingestScored, waitFor } from "./support/harness.ts";
 
 const PLACES = [
   "Lahat",
@@ -38,30 +37,7 @@ describe.each(DIALECTS)("learning from verdicts on %s", (dialect) => {
   let baseVersion: string;
   const db = () => forClinic(h.db.db, clinic.tenant.id);
 
-  async function ingest(tenantId: string, texts: string[], tag: string) {
-    const c = forClinic(h.db.db, tenantId);
-    const { pendingIds } = await c.insertItems(
-      texts.map((text, i) => ({
-        sourceId: null,
-        reportId: null,
-        dedupKey: `${tag}-${i}`,
-        externalId: null,
-        url: null,
-        title: null,
-        text,
-        author: null,
-        publishedAt: null,
-      })),
-    );
-    await enqueueClassify(h.queues, tenantId, pendingIds);
-    await waitFor(
-      async () => (await Promise.all(pendingIds.map((id) => c.getItem(id)))).every((it) => it?.status !== "pending"),
-      `${tag} scored`,
-    );
-    // In input order (the insert answers ids in no promised order).
-    const rows = await Promise.all(pendingIds.map((id) => c.getItem(id)));
-    return texts.map((t) => rows.find((r) => r?.text === t)?.id ?? "");
-  }
+  const ingest = (tenantId: string, texts: string[], tag: string) => ingestScored(h, tenantId, texts, tag);
 
   beforeAll(async () => {
     h = await createHarness({ MODEL_CHECK_MS: "100", CLASSIFY_THREADS: "1", MODEL_RETRAIN_VERDICTS: "0" }, dialect);

@@ -4,13 +4,13 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createApp } from "@klinik/api";
 import { type Config, createLogger, loadConfig, Shutdown } from "@klinik/config";
-import { createSession, createTenant, createUser, type DbHandle } from "@klinik/db";
+import { createSession, createTenant, createUser, type DbHandle, forClinic } from "@klinik/db";
 import { createTestDb, testPostgresUrl } from "@klinik/db/testing";
 
 /** Dialects the cross-package tests run on: SQLite always, Postgres when TEST_POSTGRES_URL is set. */
 export const DIALECTS: ("sqlite" | "postgres")[] = ["sqlite", ...(testPostgresUrl() ? (["postgres"] as const) : [])];
 
-import { ClassifyBatcher, closeQueues, createQueues, createRedis, type Queues } from "@klinik/queue";
+import { ClassifyBatcher, closeQueues, createQueues, createRedis, enqueueClassify, type Queues } from "@klinik/queue";
 import type { Redis } from "ioredis";
 
 export const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -150,3 +150,31 @@ export async function fixtureServer(
 
 export const demoFeed = (name: string) =>
   readFileSync(new URL(`../../services/api/demo-feeds/${name}`, import.meta.url));
+
+/**
+ * Stores `texts` as items of the clinic, has a running classifier score them and answers
+ * their ids in input order (the insert answers ids in no promised order).
+ */
+export async function ingestScored(h: Harness, tenantId: string, texts: string[], tag: string): Promise<string[]> {
+  const c = forClinic(h.db.db, tenantId);
+  const { pendingIds } = await c.insertItems(
+    texts.map((text, i) => ({
+      sourceId: null,
+      reportId: null,
+      dedupKey: `${tag}-${i}`,
+      externalId: null,
+      url: null,
+      title: null,
+      text,
+      author: null,
+      publishedAt: null,
+    })),
+  );
+  await enqueueClassify(h.queues, tenantId, pendingIds);
+  await waitFor(
+    async () => (await Promise.all(pendingIds.map((id) => c.getItem(id)))).every((it) => it?.status !== "pending"),
+    `${tag} scored`,
+  );
+  const rows = await Promise.all(pendingIds.map((id) => c.getItem(id)));
+  return texts.map((t) => rows.find((r) => r?.text === t)?.id ?? "");
+}

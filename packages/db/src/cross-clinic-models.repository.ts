@@ -6,13 +6,16 @@
 import { sql } from "kysely";
 import type { Db } from "./connect.ts";
 import {
-  type ClinicModelRow,
+  activateModelRun,
+  getActiveModel,
+  getModelArtefact,
+  getModelRun,
+  listModelRuns,
   listTrainingVerdicts,
   type NewModelRun,
+  recordModelRun,
   type TrainingVerdict,
 } from "./repositories/clinic-models.repository.ts";
-import type { ClinicModelTable } from "./tables/clinic-models.ts";
-import { newId, nowIso } from "./util.ts";
 
 /** A clinic with verdicts newer than the newest one its last training run saw. */
 export interface ClinicWithNewVerdicts {
@@ -39,117 +42,16 @@ export async function listClinicsWithNewVerdicts(db: Db): Promise<ClinicWithNewV
 // The instance-wide model: registry rows without a clinic (tenant_id null), trained
 // on every clinic's verdicts. Only the learning loop and operators reach these.
 
-/** Instance runs' columns as lists and status reads need them (never the artefact). */
-const INSTANCE_META = [
-  "id",
-  "tenant_id",
-  "version",
-  "base_version",
-  "outcome",
-  "active",
-  "trigger",
-  "verdicts",
-  "positives",
-  "held_out",
-  "metrics",
-  "refusal",
-  "trained_through",
-  "train_ms",
-  "artefact_bytes",
-  "created_at",
-  "activated_at",
-] as const;
-
 /** Records an instance training run; a promoted one becomes the active instance model in the same transaction. */
-export async function recordInstanceRun(db: Db, run: NewModelRun): Promise<ClinicModelRow> {
-  return db.transaction().execute(async (tx) => {
-    const now = nowIso();
-    const activate = run.outcome === "promoted";
-    if (activate)
-      await tx
-        .updateTable("clinic_models")
-        .set({ active: 0 })
-        .where("tenant_id", "is", null)
-        .where("active", "=", 1)
-        .execute();
-    const row: ClinicModelTable = {
-      ...run,
-      id: newId(),
-      tenant_id: null,
-      active: activate ? 1 : 0,
-      created_at: now,
-      activated_at: activate ? now : null,
-    };
-    await tx.insertInto("clinic_models").values(row).execute();
-    const { artefact: _a, ...meta } = row;
-    return meta;
-  });
-}
-
-export async function getActiveInstanceModel(db: Db): Promise<ClinicModelRow | undefined> {
-  return db
-    .selectFrom("clinic_models")
-    .select(INSTANCE_META)
-    .where("tenant_id", "is", null)
-    .where("active", "=", 1)
-    .executeTakeFirst();
-}
-
-export async function getInstanceRun(db: Db, id: string): Promise<ClinicModelRow | undefined> {
-  return db
-    .selectFrom("clinic_models")
-    .select(INSTANCE_META)
-    .where("tenant_id", "is", null)
-    .where("id", "=", id)
-    .executeTakeFirst();
-}
-
+export const recordInstanceRun = (db: Db, run: NewModelRun) => recordModelRun(db, null, run);
+export const getActiveInstanceModel = (db: Db) => getActiveModel(db, null);
+export const getInstanceRun = (db: Db, id: string) => getModelRun(db, null, id);
 /** The instance model's training runs, newest first. */
-export async function listInstanceRuns(db: Db, limit = 50): Promise<ClinicModelRow[]> {
-  return db
-    .selectFrom("clinic_models")
-    .select(INSTANCE_META)
-    .where("tenant_id", "is", null)
-    .orderBy("created_at", "desc")
-    .orderBy("id", "desc")
-    .limit(limit)
-    .execute();
-}
-
+export const listInstanceRuns = (db: Db, limit = 50) => listModelRuns(db, null, limit);
 /** The artefact of an instance model, by scorer version (base64 gzip), or undefined. */
-export async function getInstanceArtefact(db: Db, version: string): Promise<string | undefined> {
-  const row = await db
-    .selectFrom("clinic_models")
-    .select("artefact")
-    .where("tenant_id", "is", null)
-    .where("version", "=", version)
-    .where("artefact", "is not", null)
-    .executeTakeFirst();
-  return row?.artefact ?? undefined;
-}
-
+export const getInstanceArtefact = (db: Db, version: string) => getModelArtefact(db, null, version);
 /** Makes a promoted instance model active again (a rollback). Undefined when not an instance run or refused. */
-export async function activateInstanceRun(db: Db, id: string): Promise<ClinicModelRow | undefined> {
-  return db.transaction().execute(async (tx) => {
-    const row = await getInstanceRun(tx, id);
-    if (row?.outcome !== "promoted") return undefined;
-    if (row.active === 1) return row;
-    const now = nowIso();
-    await tx
-      .updateTable("clinic_models")
-      .set({ active: 0 })
-      .where("tenant_id", "is", null)
-      .where("active", "=", 1)
-      .execute();
-    await tx
-      .updateTable("clinic_models")
-      .set({ active: 1, activated_at: now })
-      .where("tenant_id", "is", null)
-      .where("id", "=", id)
-      .execute();
-    return { ...row, active: 1, activated_at: now };
-  });
-}
+export const activateInstanceRun = (db: Db, id: string) => activateModelRun(db, null, id);
 
 /** Verdicts of all clinics since the instance model's last run, and when that run was recorded. */
 export async function instanceNewVerdicts(db: Db): Promise<{ newVerdicts: number; lastRunAt: string | null }> {

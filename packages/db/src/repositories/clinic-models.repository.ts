@@ -7,7 +7,13 @@ import { newId, nowIso } from "../util.ts";
 /** A registry row without its artefact (what lists and status reads need). */
 export type ClinicModelRow = Omit<ClinicModelTable, "artefact">;
 
-const META = [
+/** A registry row's owner: a clinic's id, or null for the instance-wide model (trained on every clinic's verdicts). */
+export type ModelOwner = string | null;
+
+/** `tenant_id` matching the owner (`is null` for the instance model). */
+const ownerOp = (owner: ModelOwner) => (owner === null ? "is" : "=");
+
+export const MODEL_META = [
   "id",
   "tenant_id",
   "version",
@@ -33,7 +39,7 @@ export type NewModelRun = Omit<ClinicModelTable, "id" | "tenant_id" | "active" |
  * Records a training run; a promoted one becomes the clinic's active model in
  * the same transaction (the one before it is retired).
  */
-export async function recordModelRun(db: Db, tenantId: string, run: NewModelRun): Promise<ClinicModelRow> {
+export async function recordModelRun(db: Db, tenantId: ModelOwner, run: NewModelRun): Promise<ClinicModelRow> {
   return db.transaction().execute(async (tx) => {
     const now = nowIso();
     const activate = run.outcome === "promoted";
@@ -41,7 +47,7 @@ export async function recordModelRun(db: Db, tenantId: string, run: NewModelRun)
       await tx
         .updateTable("clinic_models")
         .set({ active: 0 })
-        .where("tenant_id", "=", tenantId)
+        .where("tenant_id", ownerOp(tenantId), tenantId)
         .where("active", "=", 1)
         .execute();
     const row: ClinicModelTable = {
@@ -58,30 +64,30 @@ export async function recordModelRun(db: Db, tenantId: string, run: NewModelRun)
   });
 }
 
-export async function getActiveModel(db: Db, tenantId: string): Promise<ClinicModelRow | undefined> {
+export async function getActiveModel(db: Db, tenantId: ModelOwner): Promise<ClinicModelRow | undefined> {
   return db
     .selectFrom("clinic_models")
-    .select(META)
-    .where("tenant_id", "=", tenantId)
+    .select(MODEL_META)
+    .where("tenant_id", ownerOp(tenantId), tenantId)
     .where("active", "=", 1)
     .executeTakeFirst();
 }
 
-export async function getModelRun(db: Db, tenantId: string, id: string): Promise<ClinicModelRow | undefined> {
+export async function getModelRun(db: Db, tenantId: ModelOwner, id: string): Promise<ClinicModelRow | undefined> {
   return db
     .selectFrom("clinic_models")
-    .select(META)
-    .where("tenant_id", "=", tenantId)
+    .select(MODEL_META)
+    .where("tenant_id", ownerOp(tenantId), tenantId)
     .where("id", "=", id)
     .executeTakeFirst();
 }
 
 /** The clinic's training runs, newest first. */
-export async function listModelRuns(db: Db, tenantId: string, limit = 50): Promise<ClinicModelRow[]> {
+export async function listModelRuns(db: Db, tenantId: ModelOwner, limit = 50): Promise<ClinicModelRow[]> {
   return db
     .selectFrom("clinic_models")
-    .select(META)
-    .where("tenant_id", "=", tenantId)
+    .select(MODEL_META)
+    .where("tenant_id", ownerOp(tenantId), tenantId)
     .orderBy("created_at", "desc")
     .orderBy("id", "desc")
     .limit(limit)
@@ -89,11 +95,11 @@ export async function listModelRuns(db: Db, tenantId: string, limit = 50): Promi
 }
 
 /** The artefact of one of the clinic's models, by scorer version (base64 gzip), or undefined. */
-export async function getModelArtefact(db: Db, tenantId: string, version: string): Promise<string | undefined> {
+export async function getModelArtefact(db: Db, tenantId: ModelOwner, version: string): Promise<string | undefined> {
   const row = await db
     .selectFrom("clinic_models")
     .select("artefact")
-    .where("tenant_id", "=", tenantId)
+    .where("tenant_id", ownerOp(tenantId), tenantId)
     .where("version", "=", version)
     .where("artefact", "is not", null)
     .executeTakeFirst();
@@ -104,7 +110,7 @@ export async function getModelArtefact(db: Db, tenantId: string, version: string
  * Makes a promoted model of the clinic active again (a rollback); the active
  * one is retired. Undefined when it is not the clinic's or was refused.
  */
-export async function activateModelRun(db: Db, tenantId: string, id: string): Promise<ClinicModelRow | undefined> {
+export async function activateModelRun(db: Db, tenantId: ModelOwner, id: string): Promise<ClinicModelRow | undefined> {
   return db.transaction().execute(async (tx) => {
     const row = await getModelRun(tx, tenantId, id);
     if (row?.outcome !== "promoted") return undefined;
@@ -113,13 +119,13 @@ export async function activateModelRun(db: Db, tenantId: string, id: string): Pr
     await tx
       .updateTable("clinic_models")
       .set({ active: 0 })
-      .where("tenant_id", "=", tenantId)
+      .where("tenant_id", ownerOp(tenantId), tenantId)
       .where("active", "=", 1)
       .execute();
     await tx
       .updateTable("clinic_models")
       .set({ active: 1, activated_at: now })
-      .where("tenant_id", "=", tenantId)
+      .where("tenant_id", ownerOp(tenantId), tenantId)
       .where("id", "=", id)
       .execute();
     return { ...row, active: 1, activated_at: now };
