@@ -140,8 +140,8 @@ export class ClinicDb {
   listClarifications(opts: Rest<typeof clarifications.listClarifications>[0]) {
     return clarifications.listClarifications(this.#db, this.tenantId, opts);
   }
-  clarificationAppearances(clarificationId: string) {
-    return clarifications.clarificationAppearances(this.#db, this.tenantId, clarificationId);
+  clarificationAppearances(of: clarifications.AppearancesOf) {
+    return clarifications.clarificationAppearances(this.#db, this.tenantId, of);
   }
   listPublishedClarifications(opts: Rest<typeof clarifications.listPublishedClarifications>[0]) {
     return clarifications.listPublishedClarifications(this.#db, this.tenantId, opts);

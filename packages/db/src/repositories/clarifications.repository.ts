@@ -151,16 +151,26 @@ export async function listPublishedClarifications(
   return q.orderBy("published_at", "desc").orderBy("id").limit(opts.limit).execute();
 }
 
-/** How the claim circulated: the messages a clarification answers, earliest first (for its public page). */
-export async function clarificationAppearances(db: Db, tenantId: string, clarificationId: string, limit = 5) {
-  return db
-    .selectFrom("clarification_items as ci")
-    .innerJoin("items as i", (j) => j.onRef("i.id", "=", "ci.item_id").onRef("i.tenant_id", "=", "ci.tenant_id"))
+/** A saved clarification's id, or the messages the editor ticked (its preview, before saving). */
+export type AppearancesOf = string | { items: readonly string[] };
+
+/**
+ * How the claim circulated: the messages a clarification answers, earliest first, at most
+ * `limit` (for its page); another clinic's never.
+ */
+export async function clarificationAppearances(db: Db, tenantId: string, of: AppearancesOf, limit = 5) {
+  const q = db
+    .selectFrom("items as i")
     .select(["i.id", "i.title", "i.text", "i.url", "i.published_at", "i.created_at"])
-    .where("ci.tenant_id", "=", tenantId)
     .where("i.tenant_id", "=", tenantId)
-    .where("ci.clarification_id", "=", clarificationId)
     .orderBy("i.created_at")
-    .limit(limit)
-    .execute();
+    .limit(limit);
+  if (typeof of !== "string")
+    return of.items.length === 0 ? [] : q.where("i.id", "in", of.items.slice(0, 500)).execute();
+  const linked = db
+    .selectFrom("clarification_items")
+    .select("item_id")
+    .where("tenant_id", "=", tenantId)
+    .where("clarification_id", "=", of);
+  return q.where("i.id", "in", linked).execute();
 }

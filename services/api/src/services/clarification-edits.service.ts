@@ -1,7 +1,8 @@
-import type { Clarification, ClinicDb } from "@klinik/db";
+import type { Clarification } from "@klinik/db";
 import { enqueue } from "@klinik/queue";
 import { type Actor, can, clinicOf, denied } from "./actor.ts";
 import { audit, excerpt } from "./audit.ts";
+import { disagreeingClaims, type StaffArticle, staffArticle } from "./clarification-article.service.ts";
 import type { EditInput } from "./clarification-inputs.ts";
 import type { ServiceDeps } from "./deps.ts";
 import { type Failure, fail, notFound, ok, type Result } from "./result.ts";
@@ -121,12 +122,6 @@ export async function withdrawClarification(
   return ok(m.clarification);
 }
 
-/** Claims linked to the clarification whose verdict now differs from it (a verdict changed after it was written). */
-export async function disagreeingClaims(clinic: ClinicDb, c: Pick<Clarification, "id" | "verdict">) {
-  const rows = await clinic.editorial.linkedClaimVerdicts([c.id]);
-  return rows.filter((r) => r.verdict !== null && r.verdict !== c.verdict);
-}
-
 /** A corrected text answers other messages: the classifier marks matching claims again (best effort). */
 async function rematch(deps: Deps, clarificationId: string) {
   await enqueue(
@@ -137,16 +132,10 @@ async function rematch(deps: Deps, clarificationId: string) {
   ).catch((err: unknown) => deps.logger.warn({ err, clarificationId }, "re-matching not enqueued"));
 }
 
-/** What the staff page of a clarification shows and offers beyond the approval step. */
+/** What the staff page of a clarification shows and offers beyond the approval step and its article. */
 export async function editorialView(deps: Pick<Deps, "db">, actor: Actor, c: Clarification) {
-  const clinic = clinicOf(deps, actor);
-  const [corrections, disagreements] = await Promise.all([
-    clinic.editorial.listCorrections(c.id),
-    disagreeingClaims(clinic, c),
-  ]);
   return {
-    corrections,
-    disagreements,
+    disagreements: await disagreeingClaims(clinicOf(deps, actor), c),
     mayEdit: (c.status === "draft" || c.status === "pending") && can(actor, "clarification.write"),
     mayChangePublished: c.status === "published" && can(actor, "clarification.write") && !mayChangePublished(actor),
   };
@@ -168,32 +157,18 @@ export async function disagreeingIds(
 }
 
 /**
- * What the public page adds to a published or withdrawn clarification: its corrections,
- * oldest first, and whether a linked claim's verdict now contradicts it. Decision: the
- * page does not keep contradicting silently — it says the assessment is under review
- * until an editor corrects or withdraws it (the editor sees the same on the staff page).
- */
-export async function publicEditorial(clinic: ClinicDb, c: Clarification) {
-  const [corrections, disagreements] = await Promise.all([
-    clinic.editorial.listCorrections(c.id),
-    c.status === "published" ? disagreeingClaims(clinic, c) : Promise.resolve([]),
-  ]);
-  return { corrections, underReview: disagreements.length > 0 };
-}
-
-/**
  * The clarification the actor is about to publish, for the confirmation step: refused like
  * the publish itself would be (role, clinic), so the step tells nothing the publish would not.
  */
 export async function publishCandidate(
-  deps: Pick<Deps, "db">,
+  deps: Pick<ServiceDeps, "db" | "tenants">,
   actor: Actor,
   id: string,
-): Promise<Result<Clarification>> {
+): Promise<Result<{ clarification: Clarification; article: StaffArticle }>> {
   const no = denied(actor, "clarification.publish");
   if (no) return no;
   const row = await clinicOf(deps, actor).getClarification(id);
-  return row ? ok(row) : notFound("Clarification");
+  return row ? ok({ clarification: row, article: await staffArticle(deps, actor, row) }) : notFound("Clarification");
 }
 
 /** The clarification as the editor opens it: its claims (for the picker) and whether it is corrected or edited. */

@@ -4,6 +4,7 @@ import { enqueue } from "@klinik/queue";
 import { type Actor, can, clinicOf, denied } from "./actor.ts";
 import { audit } from "./audit.ts";
 import type { AuditAction } from "./audit-actions.ts";
+import { staffArticle } from "./clarification-article.service.ts";
 import { editorialView } from "./clarification-edits.service.ts";
 import type { ServiceDeps } from "./deps.ts";
 import type { ClarificationInput } from "./inputs.ts";
@@ -42,7 +43,7 @@ export const needsApproval = (actor: Actor): boolean =>
   actor.tenant.require_approval === 1 && !can(actor, "clarification.approve");
 
 /** What the clarification page offers the actor, and the clarification's history from the audit trail. */
-export async function clarificationPage(deps: Deps, actor: Actor, id: string) {
+export async function clarificationPage(deps: Deps & Pick<ServiceDeps, "tenants">, actor: Actor, id: string) {
   const found = await getClarification(deps, actor, id);
   if (!found.ok) return found;
   const history = await clinicOf(deps, actor).listAuditFor({ type: "clarification", id });
@@ -50,6 +51,7 @@ export async function clarificationPage(deps: Deps, actor: Actor, id: string) {
     clarification: found.value,
     history,
     editorial: await editorialView(deps, actor, found.value),
+    article: await staffArticle(deps, actor, found.value),
     may: {
       publish: can(actor, "clarification.publish"),
       approve: can(actor, "clarification.approve"),

@@ -19,6 +19,11 @@ export async function publicClinic(deps: Pick<Deps, "tenants">, slug: string): P
   return tenant ? ok(tenant) : fail("tenant_not_found", `Unknown clinic "${slug.slice(0, 64)}"`);
 }
 
+/** What the public may know about a clinic: its public name, logo and contact. */
+export function publicClinicOf(t: Tenant) {
+  return { slug: t.slug, name: t.display_name ?? t.name, logoUrl: t.logo_url, contact: t.contact };
+}
+
 /** Reports, checks and searches are counted per client address, shared by every API process. */
 export async function publicRateLimit(deps: Pick<Deps, "reportLimiter">, address: string) {
   const wait = await deps.reportLimiter.hit(address);

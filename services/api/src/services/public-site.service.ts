@@ -7,17 +7,12 @@ import {
   type Tenant,
 } from "@klinik/db";
 import { findRegion, listProvinces, listRegencies } from "@klinik/regions";
-import { publicEditorial } from "./clarification-edits.service.ts";
+import { articleParts } from "./clarification-article.service.ts";
 import type { ServiceDeps } from "./deps.ts";
 import { publicClinic } from "./intake.service.ts";
 import { fail, ok, type Result } from "./result.ts";
 
 type Deps = Pick<ServiceDeps, "db" | "tenants" | "reportLimiter">;
-
-/** What the public may know about a clinic: its public name, logo and contact. */
-export function publicClinicOf(t: Tenant) {
-  return { slug: t.slug, name: t.display_name ?? t.name, logoUrl: t.logo_url, contact: t.contact };
-}
 
 /** A clinic's home: its newest published clarifications. */
 export async function clinicHome(deps: Deps, slug: string, opts: { limit: number; before?: string | undefined }) {
@@ -39,9 +34,7 @@ export async function clarificationView(deps: Deps, slug: string, id: string) {
   const row = await db.getClarification(id);
   if (!row || (row.status !== "published" && row.status !== "withdrawn"))
     return fail("not_found", "Clarification not found");
-  const appearances = row.status === "published" ? await db.clarificationAppearances(id) : [];
-  const evidence = row.status === "published" ? await db.evidence.listEvidence({ clarification: id }) : [];
-  return ok({ tenant: clinic.value, clarification: row, appearances, evidence, ...(await publicEditorial(db, row)) });
+  return ok({ tenant: clinic.value, clarification: row, parts: await articleParts(db, row) });
 }
 
 const REGION = /^\d{2}(\.\d{2})?$/;

@@ -2,7 +2,9 @@
 import { isVerdict } from "@klinik/core";
 import type { Context } from "hono";
 import { claimsById, itemsById, searchClaimsToLink } from "../services/claim-picker.service.ts";
+import { editorPreview } from "../services/clarification-article.service.ts";
 import { claimMembers } from "../services/clarifications.service.ts";
+import type { ArticleClarification } from "./clarification-article.tsx";
 import { truncate } from "./format.ts";
 import { clinicView, isId } from "./page-ctx.ts";
 import {
@@ -45,6 +47,8 @@ export async function renderEditor(
   c: Context<UiEnv>,
   opts: {
     mode: "new" | "edit" | "correct";
+    /** The saved clarification being edited or corrected. */
+    id?: string | undefined;
     action: string;
     values: EditorValues;
     offered: Set<string> | "all";
@@ -78,21 +82,47 @@ export async function renderEditor(
     offered === "all" ? v.itemIds : [...v.itemIds, ...candidates.map((x) => x.id).filter((id) => !offered.has(id))];
   const found = opts.search ? await searchClaimsToLink(deps, principal, v.query) : undefined;
   const results = found?.ok ? found.value : opts.search ? [] : undefined;
+  const linked = [...new Set(itemIds)];
+  const preview = opts.preview ? await previewOf(c, opts.id, { ...v, itemIds: linked }) : undefined;
   return c.html(
     <ClarificationEditorPage
       {...clinicView(c)}
       mode={opts.mode}
       action={opts.action}
-      values={{ ...v, itemIds: [...new Set(itemIds)] }}
+      values={{ ...v, itemIds: linked }}
       picked={picked}
       results={results}
       candidates={candidates}
       offered={candidates.map((x) => x.id)}
-      preview={opts.preview ?? false}
+      preview={preview}
       error={opts.error}
       evidence={opts.evidence}
       lock={opts.lock}
     />,
     opts.error ? 400 : 200,
   );
+}
+
+/** The article as it will read once these values are saved (through the service every preview uses). */
+async function previewOf(c: Context<UiEnv>, id: string | undefined, v: EditorValues) {
+  const r = await editorPreview(c.var.deps, c.var.principal, {
+    id,
+    verdict: v.verdict,
+    itemIds: v.itemIds,
+    correction: v.correction,
+  });
+  if (!r.ok) return undefined;
+  const saved = r.value.saved;
+  const article: ArticleClarification = {
+    id: saved?.id,
+    title: v.title,
+    body: v.body,
+    verdict: v.verdict,
+    status: saved?.status ?? "draft",
+    published_at: saved?.published_at ?? null,
+    updated_at: saved?.updated_at ?? null,
+    withdrawn_at: null,
+    withdrawn_reason: null,
+  };
+  return { c: article, article: r.value.article };
 }

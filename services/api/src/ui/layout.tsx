@@ -23,6 +23,8 @@ export function Layout(props: { ctx: PageCtx; title: string; page: string; child
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
+          {/* Staff pages (drafts, previews) are never for search engines, even if a link leaks. */}
+          <meta name="robots" content="noindex, nofollow" />
           {csrf ? <meta name="csrf-token" content={csrf} /> : null}
           <title>{`${props.title} · ${t("appName")}`}</title>
           <link rel="stylesheet" href={assetUrl("app.css")} />

@@ -1,7 +1,7 @@
 import type { Tenant } from "@klinik/db";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import { publicClinicOf } from "../services/public-site.service.ts";
+import { publicClinicOf } from "../services/intake.service.ts";
 import { translator } from "./i18n.ts";
 import type { PublicCtx } from "./public-layout.tsx";
 import { isHttps, PUBLIC_PAGE_CSP } from "./session.ts";

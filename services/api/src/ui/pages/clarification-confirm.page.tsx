@@ -1,12 +1,13 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { Clarification } from "@klinik/db";
+import type { StaffArticle } from "../../services/clarification-article.service.ts";
+import { ClarificationArticle } from "../clarification-article.tsx";
 import { Notice } from "../components.tsx";
 import { CsrfField, Layout } from "../layout.tsx";
 import type { ClinicView } from "../page-ctx.ts";
-import { PublicClarification } from "./public-clarification.page.tsx";
 
 /** "Publish this?": what the public will read, then the one button that publishes (works without JavaScript). */
-export function ConfirmPublishPage(props: ClinicView & { c: Clarification }) {
+export function ConfirmPublishPage(props: ClinicView & { c: Clarification; article: StaffArticle }) {
   const { t, csrf } = props.ctx;
   const c = props.c;
   return (
@@ -14,7 +15,7 @@ export function ConfirmPublishPage(props: ClinicView & { c: Clarification }) {
       <h1>{t("confirmPublishTitle")}</h1>
       <Notice tone="warn">{t("confirmPublishHint")}</Notice>
       <section class="card preview" aria-label={t("previewOf")}>
-        <PublicClarification ctx={props.ctx} tz={props.tz} clinicName={props.clinicName} c={c} />
+        <ClarificationArticle ctx={props.ctx} tz={props.tz} c={c} {...props.article} />
       </section>
       <div class="actions">
         <form method="post" action={`/klarifikasi/${c.id}/terbitkan`} class="inline" id="confirm-publish">

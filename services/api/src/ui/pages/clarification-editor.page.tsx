@@ -1,14 +1,15 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { EVIDENCE_KINDS, type EvidenceKind, VERDICTS, type Verdict } from "@klinik/core";
 import type { PickableClaim } from "../../services/claim-picker.service.ts";
+import type { StaffArticle } from "../../services/clarification-article.service.ts";
 import { EvidenceList, type EvidenceView, evidenceKindLabel } from "../claim-work.tsx";
+import { type ArticleClarification, ClarificationArticle } from "../clarification-article.tsx";
 import { Notice, Section, UserText } from "../components.tsx";
 import { isVerdictLabel } from "../editorial-format.ts";
 import { formatDateTime } from "../format.ts";
 import { type T, verdictLabel } from "../i18n.ts";
 import { CsrfField, Layout } from "../layout.tsx";
 import type { ClinicView } from "../page-ctx.ts";
-import { PublicClarification } from "./public-clarification.page.tsx";
 
 export interface EditorValues {
   title: string;
@@ -48,7 +49,8 @@ export function ClarificationEditorPage(
     candidates: { id: string; label: string }[];
     /** The item checkboxes this page shows (so the next step knows which are new). */
     offered: string[];
-    preview: boolean;
+    /** The preview (the "Pratinjau" step): the article as it will read once saved. */
+    preview?: { c: ArticleClarification; article: StaffArticle } | undefined;
     error?: string | undefined;
     /** Saved clarifications only (a new draft gets evidence once saved). */
     evidence?: EditorEvidence | undefined;
@@ -180,12 +182,7 @@ export function ClarificationEditorPage(
         </form>
         {props.preview ? (
           <Section id="preview-h" title={t("previewOf")} class="col-side card preview">
-            <PublicClarification
-              ctx={props.ctx}
-              tz={props.tz}
-              clinicName={props.clinicName}
-              c={{ ...v, published_at: null }}
-            />
+            <ClarificationArticle ctx={props.ctx} tz={props.tz} c={props.preview.c} {...props.preview.article} />
           </Section>
         ) : null}
       </div>

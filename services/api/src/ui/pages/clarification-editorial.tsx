@@ -1,5 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
-import type { Clarification, Correction } from "@klinik/db";
+import type { Clarification } from "@klinik/db";
 import { Notice, Section, UserText } from "../components.tsx";
 import { isVerdictLabel } from "../editorial-format.ts";
 import { formatDateTime } from "../format.ts";
@@ -8,14 +8,14 @@ import { CsrfField, type PageCtx } from "../layout.tsx";
 
 /**
  * The editorial side of a clarification's staff page: a linked claim whose verdict now
- * differs, the withdrawal, the corrections, and the edit, correct and withdraw actions.
+ * differs, the withdrawal, and the edit, correct and withdraw actions (the corrections are
+ * in the article's preview, as the public reads them).
  */
 export function EditorialPanel(props: {
   ctx: PageCtx & { csrf: string };
   tz: string;
   c: Clarification;
   editorial: {
-    corrections: Correction[];
     disagreements: { cluster_id: string; verdict: string | null }[];
     mayEdit: boolean;
     mayChangePublished: boolean;
@@ -66,24 +66,6 @@ export function EditorialPanel(props: {
           <p class="muted">{t("approvalForChanges")}</p>
         ) : null}
       </div>
-      {e.corrections.length > 0 ? <Corrections ctx={props.ctx} tz={props.tz} list={e.corrections} /> : null}
     </>
-  );
-}
-
-/** The corrections of a clarification, oldest first: on the staff page and the public page alike. */
-export function Corrections(props: { ctx: PageCtx; tz: string; list: Pick<Correction, "note" | "created_at">[] }) {
-  const { t, lang } = props.ctx;
-  return (
-    <Section id="corrections-h" title={t("corrections")} class="corrections">
-      <ol class="list">
-        {props.list.map((x) => (
-          <li data-correction>
-            <time datetime={x.created_at}>{formatDateTime(x.created_at, props.tz, lang)}</time>:{" "}
-            <UserText text={x.note} />
-          </li>
-        ))}
-      </ol>
-    </Section>
   );
 }

@@ -1,16 +1,16 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { ClarificationStatus } from "@klinik/core";
-import type { Clarification, Correction } from "@klinik/db";
+import type { Clarification } from "@klinik/db";
 import { auditActionLabel } from "../../services/audit-actions.ts";
 import { parseSummary } from "../../services/audit-summary.ts";
-import { EvidenceList, type EvidenceView } from "../claim-work.tsx";
+import type { StaffArticle } from "../../services/clarification-article.service.ts";
+import { ClarificationArticle } from "../clarification-article.tsx";
 import { Notice, Section, UserText } from "../components.tsx";
 import { formatDateTime, truncate } from "../format.ts";
 import { verdictLabel } from "../i18n.ts";
 import { CsrfField, Layout, type PageCtx } from "../layout.tsx";
 import type { ClinicView } from "../page-ctx.ts";
 import { EditorialPanel } from "./clarification-editorial.tsx";
-import { PublicClarification } from "./public-clarification.page.tsx";
 
 /** A row of the list: a clarification, with its score when the list answers a search. */
 type ListRow = Pick<Clarification, "id" | "title" | "status" | "verdict" | "created_at" | "published_at"> & {
@@ -115,13 +115,13 @@ export function ClarificationViewPage(
     history: { action: string; actor_label: string | null; summary: string | null; created_at: string }[];
     may: ClarificationMay;
     editorial: {
-      corrections: Correction[];
       disagreements: { cluster_id: string; verdict: string | null }[];
       mayEdit: boolean;
       mayChangePublished: boolean;
     };
+    /** The article's messages, evidence and corrections, as the public page reads them. */
+    article: StaffArticle;
     flash?: string | undefined;
-    evidence: EvidenceView[];
     /** Who has the editor open now (reading never locks). */
     editing?: { name: string | null; until: string } | undefined;
   },
@@ -179,11 +179,8 @@ export function ClarificationViewPage(
         </Notice>
       ) : null}
       <EditorialPanel ctx={props.ctx} tz={props.tz} c={c} editorial={props.editorial} />
-      <Section id="evidence-h" title={t("evidence")}>
-        <EvidenceList t={t} rows={props.evidence} />
-      </Section>
       <section class="card preview" aria-label={t("previewOf")}>
-        <PublicClarification ctx={props.ctx} tz={props.tz} clinicName={props.clinicName} c={c} />
+        <ClarificationArticle ctx={props.ctx} tz={props.tz} c={c} {...props.article} />
       </section>
       {props.history.length > 0 ? (
         <Section id="history-h" title={t("clarificationHistory")}>

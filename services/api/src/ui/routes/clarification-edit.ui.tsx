@@ -53,8 +53,9 @@ function evidenceDraft(c: Context<UiEnv>): EditorEvidence["draft"] {
 export async function confirmPublish(c: Context<UiEnv>) {
   const r = await byId(c.req.param("id"), missing, (id) => publishCandidate(c.var.deps, c.var.principal, id));
   if (!r.ok) return uiFailure(c, r.error);
-  if (r.value.status === "published") return c.redirect(`/klarifikasi/${r.value.id}`, 303);
-  return c.html(<ConfirmPublishPage {...clinicView(c)} c={r.value} />);
+  const { clarification: x, article } = r.value;
+  if (x.status === "published") return c.redirect(`/klarifikasi/${x.id}`, 303);
+  return c.html(<ConfirmPublishPage {...clinicView(c)} c={x} article={article} />);
 }
 
 /** Editing a draft, and correcting or withdrawing a published clarification. */
@@ -98,6 +99,7 @@ export const clarificationEditUi = new Hono<UiEnv>()
     }) =>
       renderEditor(c, {
         mode,
+        id: x.id,
         action: `/klarifikasi/${x.id}/ubah`,
         values,
         offered,

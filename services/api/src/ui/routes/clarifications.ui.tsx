@@ -13,7 +13,6 @@ import {
   publishClarification,
   rejectClarification,
 } from "../../services/clarifications.service.ts";
-import { listEvidence } from "../../services/evidence.service.ts";
 import { MAX_SEARCH_CHARS, MAX_SEARCH_RESULTS, searchClinicClarifications } from "../../services/search.service.ts";
 import { parseClaimIds, readEditorForm, renderEditor } from "../clarification-editor-form.tsx";
 import { uiFailure } from "../failure.ts";
@@ -88,13 +87,10 @@ export const clarificationUi = new Hono<UiEnv>()
     const r = await byId(c.req.param("id"), missing, (id) => clarificationPage(c.var.deps, c.var.principal, id));
     if (!r.ok) return uiFailure(c, r.error);
     const v = r.value;
-    const [evidence, editing] = await Promise.all([
-      listEvidence(c.var.deps, c.var.principal, { clarification: v.clarification.id }),
-      clarificationEditor(c.var.deps, c.var.principal, v.clarification.id),
-    ]);
+    const editing = await clarificationEditor(c.var.deps, c.var.principal, v.clarification.id);
     return c.html(
       <ClarificationViewPage
-        evidence={evidence.ok ? evidence.value : []}
+        article={v.article}
         editing={editing}
         {...clinicView(c)}
         c={v.clarification}

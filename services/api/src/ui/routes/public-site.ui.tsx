@@ -48,7 +48,8 @@ async function article(c: Context<UiEnv>) {
     const since = cache.version();
     const r = isId(id) ? await clarificationView(c.var.deps, slug, id) : { ok: false as const, error: missing };
     if (!r.ok) return publicFailure(c, r.error);
-    const { tenant, clarification: cl, appearances, corrections, underReview, evidence } = r.value;
+    const { tenant, clarification: cl, parts } = r.value;
+    const { appearances } = parts;
     const ctx = publicCtx(c, tenant);
     const url = `${origin}/k/${tenant.slug}/klarifikasi/${cl.id}`;
     const seen = appearances.flatMap((a) => {
@@ -76,10 +77,7 @@ async function article(c: Context<UiEnv>) {
           url={url}
           path={c.req.path}
           c={cl}
-          appearances={appearances}
-          corrections={corrections}
-          evidence={evidence}
-          underReview={underReview}
+          parts={parts}
           jsonLd={cl.status === "withdrawn" ? null : jsonLd}
         />
       ),
