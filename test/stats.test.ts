@@ -172,5 +172,28 @@ for (const dialect of DIALECTS) {
         await strict.close();
       }
     });
+
+    it("counts figures asked for at once by many readers once, and answers them all", async () => {
+      // One count a minute per address: readers who arrive while the figures are being
+      // counted wait for that count instead of counting again (and being refused).
+      const strict = await createHarness({ PUBLIC_RATE_LIMIT_PER_MIN: "1" }, dialect);
+      try {
+        await seedStatsFixture(strict.db.db, "sf");
+        const path = `/api/v1/public/sf-prov/stats?${PERIOD}`;
+        const answers = await Promise.all(Array.from({ length: 6 }, () => call(strict, "GET", path)));
+        expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200]);
+        const figures = (b: { metadata: Record<string, unknown> }) => ({
+          ...b,
+          metadata: { ...b.metadata, generatedAt: "" },
+        });
+        expect(new Set(answers.map((a) => JSON.stringify(figures(a.body)))).size).toBe(1);
+        expect(answers[0]?.body.totals.items).toBe(E.province.items);
+        // The one count was this address' one for the minute: another period is refused.
+        const other = await call(strict, "GET", "/api/v1/public/sf-prov/stats?from=2026-10-01&to=2026-10-02");
+        expect(other.status).toBe(429);
+      } finally {
+        await strict.close();
+      }
+    });
   });
 }

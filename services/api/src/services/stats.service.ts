@@ -127,13 +127,27 @@ async function provinceReport(
 const PUBLIC_TTL_MS = 60_000;
 // Per database handle, so two apps in one process (tests) never share figures.
 const publicCaches = new WeakMap<object, Map<string, { until: number; value: StatsReport }>>();
+// Figures being counted now, per key: readers who miss the cache meanwhile wait for them
+// (resolved undefined when their counting was refused or failed: the reader then counts).
+const publicFlights = new WeakMap<object, Map<string, Promise<StatsReport | undefined>>>();
 
 type PublicDeps = Pick<ServiceDeps, "db" | "tenants" | "statsLimiter">;
+
+function mapOf<V>(maps: WeakMap<object, Map<string, V>>, db: object): Map<string, V> {
+  const had = maps.get(db);
+  if (had) return had;
+  const made = new Map<string, V>();
+  maps.set(db, made);
+  return made;
+}
 
 /**
  * Public figures from memory when counted in the last minute; counting afresh
  * is limited per client address (a flood of different periods cannot keep the
- * database busy), reading what is in memory is not.
+ * database busy), reading what is in memory is not. Readers who ask while the
+ * same figures are being counted wait for that count (one count per scope and
+ * period at a time in a process, however many readers a viral day sends), and
+ * are not limited either.
  */
 async function cachedPublic(
   deps: PublicDeps,
@@ -141,17 +155,32 @@ async function cachedPublic(
   key: string,
   make: () => Promise<StatsReport>,
 ): Promise<Result<StatsReport>> {
-  const now = Date.now();
-  const cache = publicCaches.get(deps.db) ?? new Map<string, { until: number; value: StatsReport }>();
-  publicCaches.set(deps.db, cache);
+  const cache = mapOf(publicCaches, deps.db);
+  const flights = mapOf(publicFlights, deps.db);
   const hit = cache.get(key);
-  if (hit && hit.until > now) return ok(hit.value);
-  const wait = await deps.statsLimiter.hit(address);
-  if (wait > 0) return fail("rate_limited", `Too many requests from this address; try again in ${wait} s`, wait);
-  const value = await make();
-  if (cache.size >= 500) cache.clear();
-  cache.set(key, { until: now + PUBLIC_TTL_MS, value });
-  return ok(value);
+  if (hit && hit.until > Date.now()) return ok(hit.value);
+  const running = flights.get(key);
+  if (running) {
+    const value = await running;
+    if (value) return ok(value);
+  }
+  let settle: (value: StatsReport | undefined) => void = () => {};
+  const flight = new Promise<StatsReport | undefined>((resolve) => {
+    settle = resolve;
+  });
+  flights.set(key, flight);
+  let value: StatsReport | undefined;
+  try {
+    const wait = await deps.statsLimiter.hit(address);
+    if (wait > 0) return fail("rate_limited", `Too many requests from this address; try again in ${wait} s`, wait);
+    value = await make();
+    if (cache.size >= 500) cache.clear();
+    cache.set(key, { until: Date.now() + PUBLIC_TTL_MS, value });
+    return ok(value);
+  } finally {
+    if (flights.get(key) === flight) flights.delete(key);
+    settle(value);
+  }
 }
 
 /**
