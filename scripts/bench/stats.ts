@@ -1,14 +1,15 @@
 /**
- * `pnpm bench stats [--items=1000000] [--clinics=552] [--runs=5]`: what the
+ * `pnpm bench stats [--items=1000000] [--clinics=552] [--runs=5] [--keep]`: what the
  * statistics cost at national size on Postgres (TEST_POSTGRES_URL): one clinic,
  * a province with 27 regencies, and the whole instance, for 30 and 365 days,
- * measured side by side in one run, with and without indexes on items' and
- * verdicts' `created_at` (so the need for one is measured, not guessed). The data is made
+ * the shipped statements (statsRows) and the ones they replaced (referenceStatsRows)
+ * side by side in one run, on the migrated schema (its indexes). The data is made
  * in SQL (generate_series): items over a year, 4 per claim, a third of the
  * claims decided, one in sixty clarified.
  */
-import { forClinic, instanceStatsRows, provinceStatsRows, type StatsQuery } from "@klinik/db";
-import { createTestDb, testPostgresUrl } from "@klinik/db/testing";
+import { loadavg } from "node:os";
+import { forClinic, instanceStatsRows, migrateToLatest, openDb, provinceStatsRows, type StatsQuery } from "@klinik/db";
+import { createTestDb, referenceStatsRows, testPostgresUrl } from "@klinik/db/testing";
 import { sql } from "kysely";
 import { arg, table } from "./_util.ts";
 
@@ -17,13 +18,17 @@ export default async function main(argv: string[]) {
   const items = arg(argv, "items", 1_000_000);
   const clinics = arg(argv, "clinics", 552);
   const runs = arg(argv, "runs", 5);
-  const db = await createTestDb("postgres");
+  const keep = argv.includes("--keep");
+  const db = keep ? await keptDb(items, clinics) : await createTestDb("postgres");
   try {
-    const t0 = performance.now();
-    await seed(db.db, items, clinics);
-    console.log(
-      `seeded ${items.toLocaleString("en-US")} items in ${clinics} clinics in ${Math.round(performance.now() - t0)} ms`,
-    );
+    const seeded = Number((await sql<{ n: string }>`select count(*) as n from tenants`.execute(db.db)).rows[0]?.n ?? 0);
+    if (seeded === 0) {
+      const t0 = performance.now();
+      await seed(db.db, items, clinics);
+      console.log(
+        `seeded ${items.toLocaleString("en-US")} items in ${clinics} clinics in ${Math.round(performance.now() - t0)} ms`,
+      );
+    } else console.log(`reusing the seeded schema (${items.toLocaleString("en-US")} items, ${clinics} clinics)`);
     const end = Date.parse("2026-11-30T17:00:00.000Z");
     const period = (days: number): StatsQuery => ({
       fromIso: new Date(end - days * 86_400_000).toISOString(),
@@ -32,52 +37,74 @@ export default async function main(argv: string[]) {
       top: 10,
       publicOnly: false,
     });
-    const cases: [string, (q: StatsQuery) => Promise<unknown>][] = [
-      ["clinic (1 of 552)", (q) => forClinic(db.db, "t5").clinicStats(q)],
-      ["province + 27 regencies", (q) => provinceStatsRows(db.db, "t0", q)],
-      ["instance", (q) => instanceStatsRows(db.db, q)],
-      ["instance, public", (q) => instanceStatsRows(db.db, { ...q, publicOnly: true })],
-    ];
-    const measure = async () => {
-      const out: Record<string, number> = {};
-      // Alternated: each round runs every case once, so load on the machine falls on all alike.
-      const times: Record<string, number[]> = {};
-      for (let r = 0; r < runs; r++) {
-        for (const days of [30, 365]) {
-          for (const [name, run] of cases) {
-            const t = performance.now();
-            await run(period(days));
-            const key = `${name}|${days}`;
-            times[key] = [...(times[key] ?? []), performance.now() - t];
-          }
+    // The shipped path (statsRows) and the statements it replaced (referenceStatsRows), per scope.
+    const reference: Record<string, (q: StatsQuery) => Promise<unknown>> = {
+      "clinic (1 of 552)": (q) => referenceStatsRows(db.db, { clinic: "t5" }, q, false),
+      "province + 27 regencies": (q) =>
+        Promise.all([
+          referenceStatsRows(db.db, { province: "t0" }, q, false),
+          referenceStatsRows(db.db, { province: "t0" }, { ...q, top: 0 }, true),
+        ]),
+      instance: (q) => referenceStatsRows(db.db, "instance", q, false),
+      "instance, public": (q) => referenceStatsRows(db.db, "instance", { ...q, publicOnly: true }, false),
+    };
+    const current: Record<string, (q: StatsQuery) => Promise<unknown>> = {
+      "clinic (1 of 552)": (q) => forClinic(db.db, "t5").clinicStats(q),
+      "province + 27 regencies": (q) => provinceStatsRows(db.db, "t0", q),
+      instance: (q) => instanceStatsRows(db.db, q),
+      "instance, public": (q) => instanceStatsRows(db.db, { ...q, publicOnly: true }),
+    };
+    const times: Record<string, number[]> = {};
+    const time = async (key: string, run: () => Promise<unknown>) => {
+      const t = performance.now();
+      await run();
+      times[key] = [...(times[key] ?? []), performance.now() - t];
+    };
+    // Alternated: each round runs every case both ways, so load on the machine falls on all alike.
+    // Round 0 warms the cache and is not counted.
+    for (let r = 0; r <= runs; r++) {
+      for (const days of [30, 365]) {
+        for (const name of Object.keys(current)) {
+          const q = period(days);
+          await time(`ref|${name}|${days}`, () => (reference[name] as (q: StatsQuery) => Promise<unknown>)(q));
+          await time(`cur|${name}|${days}`, () => (current[name] as (q: StatsQuery) => Promise<unknown>)(q));
         }
       }
-      for (const [k, v] of Object.entries(times)) out[k] = v.sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? 0;
-      return out;
+    }
+    const median = (key: string) => {
+      const v = (times[key] ?? []).slice(1).sort((a, b) => a - b);
+      return v[Math.floor(v.length / 2)] ?? 0;
     };
-    await measure(); // warm the cache once
-    const without = await measure();
-    await sql`create index bench_items_tenant_created on items (tenant_id, created_at)`.execute(db.db);
-    await sql`create index bench_items_created on items (created_at)`.execute(db.db);
-    await sql`create index bench_verdicts_created on verdicts (created_at)`.execute(db.db);
-    await sql`analyze`.execute(db.db);
-    await measure();
-    const withIndex = await measure();
     const rows: (string | number)[][] = [
-      ["scope", "days", "median ms (no index)", "median ms (+ created_at indexes)", "ratio"],
+      ["scope", "days", "median ms (reference SQL)", "median ms (statsRows)", "ratio"],
     ];
-    for (const [name] of cases) {
+    for (const name of Object.keys(current)) {
       for (const days of [30, 365]) {
-        const a = without[`${name}|${days}`] ?? 0;
-        const b = withIndex[`${name}|${days}`] ?? 0;
+        const a = median(`ref|${name}|${days}`);
+        const b = median(`cur|${name}|${days}`);
         rows.push([name, days, Math.round(a), Math.round(b), Number((a / Math.max(b, 0.001)).toFixed(2))]);
       }
     }
-    console.log(`statistics on Postgres, ${runs} alternated runs per case (median)`);
+    console.log(`statistics on Postgres, ${runs} alternated runs per case (median), load ${loadavg()[0]?.toFixed(2)}`);
     console.log(table(rows));
   } finally {
     await db.close();
   }
+}
+
+/**
+ * `--keep`: the schema `bench_stats_<items>_<clinics>` is seeded once and kept, so a
+ * second run measures without seeding 1M rows again (drop it by hand when done).
+ */
+async function keptDb(items: number, clinics: number) {
+  const base = testPostgresUrl() as string;
+  const schema = `bench_stats_${items}_${clinics}`;
+  const admin = openDb(base, { poolSize: 1 });
+  await sql`create schema if not exists ${sql.id(schema)}`.execute(admin.db);
+  await admin.close();
+  const handle = openDb(base, { schema, poolSize: 4 });
+  await migrateToLatest(handle.db);
+  return handle;
 }
 
 /** The national-size data, made by Postgres itself (one statement per table). */

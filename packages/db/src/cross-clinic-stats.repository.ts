@@ -5,7 +5,7 @@
  * `forClinic(db, id).clinicStats`.
  */
 import type { Db } from "./connect.ts";
-import { type StatsQuery, type StatsRows, statsRows } from "./stats-queries.ts";
+import { type StatsQuery, type StatsRows, statsRows, statsRowsWithClinics } from "./stats-queries.ts";
 
 export type { StatsQuery, StatsRows, TopClaimRow } from "./stats-queries.ts";
 
@@ -15,12 +15,7 @@ export async function provinceStatsRows(
   provinceId: string,
   q: StatsQuery,
 ): Promise<{ total: StatsRows; byClinic: StatsRows }> {
-  const scope = { province: provinceId };
-  const [total, byClinic] = await Promise.all([
-    statsRows(db, scope, q, false),
-    statsRows(db, scope, { ...q, top: 0 }, true),
-  ]);
-  return { total, byClinic };
+  return statsRowsWithClinics(db, { province: provinceId }, q);
 }
 
 /** Every clinic of the instance together. */

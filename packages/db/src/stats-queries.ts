@@ -4,125 +4,100 @@
  * {@link StatsScope}. Only `repositories/stats.repository.ts` (one clinic, through
  * the clinic guard) and `cross-clinic-stats.repository.ts` (province, instance)
  * call it. Everything is counted in SQL on both dialects; timestamps are ISO
- * UTC text, so a period is a text range and a local day is the timestamp moved
- * by the clinic's fixed UTC offset (WIB/WITA/WIT have no daylight saving).
+ * UTC text, so a period is a text range and a local day is read from the UTC date
+ * and time of day at the clinic's fixed UTC offset (WIB/WITA/WIT have no daylight
+ * saving; stats-figures.ts). `stats-reference.ts` keeps the plain statements these
+ * replaced; tests hold the two equal.
  */
 import { PostgresAdapter, type RawBuilder, sql } from "kysely";
 import type { Db } from "./connect.ts";
+import { type Counted, dayParts, figuresOf, localDate, num } from "./stats-figures.ts";
+import type { StatsQuery, StatsRows, StatsScope, TopClaimRow } from "./stats-types.ts";
 
-/** Whose rows: one clinic, a province clinic and its regencies/cities, or every clinic. */
-export type StatsScope = { clinic: string } | { province: string } | "instance";
+export type {
+  DayCountRow,
+  ItemCountRow,
+  StatsQuery,
+  StatsRows,
+  StatsScope,
+  TimingRow,
+  TopClaimRow,
+  VerdictCountRow,
+} from "./stats-types.ts";
 
-export interface StatsQuery {
-  /** First instant of the period (ISO UTC, inclusive). */
-  fromIso: string;
-  /** End of the period (ISO UTC, exclusive). */
-  toIso: string;
-  /** The clinic's UTC offset in minutes (WIB 420, WITA 480, WIT 540): days are local days. */
-  offsetMinutes: number;
-  /** How many top claims. */
-  top: number;
-  /** Public figures: top claims only when clarified, and never an item's text. */
-  publicOnly: boolean;
-}
+export const isPostgres = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapter;
 
-/** Items first seen per local day, by source kind and by the verdict their claim has now ("none" undecided). */
-export interface ItemCountRow {
-  tenant_id: string | null;
-  day: string;
-  kind: string;
-  verdict: string;
-  n: number;
-}
-
-export interface DayCountRow {
-  tenant_id: string | null;
-  day: string;
-  n: number;
-}
-
-export interface VerdictCountRow {
-  tenant_id: string | null;
-  verdict: string;
-  n: number;
-}
-
-/** Seconds from a claim's first sighting to its first verdict / first published clarification. */
-export interface TimingRow {
-  tenant_id: string | null;
-  n: number;
-  median: number | null;
-  p90: number | null;
-}
-
-export interface TopClaimRow {
-  cluster_id: string;
-  tenant_id: string;
-  clinic_slug: string;
-  items: number;
-  verdict: string | null;
-  /** The representative item's text, cut; null in public figures. */
-  excerpt: string | null;
-  clarification_id: string | null;
-  clarification_title: string | null;
-}
-
-export interface StatsRows {
-  items: ItemCountRow[];
-  clarifiedPerDay: DayCountRow[];
-  decided: VerdictCountRow[];
-  toVerdict: TimingRow[];
-  toClarification: TimingRow[];
-  top: TopClaimRow[];
-}
-
-const isPostgres = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapter;
+/** A scope with its clinics listed (see {@link listedScope}). */
+type ListedScope = StatsScope | { clinics: string[] };
 
 /** The rows a scope may read, as a condition on a `tenant_id` column (a name of ours, never input). */
-function inScope(scope: StatsScope, column: string): RawBuilder<unknown> {
+export function inScope(scope: ListedScope, column: string): RawBuilder<unknown> {
   const col = sql.raw(column);
   if (scope === "instance") return sql`1 = 1`;
   if ("clinic" in scope) return sql`${col} = ${scope.clinic}`;
+  if ("clinics" in scope) return scope.clinics.length ? sql`${col} in (${sql.join(scope.clinics)})` : sql`1 = 0`;
   return sql`${col} in (select id from tenants where id = ${scope.province} or parent_id = ${scope.province})`;
 }
 
-function localDay(pg: boolean, column: string, offsetMinutes: number): RawBuilder<string> {
-  const col = sql.raw(column);
-  const minutes = Math.trunc(offsetMinutes);
-  return pg
-    ? sql`to_char(${col}::timestamp + ${sql.lit(minutes)} * interval '1 minute', 'YYYY-MM-DD')`
-    : sql`date(${col}, ${sql.lit(`${minutes} minutes`)})`;
+/**
+ * A province's clinics, read once: Postgres plans `tenant_id in (<list>)` from the
+ * index on (tenant_id, created_at), where the subquery made it read every clinic's
+ * items and hash every claim (`pnpm bench stats`).
+ */
+async function listedScope(db: Db, scope: StatsScope): Promise<ListedScope> {
+  if (scope === "instance" || "clinic" in scope) return scope;
+  const rows = await sql<{ id: string }>`select id from tenants where ${inScope(scope, "id")}`.execute(db);
+  return { clinics: rows.rows.map((r) => r.id) };
 }
 
-function secondsBetween(pg: boolean, from: string, to: string): RawBuilder<number> {
+export function secondsBetween(pg: boolean, from: string, to: string): RawBuilder<number> {
   return pg
     ? sql`round(extract(epoch from (${sql.raw(to)}::timestamp - ${sql.raw(from)}::timestamp))::float8)`
     : sql`round((julianday(${sql.raw(to)}) - julianday(${sql.raw(from)})) * 86400.0)`;
 }
 
-const num = (v: unknown): number => Number(v ?? 0);
-const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-
 /**
- * Every figure of a scope and period, in six statements. `byTenant` also splits
+ * Every figure of a scope and period, in four statements. `byTenant` also splits
  * each figure per clinic (a province's regencies side by side); without it the
  * rows carry `tenant_id: null`.
  */
 export async function statsRows(db: Db, scope: StatsScope, q: StatsQuery, byTenant: boolean): Promise<StatsRows> {
+  const listed = await listedScope(db, scope);
+  const [counted, top] = await Promise.all([count(db, listed, q, byTenant), topClaims(db, listed, q)]);
+  return { ...figuresOf(counted, byTenant), top };
+}
+
+/**
+ * A scope's figures together and per clinic, counted once: the totals are the sums of
+ * the clinics' counts, and their medians/p90s come from every clinic's durations.
+ */
+export async function statsRowsWithClinics(
+  db: Db,
+  scope: StatsScope,
+  q: StatsQuery,
+): Promise<{ total: StatsRows; byClinic: StatsRows }> {
+  const listed = await listedScope(db, scope);
+  const [counted, top] = await Promise.all([count(db, listed, q, true), topClaims(db, listed, q)]);
+  return { total: { ...figuresOf(counted, false), top }, byClinic: { ...figuresOf(counted, true), top: [] } };
+}
+
+async function count(db: Db, scope: ListedScope, q: StatsQuery, byTenant: boolean): Promise<Counted> {
   const pg = isPostgres(db);
   const t = (alias: string) => sql.raw(byTenant ? `${alias}.tenant_id` : "null");
   const g = (alias: string) => sql.raw(byTenant ? `${alias}.tenant_id, ` : "");
+  const itemDay = dayParts("i.created_at", q.offsetMinutes);
+  const kind = sql`coalesce(s.kind, case when i.report_id is not null then 'report' else 'api' end)`;
 
-  const items = sql<ItemCountRow>`
-    select ${t("i")} as tenant_id, ${localDay(pg, "i.created_at", q.offsetMinutes)} as day,
-      coalesce(s.kind, case when i.report_id is not null then 'report' else 'api' end) as kind,
-      coalesce(c.verdict, 'none') as verdict, count(*) as n
+  // The scope's condition on claims too: the join needs no more (same clinic as the item), but
+  // Postgres then hashes only the scope's claims instead of every claim of the instance.
+  const items = sql<{ tenant_id: string | null; date: string; late: number; kind: string; verdict: string; n: number }>`
+    select ${t("i")} as tenant_id, ${itemDay.date} as date, ${itemDay.late} as late,
+      ${kind} as kind, coalesce(c.verdict, 'none') as verdict, count(*) as n
     from items i
     left join sources s on s.id = i.source_id and s.tenant_id = i.tenant_id
-    left join clusters c on c.id = i.cluster_id and c.tenant_id = i.tenant_id
+    left join clusters c on c.id = i.cluster_id and c.tenant_id = i.tenant_id and ${inScope(scope, "c.tenant_id")}
     where ${inScope(scope, "i.tenant_id")} and i.created_at >= ${q.fromIso} and i.created_at < ${q.toIso}
-    group by ${g("i")}${localDay(pg, "i.created_at", q.offsetMinutes)},
-      coalesce(s.kind, case when i.report_id is not null then 'report' else 'api' end), coalesce(c.verdict, 'none')`;
+    group by ${g("i")}${itemDay.date}, ${itemDay.late}, ${kind}, coalesce(c.verdict, 'none')`;
 
   // A claim's first verdict and first published clarification (of its own clinic), when that
   // fell in the period: the verdicts/clarifications of the period, of claims that had none before
@@ -151,57 +126,42 @@ export async function statsRows(db: Db, scope: StatsScope, q: StatsQuery, byTena
           and ecl.published_at < ${q.fromIso})
     group by j.tenant_id, j.cluster_id`;
 
-  const clarifiedPerDay = sql<DayCountRow>`
-    select ${t("f")} as tenant_id, ${localDay(pg, "f.at", q.offsetMinutes)} as day, count(*) as n
-    from (${firstClarifications}) f
-    group by ${g("f")}${localDay(pg, "f.at", q.offsetMinutes)}`;
-
-  const decided = sql<VerdictCountRow>`
-    select ${t("f")} as tenant_id, coalesce(c.verdict, 'none') as verdict, count(*) as n
+  // Each set of firsts is read once: claims decided (by verdict now) and the durations, as
+  // (duration, how many) pairs that give the exact median and p90 (timingsOf).
+  const seconds = secondsBetween(pg, "c.first_seen_at", "f.at");
+  const decidedTimes = sql<{ tenant_id: string | null; verdict: string; s: number | null; n: number }>`
+    select ${t("f")} as tenant_id, coalesce(c.verdict, 'none') as verdict, ${seconds} as s, count(*) as n
     from (${firstVerdicts}) f join clusters c on c.id = f.cluster_id and c.tenant_id = f.tenant_id
-    group by ${g("f")}coalesce(c.verdict, 'none')`;
+    group by ${g("f")}coalesce(c.verdict, 'none'), ${seconds}`;
+  const clarifiedDay = dayParts("f.at", q.offsetMinutes);
+  const clarifiedTimes = sql<{ tenant_id: string | null; date: string; late: number; s: number | null; n: number }>`
+    select ${t("f")} as tenant_id, ${clarifiedDay.date} as date, ${clarifiedDay.late} as late, ${seconds} as s,
+      count(*) as n
+    from (${firstClarifications}) f join clusters c on c.id = f.cluster_id and c.tenant_id = f.tenant_id
+    group by ${g("f")}${clarifiedDay.date}, ${clarifiedDay.late}, ${seconds}`;
 
-  // Median (the mean of the middle two when even) and p90 (nearest rank: the ⌈0.9·n⌉-th) in SQL;
-  // `(9n + 9) / 10` is ⌈0.9·n⌉ in integer division on both dialects.
-  const timing = (firsts: RawBuilder<unknown>) => {
-    const part = byTenant ? sql`partition by d.tenant_id` : sql``;
-    return sql<TimingRow>`
-      select ${sql.raw(byTenant ? "r.tenant_id" : "null")} as tenant_id, count(*) as n,
-        avg(case when r.rn = (r.n + 1) / 2 or r.rn = (r.n + 2) / 2 then r.s end) as median,
-        max(case when r.rn = (9 * r.n + 9) / 10 then r.s end) as p90
-      from (
-        select d.tenant_id, d.s, row_number() over (${part} order by d.s) as rn, count(*) over (${part}) as n
-        from (
-          select f.tenant_id, ${secondsBetween(pg, "c.first_seen_at", "f.at")} as s
-          from (${firsts}) f join clusters c on c.id = f.cluster_id and c.tenant_id = f.tenant_id
-        ) d
-      ) r
-      ${byTenant ? sql`group by r.tenant_id` : sql``}`;
-  };
-
-  const [itemRows, clarifiedRows, decidedRows, verdictTimes, clarificationTimes] = await Promise.all([
+  const [itemRows, decidedRows, clarifiedRows] = await Promise.all([
     items.execute(db),
-    clarifiedPerDay.execute(db),
-    decided.execute(db),
-    timing(firstVerdicts).execute(db),
-    timing(firstClarifications).execute(db),
+    decidedTimes.execute(db),
+    clarifiedTimes.execute(db),
   ]);
-  const timingRows = (rows: TimingRow[]) =>
-    rows
-      .map((r) => ({ tenant_id: r.tenant_id, n: num(r.n), median: numOrNull(r.median), p90: numOrNull(r.p90) }))
-      .filter((r) => r.n > 0);
+  const day = (r: { date: string; late: unknown }) => localDate(r.date, r.late, q.offsetMinutes);
+  const secs = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   return {
-    items: itemRows.rows.map((r) => ({ ...r, n: num(r.n) })),
-    clarifiedPerDay: clarifiedRows.rows.map((r) => ({ ...r, n: num(r.n) })),
-    decided: decidedRows.rows.map((r) => ({ ...r, n: num(r.n) })),
-    toVerdict: timingRows(verdictTimes.rows),
-    toClarification: timingRows(clarificationTimes.rows),
-    top: await topClaims(db, scope, q),
+    items: itemRows.rows.map((r) => ({
+      tenant_id: r.tenant_id,
+      day: day(r),
+      kind: r.kind,
+      verdict: r.verdict,
+      n: num(r.n),
+    })),
+    decided: decidedRows.rows.map((r) => ({ tenant_id: r.tenant_id, verdict: r.verdict, s: secs(r.s), n: num(r.n) })),
+    clarified: clarifiedRows.rows.map((r) => ({ tenant_id: r.tenant_id, day: day(r), s: secs(r.s), n: num(r.n) })),
   };
 }
 
 /** The claims with the most items first seen in the period (public: only those with a published clarification). */
-async function topClaims(db: Db, scope: StatsScope, q: StatsQuery): Promise<TopClaimRow[]> {
+export async function topClaims(db: Db, scope: ListedScope, q: StatsQuery): Promise<TopClaimRow[]> {
   if (q.top <= 0) return [];
   const clarified = sql`exists (
     select 1 from clarification_items ci

@@ -103,3 +103,4 @@ export {
   seedClaimAt,
   seedStatsFixture,
 } from "./stats-fixture.ts";
+export { referenceStatsRows } from "./stats-reference.ts";

@@ -16,6 +16,7 @@ import * as m0016 from "./2026-11-30-0016-notifications.ts";
 import * as m0017 from "./2026-11-30-0017-webhook-attempts.ts";
 import * as m0018 from "./2026-11-30-0018-search-version.ts";
 import * as m0019 from "./2026-11-30-0019-instance-model.ts";
+import * as m0020 from "./2026-11-30-0020-stats-indexes.ts";
 
 /** Static provider: migrations are bundled in code, listed in order. */
 export const migrationProvider: MigrationProvider = {
@@ -38,6 +39,7 @@ export const migrationProvider: MigrationProvider = {
       "2026-11-30-0017-webhook-attempts": m0017,
       "2026-11-30-0018-search-version": m0018,
       "2026-11-30-0019-instance-model": m0019,
+      "2026-11-30-0020-stats-indexes": m0020,
     };
   },
 };
