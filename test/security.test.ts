@@ -99,6 +99,8 @@ type UiForm = {
   fields?: Record<string, string>;
   /** The login form has its own double-submit token and no session. */
   login?: true;
+  /** What `:id` is on an operator's form: an instance-wide thing, no clinic's (so no 404 for another clinic). */
+  operatorResource?: "instanceModel";
 };
 
 /** Every state-changing form of the web UI. */
@@ -173,6 +175,12 @@ const UI_FORMS: Record<string, UiForm> = {
   "/token/:id/cabut": { permission: "token.manage", resource: "token" },
   "/model/latih": { permission: "model.train" },
   "/model/:id/aktifkan": { permission: "model.train", resource: "model" },
+  "/model/instansi/latih": { permission: "instance.operate" },
+  "/model/instansi/:id/aktifkan": {
+    permission: "instance.operate",
+    operatorResource: "instanceModel",
+    fields: { konfirmasi: "ya" },
+  },
   "/klinik": { permission: "clinic.create", fields: { wilayah: "32", anak: "1" } },
   "/pengaturan": { permission: "clinic.settings", fields: { kontak: "humas@contoh.test" } },
   "/klaster/:id/tugaskan": { permission: "claim.assign", resource: "cluster", fields: { kepada: "saya" } },
@@ -601,7 +609,9 @@ describe("shared security suite", () => {
 
   describe("UI forms", () => {
     const formUrl = (path: string, f: UiForm, ids: Ids) =>
-      path.replace(":id", f.resource ? ids[f.resource] : "x").replace(":slug", "aceh");
+      path
+        .replace(":id", f.resource ? ids[f.resource] : f.operatorResource ? ids[f.operatorResource] : "x")
+        .replace(":slug", "aceh");
 
     it("refuses every form without a session (401) and without this session's CSRF token (403)", async () => {
       for (const [path, f] of Object.entries(UI_FORMS)) {

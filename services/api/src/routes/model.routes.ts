@@ -36,13 +36,20 @@ const runSchema = z
 const statusRoute = defineRoute({
   method: "get",
   path: "/",
-  summary: "The clinic's active scoring model (null: the shipped base model) and whether a training run waits or runs",
+  summary:
+    "The clinic's active scoring model and whether a training run waits or runs; without one of its own, the instance model's version that scores it (null: the shipped base model)",
   access: "clinic",
   permission: "model.read",
   ok: {
     status: 200,
     description: "Active model and training state",
-    schema: z.object({ active: runSchema.nullable(), training: z.boolean() }),
+    schema: z.object({
+      active: runSchema.nullable(),
+      instanceVersion: z.string().nullable().openapi({
+        description: "The active instance model scoring the clinic when it has no active model of its own; else null",
+      }),
+      training: z.boolean(),
+    }),
   },
   errors: [],
 });

@@ -61,11 +61,16 @@ export function modelRunView(r: ClinicModelRow): ModelRunView {
   };
 }
 
-/** The clinic's active model (null: the shipped base model scores it) and whether a training run waits or runs. */
+/**
+ * The clinic's active model and whether a training run waits or runs. Without a model of
+ * its own the clinic is scored by the active instance model (`instanceVersion`; only its
+ * version: the instance model's figures are pooled over clinics, the operator's to read),
+ * or by the shipped base model when there is none.
+ */
 export async function modelStatus(
   deps: Deps,
   actor: Actor,
-): Promise<Result<{ active: ModelRunView | null; training: boolean }>> {
+): Promise<Result<{ active: ModelRunView | null; instanceVersion: string | null; training: boolean }>> {
   const no = denied(actor, "model.read");
   if (no) return no;
   const models = clinicModels(deps.db, actor.tenant.id);
@@ -73,7 +78,8 @@ export async function modelStatus(
     models.getActiveModel(),
     trainingInProgress(deps.queues, actor.tenant.id),
   ]);
-  return ok({ active: active ? modelRunView(active) : null, training });
+  const instance = active ? undefined : await getActiveInstanceModel(deps.db);
+  return ok({ active: active ? modelRunView(active) : null, instanceVersion: instance?.version ?? null, training });
 }
 
 /** The clinic's training runs, newest first: promoted and refused, with their figures. */
@@ -153,16 +159,39 @@ export async function requestInstanceRetrain(deps: Deps, actor: Actor): Promise<
   return ok({ training: true });
 }
 
-/**
- * Rollback of the instance model: an earlier promoted one becomes active again and
- * the clinics it scores (those without a model of their own) re-score their open items.
- */
-export async function activateInstanceModel(deps: Deps, actor: Actor, runId: string): Promise<Result<ModelRunView>> {
+/** A promoted instance run the operator may make active again; refused like the activation itself. */
+async function promotedInstanceRun(deps: Deps, actor: Actor, runId: string) {
   const no = denied(actor, "instance.operate");
   if (no) return no;
   const run = await getInstanceRun(deps.db, runId);
   if (!run) return notFound("Model");
   if (run.outcome !== "promoted") return fail("conflict", "This training run was refused: it never scored anything");
+  return ok(run);
+}
+
+/**
+ * What a rollback of the instance model would do, for the operator's confirmation step:
+ * the run, the model active now, and how many clinics (those without a model of their own)
+ * would re-score their open items with it.
+ */
+export async function instanceRollbackPreview(
+  deps: Deps,
+  actor: Actor,
+  runId: string,
+): Promise<Result<{ run: ModelRunView; active: ModelRunView | null; clinics: number }>> {
+  const run = await promotedInstanceRun(deps, actor, runId);
+  if (!run.ok) return run;
+  const [active, clinics] = await Promise.all([getActiveInstanceModel(deps.db), listClinicsWithoutModel(deps.db)]);
+  return ok({ run: modelRunView(run.value), active: active ? modelRunView(active) : null, clinics: clinics.length });
+}
+
+/**
+ * Rollback of the instance model: an earlier promoted one becomes active again and
+ * the clinics it scores (those without a model of their own) re-score their open items.
+ */
+export async function activateInstanceModel(deps: Deps, actor: Actor, runId: string): Promise<Result<ModelRunView>> {
+  const run = await promotedInstanceRun(deps, actor, runId);
+  if (!run.ok) return run;
   const before = await getActiveInstanceModel(deps.db);
   const now = await activateInstanceRun(deps.db, runId);
   if (!now) return notFound("Model");

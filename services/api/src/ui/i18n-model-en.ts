@@ -27,4 +27,16 @@ export const modelEn: { [K in keyof typeof modelId]: string } = {
   modelActivate: "Make active again",
   modelActivated: "Model made active again; the open queue is re-scored with it.",
   modelIsActive: "active",
+  modelScoredByInstance:
+    "This clinic has no model of its own yet: its queue is scored by the instance model (trained on every clinic's verdicts), version",
+  navInstanceModel: "Instance model",
+  instanceModelTitle: "Instance scoring model",
+  instanceModelIntro:
+    "The instance model learns from every clinic's verdicts and scores each clinic that has no model of its own. A new model only becomes active if it is no worse than the active one on the most recent held-out verdicts of all clinics.",
+  instanceModelNone:
+    "No instance model yet: clinics without a model of their own are scored by the shipped base model.",
+  modelConfirmTitle: "Make this model active again?",
+  modelConfirmNow: "Active model now",
+  modelConfirmClinics: "Clinics that will be re-scored with it (those without a model of their own)",
+  modelConfirm: "Yes, activate",
 };

@@ -25,4 +25,15 @@ export const modelId = {
   modelActivate: "Aktifkan kembali",
   modelActivated: "Model diaktifkan kembali; antrean terbuka dinilai ulang dengannya.",
   modelIsActive: "aktif",
+  modelScoredByInstance:
+    "Klinik ini belum punya model sendiri: antreannya dinilai oleh model instansi (dilatih dari putusan semua klinik), versi",
+  navInstanceModel: "Model instansi",
+  instanceModelTitle: "Model penilai instansi",
+  instanceModelIntro:
+    "Model instansi dilatih dari putusan semua klinik dan menilai setiap klinik yang belum punya model sendiri. Model baru hanya aktif bila tidak lebih buruk dari model aktif pada putusan terbaru semua klinik yang disisihkan.",
+  instanceModelNone: "Belum ada model instansi: klinik tanpa model sendiri dinilai oleh model dasar bawaan.",
+  modelConfirmTitle: "Aktifkan kembali model ini?",
+  modelConfirmNow: "Model aktif sekarang",
+  modelConfirmClinics: "Klinik yang akan dinilai ulang dengannya (tanpa model sendiri)",
+  modelConfirm: "Ya, aktifkan",
 } as const;

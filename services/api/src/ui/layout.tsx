@@ -131,6 +131,13 @@ export function Layout(props: { ctx: PageCtx; title: string; page: string; child
                       </a>
                     </li>
                   ) : null}
+                  {can(principal, "instance.operate") ? (
+                    <li>
+                      <a href="/model/instansi" aria-current={props.page === "instance-model" ? "page" : undefined}>
+                        {t("navInstanceModel")}
+                      </a>
+                    </li>
+                  ) : null}
                   {can(principal, "audit.read") ? (
                     <li>
                       <a href="/audit" aria-current={props.page === "audit" ? "page" : undefined}>

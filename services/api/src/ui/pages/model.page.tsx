@@ -11,37 +11,70 @@ const TRIGGER: Record<ModelRunView["trigger"], MsgKey> = {
   request: "modelTriggerRequest",
 };
 
+/**
+ * Which model a page shows: the clinic's own (`/model`, its admins train and roll back)
+ * or the instance-wide one (`/model/instansi`, the operator's alone). The same page and
+ * forms serve both; only the path, the words and the nav entry differ.
+ */
+export type ModelScope = "clinic" | "instance";
+
+const SCOPE = {
+  clinic: { path: "/model", title: "modelTitle", intro: "modelIntro", none: "modelBase", page: "model" },
+  instance: {
+    path: "/model/instansi",
+    title: "instanceModelTitle",
+    intro: "instanceModelIntro",
+    none: "instanceModelNone",
+    page: "instance-model",
+  },
+} as const satisfies Record<ModelScope, { path: string; title: MsgKey; intro: MsgKey; none: MsgKey; page: string }>;
+
+/** Where a scope's pages and forms live. */
+export const modelPath = (scope: ModelScope) => SCOPE[scope].path;
+
 /** A held-out AUC from a run's figures ({candidate, active}), or a dash when it was not measured. */
 function auc(metrics: Record<string, unknown>, who: "candidate" | "active"): string {
   const m = metrics[who] as { auc?: unknown } | null | undefined;
   return typeof m?.auc === "number" ? m.auc.toFixed(3) : "—";
 }
 
+type Ctx = PageCtx & { csrf: string };
+
 export function ModelPage(props: {
-  ctx: PageCtx & { csrf: string };
+  ctx: Ctx;
   tz: string;
+  scope: ModelScope;
   active: ModelRunView | null;
+  /** A clinic without a model of its own: the instance model's version that scores it (null: the base model). */
+  instanceVersion?: string | null | undefined;
   training: boolean;
   runs: ModelRunView[];
-  /** Clinic admins may retrain and roll back; everyone else reads. */
+  /** Who may retrain and roll back (clinic admins; the operator); everyone else reads. */
   canTrain: boolean;
   notice?: string | undefined;
 }) {
   const { t, lang, csrf } = props.ctx;
+  const s = SCOPE[props.scope];
   return (
-    <Layout ctx={props.ctx} title={t("modelTitle")} page="model" wide>
-      <h1>{t("modelTitle")}</h1>
-      <p class="muted">{t("modelIntro")}</p>
+    <Layout ctx={props.ctx} title={t(s.title)} page={s.page} wide>
+      <h1>{t(s.title)}</h1>
+      <p class="muted">{t(s.intro)}</p>
       {props.notice ? <Notice tone="ok">{props.notice}</Notice> : null}
       <Section id="aktif" title={t("modelActive")} class="card narrow">
-        <p data-active-model={props.active?.version ?? "base"}>
-          {props.active
-            ? `${props.active.version} · ${formatDateTime(props.active.activatedAt ?? props.active.createdAt, props.tz, lang)}`
-            : t("modelBase")}
+        <p data-active-model={props.active?.version ?? (props.instanceVersion ? "instance" : "base")}>
+          {props.active ? (
+            `${props.active.version} · ${formatDateTime(props.active.activatedAt ?? props.active.createdAt, props.tz, lang)}`
+          ) : props.instanceVersion ? (
+            <span id="scored-by-instance">
+              {t("modelScoredByInstance")} <code>{props.instanceVersion}</code>
+            </span>
+          ) : (
+            t(s.none)
+          )}
         </p>
         {props.training ? <p role="status">{t("modelTraining")}</p> : null}
         {props.canTrain ? (
-          <form method="post" action="/model/latih" class="inline">
+          <form method="post" action={`${s.path}/latih`} class="inline">
             <CsrfField csrf={csrf} />
             <button type="submit" class="primary">
               {t("modelRetrain")}
@@ -53,49 +86,102 @@ export function ModelPage(props: {
       {props.runs.length === 0 ? (
         <p>{t("modelNoRuns")}</p>
       ) : (
-        <table class="model-runs">
-          <caption class="sr-only">{t("modelHistory")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("modelVersion")}</th>
-              <th scope="col">{t("modelCreated")}</th>
-              <th scope="col">{t("modelOutcome")}</th>
-              <th scope="col">{t("modelTrigger")}</th>
-              <th scope="col">{t("modelVerdicts")}</th>
-              <th scope="col">{t("modelHeldOut")}</th>
-              <th scope="col">
-                <span class="sr-only">{t("modelActivate")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.runs.map((r) => (
-              <tr data-model-run={r.id}>
-                <td data-label={t("modelVersion")}>
-                  <code>{r.version}</code>
-                </td>
-                <td data-label={t("modelCreated")}>{formatDateTime(r.createdAt, props.tz, lang)}</td>
-                <td data-label={t("modelOutcome")}>
-                  {r.outcome === "promoted" ? t("modelPromoted") : `${t("modelRefused")}: ${r.refusal ?? ""}`}
-                </td>
-                <td data-label={t("modelTrigger")}>{t(TRIGGER[r.trigger])}</td>
-                <td data-label={t("modelVerdicts")}>{`${r.verdicts} (${r.positives} / ${r.heldOut})`}</td>
-                <td data-label={t("modelHeldOut")}>{`${auc(r.metrics, "candidate")} / ${auc(r.metrics, "active")}`}</td>
-                <td>
-                  {r.active ? (
-                    <span class="badge ok">{t("modelIsActive")}</span>
-                  ) : r.outcome === "promoted" && props.canTrain ? (
-                    <form method="post" action={`/model/${r.id}/aktifkan`} class="inline">
-                      <CsrfField csrf={csrf} />
-                      <button type="submit">{t("modelActivate")}</button>
-                    </form>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <RunsTable ctx={props.ctx} tz={props.tz} path={s.path} runs={props.runs} canTrain={props.canTrain} />
       )}
+    </Layout>
+  );
+}
+
+function RunsTable(props: { ctx: Ctx; tz: string; path: string; runs: ModelRunView[]; canTrain: boolean }) {
+  const { t, lang, csrf } = props.ctx;
+  return (
+    <table class="model-runs">
+      <caption class="sr-only">{t("modelHistory")}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t("modelVersion")}</th>
+          <th scope="col">{t("modelCreated")}</th>
+          <th scope="col">{t("modelOutcome")}</th>
+          <th scope="col">{t("modelTrigger")}</th>
+          <th scope="col">{t("modelVerdicts")}</th>
+          <th scope="col">{t("modelHeldOut")}</th>
+          <th scope="col">
+            <span class="sr-only">{t("modelActivate")}</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.runs.map((r) => (
+          <tr data-model-run={r.id}>
+            <td data-label={t("modelVersion")}>
+              <code>{r.version}</code>
+            </td>
+            <td data-label={t("modelCreated")}>{formatDateTime(r.createdAt, props.tz, lang)}</td>
+            <td data-label={t("modelOutcome")}>
+              {r.outcome === "promoted" ? t("modelPromoted") : `${t("modelRefused")}: ${r.refusal ?? ""}`}
+            </td>
+            <td data-label={t("modelTrigger")}>{t(TRIGGER[r.trigger])}</td>
+            <td data-label={t("modelVerdicts")}>{`${r.verdicts} (${r.positives} / ${r.heldOut})`}</td>
+            <td data-label={t("modelHeldOut")}>{`${auc(r.metrics, "candidate")} / ${auc(r.metrics, "active")}`}</td>
+            <td>
+              {r.active ? (
+                <span class="badge ok">{t("modelIsActive")}</span>
+              ) : r.outcome === "promoted" && props.canTrain ? (
+                <form method="post" action={`${props.path}/${r.id}/aktifkan`} class="inline">
+                  <CsrfField csrf={csrf} />
+                  <button type="submit">{t("modelActivate")}</button>
+                </form>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/**
+ * "Make this model active again?": the run, the model it replaces and how many clinics
+ * re-score with it; the one button confirms (works without JavaScript).
+ */
+export function ModelActivateConfirmPage(props: {
+  ctx: Ctx;
+  tz: string;
+  scope: ModelScope;
+  run: ModelRunView;
+  active: ModelRunView | null;
+  clinics: number;
+}) {
+  const { t, lang, csrf } = props.ctx;
+  const s = SCOPE[props.scope];
+  const r = props.run;
+  return (
+    <Layout ctx={props.ctx} title={t("modelConfirmTitle")} page={s.page}>
+      <h1>{t("modelConfirmTitle")}</h1>
+      <dl class="card facts" id="confirm-model">
+        <dt>{t("modelVersion")}</dt>
+        <dd>
+          <code>{r.version}</code> · {formatDateTime(r.createdAt, props.tz, lang)}
+        </dd>
+        <dt>{t("modelHeldOut")}</dt>
+        <dd>{`${auc(r.metrics, "candidate")} / ${auc(r.metrics, "active")}`}</dd>
+        <dt>{t("modelConfirmNow")}</dt>
+        <dd>{props.active ? <code>{props.active.version}</code> : t(s.none)}</dd>
+        <dt>{t("modelConfirmClinics")}</dt>
+        <dd data-clinics={props.clinics}>{props.clinics}</dd>
+      </dl>
+      <div class="actions">
+        <form method="post" action={`${s.path}/${r.id}/aktifkan`} class="inline">
+          <CsrfField csrf={csrf} />
+          <input type="hidden" name="konfirmasi" value="ya" />
+          <button type="submit" class="primary">
+            {t("modelConfirm")}
+          </button>
+        </form>{" "}
+        <a href={s.path} class="button">
+          {t("cancel")}
+        </a>
+      </div>
     </Layout>
   );
 }
