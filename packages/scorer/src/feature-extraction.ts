@@ -1,4 +1,5 @@
 import type { ScoreInput } from "@klinik/core";
+import { BucketCounter } from "./bucket-counter.ts";
 import { type FeatureConfig, LEGACY_TEXT_SWITCHES } from "./feature-config.ts";
 import { BucketKeys, ProvenanceLog } from "./feature-provenance.ts";
 import { fmix32, fnvUpdate, forEachCharNgramHash, hashString } from "./hash.ts";
@@ -6,7 +7,8 @@ import { indonesianStopwords } from "./natural.ts";
 import { prepareText } from "./normalize.ts";
 import { extractSignals } from "./signals.ts";
 import { stemWord } from "./stem.ts";
-import { MENTION_TOKEN, NUM_TOKEN, tokenize, URL_TOKEN } from "./tokenize.ts";
+import { asciiLowerFnv, NOT_ASCII, TermTable } from "./term-table.ts";
+import { MENTION_TOKEN, NUM, NUM_TOKEN, scanTokens, TokenSpans, URL, URL_TOKEN, WORD } from "./tokenize.ts";
 
 /**
  * Term counts of one document before weighting: hashed buckets of the word
@@ -30,38 +32,16 @@ const SEED_DOMAIN = 0x68e31da4;
 /** Longer "words" (base64 blobs, keyboard mashing) only feed their first 30 chars to char n-grams. */
 const MAX_CHARGRAM_WORD = 30;
 
-/**
- * Sparse counter over buckets backed by a reusable dense array: much faster
- * than a Map for the hundreds of n-grams of each document. Scoring is
- * synchronous, so one scratch array per block is enough.
- */
-class Counter {
-  // 16 bits are enough: a text is cut to 20,000 code units (MAX_TEXT_CHARS), so a bucket gets at most
-  // 20,000 tokens × 3 (unigram, bigram, domain) bumps; half the bytes of 32 bits keeps more of it in cache.
-  private counts = new Uint16Array(0);
-  readonly touched: number[] = [];
-  reset(size: number): void {
-    if (this.counts.length !== size) this.counts = new Uint16Array(size);
-    for (const b of this.touched) this.counts[b] = 0;
-    this.touched.length = 0;
-  }
-  bump(b: number): void {
-    const c = this.counts[b] as number;
-    if (c === 0) this.touched.push(b);
-    this.counts[b] = c + 1;
-  }
-  get(b: number): number {
-    return this.counts[b] as number;
-  }
-}
-
-const wordCounter = new Counter();
-const charCounter = new Counter();
+// Scoring is synchronous: one counter per block for the thread.
+const wordCounter = new BucketCounter();
+const charCounter = new BucketCounter();
 
 /** What every occurrence of one lowercased token needs, computed once per distinct token. */
 interface TermInfo {
   /** Stem (words) or placeholder (URLs, numbers, mentions). */
   term: string;
+  /** The lowercased word as written (its char n-grams are taken from it). */
+  surface: string;
   /** Mixed hash of the unigram; its low bits are the bucket. */
   hash: number;
   /** Reason code, `term:<term>`. */
@@ -71,40 +51,52 @@ interface TermInfo {
 }
 
 const MAX_TERM_CACHE = 200_000;
-/** One cache per (stem, drop stopwords) pair, indexed by `2 * stem + drop`. */
-const termCaches = [0, 1, 2, 3].map(() => new Map<string, TermInfo | null>());
+/** One table per (stem, drop stopwords) pair, indexed by `2 * stem + drop`; null for one-letter words and dropped stopwords. */
+const termTables = [0, 1, 2, 3].map(() => new TermTable<TermInfo | null>(MAX_TERM_CACHE));
 
-function termInfo(term: string): TermInfo {
+function termInfo(term: string, surface = term): TermInfo {
   return {
     term,
+    surface,
     hash: hashString(term, SEED_WORD),
     key: `term:${term}`,
     bigramState: fnvUpdate(SEED_BIGRAM, `${term} `),
   };
 }
 
-const PLACEHOLDER_INFO = {
-  url: termInfo(URL_TOKEN),
-  num: termInfo(NUM_TOKEN),
-  mention: termInfo(MENTION_TOKEN),
-} as const;
+const PLACEHOLDER_INFO: readonly TermInfo[] = [URL_TOKEN, URL_TOKEN, NUM_TOKEN, MENTION_TOKEN].map((t) => termInfo(t));
 
-/** Term of a lowercased word (stemmed or as written), or null for one-letter words and dropped stopwords; memoised. */
-function wordInfo(
-  cache: Map<string, TermInfo | null>,
-  norm: string,
+/** Term of a lowercased word (stemmed or as written), or null for one-letter words and dropped stopwords. */
+function wordInfo(norm: string, stem: boolean, dropStops: boolean): TermInfo | null {
+  return norm.length < 2 || (dropStops && indonesianStopwords().has(norm))
+    ? null
+    : termInfo(stem ? stemWord(norm) : norm, norm);
+}
+
+/** Id in `table` of the word `s[from..to)`, lowercased; added on first sight. */
+function wordId(
+  table: TermTable<TermInfo | null>,
+  s: string,
+  from: number,
+  to: number,
   stem: boolean,
   dropStops: boolean,
-): TermInfo | null {
-  let info = cache.get(norm);
-  if (info === undefined) {
-    info =
-      norm.length < 2 || (dropStops && indonesianStopwords().has(norm)) ? null : termInfo(stem ? stemWord(norm) : norm);
-    if (cache.size >= MAX_TERM_CACHE) cache.clear();
-    cache.set(norm, info);
+): number {
+  const key = asciiLowerFnv(s, from, to, SEED_WORD);
+  if (key !== NOT_ASCII) {
+    const id = table.find(key, s, from, to);
+    if (id >= 0) return id;
+    const norm = s.slice(from, to).toLowerCase();
+    return table.add(key, norm, wordInfo(norm, stem, dropStops));
   }
-  return info;
+  const norm = s.slice(from, to).toLowerCase();
+  const nKey = fnvUpdate(SEED_WORD, norm) | 0;
+  const id = table.find(nKey, norm, 0, norm.length);
+  return id >= 0 ? id : table.add(nKey, norm, wordInfo(norm, stem, dropStops));
 }
+
+/** This thread's token spans, reused by every document. */
+const spans = new TokenSpans();
 
 /**
  * Counts the hashed terms of one input: word unigrams and bigrams (stemmed
@@ -121,12 +113,12 @@ export function extractFeatures(
   explain: boolean | BucketKeys = false,
 ): RawFeatures {
   const text = prepareText(typeof input.text === "string" ? input.text : "", input.title);
-  const tokens = tokenize(text);
+  const tokens = scanTokens(text, spans);
   const mask = 2 ** cfg.hashBits - 1;
   const words = wordCounter;
   const chars = charCounter;
-  words.reset(mask + 1);
-  chars.reset(mask + 1);
+  words.reset();
+  chars.reset();
   const prov = explain === true ? new ProvenanceLog() : undefined;
   const keys = explain instanceof BucketKeys && cfg.charScale === 0 ? explain : undefined;
   let prev: TermInfo | null = null;
@@ -136,17 +128,23 @@ export function extractFeatures(
   const numbers = cfg.numbers ?? LEGACY_TEXT_SWITCHES.numbers;
   const placeholderBigrams = cfg.placeholderBigrams ?? LEGACY_TEXT_SWITCHES.placeholderBigrams;
   const pairHash = (cfg.bigramHash ?? LEGACY_TEXT_SWITCHES.bigramHash) === "pair";
-  const cache = termCaches[(stem ? 2 : 0) + (dropStops ? 1 : 0)] as Map<string, TermInfo | null>;
+  const table = termTables[(stem ? 2 : 0) + (dropStops ? 1 : 0)] as TermTable<TermInfo | null>;
+  // Emptied between documents only, so the ids of this document stay valid (it adds at most ~10,000).
+  if (table.size >= MAX_TERM_CACHE) table.clear();
 
-  for (const t of tokens) {
+  for (let i = 0; i < tokens.count; i++) {
+    const kind = tokens.kind[i] as number;
+    const from = tokens.start[i] as number;
+    const to = tokens.end[i] as number;
     let info: TermInfo | null;
-    if (t.kind === "word") {
-      info = cache.get(t.norm) ?? wordInfo(cache, t.norm, stem, dropStops);
+    if (kind === WORD) {
+      info = table.values[wordId(table, text, from, to, stem, dropStops)] as TermInfo | null;
       if (info === null) continue;
       if (charBudget > 0) {
         charBudget--;
-        const w = t.norm.length > MAX_CHARGRAM_WORD ? t.norm.slice(0, MAX_CHARGRAM_WORD) : t.norm;
-        const key = (info as TermInfo).key;
+        const norm = info.surface;
+        const w = norm.length > MAX_CHARGRAM_WORD ? norm.slice(0, MAX_CHARGRAM_WORD) : norm;
+        const key = info.key;
         forEachCharNgramHash(`<${w}>`, cfg.charMin, cfg.charMax, SEED_CHAR, (h) => {
           const b = h & mask;
           chars.bump(b);
@@ -157,59 +155,56 @@ export function extractFeatures(
         });
       }
     } else {
-      if (t.kind === "num" && !numbers) {
+      if (kind === NUM && !numbers) {
         if (!placeholderBigrams) prev = null;
         continue;
       }
-      info = PLACEHOLDER_INFO[t.kind];
-      if (t.kind === "url") {
-        const host = /^(?:https?:\/\/)?(?:www\.)?([^/?#:\s]+)/i.exec(t.raw)?.[1]?.toLowerCase();
+      info = PLACEHOLDER_INFO[kind] as TermInfo;
+      if (kind === URL) {
+        const host = /^(?:https?:\/\/)?(?:www\.)?([^/?#:\s]+)/i.exec(text.slice(from, to))?.[1]?.toLowerCase();
         if (host) {
           const b = hashString(host, SEED_DOMAIN) & mask;
-          keys?.note(b, `domain:${host}`, undefined, words.get(b));
-          words.bump(b);
+          const before = words.bump(b);
+          keys?.note(words.entry, `domain:${host}`, undefined, before);
           prov?.push(b, `domain:${host}`);
         }
       }
     }
     const b = info.hash & mask;
-    keys?.note(b, info.key, undefined, words.get(b));
-    words.bump(b);
+    const before = words.bump(b);
+    keys?.note(words.entry, info.key, undefined, before);
     prov?.push(b, info.key);
-    const isWord = t.kind === "word";
+    const isWord = kind === WORD;
     if (prev !== null && (isWord || placeholderBigrams)) {
       const bb =
         (pairHash
           ? fmix32(Math.imul(prev.hash, 0x9e3779b1) ^ info.hash)
           : fmix32(fnvUpdate(prev.bigramState, info.term))) & mask;
-      keys?.note(bb, prev.term, info.term, words.get(bb));
-      words.bump(bb);
+      const bigramBefore = words.bump(bb);
+      keys?.note(words.entry, prev.term, info.term, bigramBefore);
       prov?.push(bb, prev.term, info.term);
     }
     prev = isWord || placeholderBigrams ? info : null;
   }
 
-  const wordEnd = cfg.wordScale > 0 ? words.touched.length : 0;
-  const n = wordEnd + chars.touched.length;
+  const wordEnd = cfg.wordScale > 0 ? words.buckets.length : 0;
+  const n = wordEnd + chars.buckets.length;
   const indices = new Int32Array(n);
   const counts = new Float32Array(n);
-  let k = 0;
-  if (wordEnd > 0) {
-    for (const b of words.touched) {
-      indices[k] = b;
-      counts[k++] = words.get(b);
-    }
+  for (let e = 0; e < wordEnd; e++) {
+    indices[e] = words.buckets[e] as number;
+    counts[e] = words.count(e);
   }
-  for (const b of chars.touched) {
-    indices[k] = b;
-    counts[k++] = chars.get(b);
+  for (let e = 0; e < chars.buckets.length; e++) {
+    indices[wordEnd + e] = chars.buckets[e] as number;
+    counts[wordEnd + e] = chars.count(e);
   }
   return {
     indices,
     counts,
     wordEnd,
     signals: extractSignals(text, tokens, input.url),
-    tokenCount: tokens.length,
+    tokenCount: tokens.count,
     provenance: prov,
   };
 }

@@ -38,57 +38,51 @@ export class ProvenanceLog implements Provenance {
 }
 
 /**
- * Reason codes per bucket of the word block, for the scorer: without char
- * n-grams every code lives in one bucket, so the first code seen in a bucket
- * is kept there (no per-occurrence record). Buckets where a second code
- * collides keep the count of the first code before the collision and every
- * later occurrence, so their contribution can still be split by occurrences.
- * Reused across calls; {@link BucketKeys.clear} empties the touched buckets.
+ * Reason codes per entry of the word block (entry k is bucket `indices[k]`),
+ * for the scorer: without char n-grams every code lives in one bucket, so
+ * the first code seen in a bucket is kept for its entry (no per-occurrence
+ * record). Entries where a second code collides keep the count of the first
+ * code before the collision and every later occurrence, so their
+ * contribution can still be split by occurrences. Reused across calls;
+ * {@link BucketKeys.clear} empties it.
  */
 export class BucketKeys {
-  /** Head and tail of each bucket's first code side by side (`2b`, `2b + 1`): one cache line per bucket. */
-  readonly #slots: (string | undefined)[];
-  /** Buckets with more than one code, with what is needed to split them. */
+  /** Head and tail of each entry's first code. */
+  readonly #heads: string[] = [];
+  readonly #tails: (string | undefined)[] = [];
+  /** Entries with more than one code, with what is needed to split them. */
   readonly collisions = new Map<number, { firstCount: number; heads: string[]; tails: (string | undefined)[] }>();
 
-  constructor(size: number) {
-    this.#slots = new Array<string | undefined>(2 * size).fill(undefined);
-  }
-
-  note(bucket: number, head: string, tail: string | undefined, countBefore: number): void {
-    const slots = this.#slots;
+  /** Notes a code in `entry`, which held `countBefore` occurrences before this one (0: a new entry, the next one). */
+  note(entry: number, head: string, tail: string | undefined, countBefore: number): void {
     if (countBefore === 0) {
-      slots[2 * bucket] = head;
-      slots[2 * bucket + 1] = tail;
+      this.#heads.push(head);
+      this.#tails.push(tail);
       return;
     }
-    let c = this.collisions.get(bucket);
+    let c = this.collisions.get(entry);
     if (c === undefined) {
-      if (slots[2 * bucket] === head && slots[2 * bucket + 1] === tail) return;
+      if (this.#heads[entry] === head && this.#tails[entry] === tail) return;
       c = { firstCount: countBefore, heads: [], tails: [] };
-      this.collisions.set(bucket, c);
+      this.collisions.set(entry, c);
     }
     c.heads.push(head);
     c.tails.push(tail);
   }
 
-  /** True when a code was noted in `bucket`. */
-  has(bucket: number): boolean {
-    return this.#slots[2 * bucket] !== undefined;
+  /** True when a code was noted in `entry`. */
+  has(entry: number): boolean {
+    return entry < this.#heads.length;
   }
 
-  /** Reason code of the first code seen in a bucket. */
-  code(bucket: number): string {
-    return codeOf(this.#slots[2 * bucket] as string, this.#slots[2 * bucket + 1]);
+  /** Reason code of the first code seen in an entry. */
+  code(entry: number): string {
+    return codeOf(this.#heads[entry] as string, this.#tails[entry]);
   }
 
-  clear(buckets: ArrayLike<number>): void {
-    const slots = this.#slots;
-    for (let k = 0; k < buckets.length; k++) {
-      const b = buckets[k] as number;
-      slots[2 * b] = undefined;
-      slots[2 * b + 1] = undefined;
-    }
+  clear(): void {
+    this.#heads.length = 0;
+    this.#tails.length = 0;
     this.collisions.clear();
   }
 }

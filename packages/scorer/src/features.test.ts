@@ -4,12 +4,12 @@ import { extractFeatures } from "./feature-extraction.ts";
 import { inverseDocFreq, weighFeatures } from "./feature-weighting.ts";
 import { featurize } from "./featurize.ts";
 import { extractSignals, isLookalikeDomain, SIGNAL_NAMES, type SignalName } from "./signals.ts";
-import { tokenize } from "./tokenize.ts";
+import { scanTokens } from "./tokenize.ts";
 
 const cfg = DEFAULT_FEATURE_CONFIG;
 
 function signals(text: string, url?: string): Record<SignalName, number> {
-  const v = extractSignals(text, tokenize(text), url);
+  const v = extractSignals(text, scanTokens(text), url);
   return Object.fromEntries(SIGNAL_NAMES.map((n, i) => [n, v[i] ?? 0])) as Record<SignalName, number>;
 }
 

@@ -58,7 +58,7 @@ export { createClinicScorer, createScorer, loadScorer, type ScoreOptions } from 
 export { extractSignals, isLookalikeDomain, SIGNAL_NAMES, SIGNALS, type SignalName } from "./signals.ts";
 export { fitLinear, type LinearFit, type Loss, type SolverOptions } from "./solver.ts";
 export { stemWord } from "./stem.ts";
-export { type Token, type TokenKind, tokenize } from "./tokenize.ts";
+export { scanTokens, type Token, type TokenKind, TokenSpans, tokenize } from "./tokenize.ts";
 export {
   DEFAULT_TRAIN_OPTIONS,
   stratifiedFolds,

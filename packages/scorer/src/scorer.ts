@@ -123,7 +123,7 @@ function scorerOver(
         reasons = chooseReasons(weights, maxReasons).map((i) =>
           toReason(i < offset ? (codes[i] as string) : terms.code(i - offset), weights[i] as number),
         );
-        bucketKeys.clear(f.indices);
+        bucketKeys.clear();
       } else if (prov) {
         const terms = termContributions(prov, bucketContrib, a);
         const offset = codes.length;
@@ -245,7 +245,7 @@ function scratchFor(size: number): Scratch {
     s = {
       bucketContrib: new Float64Array(size),
       termContributions: createTermContributions(size),
-      bucketKeys: new BucketKeys(size),
+      bucketKeys: new BucketKeys(),
     };
     scratches.set(size, s);
   }

@@ -1,4 +1,4 @@
-import type { Token } from "./tokenize.ts";
+import { type TokenSpans, URL, WORD } from "./tokenize.ts";
 import { urlHost } from "./url-scanner.ts";
 
 /**
@@ -248,11 +248,26 @@ function lookalike(host: string): boolean {
   return false;
 }
 
+/** True when the word `s[from..to)` has capitals and no lowercase letter (lowercasing changes it, uppercasing does not). */
+function isAllCaps(s: string, from: number, to: number): boolean {
+  let capitals = false;
+  for (let k = from; k < to; k++) {
+    const u = s.charCodeAt(k);
+    if (u >= 0x80) {
+      const raw = s.slice(from, to);
+      return raw !== raw.toLowerCase() && raw === raw.toUpperCase();
+    }
+    if (u >= 0x61 && u <= 0x7a) return false;
+    if (u >= 0x41 && u <= 0x5a) capitals = true;
+  }
+  return capitals;
+}
+
 /**
  * Computes every signal in {@link SIGNALS} for one normalised text (case
  * kept). Values are in 0..1. `extraUrl` is the item's own address, if any.
  */
-export function extractSignals(text: string, tokens: readonly Token[], extraUrl?: string | null): Float64Array {
+export function extractSignals(text: string, tokens: TokenSpans, extraUrl?: string | null): Float64Array {
   const v = new Float64Array(SIGNAL_NAMES.length);
   const set = (name: SignalName, value: number) => {
     v[SIGNAL_INDEX[name]] = value;
@@ -260,12 +275,14 @@ export function extractSignals(text: string, tokens: readonly Token[], extraUrl?
   const hosts: string[] = [];
   let letters = 0;
   let upper = 0;
-  for (const t of tokens) {
-    if (t.kind === "url") hosts.push(urlHost(t.raw));
-    if (t.kind !== "word" || t.raw.length < 3) continue;
-    letters += t.raw.length;
-    // raw === norm means lowercasing changed nothing: no capital, so not ALL CAPS.
-    if (t.raw !== t.norm && t.raw === t.raw.toUpperCase()) upper += t.raw.length;
+  for (let i = 0; i < tokens.count; i++) {
+    const kind = tokens.kind[i];
+    const from = tokens.start[i] as number;
+    const to = tokens.end[i] as number;
+    if (kind === URL) hosts.push(urlHost(text.slice(from, to)));
+    if (kind !== WORD || to - from < 3) continue;
+    letters += to - from;
+    if (isAllCaps(text, from, to)) upper += to - from;
   }
   if (extraUrl) hosts.push(urlHost(extraUrl));
   const hasLink = hosts.length > 0;

@@ -22,18 +22,18 @@ export function bucketContributions(
   after: number[] = [],
 ): TermContributions {
   const weights = after;
-  const codes: (string | number)[] = []; // a bucket number, or the code itself for split buckets
+  const codes: (string | number)[] = []; // an entry of `keys`, or the code itself for split entries
   for (let k = 0; k < indices.length; k++) {
-    const bk = indices[k] as number;
-    if (bk >= signalBase || !keys.has(bk)) continue;
+    // Entry k of the word block is indices[k]; signals follow it.
+    if ((indices[k] as number) >= signalBase || !keys.has(k)) continue;
     const c = (contribAt[k] as number) * a;
-    const split = keys.collisions.get(bk);
+    const split = keys.collisions.get(k);
     if (split === undefined) {
       weights.push(c);
-      codes.push(bk);
+      codes.push(k);
       continue;
     }
-    const counts = new Map<string, number>([[keys.code(bk), split.firstCount]]);
+    const counts = new Map<string, number>([[keys.code(k), split.firstCount]]);
     split.heads.forEach((h, i) => {
       const code = codeOf(h, split.tails[i]);
       counts.set(code, (counts.get(code) ?? 0) + 1);

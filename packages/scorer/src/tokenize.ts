@@ -1,5 +1,5 @@
 import { CLASS, classBefore, classOf, LN, N, W, width } from "./char-classes.ts";
-import { bareUrlEnd, schemeUrlEnd, trimUrl } from "./url-scanner.ts";
+import { bareUrlEnd, schemeUrlEnd, trimmedUrlEnd } from "./url-scanner.ts";
 
 /** Kind of a token; URLs, numbers and @mentions are replaced by placeholders. */
 export type TokenKind = "word" | "url" | "num" | "mention";
@@ -30,9 +30,8 @@ function mentionEnd(s: string, i: number): number {
 
 const isConnector = (u: number): boolean => u === 0x2d || u === 0x27 || u === 0x2019 || u === 0x2e || u === 0x2c;
 
-// Facts about the last word scanned by wordEnd, so pushWord can skip work for plain words.
+// Whether the last word scanned by wordEnd holds a `.` or `,`, so pushWord can skip its split for plain words.
 let wordHasDotComma = false;
-let wordIsLower = false;
 
 /** End of the run of lowercase ASCII letters and digits at `i` (most of most words). */
 function lowerAsciiRunEnd(s: string, i: number): number {
@@ -53,15 +52,12 @@ function wordEnd(s: string, i: number, scanned: number): number {
   if (scanned === i && !(classOf(s, i) & LN)) return -1;
   let j = scanned;
   let dotComma = false;
-  let lower = true;
   for (;;) {
     while (j < s.length) {
       const u = s.charCodeAt(j);
       if ((u >= 0x61 && u <= 0x7a) || (u >= 0x30 && u <= 0x39)) j++;
-      else if (classOf(s, j) & LN) {
-        lower = false; // capitals or non-ASCII: lowercased with toLowerCase
-        j += width(s, j);
-      } else break;
+      else if (classOf(s, j) & LN) j += width(s, j);
+      else break;
     }
     const c = s.charCodeAt(j);
     if (j + 1 < s.length && isConnector(c) && classOf(s, j + 1) & LN) {
@@ -70,7 +66,6 @@ function wordEnd(s: string, i: number, scanned: number): number {
     } else break;
   }
   wordHasDotComma = dotComma;
-  wordIsLower = lower;
   return j;
 }
 
@@ -87,10 +82,9 @@ function isNumber(s: string, from: number, to: number): boolean {
 }
 
 /** Pushes the word `s[from..to)` just scanned by wordEnd, split at `.`/`,` unless both neighbours are digits. */
-function pushWord(out: Token[], s: string, from: number, to: number): void {
+function pushWord(out: TokenSpans, s: string, from: number, to: number): void {
   if (!wordHasDotComma) {
-    const raw = s.slice(from, to);
-    out.push({ kind: "word", raw, norm: wordIsLower ? raw : raw.toLowerCase() });
+    out.push(WORD, from, to);
     return;
   }
   let start = from;
@@ -100,13 +94,68 @@ function pushWord(out: Token[], s: string, from: number, to: number): void {
       if (u !== 0x2e && u !== 0x2c) continue;
       if (classBefore(s, j) & N && classOf(s, j + 1) & N) continue;
     }
-    if (j > start) {
-      const raw = s.slice(start, j);
-      if (isNumber(s, start, j)) out.push({ kind: "num", raw, norm: NUM_TOKEN });
-      else out.push({ kind: "word", raw, norm: raw.toLowerCase() });
-    }
+    if (j > start) out.push(isNumber(s, start, j) ? NUM : WORD, start, j);
     start = j + 1;
   }
+}
+
+/** Token kinds as {@link TokenSpans} stores them. */
+export const WORD = 0;
+export const URL = 1;
+export const NUM = 2;
+export const MENTION = 3;
+const KIND_NAMES: readonly TokenKind[] = ["word", "url", "num", "mention"];
+const PLACEHOLDERS: readonly string[] = ["", URL_TOKEN, NUM_TOKEN, MENTION_TOKEN];
+
+/**
+ * The tokens of one text as spans of it, without a string or an object per
+ * token: token `i` is `text.slice(start[i], end[i])` (a URL already trimmed of
+ * sentence punctuation), of kind `kind[i]` ({@link WORD}, {@link URL},
+ * {@link NUM} or {@link MENTION}). A word's lowercased form is that slice's
+ * `toLowerCase()`. Reused by the next scan into it.
+ */
+export class TokenSpans {
+  text = "";
+  count = 0;
+  kind = new Uint8Array(256);
+  start = new Int32Array(256);
+  end = new Int32Array(256);
+
+  push(kind: number, start: number, end: number): void {
+    if (this.count === this.kind.length) this.grow();
+    this.kind[this.count] = kind;
+    this.start[this.count] = start;
+    this.end[this.count++] = end;
+  }
+
+  private grow(): void {
+    const n = 2 * this.kind.length;
+    const kind = new Uint8Array(n);
+    const start = new Int32Array(n);
+    const end = new Int32Array(n);
+    kind.set(this.kind);
+    start.set(this.start);
+    end.set(this.end);
+    this.kind = kind;
+    this.start = start;
+    this.end = end;
+  }
+}
+
+/** {@link scanTokens} as objects, each with its own strings. */
+export function tokenize(text: string): Token[] {
+  const spans = scanTokens(text);
+  const out: Token[] = [];
+  for (let i = 0; i < spans.count; i++) {
+    const kind = spans.kind[i] as number;
+    const raw = text.slice(spans.start[i], spans.end[i]);
+    out.push({
+      kind: KIND_NAMES[kind] as TokenKind,
+      raw,
+      norm: kind === WORD ? raw.toLowerCase() : (PLACEHOLDERS[kind] as string),
+    });
+  }
+  return out;
 }
 
 /**
@@ -121,8 +170,9 @@ function pushWord(out: Token[], s: string, from: number, to: number): void {
  * which compares the two): at each position a URL is tried first, then a
  * mention, then a word.
  */
-export function tokenize(text: string): Token[] {
-  const out: Token[] = [];
+export function scanTokens(text: string, out: TokenSpans = new TokenSpans()): TokenSpans {
+  out.text = text;
+  out.count = 0;
   const len = text.length;
   let i = 0;
   while (i < len) {
@@ -135,21 +185,21 @@ export function tokenize(text: string): Token[] {
     // Scanned once here, the plain start of a word serves both the bare-URL and the word scan.
     const scanned = lowerAsciiRunEnd(text, i);
     let end = schemeUrlEnd(text, i);
-    if (end < 0) end = bareUrlEnd(text, i, scanned);
+    if (end < 0 && mayBeBareUrl(text, i, scanned)) end = bareUrlEnd(text, i, scanned);
     if (end > 0) {
-      out.push({ kind: "url", raw: trimUrl(text.slice(i, end)), norm: URL_TOKEN });
+      out.push(URL, i, trimmedUrlEnd(text, i, end));
       i = end;
       continue;
     }
     end = mentionEnd(text, i);
     if (end > 0) {
-      out.push({ kind: "mention", raw: text.slice(i, end), norm: MENTION_TOKEN });
+      out.push(MENTION, i, end);
       i = end;
       continue;
     }
     end = wordEnd(text, i, scanned);
     if (end > 0) {
-      if (isNumber(text, i, end)) out.push({ kind: "num", raw: text.slice(i, end), norm: NUM_TOKEN });
+      if (isNumber(text, i, end)) out.push(NUM, i, end);
       else pushWord(out, text, i, end);
       i = end;
       continue;
@@ -157,4 +207,15 @@ export function tokenize(text: string): Token[] {
     i += width(text, i);
   }
   return out;
+}
+
+/**
+ * False when `bareUrlEnd` is sure to find nothing: a plain lowercase run
+ * followed by a character that neither continues a host label nor is its dot
+ * (most words, so most of them skip the call).
+ */
+function mayBeBareUrl(s: string, i: number, scanned: number): boolean {
+  if (scanned === i) return true;
+  const c = s.charCodeAt(scanned);
+  return c === 0x2e || c === 0x2d || (c >= 0x41 && c <= 0x5a) || c === 0x17f || c === 0x212a;
 }

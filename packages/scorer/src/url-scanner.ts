@@ -94,11 +94,11 @@ export function bareUrlEnd(s: string, i: number, scanned: number = i): number {
   return -1;
 }
 
-/** Trailing punctuation that ends a sentence rather than a URL. */
-export function trimUrl(u: string): string {
-  let end = u.length;
-  while (end > 0 && ".,;:!?)]}'\"\u2019".includes(u[end - 1] as string)) end--;
-  return end === u.length ? u : u.slice(0, end);
+/** End of the URL `s[from..to)` without its trailing punctuation, which ends a sentence rather than a URL. */
+export function trimmedUrlEnd(s: string, from: number, to: number): number {
+  let end = to;
+  while (end > from && ".,;:!?)]}'\"\u2019".includes(s[end - 1] as string)) end--;
+  return end;
 }
 
 /** Host name of a URL token (lowercased, without `www.`), or "" if none. */
