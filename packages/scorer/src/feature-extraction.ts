@@ -1,13 +1,13 @@
 import type { ScoreInput } from "@klinik/core";
 import { BucketCounter } from "./bucket-counter.ts";
 import { type FeatureConfig, LEGACY_TEXT_SWITCHES } from "./feature-config.ts";
-import { BucketKeys, ProvenanceLog } from "./feature-provenance.ts";
+import { BucketKeys, NO_TAIL, ProvenanceLog } from "./feature-provenance.ts";
 import { fmix32, fnvUpdate, forEachCharNgramHash, hashString } from "./hash.ts";
 import { indonesianStopwords } from "./natural.ts";
 import { prepareText } from "./normalize.ts";
 import { extractSignals } from "./signals.ts";
 import { stemWord } from "./stem.ts";
-import { asciiLowerFnv, NOT_ASCII, TermTable } from "./term-table.ts";
+import { asciiLowerFnv, NOT_ASCII, Terms, TermTable } from "./term-table.ts";
 import { MENTION_TOKEN, NUM, NUM_TOKEN, scanTokens, TokenSpans, URL, URL_TOKEN, WORD } from "./tokenize.ts";
 
 /**
@@ -36,63 +36,44 @@ const MAX_CHARGRAM_WORD = 30;
 const wordCounter = new BucketCounter();
 const charCounter = new BucketCounter();
 
-/** What every occurrence of one lowercased token needs, computed once per distinct token. */
-interface TermInfo {
-  /** Stem (words) or placeholder (URLs, numbers, mentions). */
-  term: string;
-  /** The lowercased word as written (its char n-grams are taken from it). */
-  surface: string;
-  /** Mixed hash of the unigram; its low bits are the bucket. */
-  hash: number;
-  /** Reason code, `term:<term>`. */
-  key: string;
-  /** FNV state after `<term> ` from the bigram seed: a bigram's hash continues from it with the next term. */
-  bigramState: number;
-}
-
 const MAX_TERM_CACHE = 200_000;
-/** One table per (stem, drop stopwords) pair, indexed by `2 * stem + drop`; null for one-letter words and dropped stopwords. */
-const termTables = [0, 1, 2, 3].map(() => new TermTable<TermInfo | null>(MAX_TERM_CACHE));
 
-function termInfo(term: string, surface = term): TermInfo {
-  return {
-    term,
-    surface,
-    hash: hashString(term, SEED_WORD),
-    key: `term:${term}`,
-    bigramState: fnvUpdate(SEED_BIGRAM, `${term} `),
-  };
+/** Placeholder terms by token kind (words have none); their term ids are their kinds, see {@link Terms}'s `fixed`. */
+const PLACEHOLDER_TERMS = ["", URL_TOKEN, NUM_TOKEN, MENTION_TOKEN];
+
+/** Words and terms for one (stem, drop stopwords) pair. */
+interface Vocabulary {
+  words: TermTable;
+  terms: Terms;
 }
+/** One vocabulary per (stem, drop stopwords) pair, indexed by `2 * stem + drop`. */
+const vocabularies: Vocabulary[] = [0, 1, 2, 3].map(() => ({
+  words: new TermTable(MAX_TERM_CACHE),
+  terms: new Terms(
+    (t) => hashString(t, SEED_WORD),
+    (t) => fnvUpdate(SEED_BIGRAM, `${t} `),
+    PLACEHOLDER_TERMS,
+  ),
+}));
 
-const PLACEHOLDER_INFO: readonly TermInfo[] = [URL_TOKEN, URL_TOKEN, NUM_TOKEN, MENTION_TOKEN].map((t) => termInfo(t));
-
-/** Term of a lowercased word (stemmed or as written), or null for one-letter words and dropped stopwords. */
-function wordInfo(norm: string, stem: boolean, dropStops: boolean): TermInfo | null {
-  return norm.length < 2 || (dropStops && indonesianStopwords().has(norm))
-    ? null
-    : termInfo(stem ? stemWord(norm) : norm, norm);
-}
-
-/** Id in `table` of the word `s[from..to)`, lowercased; added on first sight. */
-function wordId(
-  table: TermTable<TermInfo | null>,
-  s: string,
-  from: number,
-  to: number,
-  stem: boolean,
-  dropStops: boolean,
-): number {
+/** Slot in `v.words` of the word `s[from..to)`, lowercased; added on first sight. */
+function wordSlot(v: Vocabulary, s: string, from: number, to: number, stem: boolean, dropStops: boolean): number {
   const key = asciiLowerFnv(s, from, to, SEED_WORD);
   if (key !== NOT_ASCII) {
-    const id = table.find(key, s, from, to);
-    if (id >= 0) return id;
-    const norm = s.slice(from, to).toLowerCase();
-    return table.add(key, norm, wordInfo(norm, stem, dropStops));
+    const p = v.words.find(key, s, from, to);
+    return p >= 0 ? p : addWord(v, key, s.slice(from, to).toLowerCase(), stem, dropStops);
   }
   const norm = s.slice(from, to).toLowerCase();
   const nKey = fnvUpdate(SEED_WORD, norm) | 0;
-  const id = table.find(nKey, norm, 0, norm.length);
-  return id >= 0 ? id : table.add(nKey, norm, wordInfo(norm, stem, dropStops));
+  const p = v.words.find(nKey, norm, 0, norm.length);
+  return p >= 0 ? p : addWord(v, nKey, norm, stem, dropStops);
+}
+
+/** Adds a lowercased word with its term: stemmed or as written; none for one-letter words and dropped stopwords. */
+function addWord(v: Vocabulary, key: number, norm: string, stem: boolean, dropStops: boolean): number {
+  if (norm.length < 2 || (dropStops && indonesianStopwords().has(norm))) return v.words.add(key, norm, -1, 0);
+  const term = v.terms.id(stem ? stemWord(norm) : norm);
+  return v.words.add(key, norm, term, v.terms.hashes[term] as number);
 }
 
 /** This thread's token spans, reused by every document. */
@@ -121,30 +102,40 @@ export function extractFeatures(
   chars.reset();
   const prov = explain === true ? new ProvenanceLog() : undefined;
   const keys = explain instanceof BucketKeys && cfg.charScale === 0 ? explain : undefined;
-  let prev: TermInfo | null = null;
   let charBudget = cfg.charScale > 0 ? cfg.charWords : 0;
   const stem = cfg.stem ?? LEGACY_TEXT_SWITCHES.stem;
   const dropStops = cfg.dropStopwords ?? LEGACY_TEXT_SWITCHES.dropStopwords;
   const numbers = cfg.numbers ?? LEGACY_TEXT_SWITCHES.numbers;
   const placeholderBigrams = cfg.placeholderBigrams ?? LEGACY_TEXT_SWITCHES.placeholderBigrams;
   const pairHash = (cfg.bigramHash ?? LEGACY_TEXT_SWITCHES.bigramHash) === "pair";
-  const table = termTables[(stem ? 2 : 0) + (dropStops ? 1 : 0)] as TermTable<TermInfo | null>;
-  // Emptied between documents only, so the ids of this document stay valid (it adds at most ~10,000).
-  if (table.size >= MAX_TERM_CACHE) table.clear();
+  const vocab = vocabularies[(stem ? 2 : 0) + (dropStops ? 1 : 0)] as Vocabulary;
+  // Emptied between documents only, so the ids of this document stay valid (it adds at most ~10,000 words).
+  if (vocab.words.size >= MAX_TERM_CACHE) {
+    vocab.words.clear();
+    vocab.terms.clear();
+  }
+  const { terms } = vocab;
+  keys?.bind(terms);
+  // The previous kept term, for bigrams: its id (-1: none) and hash.
+  let prev = -1;
+  let prevHash = 0;
 
   for (let i = 0; i < tokens.count; i++) {
     const kind = tokens.kind[i] as number;
     const from = tokens.start[i] as number;
     const to = tokens.end[i] as number;
-    let info: TermInfo | null;
+    let term: number;
+    let hash: number;
     if (kind === WORD) {
-      info = table.values[wordId(table, text, from, to, stem, dropStops)] as TermInfo | null;
-      if (info === null) continue;
+      const p = wordSlot(vocab, text, from, to, stem, dropStops);
+      term = vocab.words.termAt(p);
+      if (term < 0) continue;
+      hash = vocab.words.hashAt(p);
       if (charBudget > 0) {
         charBudget--;
-        const norm = info.surface;
+        const norm = vocab.words.wordAt(p);
         const w = norm.length > MAX_CHARGRAM_WORD ? norm.slice(0, MAX_CHARGRAM_WORD) : norm;
-        const key = info.key;
+        const key = terms.keys[term] as string;
         forEachCharNgramHash(`<${w}>`, cfg.charMin, cfg.charMax, SEED_CHAR, (h) => {
           const b = h & mask;
           chars.bump(b);
@@ -156,47 +147,51 @@ export function extractFeatures(
       }
     } else {
       if (kind === NUM && !numbers) {
-        if (!placeholderBigrams) prev = null;
+        if (!placeholderBigrams) prev = -1;
         continue;
       }
-      info = PLACEHOLDER_INFO[kind] as TermInfo;
+      term = kind; // placeholders' ids, see PLACEHOLDER_TERMS
+      hash = terms.hashes[term] as number;
       if (kind === URL) {
         const host = /^(?:https?:\/\/)?(?:www\.)?([^/?#:\s]+)/i.exec(text.slice(from, to))?.[1]?.toLowerCase();
         if (host) {
           const b = hashString(host, SEED_DOMAIN) & mask;
           const before = words.bump(b);
-          keys?.note(words.entry, `domain:${host}`, undefined, before);
+          keys?.note(words.entry, keys.domain(host), NO_TAIL, before);
           prov?.push(b, `domain:${host}`);
         }
       }
     }
-    const b = info.hash & mask;
+    const b = hash & mask;
     const before = words.bump(b);
-    keys?.note(words.entry, info.key, undefined, before);
-    prov?.push(b, info.key);
+    keys?.note(words.entry, term, NO_TAIL, before);
+    prov?.push(b, terms.keys[term] as string);
     const isWord = kind === WORD;
-    if (prev !== null && (isWord || placeholderBigrams)) {
+    if (prev >= 0 && (isWord || placeholderBigrams)) {
       const bb =
         (pairHash
-          ? fmix32(Math.imul(prev.hash, 0x9e3779b1) ^ info.hash)
-          : fmix32(fnvUpdate(prev.bigramState, info.term))) & mask;
+          ? fmix32(Math.imul(prevHash, 0x9e3779b1) ^ hash)
+          : fmix32(fnvUpdate(terms.bigramStates[prev] as number, terms.terms[term] as string))) & mask;
       const bigramBefore = words.bump(bb);
-      keys?.note(words.entry, prev.term, info.term, bigramBefore);
-      prov?.push(bb, prev.term, info.term);
+      keys?.note(words.entry, prev, term, bigramBefore);
+      prov?.push(bb, terms.terms[prev] as string, terms.terms[term]);
     }
-    prev = isWord || placeholderBigrams ? info : null;
+    if (isWord || placeholderBigrams) {
+      prev = term;
+      prevHash = hash;
+    } else prev = -1;
   }
 
-  const wordEnd = cfg.wordScale > 0 ? words.buckets.length : 0;
-  const n = wordEnd + chars.buckets.length;
+  const wordEnd = cfg.wordScale > 0 ? words.size : 0;
+  const n = wordEnd + chars.size;
   const indices = new Int32Array(n);
   const counts = new Float32Array(n);
   for (let e = 0; e < wordEnd; e++) {
-    indices[e] = words.buckets[e] as number;
+    indices[e] = words.bucket(e);
     counts[e] = words.count(e);
   }
-  for (let e = 0; e < chars.buckets.length; e++) {
-    indices[wordEnd + e] = chars.buckets[e] as number;
+  for (let e = 0; e < chars.size; e++) {
+    indices[wordEnd + e] = chars.bucket(e);
     counts[wordEnd + e] = chars.count(e);
   }
   return {

@@ -1,3 +1,5 @@
+import { grown } from "./grow.ts";
+
 /** Where each hashed occurrence came from, for turning weights into reasons. */
 export interface Provenance {
   buckets: number[];
@@ -37,27 +39,59 @@ export class ProvenanceLog implements Provenance {
   }
 }
 
+/** Names of the term ids of one document's codes. */
+export interface TermNames {
+  readonly terms: readonly string[];
+  /** `term:<term>` of each id. */
+  readonly keys: readonly string[];
+}
+
+/** Tail of a code that has none (a term or a domain, not a phrase). */
+export const NO_TAIL = -1;
+
 /**
  * Reason codes per entry of the word block (entry k is bucket `indices[k]`),
  * for the scorer: without char n-grams every code lives in one bucket, so
  * the first code seen in a bucket is kept for its entry (no per-occurrence
  * record). Entries where a second code collides keep the count of the first
  * code before the collision and every later occurrence, so their
- * contribution can still be split by occurrences. Reused across calls;
+ * contribution can still be split by occurrences. A code is a head and a
+ * tail, numbers: a term id (see {@link TermNames}) or a domain (negative),
+ * and a term id or {@link NO_TAIL}; equal codes have equal numbers, and the
+ * strings are built only for the reasons shown. Reused across calls;
  * {@link BucketKeys.clear} empties it.
  */
 export class BucketKeys {
-  /** Head and tail of each entry's first code. */
-  readonly #heads: string[] = [];
-  readonly #tails: (string | undefined)[] = [];
+  /** Head and tail of each entry's first code, for entries `0..#size`. */
+  #heads = new Int32Array(512);
+  #tails = new Int32Array(512);
+  #size = 0;
+  readonly #domains: string[] = [];
+  #names: TermNames = { terms: [], keys: [] };
   /** Entries with more than one code, with what is needed to split them. */
-  readonly collisions = new Map<number, { firstCount: number; heads: string[]; tails: (string | undefined)[] }>();
+  readonly collisions = new Map<number, { firstCount: number; heads: number[]; tails: number[] }>();
+
+  /** The names of the term ids noted from now on. */
+  bind(names: TermNames): void {
+    this.#names = names;
+  }
+
+  /** Head of the code `domain:<host>`. */
+  domain(host: string): number {
+    let i = this.#domains.indexOf(host);
+    if (i < 0) i = this.#domains.push(host) - 1;
+    return -(i + 1);
+  }
 
   /** Notes a code in `entry`, which held `countBefore` occurrences before this one (0: a new entry, the next one). */
-  note(entry: number, head: string, tail: string | undefined, countBefore: number): void {
+  note(entry: number, head: number, tail: number, countBefore: number): void {
     if (countBefore === 0) {
-      this.#heads.push(head);
-      this.#tails.push(tail);
+      if (this.#size === this.#heads.length) {
+        this.#heads = grown(this.#heads);
+        this.#tails = grown(this.#tails);
+      }
+      this.#heads[this.#size] = head;
+      this.#tails[this.#size++] = tail;
       return;
     }
     let c = this.collisions.get(entry);
@@ -72,17 +106,24 @@ export class BucketKeys {
 
   /** True when a code was noted in `entry`. */
   has(entry: number): boolean {
-    return entry < this.#heads.length;
+    return entry < this.#size;
   }
 
   /** Reason code of the first code seen in an entry. */
   code(entry: number): string {
-    return codeOf(this.#heads[entry] as string, this.#tails[entry]);
+    return this.codeOf(this.#heads[entry] as number, this.#tails[entry] as number);
+  }
+
+  /** Reason code of a head and tail: `term:x`, `domain:x` or `phrase:x y`. */
+  codeOf(head: number, tail: number): string {
+    if (head < 0) return `domain:${this.#domains[-head - 1]}`;
+    if (tail === NO_TAIL) return this.#names.keys[head] as string;
+    return codeOf(this.#names.terms[head] as string, this.#names.terms[tail]);
   }
 
   clear(): void {
-    this.#heads.length = 0;
-    this.#tails.length = 0;
+    this.#size = 0;
+    this.#domains.length = 0;
     this.collisions.clear();
   }
 }

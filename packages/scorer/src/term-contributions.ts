@@ -1,4 +1,4 @@
-import { type BucketKeys, codeOf, type ProvenanceLog } from "./feature-provenance.ts";
+import type { BucketKeys, ProvenanceLog } from "./feature-provenance.ts";
 
 /** Weight of each reason code, and its code built on demand (only returned reasons need one). */
 export interface TermContributions {
@@ -35,7 +35,7 @@ export function bucketContributions(
     }
     const counts = new Map<string, number>([[keys.code(k), split.firstCount]]);
     split.heads.forEach((h, i) => {
-      const code = codeOf(h, split.tails[i]);
+      const code = keys.codeOf(h, split.tails[i] as number);
       counts.set(code, (counts.get(code) ?? 0) + 1);
     });
     const total = split.firstCount + split.heads.length;

@@ -33,12 +33,12 @@ const isConnector = (u: number): boolean => u === 0x2d || u === 0x27 || u === 0x
 // Whether the last word scanned by wordEnd holds a `.` or `,`, so pushWord can skip its split for plain words.
 let wordHasDotComma = false;
 
-/** End of the run of lowercase ASCII letters and digits at `i` (most of most words). */
-function lowerAsciiRunEnd(s: string, i: number): number {
+/** End of the run of ASCII letters and digits at `i` (most of most words). */
+function asciiAlnumRunEnd(s: string, i: number): number {
   let j = i;
   while (j < s.length) {
     const u = s.charCodeAt(j);
-    if ((u >= 0x61 && u <= 0x7a) || (u >= 0x30 && u <= 0x39)) j++;
+    if ((u >= 0x61 && u <= 0x7a) || (u >= 0x30 && u <= 0x39) || (u >= 0x41 && u <= 0x5a)) j++;
     else break;
   }
   return j;
@@ -46,7 +46,7 @@ function lowerAsciiRunEnd(s: string, i: number): number {
 
 /**
  * Letters/digits joined by single `-`, `'`, `’`, `.` or `,`: end of the word,
- * or -1. `s[i..scanned)` is known to be lowercase ASCII letters and digits.
+ * or -1. `s[i..scanned)` is known to be ASCII letters and digits.
  */
 function wordEnd(s: string, i: number, scanned: number): number {
   if (scanned === i && !(classOf(s, i) & LN)) return -1;
@@ -55,7 +55,7 @@ function wordEnd(s: string, i: number, scanned: number): number {
   for (;;) {
     while (j < s.length) {
       const u = s.charCodeAt(j);
-      if ((u >= 0x61 && u <= 0x7a) || (u >= 0x30 && u <= 0x39)) j++;
+      if ((u >= 0x61 && u <= 0x7a) || (u >= 0x30 && u <= 0x39) || (u >= 0x41 && u <= 0x5a)) j++;
       else if (classOf(s, j) & LN) j += width(s, j);
       else break;
     }
@@ -183,7 +183,7 @@ export function scanTokens(text: string, out: TokenSpans = new TokenSpans()): To
       continue;
     }
     // Scanned once here, the plain start of a word serves both the bare-URL and the word scan.
-    const scanned = lowerAsciiRunEnd(text, i);
+    const scanned = asciiAlnumRunEnd(text, i);
     let end = schemeUrlEnd(text, i);
     if (end < 0 && mayBeBareUrl(text, i, scanned)) end = bareUrlEnd(text, i, scanned);
     if (end > 0) {
@@ -210,12 +210,12 @@ export function scanTokens(text: string, out: TokenSpans = new TokenSpans()): To
 }
 
 /**
- * False when `bareUrlEnd` is sure to find nothing: a plain lowercase run
- * followed by a character that neither continues a host label nor is its dot
- * (most words, so most of them skip the call).
+ * False when `bareUrlEnd` is sure to find nothing: a run of ASCII letters and
+ * digits followed by a character that neither continues a host label nor is
+ * its dot (most words, so most of them skip the call).
  */
 function mayBeBareUrl(s: string, i: number, scanned: number): boolean {
   if (scanned === i) return true;
   const c = s.charCodeAt(scanned);
-  return c === 0x2e || c === 0x2d || (c >= 0x41 && c <= 0x5a) || c === 0x17f || c === 0x212a;
+  return c === 0x2e || c === 0x2d || c === 0x17f || c === 0x212a;
 }

@@ -67,12 +67,12 @@ function isTld(s: string, from: number, to: number): boolean {
  * [a-z0-9-] each ending in a dot, then a known TLD ending at a word boundary,
  * then an optional `/path`. The longest run of labels that ends in a TLD wins.
  * Returns the end, or -1. `scanned`: the caller already knows `s[i..scanned)`
- * is lowercase ASCII letters and digits (so it is scanned once for both the
+ * is ASCII letters and digits (so it is scanned once for both the
  * URL and the word).
  */
 export function bareUrlEnd(s: string, i: number, scanned: number = i): number {
   if (isW(s, i - 1) || foldAlnum(s.charCodeAt(i)) < 0) return -1; // \b, then [a-z0-9]
-  let j = scanned; // s[i..scanned) is already known to be [a-z0-9], all label characters
+  let j = scanned; // s[i..scanned) is already known to be [A-Za-z0-9], all label characters
   while (j < s.length && isLabelChar(s.charCodeAt(j))) j++;
   if (s.charCodeAt(j) !== 0x2e) return -1; // most words: no dot after the first label
   const labelEnds: number[] = []; // index just after each label's dot
