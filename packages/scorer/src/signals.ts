@@ -295,7 +295,8 @@ export function extractSignals(text: string, tokens: TokenSpans, extraUrl?: stri
   set("urgency", sat(urgency ?? 0));
   set("fear", sat(fear ?? 0));
   set("caps_ratio", letters >= 15 ? upper / letters : 0);
-  set("exclamation", sat(countMatches(EXCLAMATION, text)));
+  // Most texts have no `!` at all: a plain search answers for them.
+  set("exclamation", text.includes("!") ? sat(countMatches(EXCLAMATION, text)) : 0);
   set("shortened_link", hosts.some((h) => SHORTENERS.has(h)) ? 1 : 0);
   set("lookalike_domain", hosts.some(isLookalikeDomain) ? 1 : 0);
   set("credential_request", sat(credential ?? 0));
