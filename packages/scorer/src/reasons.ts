@@ -74,11 +74,16 @@ export function chooseReasons(weights: ArrayLike<number>, max = 8, minEach = 2):
   const all: number[] = [];
   const pos: number[] = [];
   const neg: number[] = [];
+  // Candidates come in index order, so one joins a full list only when strictly stronger than its last:
+  // checked here first, as most candidates of a long text join none.
+  const weakest = (top: number[]) => Math.abs(weights[top[top.length - 1] as number] as number);
   for (let i = 0; i < weights.length; i++) {
     const w = weights[i] as number;
-    if (!(Math.abs(w) >= 1e-3)) continue;
-    insert(all, i, max);
-    insert(w > 0 ? pos : neg, i, minEach);
+    const m = Math.abs(w);
+    if (!(m >= 1e-3)) continue;
+    if (all.length < max || m > weakest(all)) insert(all, i, max);
+    const side = w > 0 ? pos : neg;
+    if (side.length < minEach || m > weakest(side)) insert(side, i, minEach);
   }
   const chosen = new Set([...pos, ...neg]);
   for (const i of all) {

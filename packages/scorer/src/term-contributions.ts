@@ -22,6 +22,16 @@ export function bucketContributions(
   after: number[] = [],
 ): TermContributions {
   const weights = after;
+  if (keys.collisions.size === 0) {
+    // No bucket holds two codes (most texts at 2^18 buckets): the e-th weight is entry e's.
+    let n = 0;
+    while (n < indices.length && (indices[n] as number) < signalBase && keys.has(n)) {
+      weights.push((contribAt[n] as number) * a);
+      n++;
+    }
+    if (n === indices.length || (indices[n] as number) >= signalBase) return { weights, code: (e) => keys.code(e) };
+    weights.length -= n; // an entry without a code: take the general way
+  }
   const codes: (string | number)[] = []; // an entry of `keys`, or the code itself for split entries
   for (let k = 0; k < indices.length; k++) {
     // Entry k of the word block is indices[k]; signals follow it.
