@@ -1,4 +1,5 @@
-import { type TokenSpans, URL, WORD } from "./tokenize.ts";
+import { capsRatio } from "./caps-ratio.ts";
+import { type TokenSpans, URL } from "./tokenize.ts";
 import { urlHost } from "./url-scanner.ts";
 
 /**
@@ -248,21 +249,6 @@ function lookalike(host: string): boolean {
   return false;
 }
 
-/** True when the word `s[from..to)` has capitals and no lowercase letter (lowercasing changes it, uppercasing does not). */
-function isAllCaps(s: string, from: number, to: number): boolean {
-  let capitals = false;
-  for (let k = from; k < to; k++) {
-    const u = s.charCodeAt(k);
-    if (u >= 0x80) {
-      const raw = s.slice(from, to);
-      return raw !== raw.toLowerCase() && raw === raw.toUpperCase();
-    }
-    if (u >= 0x61 && u <= 0x7a) return false;
-    if (u >= 0x41 && u <= 0x5a) capitals = true;
-  }
-  return capitals;
-}
-
 /**
  * Computes every signal in {@link SIGNALS} for one normalised text (case
  * kept). Values are in 0..1. `extraUrl` is the item's own address, if any.
@@ -273,17 +259,8 @@ export function extractSignals(text: string, tokens: TokenSpans, extraUrl?: stri
     v[SIGNAL_INDEX[name]] = value;
   };
   const hosts: string[] = [];
-  let letters = 0;
-  let upper = 0;
-  for (let i = 0; i < tokens.count; i++) {
-    const kind = tokens.kind[i];
-    const from = tokens.start[i] as number;
-    const to = tokens.end[i] as number;
-    if (kind === URL) hosts.push(urlHost(text.slice(from, to)));
-    if (kind !== WORD || to - from < 3) continue;
-    letters += to - from;
-    if (isAllCaps(text, from, to)) upper += to - from;
-  }
+  for (let i = 0; i < tokens.count; i++)
+    if (tokens.kind[i] === URL) hosts.push(urlHost(text.slice(tokens.start[i], tokens.end[i])));
   if (extraUrl) hosts.push(urlHost(extraUrl));
   const hasLink = hosts.length > 0;
   const lower = text.toLowerCase();
@@ -294,7 +271,7 @@ export function extractSignals(text: string, tokens: TokenSpans, extraUrl?: stri
   set("chain_message", sat(chain ?? 0));
   set("urgency", sat(urgency ?? 0));
   set("fear", sat(fear ?? 0));
-  set("caps_ratio", letters >= 15 ? upper / letters : 0);
+  set("caps_ratio", capsRatio(text, tokens));
   // Most texts have no `!` at all: a plain search answers for them.
   set("exclamation", text.includes("!") ? sat(countMatches(EXCLAMATION, text)) : 0);
   set("shortened_link", hosts.some((h) => SHORTENERS.has(h)) ? 1 : 0);
