@@ -13,8 +13,8 @@ import {
   staleClarificationSearch,
   storeClarificationSearch,
 } from "@klinik/db";
-import { PublishedIndex } from "./published-index.ts";
-import { combinedScore, coverage, type DocTerms, docTerms } from "./rank.ts";
+import { type IndexedDoc, PublishedIndex } from "./published-index.ts";
+import { combinedScore, coverage, type DocTerms, docTerms, weighQuery } from "./rank.ts";
 import { queryTerms, searchTerms, warmTerms } from "./terms.ts";
 
 /** A clarification found, with how well it matches (0..1). */
@@ -32,6 +32,8 @@ export interface SearchQuery extends SearchScope {
   /** Answers below this score are left out (0: everything the words found). */
   minScore?: number | undefined;
 }
+
+type SimilarMatch = { similarity: number; tier: "confirmed" | "suggested" };
 
 /** Longest query text looked at: a pasted chain message is long, its first lines say what it is. */
 export const MAX_QUERY_CHARS = 4_000;
@@ -169,15 +171,22 @@ export class ClarificationSearch {
       ? this.publishedCandidates(terms, similar, query.tenantId)
       : await this.databaseCandidates(terms, similar, query);
     const vocab = this.index.vocabulary;
-    // A word no clarification has cannot be matched: it would only lower every score alike.
-    const ranked = [...new Set(terms)].filter((t) => vocab.df(t) > 0 || docs.some((d) => d.terms.tf.has(t)));
-    const scored = docs.map(({ id, terms: doc }) => {
+    // A word no clarification has cannot be matched: it would only lower every score alike. (Every
+    // candidate from memory is counted in the vocabulary: only the database's can hold such a word.)
+    const ranked = [...new Set(terms)].filter(
+      (t) => vocab.df(t) > 0 || (!publicOnly && docs.some((d) => d.terms.tf.has(t))),
+    );
+    const weighed = weighQuery(vocab, ranked);
+    const minScore = query.minScore ?? 0;
+    // Only what can be answered is sorted (most candidates score under minScore).
+    const top: { id: string; score: number; sim: SimilarMatch | undefined }[] = [];
+    for (const { id, terms: doc } of docs) {
       const sim = similar.get(id);
-      const cov = coverage(vocab, ranked, doc);
-      return { id, score: combinedScore(cov, sim?.similarity ?? 0), sim };
-    });
-    scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
-    const top = scored.filter((s) => s.score > 0 && s.score >= (query.minScore ?? 0)).slice(0, query.limit);
+      const score = combinedScore(coverage(vocab, weighed, doc), sim?.similarity ?? 0);
+      if (score > 0 && score >= minScore) top.push({ id, score, sim });
+    }
+    top.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+    top.length = Math.min(top.length, query.limit);
     const hits = publicOnly
       ? new Map(top.flatMap((s) => this.index.get(s.id)?.hit ?? []).map((h) => [h.id, h]))
       : new Map(
@@ -201,9 +210,10 @@ export class ClarificationSearch {
   private queryTerms(text: string): string[] {
     const vocab = this.index.vocabulary;
     // The word itself stays, for drafts and edits the statistics do not count.
+    // The index's own strings: every candidate's term map is looked up by them (see `intern`).
     return queryTerms(text).flatMap((t) => {
       const fixed = vocab.df(t) > 0 ? undefined : vocab.correct(t);
-      return fixed ? [t, fixed] : [t];
+      return fixed ? [this.index.intern(t), this.index.intern(fixed)] : [this.index.intern(t)];
     });
   }
 
@@ -222,12 +232,15 @@ export class ClarificationSearch {
 
   /** Candidates from memory: every published clarification holding a retrieval term, or similar to the text. */
   private publishedCandidates(terms: readonly string[], similar: Map<string, unknown>, tenantId: string | null) {
-    const ids = new Set<string>(similar.keys());
-    for (const t of this.retrievalTerms(terms)) for (const id of this.index.holding(t)) ids.add(id);
-    const out: { id: string; terms: DocTerms }[] = [];
-    for (const id of ids) {
+    const found = new Set<IndexedDoc>();
+    for (const id of similar.keys()) {
       const doc = this.index.get(id);
-      if (doc && (tenantId === null || doc.hit.tenant_id === tenantId)) out.push({ id, terms: doc.terms });
+      if (doc) found.add(doc);
+    }
+    for (const t of this.retrievalTerms(terms)) for (const doc of this.index.holding(t)) found.add(doc);
+    const out: { id: string; terms: DocTerms }[] = [];
+    for (const doc of found) {
+      if (tenantId === null || doc.hit.tenant_id === tenantId) out.push({ id: doc.hit.id, terms: doc.terms });
     }
     return out;
   }
@@ -244,7 +257,7 @@ export class ClarificationSearch {
 
   /** The claim matcher's matches among published clarifications, within the scope (as of the last refresh). */
   private similar(text: string, scope: SearchScope) {
-    const out = new Map<string, { similarity: number; tier: "confirmed" | "suggested" }>();
+    const out = new Map<string, SimilarMatch>();
     if (!this.matcher || !scope.statuses.includes("published")) return out;
     for (const m of this.matcher.matchLoaded(claimSignature(null, text), 20)) {
       // The matcher keeps what was ever published: the index says what still is.

@@ -18,7 +18,8 @@ export interface IndexedDoc {
 export class PublishedIndex {
   readonly vocabulary = new Vocabulary();
   private readonly docs = new Map<string, IndexedDoc>();
-  private readonly postings = new Map<string, Set<string>>();
+  // The documents themselves, not their ids: a search takes its candidates from here without a lookup each.
+  private readonly postings = new Map<string, Set<IndexedDoc>>();
   // One string per distinct term, shared by every document's map and the postings.
   private readonly interned = new Map<string, string>();
 
@@ -30,9 +31,17 @@ export class PublishedIndex {
     return this.docs.get(id);
   }
 
-  /** Ids of the documents holding `term`. */
-  holding(term: string): ReadonlySet<string> {
+  /** The documents holding `term`. */
+  holding(term: string): ReadonlySet<IndexedDoc> {
     return this.postings.get(term) ?? EMPTY;
+  }
+
+  /**
+   * The index's own string for a term (the one its documents' term maps hold), or
+   * the term itself: a lookup by the identical string skips comparing characters.
+   */
+  intern(term: string): string {
+    return this.interned.get(term) ?? term;
   }
 
   /** Takes in a changed row: out if it is no longer public, in (replacing what was) if it is. */
@@ -41,11 +50,12 @@ export class PublishedIndex {
     if (row.status !== "published" || row.withdrawn_at !== null) return;
     const { withdrawn_at: _w, search_text, changed: _c, ...hit } = row;
     const terms = this.docTerms(search_text);
-    this.docs.set(row.id, { hit, terms });
+    const doc = { hit, terms };
+    this.docs.set(row.id, doc);
     for (const t of terms.tf.keys()) {
       const list = this.postings.get(t);
-      if (list) list.add(row.id);
-      else this.postings.set(t, new Set([row.id]));
+      if (list) list.add(doc);
+      else this.postings.set(t, new Set([doc]));
     }
     this.vocabulary.add(row.id, terms.tf.keys(), terms.length);
   }
@@ -60,7 +70,7 @@ export class PublishedIndex {
     this.docs.delete(id);
     for (const t of doc.terms.tf.keys()) {
       const list = this.postings.get(t);
-      list?.delete(id);
+      list?.delete(doc);
       if (list?.size === 0) this.postings.delete(t);
     }
     this.vocabulary.remove(id, doc.terms.tf.keys());
@@ -82,4 +92,4 @@ export class PublishedIndex {
   }
 }
 
-const EMPTY: ReadonlySet<string> = new Set();
+const EMPTY: ReadonlySet<IndexedDoc> = new Set();
