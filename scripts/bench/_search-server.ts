@@ -1,11 +1,11 @@
 /**
  * Child process of the search bench: the API app (createApp, every middleware, real
- * Redis, rate limit off: one client) served over HTTP on an existing database, its
- * search warmed before the port is printed. `memory`: public checks ranked from the
+ * Redis, the per-address rate limit at `rate limit` per minute: the bench is one
+ * client) served over HTTP on an existing database, its search warmed before the port is printed. `memory`: public checks ranked from the
  * per-process published index (what `pnpm start` runs); `fts`: from the database's
  * full-text index per search (the path before it). Prints `PORT <n> ID <heap MB>`.
  *
- *   _search-server.ts <memory|fts> <DATABASE_URL> <queue prefix> [postgres schema]
+ *   _search-server.ts <memory|fts> <DATABASE_URL> <queue prefix> <rate limit> [postgres schema]
  */
 import { createApp, serveHttp } from "@klinik/api";
 import { ClarificationMatcher } from "@klinik/claims";
@@ -14,14 +14,16 @@ import { openDb } from "@klinik/db";
 import { ClassifyBatcher, closeQueues, createQueues, createRedis } from "@klinik/queue";
 import { ClarificationSearch } from "@klinik/search";
 
-const [mode, url, prefix, schema] = process.argv.slice(2);
-if (!url || !prefix || (mode !== "memory" && mode !== "fts")) throw new Error("usage: <memory|fts> <url> <prefix>");
+const [mode, url, prefix, rateLimit, schema] = process.argv.slice(2);
+if (!url || !prefix || !rateLimit || (mode !== "memory" && mode !== "fts")) {
+  throw new Error("usage: <memory|fts> <url> <prefix> <rate limit per minute> [schema]");
+}
 const config = loadConfig({
   DATABASE_URL: url,
   QUEUE_PREFIX: prefix,
   LOG_LEVEL: "silent",
   ACCESS_LOG_LEVEL: "silent",
-  PUBLIC_RATE_LIMIT_PER_MIN: "0",
+  PUBLIC_RATE_LIMIT_PER_MIN: rateLimit,
 });
 const db = openDb(url, schema ? { schema } : {});
 const redis = createRedis(config.REDIS_URL, "producer");

@@ -2,20 +2,27 @@
 // public check answer over HTTP, among 10,000 published clarifications?
 //
 //   pnpm bench search                       # SQLite, and Postgres when TEST_POSTGRES_URL is set
-//   pnpm bench search --seconds=8 --rate=100 --connections=10,50 --passes=3
+//   pnpm bench search --seconds=8 --rate=100 --connections=10,50 --passes=3 --rate-limit=1000000
 //   pnpm bench search --sqlite-file=/tmp/s.sqlite --pg-schema=bench_search   # seed once, reuse after
+//   pnpm bench search --paths=memory                                         # without the fts path
 //
 // Seeds a database per dialect with the clarified hoaxes of packages/search/fixtures
 // and generated distractor clarifications (10 clinics, each linked to its claim as an
 // item, published through the repositories) — or reuses one seeded before (named by
 // --sqlite-file / --pg-schema; seeding 10,000 on Postgres takes minutes). Then, per
 // dialect and per path, a child process serves the API app (createApp over HTTP, real
-// Redis, rate limit off) with its search warmed, and this process asks:
+// Redis) with its search warmed, and this process asks:
 //   cold: every shipped retelling once, one at a time (`POST /api/v1/public/{slug}/check`);
 //   warm: the passes after; top 3 counted on every pass;
-//   load: autocannon at --rate requests/s in all over 10 and 50 connections (a public
-//         load: requests arriving at a steady rate), then 50 connections as fast as they
-//         can (throughput; there latency is queueing), retellings in turn.
+//   load: requests arriving on their own at --rate per second on average (Poisson, each
+//         latency from when it was due: `openLoad` in _http-load.ts) over at most 10 and
+//         50 connections; autocannon's --rate over 50 connections as the figures before
+//         were taken (each connection's share of a second sent at once: bursts of 50, see
+//         `openLoad`); then autocannon's 50 connections as fast as they can (throughput;
+//         there latency is queueing); retellings in turn.
+// The per-address rate limit is on, as in production: every check takes its two Redis
+// counters. All requests come from one address, so the limit is --rate-limit per minute
+// (default 1,000,000, the most the config takes: far above what a run sends; 0 turns it off).
 // In the same run: the search alone in this process (no HTTP), and a bare Hono
 // handler over HTTP under the same loads (the floor the machine puts under any answer).
 // Paths side by side: `memory` (the per-process published index, what `pnpm start`
@@ -33,7 +40,7 @@ import { ClarificationSearch } from "@klinik/search";
 import { type Retelling, retellings, seedSearchCorpus } from "@klinik/search/fixtures";
 import autocannon from "autocannon";
 import { sql } from "kysely";
-import { startBenchServer } from "./_http-load.ts";
+import { openLoad, startBenchServer } from "./_http-load.ts";
 import { arg, percentile, table } from "./_util.ts";
 
 type Dialect = "sqlite" | "postgres";
@@ -46,13 +53,16 @@ export default async function main(args: string[]): Promise<void> {
   const passes = arg(args, "passes", 3);
   const seconds = arg(args, "seconds", 8);
   const rate = arg(args, "rate", 100);
+  const rateLimit = text(args, "rate-limit") ?? "1000000";
   const connections = (text(args, "connections") ?? "10,50").split(",").map(Number);
+  const paths = PATHS.filter((p) => (text(args, "paths") ?? PATHS.join(",")).split(",").includes(p));
   const dialects: Dialect[] = ["sqlite", ...(testPostgresUrl() ? (["postgres"] as const) : [])];
   if (dialects.length === 1) console.log("(TEST_POSTGRES_URL not set: SQLite only)");
   const list = retellings();
   console.log(
     `${list.length} retellings (${retellings("tune").length} tuned on, ${retellings("frozen").length} frozen); ` +
-      `load: ${rate} req/s over ${connections.join(" and ")} connections, then 50 unthrottled; ${seconds} s each`,
+      `load: ${rate} req/s (Poisson) over ${connections.join(" and ")} connections, then 50 unthrottled; ${seconds} s each; ` +
+      `rate limit ${rateLimit === "0" ? "off" : `${rateLimit}/min per address`}`,
   );
   const rows: (string | number)[][] = [
     ["dialect", "path", "what", "tune top-3", "frozen top-3", "req/s", "p50 ms", "p99 ms", "max ms", "errors"],
@@ -75,11 +85,12 @@ export default async function main(args: string[]): Promise<void> {
       rows.push(
         line(dialect, "memory", "in-process search(), no HTTP, warm", await pass(list, corpus.answers, direct)),
       );
-      for (const path of PATHS) {
+      for (const path of paths) {
         const server = await startBenchServer("_search-server.ts", [
           path,
           corpus.url,
           `bench-search-${randomBytes(4).toString("hex")}`,
+          rateLimit,
           ...(corpus.schema ? [corpus.schema] : []),
         ]);
         try {
@@ -106,6 +117,7 @@ export default async function main(args: string[]): Promise<void> {
           rows.push(line(dialect, path, "cold: 1st pass, one at a time", cold));
           rows.push(line(dialect, path, `warm: ${passes - 1} passes, one at a time`, warm));
           for (const c of connections) rows.push(await load(dialect, path, url, list, c, rate, seconds));
+          rows.push(await load(dialect, path, url, list, 50, rate, seconds, "POST", true));
           rows.push(await load(dialect, path, url, list, 50, 0, seconds));
           console.log(`${dialect} ${path}: done (server heap after warm-up ${server.id} MB)`);
         } finally {
@@ -131,6 +143,7 @@ async function bareBaseline(list: Retelling[], connections: number[], rate: numb
     await pass(list, new Map(), get);
     const out = [line("-", "bare", "bare Hono handler, one at a time", await pass(list, new Map(), get))];
     for (const c of connections) out.push(await load("-", "bare", url, list, c, rate, seconds, "GET"));
+    out.push(await load("-", "bare", url, list, 50, rate, seconds, "GET", true));
     out.push(await load("-", "bare", url, list, 50, 0, seconds, "GET"));
     return out.map((r) => r.map((x, i) => (i === 3 || i === 4 ? "" : x)));
   } finally {
@@ -168,7 +181,11 @@ function line(dialect: string, path: string, what: string, p: Pass): (string | n
   return [dialect, path, what, rate("tune"), rate("frozen"), "", round(p50), round(p99), round(sorted.at(-1) ?? 0), 0];
 }
 
-/** Public load: `rate` req/s in all (0: as fast as the connections go), retellings in turn. */
+/**
+ * Public load: `rate` req/s on average arriving on their own (`openLoad`); with `bursts`,
+ * autocannon's `overallRate` (how the figures before were taken); with rate 0 autocannon's
+ * `connections` as fast as they go (throughput). Retellings in turn.
+ */
 async function load(
   dialect: string,
   path: string,
@@ -178,7 +195,21 @@ async function load(
   rate: number,
   seconds: number,
   method: "GET" | "POST" = "POST",
+  bursts = false,
 ): Promise<(string | number)[]> {
+  const body = (i: number) => JSON.stringify({ text: list[i % list.length]?.text ?? "" });
+  if (rate > 0 && !bursts) {
+    const r = await openLoad({
+      url,
+      rate,
+      connections,
+      seconds,
+      method,
+      ...(method === "POST" ? { body } : {}),
+    });
+    const what = `load: ${rate} req/s over ${connections} connections`;
+    return [dialect, path, what, "", "", r.rps, r.p50, r.p99, r.max, r.failed];
+  }
   let i = 0;
   const r = await autocannon({
     url,
@@ -191,16 +222,14 @@ async function load(
         : {
             method: "POST",
             headers: { "content-type": "application/json" },
-            setupRequest: (req) => ({ ...req, body: JSON.stringify({ text: list[i++ % list.length]?.text ?? "" }) }),
+            setupRequest: (req) => ({ ...req, body: body(i++) }),
           },
     ],
   });
-  const what =
-    rate > 0 ? `load: ${rate} req/s over ${connections} connections` : `load: ${connections} conn. unthrottled`;
   return [
     dialect,
     path,
-    what,
+    rate > 0 ? `autocannon ${rate} req/s over ${connections} conn. (bursts)` : `load: ${connections} conn. unthrottled`,
     "",
     "",
     Math.round(r.requests.average),
