@@ -42,6 +42,15 @@ for (const dialect of dialects) {
       expect((await top3("Vaksin chip"))[0]).toBe(corpus.answers.get("vaksin-chip"));
     });
 
+    it("knows a forwarded copy of the message as it circulated by its claim similarity", async () => {
+      for (const x of CLARIFIED_HOAXES.slice(0, 5)) {
+        const forwarded = `Fwd: ${x.claim} Sebarkan!`;
+        const [best] = await search.search({ q: forwarded, tenantId: null, statuses: PUBLISHED, limit: 3 });
+        expect(best?.id, x.key).toBe(corpus.answers.get(x.key));
+        expect(best?.similarity, x.key).toBeGreaterThanOrEqual(0.5);
+      }
+    });
+
     it("finds nothing for words no clarification has, and nothing for an empty query", async () => {
       expect(await top3("zzqx qqwv")).toEqual([]);
       expect(await top3("   ")).toEqual([]);
