@@ -17,6 +17,7 @@ import * as m0017 from "./2026-11-30-0017-webhook-attempts.ts";
 import * as m0018 from "./2026-11-30-0018-search-version.ts";
 import * as m0019 from "./2026-11-30-0019-instance-model.ts";
 import * as m0020 from "./2026-11-30-0020-stats-indexes.ts";
+import * as m0021 from "./2026-11-30-0021-clarification-items-item.ts";
 
 /** Static provider: migrations are bundled in code, listed in order. */
 export const migrationProvider: MigrationProvider = {
@@ -40,6 +41,7 @@ export const migrationProvider: MigrationProvider = {
       "2026-11-30-0018-search-version": m0018,
       "2026-11-30-0019-instance-model": m0019,
       "2026-11-30-0020-stats-indexes": m0020,
+      "2026-11-30-0021-clarification-items-item": m0021,
     };
   },
 };

@@ -10,14 +10,18 @@ async function indexes(db: Db, dialect: "sqlite" | "postgres"): Promise<string[]
     dialect === "sqlite"
       ? await sql<{
           name: string;
-        }>`select name from sqlite_master where type = 'index' and tbl_name in ('items', 'verdicts')`.execute(db)
+        }>`select name from sqlite_master where type = 'index' and tbl_name in ('items', 'verdicts', 'clarification_items')`.execute(
+          db,
+        )
       : await sql<{ name: string }>`select indexname as name from pg_indexes
-          where schemaname = current_schema() and tablename in ('items', 'verdicts')`.execute(db);
+          where schemaname = current_schema() and tablename in ('items', 'verdicts', 'clarification_items')`.execute(
+          db,
+        );
   return rows.rows.map((r) => r.name).sort();
 }
 
 for (const dialect of dialects) {
-  describe(`migration 2026-11-30-0020-stats-indexes on ${dialect}`, () => {
+  describe(`migrations 2026-11-30-0020-stats-indexes and 0021-clarification-items-item on ${dialect}`, () => {
     let h: Awaited<ReturnType<typeof createTestDb>>;
     beforeAll(async () => {
       h = await createTestDb(dialect);
@@ -30,6 +34,7 @@ for (const dialect of dialects) {
         "items_created_idx",
         "items_tenant_created_idx",
         "verdicts_created_idx",
+        "clarification_items_item_idx",
       ];
       expect(await indexes(h.db, dialect)).toEqual(expect.arrayContaining(added));
       const down = await (await migratorFor(h.db)).migrateTo("2026-11-30-0019-instance-model");
