@@ -183,8 +183,21 @@ export async function topClaims(db: Db, scope: ListedScope, q: StatsQuery): Prom
     group by i.tenant_id, i.cluster_id
     order by count(*) desc, i.cluster_id
     limit ${sql.lit(Math.trunc(q.top))}`.execute(db);
-  if (counted.rows.length === 0) return [];
-  const ids = counted.rows.map((r) => r.cluster_id);
+  return claimDetails(db, scope, q, counted.rows);
+}
+
+/**
+ * The counted claims of the top list with what is shown of each: its clinic, verdict and an
+ * excerpt (staff), and its first published clarification (public: only claims that have one).
+ */
+export async function claimDetails(
+  db: Db,
+  scope: ListedScope,
+  q: StatsQuery,
+  counted: { tenant_id: string; cluster_id: string; n: number }[],
+): Promise<TopClaimRow[]> {
+  if (counted.length === 0) return [];
+  const ids = counted.map((r) => r.cluster_id);
   const [claims, answers] = await Promise.all([
     sql<{ id: string; tenant_id: string; slug: string; verdict: string | null; text: string }>`
       select c.id, c.tenant_id, t.slug, c.verdict, ri.text
@@ -203,7 +216,7 @@ export async function topClaims(db: Db, scope: ListedScope, q: StatsQuery): Prom
   const claimBy = new Map(claims.rows.map((c) => [c.id, c]));
   const answerBy = new Map<string, { id: string; title: string }>();
   for (const a of answers.rows) if (!answerBy.has(a.cluster_id)) answerBy.set(a.cluster_id, a);
-  return counted.rows.flatMap((r) => {
+  return counted.flatMap((r) => {
     const c = claimBy.get(r.cluster_id);
     if (!c) return [];
     const answer = answerBy.get(r.cluster_id);

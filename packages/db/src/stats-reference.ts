@@ -7,6 +7,7 @@
 import { type RawBuilder, sql } from "kysely";
 import type { Db } from "./connect.ts";
 import {
+  claimDetails,
   type DayCountRow,
   type ItemCountRow,
   inScope,
@@ -150,42 +151,5 @@ async function topClaims(db: Db, scope: StatsScope, q: StatsQuery): Promise<TopC
     group by i.tenant_id, i.cluster_id
     order by count(*) desc, i.cluster_id
     limit ${sql.lit(Math.trunc(q.top))}`.execute(db);
-  if (counted.rows.length === 0) return [];
-  const ids = counted.rows.map((r) => r.cluster_id);
-  const [claims, answers] = await Promise.all([
-    sql<{ id: string; tenant_id: string; slug: string; verdict: string | null; text: string }>`
-      select c.id, c.tenant_id, t.slug, c.verdict, ri.text
-      from clusters c
-      join tenants t on t.id = c.tenant_id
-      join items ri on ri.id = c.representative_item_id and ri.tenant_id = c.tenant_id
-      where ${inScope(scope, "c.tenant_id")} and c.id in (${sql.join(ids)})`.execute(db),
-    sql<{ cluster_id: string; id: string; title: string }>`
-      select j.cluster_id, cl.id, cl.title
-      from clarification_items ci
-      join items j on j.id = ci.item_id and j.tenant_id = ci.tenant_id
-      join clarifications cl on cl.id = ci.clarification_id and cl.tenant_id = ci.tenant_id
-      where ${inScope(scope, "ci.tenant_id")} and cl.status = 'published' and j.cluster_id in (${sql.join(ids)})
-      order by cl.published_at, cl.id`.execute(db),
-  ]);
-  const claimBy = new Map(claims.rows.map((c) => [c.id, c]));
-  const answerBy = new Map<string, { id: string; title: string }>();
-  for (const a of answers.rows) if (!answerBy.has(a.cluster_id)) answerBy.set(a.cluster_id, a);
-  return counted.rows.flatMap((r) => {
-    const c = claimBy.get(r.cluster_id);
-    if (!c) return [];
-    const answer = answerBy.get(r.cluster_id);
-    if (q.publicOnly && !answer) return [];
-    return [
-      {
-        cluster_id: r.cluster_id,
-        tenant_id: c.tenant_id,
-        clinic_slug: c.slug,
-        items: num(r.n),
-        verdict: c.verdict,
-        excerpt: q.publicOnly ? null : c.text.slice(0, 280),
-        clarification_id: answer?.id ?? null,
-        clarification_title: answer?.title ?? null,
-      },
-    ];
-  });
+  return claimDetails(db, scope, q, counted.rows);
 }
