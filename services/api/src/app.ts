@@ -14,7 +14,7 @@ import { createMetrics } from "./metrics.ts";
 import { NotifyHub } from "./notify/notify-hub.ts";
 import { StreamSlots } from "./notify/stream-slots.ts";
 import { PublicPageCache, redisPageChangeBus } from "./public-page-cache.ts";
-import { publicPageFastPath } from "./public-page-fast-path.ts";
+import { type EarlyAnswer, publicPageFastPath } from "./public-page-fast-path.ts";
 import { RedisRateLimiter } from "./rate-limit.ts";
 import { ReportWriter } from "./report-writer.ts";
 import { accountRoutes } from "./routes/account.routes.ts";
@@ -69,6 +69,14 @@ const jsonOnly: Parameters<OpenAPIHono<Env>["use"]>[1] = async (c, next) => {
 
 /** Builds the HTTP app without listening, so tests can call `app.request()`. */
 export function createApp(deps: AppDeps): OpenAPIHono<Env> {
+  return buildApp(deps).app;
+}
+
+/**
+ * The app and what its server answers before it (`serveHttp`'s `early`): cached
+ * public pages (public-page-fast-path.ts).
+ */
+export function buildApp(deps: AppDeps): { app: OpenAPIHono<Env>; early: EarlyAnswer } {
   const app = apiApp();
   const clarifications = deps.clarifications ?? new ClarificationMatcher(deps.db);
   const full: ServiceDeps = {
@@ -111,10 +119,17 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   app.notFound((c) => c.json(errorBody("not_found", "No such endpoint"), 404));
   // Operator tooling: one access log line and the request metrics of every request, first.
   const metrics = createMetrics(deps);
-  const access = accessLine(deps.logger, deps.config.ACCESS_LOG_LEVEL ?? "info", deps.config.TRUST_PROXY);
+  const access = accessLine(deps.logger, deps.config.ACCESS_LOG_LEVEL ?? "info");
   // Before them, a cached public clarification page: it writes its own line and metrics.
-  app.use(publicPageFastPath({ cache: full.publicPages, publicBaseUrl: deps.config.PUBLIC_BASE_URL, access, metrics }));
-  app.use(accessLog(access));
+  const publicPage = publicPageFastPath({
+    cache: full.publicPages,
+    publicBaseUrl: deps.config.PUBLIC_BASE_URL,
+    access,
+    trustProxy: deps.config.TRUST_PROXY,
+    metrics,
+  });
+  app.use(publicPage.middleware);
+  app.use(accessLog(access, deps.config.TRUST_PROXY));
   app.use(metrics.observe);
   app.use(secureHeaders());
   app.use(async (c, next) => {
@@ -182,5 +197,5 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   }
   // Last: the UI's middleware then runs only for what the JSON API did not answer.
   app.route("/", uiRoutes);
-  return app;
+  return { app, early: publicPage.early };
 }

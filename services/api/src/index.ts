@@ -1,4 +1,4 @@
-export { createApp, MAX_BODY_BYTES } from "./app.ts";
+export { buildApp, createApp, MAX_BODY_BYTES } from "./app.ts";
 export { limitBody } from "./body.ts";
 export type { AppDeps, Env } from "./context.ts";
 export { DEMO_FEEDS_DIR, demoFeeds } from "./demo.ts";

@@ -1,10 +1,13 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { TLSSocket } from "node:tls";
 import type { MiddlewareHandler } from "hono";
-import { type AccessLine, requestIdOf } from "./access-log.ts";
+import { type AccessLine, honoRequest, requestIdFrom } from "./access-log.ts";
 import type { Env } from "./context.ts";
 import type { AppMetrics } from "./metrics.ts";
-import { notModified, type PublicPageCache } from "./public-page-cache.ts";
-import { requestHeader } from "./request-header.ts";
-import { publicPageKey } from "./ui/public-ctx.ts";
+import { type CachedPage, notModified, type PublicPageCache } from "./public-page-cache.ts";
+import { addressOf } from "./rate-limit.ts";
+import { nodeHeader, requestHeader } from "./request-header.ts";
+import { publicPageKey, publicPageKeyFrom } from "./ui/public-ctx.ts";
 
 /** The public clarification page's route, as the access log and the metrics name it. */
 const ROUTE = "/k/:slug/klarifikasi/:id";
@@ -31,15 +34,24 @@ const PER_REQUEST = new Set(["x-request-id", "set-cookie", "content-length"]);
  * and sessions do not vary it; a page is kept only when its clarification's clinic
  * and status allowed it (the route handler decides). A hit still writes the access
  * line and the request metrics, and costs no database or Redis round trip.
+ *
+ * `early` answers the same hits before @hono/node-server and Hono see the request
+ * (server.ts `serveHttp`): their Request/Response shims, the router and the context
+ * were half the remaining cost of a hit (`node --cpu-prof`, issue 13 item 8). It
+ * answers only a plain request (GET, no body, a host and target URL leaves as they
+ * are, no query but `lang`) whose page is kept with its headers, under the key the
+ * middleware uses (`publicPageKeyFrom`, one function with `publicPageKey`); anything
+ * else goes to Hono unchanged, which also stores the pages.
  */
 export function publicPageFastPath(opts: {
   cache: PublicPageCache;
   publicBaseUrl: string | undefined;
   access: AccessLine | undefined;
+  trustProxy: number;
   metrics: Pick<AppMetrics, "record">;
-}): MiddlewareHandler<Env> {
-  const { cache, publicBaseUrl, access, metrics } = opts;
-  return async (c, next) => {
+}): { middleware: MiddlewareHandler<Env>; early: EarlyAnswer } {
+  const { cache, publicBaseUrl, access, trustProxy, metrics } = opts;
+  const middleware: MiddlewareHandler<Env> = async (c, next) => {
     if (c.req.method !== "GET" || !PAGE_PATH.test(c.req.path)) return next();
     const key = publicPageKey(c, publicBaseUrl);
     const page = cache.get(key);
@@ -50,14 +62,76 @@ export function publicPageFastPath(opts: {
       return;
     }
     const start = performance.now();
-    const id = requestIdOf(c);
-    const status = notModified(requestHeader(c, "if-none-match"), page.etag) ? 304 : 200;
-    const headers = { ...page.headers, "x-request-id": id };
-    const res = new Response(status === 304 ? null : page.html, { status, headers });
-    access?.(c, id, ROUTE, status, start);
-    metrics.record("GET", ROUTE, status, (performance.now() - start) / 1000);
+    const hit = answer(page, page.headers, requestHeader(c, "x-request-id"), requestHeader(c, "if-none-match"));
+    const res = new Response(hit.body, { status: hit.status, headers: hit.headers });
+    access?.(honoRequest(c, trustProxy), hit.id, ROUTE, hit.status, start);
+    metrics.record("GET", ROUTE, hit.status, (performance.now() - start) / 1000);
     return res;
   };
+  const early: EarlyAnswer = (req, res) => {
+    const h = req.headers;
+    const m = req.method === "GET" ? EARLY_TARGET.exec(req.url ?? "") : null;
+    const host = h.host;
+    if (!m || !host || !plainHost(host) || h["content-length"] || h["transfer-encoding"]) return false;
+    const key = publicPageKeyFrom(publicBaseUrl, {
+      scheme: (req.socket as TLSSocket).encrypted ? "https" : "http",
+      host,
+      forwardedProto: nodeHeader(h, "x-forwarded-proto"),
+      path: m[1] ?? "",
+      lang: m[2],
+    });
+    const page = cache.get(key);
+    if (!page?.headers) return false;
+    const start = performance.now();
+    const hit = answer(page, page.headers, nodeHeader(h, "x-request-id"), nodeHeader(h, "if-none-match"));
+    // As node-server writes a Response with a string body (responseViaCache).
+    if (hit.body !== null) hit.headers["Content-Length"] = String(Buffer.byteLength(hit.body));
+    res.writeHead(hit.status, hit.headers);
+    res.end(hit.body ?? undefined);
+    access?.(
+      { method: "GET", addr: addressOf(nodeHeader(h, "x-forwarded-for"), trustProxy, () => req.socket.remoteAddress) },
+      hit.id,
+      ROUTE,
+      hit.status,
+      start,
+    );
+    metrics.record("GET", ROUTE, hit.status, (performance.now() - start) / 1000);
+    return true;
+  };
+  return { middleware, early };
+}
+
+/** Answers a request before @hono/node-server when it can (true), or leaves it untouched (false). */
+export type EarlyAnswer = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+/** A kept page's answer to one request: its own request id, 304 when the reader has it. */
+function answer(
+  page: CachedPage,
+  headers: Record<string, string>,
+  requestId: string | undefined,
+  ifNoneMatch: string | undefined,
+): { id: string; status: 200 | 304; headers: Record<string, string>; body: string | null } {
+  const id = requestIdFrom(requestId);
+  const status = notModified(ifNoneMatch, page.etag) ? 304 : 200;
+  return { id, status, headers: { ...headers, "x-request-id": id }, body: status === 304 ? null : page.html };
+}
+
+/** The page's path, and at most a `lang` query the middleware reads as the same value. */
+const EARLY_TARGET = /^(\/k\/[a-z0-9-]{1,64}\/klarifikasi\/[A-Za-z0-9-]{1,64})(?:\?lang=([a-z]{1,8}))?$/;
+/**
+ * A Host header node-server's `new URL()` leaves exactly as it is, so the key is the
+ * middleware's: lower-case names whose last label starts with a letter (no IPv4
+ * parsing: `127.1`, `0x7f.1`), or a dotted quad in canonical form; no IDNA (`xn--`);
+ * a port without leading zeros that is not http's default (which URL drops).
+ */
+const HOST =
+  /^(?:(?:[a-z0-9-]+\.)*[a-z][a-z0-9-]*|(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d))(?::([1-9]\d{0,4}))?$/;
+
+function plainHost(host: string): boolean {
+  const m = HOST.exec(host);
+  if (!m || host.includes("xn--")) return false;
+  const port = m[1] === undefined ? undefined : Number(m[1]);
+  return port === undefined || (port !== 80 && port <= 65535);
 }
 
 function replayable(headers: Headers): Record<string, string> {

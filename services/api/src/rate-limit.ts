@@ -9,14 +9,25 @@ export { type RateLimiter, RedisRateLimiter, type RedisRateLimiterOptions } from
  * chosen by the client and prove nothing).
  */
 export function clientAddress(c: Context, proxyHops: number): string {
+  return addressOf(proxyHops > 0 ? c.req.header("x-forwarded-for") : undefined, proxyHops, () => {
+    try {
+      return getConnInfo(c).remote.address;
+    } catch {
+      return undefined; // not served by node-server (e.g. app.request in tests)
+    }
+  });
+}
+
+/** `clientAddress`'s rule on the parts of a request: its X-Forwarded-For header and its socket's address. */
+export function addressOf(
+  forwardedFor: string | undefined,
+  proxyHops: number,
+  socketAddress: () => string | undefined,
+): string {
   if (proxyHops > 0) {
-    const hops = (c.req.header("x-forwarded-for") ?? "").split(",").map((h) => h.trim());
+    const hops = (forwardedFor ?? "").split(",").map((h) => h.trim());
     const fwd = hops.length >= proxyHops ? hops[hops.length - proxyHops] : undefined;
     if (fwd) return fwd;
   }
-  try {
-    return getConnInfo(c).remote.address ?? "unknown";
-  } catch {
-    return "unknown"; // not served by node-server (e.g. app.request in tests)
-  }
+  return socketAddress() ?? "unknown";
 }

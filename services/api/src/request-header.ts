@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from "node:http";
 import type { Context } from "hono";
 import { nodeIncoming } from "./body.ts";
 
@@ -9,6 +10,11 @@ import { nodeIncoming } from "./body.ts";
 export function requestHeader(c: Context, name: Lowercase<string>): string | undefined {
   const headers = nodeIncoming(c)?.headers;
   if (!headers) return c.req.header(name);
+  return nodeHeader(headers, name);
+}
+
+/** A header of Node's header object, repeated values joined as WHATWG Headers joins them. */
+export function nodeHeader(headers: IncomingHttpHeaders, name: Lowercase<string>): string | undefined {
   const v = headers[name];
   return Array.isArray(v) ? v.join(", ") : v;
 }

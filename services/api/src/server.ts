@@ -1,3 +1,4 @@
+import { createServer, type RequestListener, type ServerOptions } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { ClarificationMatcher } from "@klinik/claims";
@@ -5,10 +6,11 @@ import type { Config, Logger, Shutdown } from "@klinik/config";
 import { type DbHandle, deleteExpiredSessions, openDb } from "@klinik/db";
 import { ClassifyBatcher, openQueues } from "@klinik/queue";
 import { ClarificationSearch } from "@klinik/search";
-import { createApp } from "./app.ts";
+import { buildApp } from "./app.ts";
 import { DEMO_FEEDS_DIR } from "./demo.ts";
 import { NotifyHub } from "./notify/notify-hub.ts";
 import { PublicPageCache, redisPageChangeBus } from "./public-page-cache.ts";
+import type { EarlyAnswer } from "./public-page-fast-path.ts";
 import { scheduleContactRetention } from "./services/contact-retention.service.ts";
 
 /**
@@ -25,15 +27,23 @@ const HEADERS_TIMEOUT_MS = 10_000;
  */
 export async function serveHttp(
   fetch: (req: Request, env: never) => Response | Promise<Response>,
-  opts: { port: number; hostname: string; requestTimeoutMs?: number },
+  opts: { port: number; hostname: string; requestTimeoutMs?: number; early?: EarlyAnswer },
 ): Promise<ReturnType<typeof serve>> {
   const requestTimeout = opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  const early = opts.early;
   return new Promise((resolve, reject) => {
     const s = serve(
       {
         fetch: fetch as never,
         port: opts.port,
         hostname: opts.hostname,
+        // `early` first; what it leaves goes to node-server's listener (and Hono) unchanged.
+        ...(early && {
+          createServer: ((options: ServerOptions, listener: RequestListener) =>
+            createServer(options, (req, res) => {
+              if (!early(req, res)) listener(req, res);
+            })) as typeof createServer,
+        }),
         serverOptions: {
           requestTimeout,
           headersTimeout: Math.min(HEADERS_TIMEOUT_MS, requestTimeout),
@@ -95,7 +105,7 @@ export async function startApi(
     redisPageChangeBus(redis, config.QUEUE_PREFIX, logger),
   );
   shutdown.add("public page changes", () => publicPages.close());
-  const app = createApp({
+  const { app, early } = buildApp({
     publicPages,
     clarifications,
     search,
@@ -109,7 +119,7 @@ export async function startApi(
     logger,
     ...(opts.serveDemoFeeds ? { demoFeedsDir: DEMO_FEEDS_DIR } : {}),
   });
-  const server = await serveHttp(app.fetch, { port: config.PORT, hostname: config.HOST });
+  const server = await serveHttp(app.fetch, { port: config.PORT, hostname: config.HOST, early });
   shutdown.add("http server", () => new Promise<void>((resolve) => server.close(() => resolve())));
   // Runs before the server closes (shutdown goes in reverse): open notification streams end, so it can.
   shutdown.add("notification streams", () => notifyHub.close());

@@ -1,10 +1,11 @@
 import type { Tenant } from "@klinik/db";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
+import { requestHeader } from "../request-header.ts";
 import { publicClinicOf } from "../services/intake.service.ts";
 import { translator } from "./i18n.ts";
 import type { PublicCtx } from "./public-layout.tsx";
-import { isHttps, PUBLIC_PAGE_CSP } from "./session.ts";
+import { httpsFrom, PUBLIC_PAGE_CSP } from "./session.ts";
 import type { UiEnv } from "./ui-context.ts";
 
 /**
@@ -41,10 +42,20 @@ export function publicOrigin(c: Context<UiEnv>): string {
 }
 
 function originOf(c: Context, publicBaseUrl: string | undefined): string {
-  if (publicBaseUrl) return publicBaseUrl.replace(/\/+$/, "");
   // The request URL is already normalised (node-server and Request build it with URL).
   const m = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)/.exec(c.req.url);
-  return `${isHttps(c) ? "https" : (m?.[1] ?? "http")}://${m?.[2] ?? ""}`;
+  return originFrom(publicBaseUrl, m?.[1] ?? "http", m?.[2] ?? "", requestHeader(c, "x-forwarded-proto"));
+}
+
+/** `isHttps` and the origin on the parts of a request: URL scheme, host (as URL normalises it), X-Forwarded-Proto. */
+function originFrom(
+  publicBaseUrl: string | undefined,
+  scheme: string,
+  host: string,
+  forwardedProto: string | undefined,
+): string {
+  if (publicBaseUrl) return publicBaseUrl.replace(/\/+$/, "");
+  return `${httpsFrom(scheme, forwardedProto) ? "https" : scheme}://${host}`;
 }
 
 /**
@@ -53,8 +64,26 @@ function originOf(c: Context, publicBaseUrl: string | undefined): string {
  * of the request (cookies, a session, other query parameters) changes the page.
  */
 export function publicPageKey(c: Context, publicBaseUrl: string | undefined): string {
-  return `${originOf(c, publicBaseUrl)}${c.req.path}|${publicLang(c)}`;
+  return pageKey(originOf(c, publicBaseUrl), c.req.path, publicLang(c));
 }
+
+/**
+ * `publicPageKey` on the parts of a request, for the answer given before Hono
+ * (public-page-fast-path.ts): `host` must be one URL leaves as it is, `lang` the
+ * raw `lang` query value.
+ */
+export function publicPageKeyFrom(
+  publicBaseUrl: string | undefined,
+  req: { scheme: string; host: string; forwardedProto: string | undefined; path: string; lang: string | undefined },
+): string {
+  return pageKey(
+    originFrom(publicBaseUrl, req.scheme, req.host, req.forwardedProto),
+    req.path,
+    req.lang === "en" ? "en" : "id",
+  );
+}
+
+const pageKey = (origin: string, path: string, lang: "id" | "en") => `${origin}${path}|${lang}`;
 
 /** Cursors of the public lists are publication times. */
 export const isCursor = (v: string | undefined): v is string =>

@@ -24,8 +24,12 @@ const LANG_COOKIE = "lang";
 
 /** Secure cookies whenever the browser talks https to us (directly or through a proxy). */
 export function isHttps(c: Context): boolean {
-  return c.req.url.startsWith("https:") || requestHeader(c, "x-forwarded-proto") === "https";
+  return httpsFrom(c.req.url.startsWith("https:") ? "https" : "http", requestHeader(c, "x-forwarded-proto"));
 }
+
+/** `isHttps` on the parts of a request: its URL's scheme and its X-Forwarded-Proto header. */
+export const httpsFrom = (scheme: string, forwardedProto: string | undefined) =>
+  scheme === "https" || forwardedProto === "https";
 
 export function setSessionCookie(c: Context, token: string, expiresAt: string): void {
   setCookie(c, SESSION_COOKIE, token, {
