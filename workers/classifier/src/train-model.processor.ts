@@ -7,6 +7,7 @@ import {
   listClinicsWithNewVerdicts,
   listClinicsWithoutModel,
   listInstanceTrainingVerdicts,
+  type NewModelRun,
   recordInstanceRun,
 } from "@klinik/db";
 import { enqueue, enqueueBulk, enqueueTraining, type JobPayload, type Queues } from "@klinik/queue";
@@ -48,45 +49,23 @@ export type TrainModelOutcome =
 export function createTrainModelProcessor(deps: TrainModelDeps) {
   return async ({ tenantId, trigger }: JobPayload<"train-model">): Promise<TrainModelOutcome> => {
     if (tenantId === null) return trainInstance(deps, trigger);
-    const rows = await clinicModels(deps.db, tenantId).listTrainingVerdicts();
-    const usable = rows.filter((r) => USABLE.has(r.verdict)).length;
-    if (usable < MIN_TRAINING_VERDICTS) return { outcome: "skipped", verdicts: usable };
-    // Judged against what scores the clinic now: its own model, else the instance model.
-    const own = await clinicModels(deps.db, tenantId).getActiveModel();
-    const artefact =
-      own && own.base_version === deps.baseVersion
-        ? await clinicModels(deps.db, tenantId).getModelArtefact(own.version)
-        : await instanceArtefact(deps);
-    const out = await deps.train({
-      modelPath: deps.modelPath,
-      verdicts: rows.map((r) => ({ text: r.text, title: r.title, url: r.url, verdict: r.verdict })),
-      active: artefact ? Buffer.from(artefact, "base64") : null,
-    });
-    const stored = out.artefact ? Buffer.from(out.artefact).toString("base64") : null;
-    await clinicModels(deps.db, tenantId).recordModelRun({
-      version: out.version,
-      base_version: out.baseVersion,
-      outcome: out.promote ? "promoted" : "refused",
+    const clinic = clinicModels(deps.db, tenantId);
+    return trainAndRecord(deps, {
+      rows: await clinic.listTrainingVerdicts(),
       trigger,
-      verdicts: out.verdicts,
-      positives: out.positives,
-      held_out: out.heldOut,
-      metrics: JSON.stringify({ candidate: out.candidate, active: out.active }),
-      refusal: out.refusal,
-      trained_through:
-        rows
-          .map((r) => r.createdAt)
-          .sort()
-          .at(-1) ?? null,
-      train_ms: out.ms,
-      artefact: stored,
-      artefact_bytes: out.artefact?.byteLength ?? 0,
+      // Judged against what scores the clinic now: its own model, else the instance model.
+      active: async () => {
+        const own = await clinic.getActiveModel();
+        return own && own.base_version === deps.baseVersion
+          ? await clinic.getModelArtefact(own.version)
+          : await instanceArtefact(deps);
+      },
+      record: (run) => clinic.recordModelRun(run),
+      promoted: async (version) => {
+        deps.models?.forget(tenantId);
+        await enqueue(deps.queues, "rescore", { tenantId, version });
+      },
     });
-    if (out.promote) {
-      deps.models?.forget(tenantId);
-      await enqueue(deps.queues, "rescore", { tenantId, version: out.version });
-    }
-    return { outcome: out.promote ? "promoted" : "refused", version: out.version, verdicts: out.verdicts, ms: out.ms };
   };
 }
 
@@ -101,31 +80,55 @@ async function trainInstance(
   deps: TrainModelDeps,
   trigger: JobPayload<"train-model">["trigger"],
 ): Promise<TrainModelOutcome> {
-  const rows = await listInstanceTrainingVerdicts(deps.db, INSTANCE_VERDICTS_PER_CLINIC);
+  return trainAndRecord(deps, {
+    rows: await listInstanceTrainingVerdicts(deps.db, INSTANCE_VERDICTS_PER_CLINIC),
+    trigger,
+    active: () => instanceArtefact(deps),
+    record: (run) => recordInstanceRun(deps.db, run),
+    promoted: (version) => rescoreInstanceClinics(deps, version),
+  });
+}
+
+/**
+ * One training run, a clinic's or the instance's: enough usable verdicts, or
+ * skipped; trained on its thread against the active artefact; recorded in the
+ * registry (promoted or refused); `promoted` told when it became active.
+ */
+async function trainAndRecord(
+  deps: TrainModelDeps,
+  run: {
+    rows: { text: string; title: string | null; url: string | null; verdict: string; createdAt: string }[];
+    trigger: JobPayload<"train-model">["trigger"];
+    active: () => Promise<string | undefined>;
+    record: (row: NewModelRun) => Promise<unknown>;
+    promoted: (version: string) => Promise<void>;
+  },
+): Promise<TrainModelOutcome> {
+  const { rows } = run;
   const usable = rows.filter((r) => USABLE.has(r.verdict)).length;
   if (usable < MIN_TRAINING_VERDICTS) return { outcome: "skipped", verdicts: usable };
-  const artefact = await instanceArtefact(deps);
+  const artefact = await run.active();
   const out = await deps.train({
     modelPath: deps.modelPath,
     verdicts: rows.map((r) => ({ text: r.text, title: r.title, url: r.url, verdict: r.verdict })),
     active: artefact ? Buffer.from(artefact, "base64") : null,
   });
-  await recordInstanceRun(deps.db, {
+  await run.record({
     version: out.version,
     base_version: out.baseVersion,
     outcome: out.promote ? "promoted" : "refused",
-    trigger,
+    trigger: run.trigger,
     verdicts: out.verdicts,
     positives: out.positives,
     held_out: out.heldOut,
     metrics: JSON.stringify({ candidate: out.candidate, active: out.active }),
     refusal: out.refusal,
-    trained_through: rows.at(-1)?.createdAt ?? null,
+    trained_through: rows.reduce<string | null>((m, r) => (m === null || r.createdAt > m ? r.createdAt : m), null),
     train_ms: out.ms,
     artefact: out.artefact ? Buffer.from(out.artefact).toString("base64") : null,
     artefact_bytes: out.artefact?.byteLength ?? 0,
   });
-  if (out.promote) await rescoreInstanceClinics(deps, out.version);
+  if (out.promote) await run.promoted(out.version);
   return { outcome: out.promote ? "promoted" : "refused", version: out.version, verdicts: out.verdicts, ms: out.ms };
 }
 
@@ -161,11 +164,9 @@ export async function enqueueDueTraining(
   now = Date.now(),
 ): Promise<number> {
   const due = await listClinicsWithNewVerdicts(deps.db);
-  type Trigger = JobPayload<"train-model">["trigger"];
-  const jobs = due.flatMap((c): { c: (typeof due)[number]; trigger: Trigger }[] => {
-    if (deps.retrainVerdicts > 0 && c.newVerdicts >= deps.retrainVerdicts) return [{ c, trigger: "threshold" }];
-    const stale = c.lastRunAt !== null && now - Date.parse(c.lastRunAt) >= deps.retrainEveryMs;
-    return deps.retrainEveryMs > 0 && stale ? [{ c, trigger: "schedule" }] : [];
+  const jobs = due.flatMap((c) => {
+    const trigger = dueTrigger(c, deps, now);
+    return trigger ? [{ c, trigger }] : [];
   });
   await enqueueBulk(
     deps.queues,
@@ -184,15 +185,22 @@ export async function enqueueDueInstanceTraining(
   deps: { db: Db; queues: Queues; retrainVerdicts: number; retrainEveryMs: number },
   now = Date.now(),
 ): Promise<boolean> {
-  type Trigger = JobPayload<"train-model">["trigger"];
-  const inst = await instanceNewVerdicts(deps.db);
-  const instStale = inst.lastRunAt !== null && now - Date.parse(inst.lastRunAt) >= deps.retrainEveryMs;
-  const instTrigger: Trigger | null =
-    deps.retrainVerdicts > 0 && inst.newVerdicts >= deps.retrainVerdicts
-      ? "threshold"
-      : deps.retrainEveryMs > 0 && inst.newVerdicts > 0 && instStale
-        ? "schedule"
-        : null;
-  if (instTrigger) await enqueueTraining(deps.queues, null, instTrigger);
-  return instTrigger !== null;
+  const trigger = dueTrigger(await instanceNewVerdicts(deps.db), deps, now);
+  if (trigger) await enqueueTraining(deps.queues, null, trigger);
+  return trigger !== null;
+}
+
+/**
+ * When a model is due for training, a clinic's or the instance's: `retrainVerdicts`
+ * new verdicts since its last run, or any new one once that run is older than
+ * `retrainEveryMs` (never run: only by the count). 0 turns a rule off.
+ */
+function dueTrigger(
+  owner: { newVerdicts: number; lastRunAt: string | null },
+  rule: { retrainVerdicts: number; retrainEveryMs: number },
+  now: number,
+): "threshold" | "schedule" | null {
+  if (rule.retrainVerdicts > 0 && owner.newVerdicts >= rule.retrainVerdicts) return "threshold";
+  const stale = owner.lastRunAt !== null && now - Date.parse(owner.lastRunAt) >= rule.retrainEveryMs;
+  return rule.retrainEveryMs > 0 && owner.newVerdicts > 0 && stale ? "schedule" : null;
 }
