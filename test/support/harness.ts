@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { createApp } from "@klinik/api";
 import { type Config, createLogger, loadConfig, Shutdown } from "@klinik/config";
 import { createSession, createTenant, createUser, type DbHandle, forClinic } from "@klinik/db";
-import { createTestDb, testPostgresUrl } from "@klinik/db/testing";
+import { createTestDb, testItem, testPostgresUrl } from "@klinik/db/testing";
 
 /** Dialects the cross-package tests run on: SQLite always, Postgres when TEST_POSTGRES_URL is set. */
 export const DIALECTS: ("sqlite" | "postgres")[] = ["sqlite", ...(testPostgresUrl() ? (["postgres"] as const) : [])];
@@ -157,19 +157,7 @@ export const demoFeed = (name: string) =>
  */
 export async function ingestScored(h: Harness, tenantId: string, texts: string[], tag: string): Promise<string[]> {
   const c = forClinic(h.db.db, tenantId);
-  const { pendingIds } = await c.insertItems(
-    texts.map((text, i) => ({
-      sourceId: null,
-      reportId: null,
-      dedupKey: `${tag}-${i}`,
-      externalId: null,
-      url: null,
-      title: null,
-      text,
-      author: null,
-      publishedAt: null,
-    })),
-  );
+  const { pendingIds } = await c.insertItems(texts.map((text, i) => testItem(`${tag}-${i}`, { text })));
   await enqueueClassify(h.queues, tenantId, pendingIds);
   await waitFor(
     async () => (await Promise.all(pendingIds.map((id) => c.getItem(id)))).every((it) => it?.status !== "pending"),

@@ -61,12 +61,13 @@ export function testPostgresUrl(): string | undefined {
 /**
  * Scores items the way the classifier stores them (each in a claim of its own,
  * no clarification matches), for tests that need a queue without running the
- * scorer. Returns the ids that were still pending.
+ * scorer. `signature` is the stored claim signature (base64, as the classifier
+ * writes it; empty when not given). Returns the ids that were still pending.
  */
 export async function scoreForTest(
   db: Db,
   tenantId: string,
-  items: { id: string; score: number; reasons?: ScoreReason[] }[],
+  items: { id: string; score: number; reasons?: ScoreReason[]; signature?: string }[],
   modelVersion = "test-model",
 ): Promise<Set<string>> {
   return forClinic(db, tenantId).storeScoredItems(
@@ -75,7 +76,7 @@ export async function scoreForTest(
       itemId: i.id,
       result: { score: i.score, reasons: i.reasons ?? [] },
       clusterId: newId(),
-      signature: "",
+      signature: i.signature ?? "",
       matches: [],
     })),
   );
