@@ -5,21 +5,20 @@
  */
 import { request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
-import { MAX_BODY_BYTES } from "@klinik/api";
+import { MAX_BODY_BYTES, serveHttp } from "@klinik/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, createClinic, createHarness, type Harness } from "./support/harness.ts";
 
 let h: Harness;
-let server: ReturnType<typeof serve>;
+let server: Awaited<ReturnType<typeof serveHttp>>;
 let port: number;
 let analyst: Awaited<ReturnType<typeof createClinic>>;
 
 beforeAll(async () => {
   h = await createHarness();
   analyst = await createClinic(h, "jabar", "analyst");
-  server = serve({ fetch: h.app.fetch, port: 0, hostname: "127.0.0.1" });
-  await new Promise<void>((r) => server.once("listening", () => r()));
+  // Served as the API is served (its request limits), not a bare node-server.
+  server = await serveHttp(h.app.fetch, { port: 0, hostname: "127.0.0.1" });
   port = (server.address() as AddressInfo).port;
 });
 

@@ -7,12 +7,12 @@
  */
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
+import { serveHttp } from "@klinik/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, createClinic, createHarness, type Harness } from "./support/harness.ts";
 
 let h: Harness;
-let server: ReturnType<typeof serve>;
+let server: Awaited<ReturnType<typeof serveHttp>>;
 let port: number;
 
 beforeAll(async () => {
@@ -26,8 +26,8 @@ beforeAll(async () => {
   expect(
     (await call(h, "POST", `/api/v1/clarifications/${draft.body.id}/publish`, { headers: clinic.auth })).status,
   ).toBe(200);
-  server = serve({ fetch: h.app.fetch, port: 0, hostname: "127.0.0.1" });
-  await new Promise<void>((r) => server.once("listening", () => r()));
+  // Served as the API is served (its request limits), not a bare node-server.
+  server = await serveHttp(h.app.fetch, { port: 0, hostname: "127.0.0.1" });
   port = (server.address() as AddressInfo).port;
 });
 
