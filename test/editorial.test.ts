@@ -243,4 +243,22 @@ describe.each(DIALECTS)("editorial workflow on %s", (dialect) => {
     const edit = await (await h.app.request(`/klarifikasi/${id}/ubah`, { headers: { cookie: ui.cookie } })).text();
     expect(edit).toMatch(new RegExp(`value="${mine.clusterId}" checked`));
   });
+
+  it("finds the claim to link by its words in any order, as the queue search does", async () => {
+    const claim = await seedClaim(h, home.id, {
+      text: "Info dari orang dalam: vaksin campak mengandung chip pelacak dan bikin anak mandul",
+      score: 0.9,
+    });
+    const ui = await uiSession(h, "admin@palu.test");
+    const form = { _csrf: ui.csrf, judul: "Judul", isi: "Isi", verdict: "false", aksi: "cari" };
+    // Not a substring of the message: its words, another order, another case.
+    for (const cari of ["Vaksin chip", "chip vaksin", "VAKSIN MANDUL"]) {
+      const html = await (await postForm(h, "/klarifikasi", ui.cookie, { ...form, cari })).text();
+      expect(html, cari).toContain(`data-claim="${claim.clusterId}"`);
+    }
+    const queue = await h.app.request(`/antrean?q=${encodeURIComponent("Vaksin chip")}`, {
+      headers: { cookie: ui.cookie },
+    });
+    expect(await queue.text()).toContain(`/klaster/${claim.clusterId}`);
+  });
 });

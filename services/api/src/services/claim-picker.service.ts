@@ -2,6 +2,7 @@ import { QUEUE_STATUSES } from "@klinik/core";
 import { type Actor, clinicOf, denied } from "./actor.ts";
 import type { ServiceDeps } from "./deps.ts";
 import { ok } from "./result.ts";
+import { withWords } from "./review.service.ts";
 
 type Deps = Pick<ServiceDeps, "db">;
 
@@ -16,16 +17,17 @@ export interface PickableClaim {
 const label = (title: string | null, excerpt: string) => (title?.trim() || excerpt).slice(0, 160);
 
 /**
- * Claims of the actor's clinic whose messages contain `q`, for linking a clarification
- * by searching instead of pasting ids. Uses the review queue's search (every status), so
- * the same matching the analysts know applies; at most 10, highest score first.
+ * Claims of the actor's clinic whose messages hold the words of `q`, for linking a
+ * clarification by searching instead of pasting ids. Uses the review queue's search
+ * (every status, its words in any order), so the same matching the analysts know
+ * applies; at most 10, highest score first.
  */
 export async function searchClaimsToLink(deps: Deps, actor: Actor, q: string) {
   const no = denied(actor, "clarification.write");
   if (no) return no;
   const text = q.trim().slice(0, 200);
   if (!text) return ok([] as PickableClaim[]);
-  const rows = await clinicOf(deps, actor).listReviewQueue({ statuses: QUEUE_STATUSES, q: text, limit: 10 });
+  const rows = await clinicOf(deps, actor).listReviewQueue(withWords({ statuses: QUEUE_STATUSES, q: text, limit: 10 }));
   return ok(rows.map((r) => ({ id: r.id, label: label(r.title, r.excerpt), size: r.size, verdict: r.verdict })));
 }
 

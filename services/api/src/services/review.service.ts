@@ -31,7 +31,7 @@ async function pageWithMatches<R>(
  * stopwords ignored) in one member of the claim, in any order: "Vaksin chip" finds
  * "vaksin campak mengandung chip". A query of stopwords only is matched as it is.
  */
-function withWords(filter: ReviewQueueFilter): ReviewQueueFilter {
+export function withWords(filter: ReviewQueueFilter): ReviewQueueFilter {
   return filter.q ? { ...filter, words: substringGroups(filter.q) } : filter;
 }
 
