@@ -119,6 +119,24 @@ describe.each(DIALECTS)("feeds on %s", (dialect) => {
     expect((await parser.parseString(await withdrawn.text())).items.length).toBe(1);
   });
 
+  it("links every feed to a site page that exists (a reader's 'visit website')", async () => {
+    for (const [base, home] of [
+      ["/k/kota-palu", "/k/kota-palu"],
+      ["/k", "/k"],
+    ] as const) {
+      const rss = await parser.parseString(await (await get(`${base}/feed.xml`)).text());
+      const atom = await (await get(`${base}/feed.atom`)).text();
+      const json = (await (await get(`${base}/feed.json`)).json()) as { home_page_url: string };
+      const links = [
+        rss.link ?? "",
+        /<link rel="alternate" href="([^"]+)"/.exec(atom)?.[1] ?? "",
+        json.home_page_url,
+      ].map((l) => new URL(l).pathname);
+      expect(links, base).toEqual([home, home, home]);
+      expect((await get(home)).status, home).toBe(200);
+    }
+  });
+
   it("answers an unknown clinic with the public 404", async () => {
     const res = await get("/k/tidak-ada/feed.xml");
     expect(res.status).toBe(404);

@@ -29,8 +29,10 @@ export function buildFeed(
       lang === "en"
         ? `Clarifications published by ${name}`
         : `Klarifikasi yang diterbitkan ${clinic ? name : "semua klinik di Klinik Hoaks"}`,
+    // The id is the feed's identity for readers and stays as first published; the link
+    // is the site page (the path without a trailing slash: `/k/{slug}/` is a 404).
     id: `${base}/`,
-    link: `${base}/`,
+    link: base,
     language: lang,
     updated: new Date(input.updated ?? 0),
     generator: "Klinik Hoaks",
