@@ -153,6 +153,17 @@ for (const dialect of DIALECTS) {
       expect(await (await page("/k/jabar/tidak-ada")).text()).toContain('href="/k/jabar"');
     });
 
+    it("says in Indonesian that a region filter is unknown", async () => {
+      for (const query of ["provinsi=99", "provinsi=32&kabupaten=32.99", "provinsi=%3Cb%3E"]) {
+        const res = await page(`/k?${query}`);
+        const html = await res.text();
+        expect([query, res.status]).toEqual([query, 400]);
+        expect(html).toContain("Kode wilayah tidak dikenal");
+        expect(html).not.toContain("unknown code");
+        expect(html).not.toContain("<b>");
+      }
+    });
+
     it("checks a message without script (GET form) and links the matching clarification", async () => {
       const html = await (
         await page(`/k/jabar/cek?q=${encodeURIComponent(`Vaksin tidak mengandung chip pelacak ${BODY}`)}`)

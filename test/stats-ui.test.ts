@@ -93,4 +93,29 @@ describe("statistics pages", () => {
     expect(en.html).toContain("Items received");
     expect((await page("/k/tidak-ada/statistik")).status).toBe(404);
   });
+
+  it("says in the reader's language why a period cannot be shown, and leads back to the clinic", async () => {
+    const cases = [
+      [
+        "dari=2026-11-08&sampai=2026-11-07",
+        "Tanggal awal jatuh setelah tanggal akhir",
+        "The start date is after the end date",
+      ],
+      ["dari=2024-01-01&sampai=2026-11-07", "Periode paling panjang 366 hari", "A period is at most 366 days"],
+      ["dari=2026-13-45", "Tanggal harus berformat", "Dates are written"],
+    ] as const;
+    for (const [query, id, en] of cases) {
+      for (const path of [`/k/st-a/statistik?${query}`, `/data?${query}`]) {
+        const r = await page(path);
+        expect([path, r.status]).toEqual([path, 400]);
+        expect(r.html).toContain(id);
+        // The API's English words stay out of an Indonesian page.
+        expect(r.html).not.toMatch(/\b(from|to): /);
+        expect((await page(`${path}&lang=en`)).html).toContain(en);
+      }
+      // Staff read the same sentence.
+      expect((await page(`/statistik?${query}`, "a")).html).toContain(id);
+    }
+    expect((await page("/k/st-a/statistik?dari=2026-11-08&sampai=2026-11-07")).html).toContain('href="/k/st-a"');
+  });
 });

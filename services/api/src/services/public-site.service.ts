@@ -10,7 +10,7 @@ import { findRegion, listProvinces, listRegencies } from "@klinik/regions";
 import { articleParts } from "./clarification-article.service.ts";
 import type { ServiceDeps } from "./deps.ts";
 import { publicClinic } from "./intake.service.ts";
-import { fail, ok, type Result } from "./result.ts";
+import { fail, invalid, ok, type Result } from "./result.ts";
 
 type Deps = Pick<ServiceDeps, "db" | "tenants" | "reportLimiter">;
 
@@ -48,7 +48,7 @@ export async function instanceListing(
   const regency = input.regency || undefined;
   for (const code of [province, regency]) {
     if (code && (!REGION.test(code) || !(await findRegion(code))))
-      return fail("invalid_request", `region: unknown code ${code.slice(0, 10)}`);
+      return invalid("region_unknown", `region: unknown code ${code.slice(0, 10)}`);
   }
   // A regency outside the chosen province is a stale form: the province wins.
   const region = regency && (!province || regency.startsWith(`${province}.`)) ? regency : province;

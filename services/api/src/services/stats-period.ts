@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { fail, ok, type Result } from "./result.ts";
+import { invalid, ok, type Result } from "./result.ts";
 
 /** A statistics period: whole local days of one timezone, `from` and `to` inclusive. */
 export interface StatsPeriod {
@@ -63,11 +63,11 @@ export function statsPeriod(
   const offsetMinutes = utcOffsetMinutes(timezone, now);
   const today = Math.floor((now.getTime() + offsetMinutes * 60_000) / DAY_MS);
   const to = input.to === undefined ? today : dayNumber(input.to);
-  if (to === undefined) return fail("invalid_request", "to: not a date (YYYY-MM-DD)");
+  if (to === undefined) return invalid("date_format", "to: not a date (YYYY-MM-DD)");
   const from = input.from === undefined ? to - (DEFAULT_DAYS - 1) : dayNumber(input.from);
-  if (from === undefined) return fail("invalid_request", "from: not a date (YYYY-MM-DD)");
-  if (from > to) return fail("invalid_request", "from: after to");
-  if (to - from + 1 > MAX_DAYS) return fail("invalid_request", `from: the period is longer than ${MAX_DAYS} days`);
+  if (from === undefined) return invalid("date_format", "from: not a date (YYYY-MM-DD)");
+  if (from > to) return invalid("period_reversed", "from: after to");
+  if (to - from + 1 > MAX_DAYS) return invalid("period_too_long", `from: the period is longer than ${MAX_DAYS} days`);
   const instant = (day: number) => new Date(day * DAY_MS - offsetMinutes * 60_000).toISOString();
   return ok({
     from: dateOf(from),

@@ -1,9 +1,24 @@
 import type { Context } from "hono";
 import { ERROR_STATUS, errorBody } from "../errors.ts";
-import type { Failure } from "../services/result.ts";
+import type { Failure, InvalidReason } from "../services/result.ts";
+import { MAX_DAYS } from "../services/stats-period.ts";
+import type { MsgKey, T } from "./i18n.ts";
 import { wantsJson } from "./page-ctx.ts";
 import { errorPage } from "./pages/error-page.tsx";
 import type { UiEnv } from "./ui-context.ts";
+
+const REASON: Record<InvalidReason, MsgKey> = {
+  date_format: "invalidDateFormat",
+  period_reversed: "invalidPeriodReversed",
+  period_too_long: "invalidPeriodTooLong",
+  region_unknown: "invalidRegionUnknown",
+};
+
+/** A refused input as staff and public pages say it: its reason in the reader's words, else the API's message. */
+export function invalidText(t: T, f: Failure): string {
+  const why = f.reason ? t(REASON[f.reason]).replace("{days}", String(MAX_DAYS)) : f.message;
+  return `${t("invalidInput")}: ${why}`;
+}
 
 /** What the person reads for each failure code (the API's message is English and technical). */
 function message(c: Context<UiEnv>, f: Failure): string {
@@ -17,7 +32,7 @@ function message(c: Context<UiEnv>, f: Failure): string {
     case "claimed":
       return `${t("heldBy")} … ${t("heldHint")}`;
     case "invalid_request":
-      return `${t("invalidInput")}: ${f.message}`;
+      return invalidText(t, f);
     default:
       return f.message;
   }

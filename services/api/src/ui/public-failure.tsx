@@ -3,6 +3,7 @@ import type { Tenant } from "@klinik/db";
 import type { Context } from "hono";
 import { ERROR_STATUS, errorBody } from "../errors.ts";
 import type { Failure } from "../services/result.ts";
+import { invalidText } from "./failure.ts";
 import { wantsJson } from "./page-ctx.ts";
 import { PublicErrorPage } from "./pages/public-check.page.tsx";
 import { pagePath, publicCtx } from "./public-ctx.ts";
@@ -24,7 +25,7 @@ export function publicFailure(
       : f.code === "rate_limited"
         ? t("pubRateLimited")
         : f.code === "invalid_request"
-          ? `${t("invalidInput")}: ${f.message}`
+          ? invalidText(t, f)
           : f.message);
   if (f.retryAfterSec !== undefined) c.header("Retry-After", String(f.retryAfterSec));
   c.header("Cache-Control", "no-store");

@@ -25,8 +25,9 @@ export const publicStatsUi = new Hono<UiEnv>()
   .get("/k/:slug/statistik", async (c) => {
     const slug = c.req.param("slug");
     const r = await publicClinicStats(c.var.deps, { ...period(c), slug });
-    if (!r.ok) return publicFailure(c, r.error);
     const tenant = await c.var.deps.tenants.bySlug(slug);
+    // A refused period leads back to the clinic's own pages (an unknown clinic to the instance's).
+    if (!r.ok) return publicFailure(c, r.error, r.error.code === "invalid_request" ? tenant : undefined);
     c.header("Cache-Control", PUBLIC_CACHE);
     return c.html(
       <PublicStatsPage
