@@ -153,6 +153,24 @@ for (const dialect of DIALECTS) {
       expect(await (await page("/k/jabar/tidak-ada")).text()).toContain('href="/k/jabar"');
     });
 
+    it("answers a mistyped address outside /k with the public 404 page, the JSON API's with JSON", async () => {
+      for (const path of ["/lapor", "/cek", "/rss", "/klarifikasi-hoaks", "/jabar", "/a/b/c?q=%3Cx%3E"]) {
+        const res = await page(path);
+        const html = await res.text();
+        expect([path, res.status]).toEqual([path, 404]);
+        expect(res.headers.get("content-type")).toContain("text/html");
+        expect(html).toContain("Halaman tidak ditemukan");
+        expect(html).toContain('href="/k"');
+        expect(html).not.toContain("/antrean");
+        expect(html).not.toContain("<x>");
+      }
+      const api = await page("/api/v1/tidak-ada");
+      expect([api.status, await api.json()]).toEqual([
+        404,
+        { error: { code: "not_found", message: "No such endpoint" } },
+      ]);
+    });
+
     it("says in Indonesian that a region filter is unknown", async () => {
       for (const query of ["provinsi=99", "provinsi=32&kabupaten=32.99", "provinsi=%3Cb%3E"]) {
         const res = await page(`/k?${query}`);

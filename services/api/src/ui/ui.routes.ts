@@ -56,5 +56,5 @@ uiRoutes.route("/", webhooksUi);
 uiRoutes.route("/", publicSiteUi);
 uiRoutes.route("/", publicStatsUi);
 uiRoutes.route("/", publicReportUi);
-// Keep last: the public 404 of every /k path no other route answered.
+// Keep last: the public 404 of every path outside /api/ no other route answered.
 uiRoutes.route("/", publicNotFoundUi);

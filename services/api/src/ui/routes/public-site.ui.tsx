@@ -180,10 +180,18 @@ export const publicSiteUi = new Hono<UiEnv>()
     return c.html(<CheckPage ctx={ctx} path={pagePath(c)} query={query} matches={matches} />);
   });
 
-/** Any other path under /k answers the public 404 page; mounted after every other UI route. */
-export const publicNotFoundUi = new Hono<UiEnv>().use("/k/*", publicBase).all("/k/*", async (c) => {
-  // Under a clinic that exists, its 404 leads back to its home.
-  const slug = /^\/k\/([a-z0-9-]{1,64})(\/|$)/.exec(c.req.path)?.[1];
-  const home = slug ? await publicClinic(c.var.deps, slug) : undefined;
-  return publicFailure(c, missing, home?.ok ? home.value : undefined);
-});
+/**
+ * Any other path outside the JSON API answers the public 404 page (a mistyped `/lapor`
+ * or `/rss` too, which members of the public type); mounted after every other UI route.
+ * Unknown `/api/` paths go on to the API's JSON 404.
+ */
+const inApi = (c: Context<UiEnv>) => c.req.path.startsWith("/api/");
+export const publicNotFoundUi = new Hono<UiEnv>()
+  .use("*", (c, next) => (inApi(c) ? next() : publicBase(c, next)))
+  .all("*", async (c, next) => {
+    if (inApi(c)) return next();
+    // Under a clinic that exists, its 404 leads back to its home.
+    const slug = /^\/k\/([a-z0-9-]{1,64})(\/|$)/.exec(c.req.path)?.[1];
+    const home = slug ? await publicClinic(c.var.deps, slug) : undefined;
+    return publicFailure(c, missing, home?.ok ? home.value : undefined);
+  });
