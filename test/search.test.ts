@@ -125,6 +125,16 @@ describe.each(DIALECTS)("search through the API on %s", (dialect) => {
     expect(longCheck.status).toBe(400);
   });
 
+  it("takes as long a text as /openapi.json documents, and refuses one character more", async () => {
+    const doc = (await call(h, "GET", "/openapi.json")).body;
+    const schema = doc.paths["/api/v1/public/{tenant}/check"].post.requestBody.content["application/json"].schema;
+    const max: number = schema.properties.text.maxLength;
+    const text = (n: number) => `vaksin chip ${"x".repeat(n - 12)}`;
+    expect((await check("jatim", text(max))).status).toBe(200);
+    const over = await check("jatim", text(max + 1));
+    expect([over.status, over.body.error.code]).toEqual([400, "invalid_request"]);
+  });
+
   it("treats query syntax and hostile text as words", async () => {
     for (const q of [
       '"vaksin" OR chip* NEAR(a b)',

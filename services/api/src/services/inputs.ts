@@ -8,6 +8,8 @@ import { z } from "zod";
 
 /** Longest text accepted in a report; a whole news article fits. */
 export const MAX_TEXT = 20_000;
+/** Longest search text accepted (a pasted chain message); longer is refused with invalid_request. */
+export const MAX_SEARCH_CHARS = 4_000;
 
 export const httpUrl = z
   .string()
@@ -27,8 +29,9 @@ export const reportInput = z.object({
   contact: z.string().trim().max(200).optional(),
 });
 
+/** The public check's text: as long as any search takes (MAX_SEARCH_CHARS), so /openapi.json says what is accepted. */
 export const checkInput = z.object({
-  text: z.string().trim().min(1, "must not be empty").max(MAX_TEXT),
+  text: z.string().trim().min(1, "must not be empty").max(MAX_SEARCH_CHARS),
 });
 
 export const clarificationInput = z.object({

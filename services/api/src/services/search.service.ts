@@ -2,14 +2,14 @@ import { CLARIFICATION_STATUSES, type ClarificationStatus, type Verdict } from "
 import type { ClarificationFound } from "@klinik/search";
 import { type Actor, denied } from "./actor.ts";
 import type { ServiceDeps } from "./deps.ts";
+import { MAX_SEARCH_CHARS } from "./inputs.ts";
 import { publicClinic, publicRateLimit } from "./intake.service.ts";
 import { readableClinic } from "./province-read.ts";
 import { fail, ok, type Result } from "./result.ts";
 
 type Deps = Pick<ServiceDeps, "search">;
 
-/** Longest search text accepted (a pasted chain message); longer is refused with invalid_request. */
-export const MAX_SEARCH_CHARS = 4_000;
+export { MAX_SEARCH_CHARS };
 /** Most answers one search gives. */
 export const MAX_SEARCH_RESULTS = 50;
 /**
