@@ -74,6 +74,18 @@ describe.each(DIALECTS)("search through the API on %s", (dialect) => {
     expect(q.body.data).toEqual([]);
   });
 
+  it("answers nothing for a message about something else that shares one word with a clarification", async () => {
+    // Only "ambulans" is a word of any clarification here; the rest of the message is not found anywhere.
+    for (const text of [
+      "Jadwal donor darah di balai desa pindah ke Sabtu pagi, ambulans PMI siaga di lokasi",
+      "katanya whatsapp grup RT dipakai buat arisan bulan depan",
+    ]) {
+      expect((await check("ntt", text)).body.data, text).toEqual([]);
+    }
+    // A keyword search still finds it.
+    expect((await check("ntt", "ambulans")).body.data[0]?.id).toBe(ids.get("culik-ambulans"));
+  });
+
   it("searches one clinic's published clarifications with ?q=, best first with scores", async () => {
     const r = await call(h, "GET", `/api/v1/public/jatim/clarifications?q=${encodeURIComponent("Vaksin chip")}`);
     expect(r.status).toBe(200);

@@ -171,12 +171,13 @@ export class ClarificationSearch {
       ? this.publishedCandidates(terms, similar, query.tenantId)
       : await this.databaseCandidates(terms, similar, query);
     const vocab = this.index.vocabulary;
-    // A word no clarification has cannot be matched: it would only lower every score alike. (Every
-    // candidate from memory is counted in the vocabulary: only the database's can hold such a word.)
-    const ranked = [...new Set(terms)].filter(
-      (t) => vocab.df(t) > 0 || (!publicOnly && docs.some((d) => d.terms.tf.has(t))),
-    );
-    const weighed = weighQuery(vocab, ranked);
+    // A word no clarification has cannot be matched, but it is part of what the text says: it
+    // lowers every score alike, so the order stays and a match on a word or two of a long message
+    // about something else stays under minScore. (Every candidate from memory is counted in the
+    // vocabulary: only the database's can hold such a word.)
+    const distinct = [...new Set(terms)];
+    const ranked = distinct.filter((t) => vocab.df(t) > 0 || (!publicOnly && docs.some((d) => d.terms.tf.has(t))));
+    const weighed = weighQuery(vocab, ranked, distinct.length - ranked.length);
     const minScore = query.minScore ?? 0;
     // Only what can be answered is sorted (most candidates score under minScore).
     const top: { id: string; score: number; sim: SimilarMatch | undefined }[] = [];

@@ -42,11 +42,23 @@ export interface WeighedQuery {
   avgLength: number;
 }
 
-export function weighQuery(stats: TermStats, query: readonly string[]): WeighedQuery {
+/**
+ * `unmatched`: words of the query that no document holds. None can be found, but they
+ * are part of what the query says, so each counts in `best` as much as the rarest word a
+ * document holds: a long message that shares one rare word with a clarification and
+ * says nothing else it holds covers little of it, however few clarifications there are.
+ */
+export function weighQuery(stats: TermStats, query: readonly string[], unmatched = 0): WeighedQuery {
   const weights = query.map((t) => idf(stats, t));
-  let best = 0;
+  let best = unmatched * rarestIdf(stats);
   for (const w of weights) best += w;
   return { terms: query, weights, best, avgLength: stats.avgLength };
+}
+
+/** The idf of a term one document holds (as `idf` weighs it). */
+function rarestIdf(stats: TermStats): number {
+  const df = Math.min(1, stats.docs);
+  return Math.max(Math.log(1 + (stats.docs - df + 0.5) / (df + 0.5)), 0.05);
 }
 
 /**
