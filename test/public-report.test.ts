@@ -103,6 +103,17 @@ for (const dialect of DIALECTS) {
       expect((await h.app.request(`/k/bali/laporan/${ticket}`)).status).toBe(404);
     });
 
+    it("sends the report at once from the suggestions page: the person already took their time", async () => {
+      const first = await post("/k/jabar/lapor", { teks: `${HOAX} (lagi)`, _cap: await stamp() });
+      const suggested = await first.text();
+      expect(suggested).toContain("Sudah pernah diklarifikasi?");
+      const cap = /name="_cap" value="([^"]+)"/.exec(suggested)?.[1] ?? "";
+      // "Tetap kirim laporan" pressed right away, with what the suggestions page carries.
+      const sent = await post("/k/jabar/lapor", { teks: `${HOAX} (lagi)`, lanjut: "1", _cap: cap });
+      expect(sent.status).toBe(303);
+      expect(sent.headers.get("location")).toMatch(/^\/k\/jabar\/laporan\//);
+    });
+
     it("answers {id, ticket} over JSON and follows the report to its clarification", async () => {
       const made = await call(h, "POST", "/api/v1/public/jabar/reports", {
         body: { text: "Beredar kabar gempa besar nanti malam jam 9", contact: "0812-rahasia" },

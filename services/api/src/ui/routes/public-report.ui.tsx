@@ -26,6 +26,8 @@ async function form(
     status?: 200 | 400 | 403 | 429;
     error?: string;
     suggestions?: Parameters<typeof ReportFormPage>[0]["suggestions"];
+    /** A stamp this form already took (its time is spent), instead of a new one. */
+    stamp?: string;
   } = {},
 ) {
   c.header("Cache-Control", "no-store");
@@ -33,7 +35,7 @@ async function form(
     <ReportFormPage
       ctx={publicCtx(c, tenant)}
       path={`/k/${tenant.slug}/lapor`}
-      stamp={await c.var.deps.formStamp.issue(scope(tenant))}
+      stamp={opts.stamp ?? (await c.var.deps.formStamp.issue(scope(tenant)))}
       retentionDays={tenant.contact_retention_days}
       values={values}
       error={opts.error}
@@ -62,7 +64,8 @@ export const publicReportUi = new Hono<UiEnv>()
       contact: field(body, "kontak").trim().slice(0, 200),
     };
     // Spam: a stamp this clinic's form issued, neither too fresh nor too old, and the trap left empty.
-    const stamp = await deps.formStamp.check(scope(tenant), field(body, "_cap") || undefined);
+    const cap = field(body, "_cap") || undefined;
+    const stamp = await deps.formStamp.check(scope(tenant), cap);
     if (stamp !== "ok" || field(body, "situs_web") !== "") {
       const error = stamp === "too_fast" ? t("pubReportTooFast") : t("pubReportExpired");
       return form(c, tenant, values, { status: 403, error });
@@ -94,7 +97,8 @@ export const publicReportUi = new Hono<UiEnv>()
           url: m.url,
           clinicName: m.clinic.name,
         }));
-        return form(c, tenant, values, { suggestions });
+        // The person already took their time on this form: "send anyway" may follow at once.
+        return form(c, tenant, values, { suggestions, stamp: cap });
       }
     }
     const r = await submitReport(deps, { slug: tenant.slug, address, ...parsed.data });
