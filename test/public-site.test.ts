@@ -151,6 +151,10 @@ for (const dialect of DIALECTS) {
         expect(html).not.toContain("/masuk");
       }
       expect(await (await page("/k/jabar/tidak-ada")).text()).toContain('href="/k/jabar"');
+      // A clarification that is not (or no longer) there leads back to its clinic's home too.
+      for (const path of [`/k/jabar/klarifikasi/${draftId}`, "/k/jabar/klarifikasi/%3Cx%3E"]) {
+        expect(await (await page(path)).text(), path).toContain('href="/k/jabar"');
+      }
     });
 
     it("answers a mistyped address outside /k with the public 404 page, the JSON API's with JSON", async () => {

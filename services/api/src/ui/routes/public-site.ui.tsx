@@ -47,7 +47,11 @@ async function article(c: Context<UiEnv>) {
   if (!page) {
     const since = cache.version();
     const r = isId(id) ? await clarificationView(c.var.deps, slug, id) : { ok: false as const, error: missing };
-    if (!r.ok) return publicFailure(c, r.error);
+    if (!r.ok) {
+      // Under a clinic that exists, its 404 leads back to its home.
+      const home = await publicClinic(c.var.deps, slug);
+      return publicFailure(c, r.error, home.ok ? home.value : undefined);
+    }
     const { tenant, clarification: cl, parts } = r.value;
     const { appearances } = parts;
     const ctx = publicCtx(c, tenant);
