@@ -142,6 +142,8 @@ export const en: Dict = {
   skippedHeld: "skipped: another analyst is reviewing them",
   verdictSaved: "Verdict saved",
   invalidInput: "Invalid input",
+  sessionEnded:
+    "Your session has ended, so this form was not saved. Go back to copy what you wrote, sign in again, then send it again.",
   invalidDateFormat: "Dates are written YYYY-MM-DD, for example 2026-11-30.",
   invalidPeriodReversed: "The start date is after the end date.",
   invalidPeriodTooLong: "A period is at most {days} days.",

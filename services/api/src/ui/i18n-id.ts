@@ -141,6 +141,8 @@ export const id = {
   skippedHeld: "dilewati karena sedang ditinjau analis lain",
   verdictSaved: "Putusan disimpan",
   invalidInput: "Isian tidak valid",
+  sessionEnded:
+    "Sesi Anda sudah berakhir, jadi isian ini tidak disimpan. Kembali ke halaman sebelumnya untuk menyalinnya, masuk lagi, lalu kirim ulang.",
   invalidDateFormat: "Tanggal harus berformat TTTT-BB-HH, misalnya 2026-11-30.",
   invalidPeriodReversed: "Tanggal awal jatuh setelah tanggal akhir.",
   invalidPeriodTooLong: "Periode paling panjang {days} hari.",

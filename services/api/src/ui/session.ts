@@ -7,6 +7,7 @@ import { requestHeader } from "../request-header.ts";
 import { mustSetUpTotp } from "../services/actor.ts";
 import { csrfMatches, csrfToken } from "./csrf.ts";
 import { pickLang, translator } from "./i18n.ts";
+import { wantsJson } from "./page-ctx.ts";
 import { errorPage } from "./pages/error-page.tsx";
 import type { FormBody, UiEnv } from "./ui-context.ts";
 
@@ -85,6 +86,11 @@ export const requireUiSession = createMiddleware<UiEnv>(async (c, next) => {
     if (c.req.method === "GET" && c.req.header("accept")?.includes("text/html") !== false) {
       const next = c.req.path + (new URL(c.req.url).search || "");
       return c.redirect(`/masuk?lanjut=${encodeURIComponent(next)}`, 303);
+    }
+    // A form sent after the session ended (idle, expired, signed out elsewhere): a page, not JSON.
+    if (!wantsJson(c)) {
+      const t = c.var.t;
+      return errorPage(c, 401, t("sessionEnded"), { href: "/masuk", label: t("loginSubmit") });
     }
     return c.json(errorBody("unauthorized", "Login required"), 401);
   }
