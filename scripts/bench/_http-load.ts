@@ -18,11 +18,15 @@ export function startBenchServer(
     env: process.env,
   });
   return new Promise((resolve, reject) => {
-    let out = "";
+    let out: string | undefined = "";
     child.stdout?.on("data", (d: Buffer) => {
+      // Kept only until the port is known; what the server prints later is read and dropped.
+      if (out === undefined) return;
       out += d.toString();
       const m = /PORT (\d+)(?: ID (\S+))?/.exec(out);
-      if (m) resolve({ child, port: Number(m[1]), id: m[2] });
+      if (!m) return;
+      out = undefined;
+      resolve({ child, port: Number(m[1]), id: m[2] });
     });
     child.once("exit", (code) => reject(new Error(`${script} exited with ${code}`)));
   });

@@ -2,6 +2,8 @@
  * Child process of the public bench: serves either the real API (`api`) on a fresh
  * SQLite file with one clinic and one published clarification, or a bare Hono
  * handler (`bare`) answering a fixed HTML page of the same size; prints its port.
+ * The API logs as production does by default (LOG_LEVEL and ACCESS_LOG_LEVEL `info`:
+ * one access line per request), to the file named after the database URL.
  */
 import { serve } from "@hono/node-server";
 import { startApi } from "@klinik/api";
@@ -18,7 +20,7 @@ if (mode === "bare") {
   const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) => console.log(`PORT ${info.port}`));
   process.on("SIGTERM", () => s.close(() => process.exit(0)));
 } else {
-  const [dbUrl, prefix] = process.argv.slice(3);
+  const [dbUrl, prefix, logFile] = process.argv.slice(3);
   const config = loadConfig({
     DATABASE_URL: dbUrl,
     REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
@@ -26,10 +28,8 @@ if (mode === "bare") {
     PORT: "0",
     // One client: the per-address limit would measure the limiter.
     PUBLIC_RATE_LIMIT_PER_MIN: "0",
-    LOG_LEVEL: "error",
-    ACCESS_LOG_LEVEL: "silent",
   });
-  const logger = createLogger("bench-api", "error");
+  const logger = createLogger("bench-api", config.LOG_LEVEL, logFile);
   const shutdown = new Shutdown(logger);
   const db = openDb(config.DATABASE_URL);
   await migrateToLatest(db.db);

@@ -7,10 +7,11 @@
  * S seconds each, for R rounds; each round gives its own page/bare ratio and the figure is
  * the median of them (goal ≥ 0.5), so a burst of load from elsewhere on the machine moves
  * one round, not the result. Servers run in child processes so the load generator does
- * not share their thread. The API's access log is silent here (it would log to this pipe).
+ * not share their thread. The API logs as production does by default (an access line per
+ * request at `info`), to a file: the bench prints how many lines it wrote.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
@@ -51,7 +52,8 @@ async function load(t: Target, seconds: number) {
 
 const dir = mkdtempSync(join(tmpdir(), "klinik-public-"));
 const prefix = `bench-public-${randomBytes(4).toString("hex")}`;
-const api = await startServer(["api", `sqlite:${join(dir, "bench.sqlite")}`, prefix]);
+const logFile = join(dir, "api.log");
+const api = await startServer(["api", `sqlite:${join(dir, "bench.sqlite")}`, prefix, logFile]);
 const pagePath = `/k/bench/klarifikasi/${api.id}`;
 const size = (await (await fetch(`http://127.0.0.1:${api.port}${pagePath}`)).text()).length;
 const bare = await startServer(["bare", String(size)]);
@@ -97,6 +99,9 @@ try {
     `page/bare per round: ${pageRatios.map((r) => r.toFixed(2)).join(" / ")} → median ${median(pageRatios).toFixed(2)} (goal ≥ 0.5); ` +
       `check/bare median ${median(ratios(checkRuns)).toFixed(2)}; p50/p99 are the worst round's`,
   );
+  const lines = readFileSync(logFile, "utf8").split("\n");
+  const access = lines.filter((l) => l.includes('"msg":"http"')).length;
+  console.log(`API log: ${access} access lines (level info, written to a file), ${lines.length - 1} lines in all`);
 } finally {
   for (const s of [bare, api]) s.child.kill("SIGTERM");
   await new Promise((r) => setTimeout(r, 500));
