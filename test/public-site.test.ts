@@ -175,6 +175,23 @@ for (const dialect of DIALECTS) {
       ]);
     });
 
+    it("leads an address with a trailing slash to the page without it (a link pasted with one)", async () => {
+      for (const [path, to] of [
+        ["/k/", "/k"],
+        ["/k/jabar/", "/k/jabar"],
+        [`/k/jabar/klarifikasi/${id}/?lang=en`, `/k/jabar/klarifikasi/${id}?lang=en`],
+        ["/k/jabar/lapor//", "/k/jabar/lapor"],
+      ]) {
+        const res = await page(path as string);
+        expect([path, res.status, res.headers.get("location")]).toEqual([path, 301, to]);
+      }
+      // Never to another site.
+      for (const path of ["//evil.test/", "/\\evil.test/", "/k/..//evil.test/"]) {
+        const res = await page(path);
+        expect([path, res.headers.get("location")]).toEqual([path, null]);
+      }
+    });
+
     it("says in Indonesian that a region filter is unknown", async () => {
       for (const query of ["provinsi=99", "provinsi=32&kabupaten=32.99", "provinsi=%3Cb%3E"]) {
         const res = await page(`/k?${query}`);

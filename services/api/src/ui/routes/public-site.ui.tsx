@@ -194,6 +194,11 @@ export const publicNotFoundUi = new Hono<UiEnv>()
   .use("*", (c, next) => (inApi(c) ? next() : publicBase(c, next)))
   .all("*", async (c, next) => {
     if (inApi(c)) return next();
+    // A link pasted with a trailing slash: the page without it (only under /k, so never another site).
+    const trimmed = c.req.path.replace(/\/+$/, "");
+    if ((c.req.method === "GET" || c.req.method === "HEAD") && trimmed !== c.req.path && /^\/k(\/|$)/.test(trimmed)) {
+      return c.redirect(`${trimmed}${new URL(c.req.url).search}`, 301);
+    }
     // Under a clinic that exists, its 404 leads back to its home.
     const slug = /^\/k\/([a-z0-9-]{1,64})(\/|$)/.exec(c.req.path)?.[1];
     const home = slug ? await publicClinic(c.var.deps, slug) : undefined;
