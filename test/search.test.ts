@@ -137,6 +137,33 @@ describe.each(DIALECTS)("search through the API on %s", (dialect) => {
     expect(longCheck.status).toBe(400);
   });
 
+  it("answers a clinic's list and its search in the one shape /openapi.json documents, each with its page", async () => {
+    const doc = (await call(h, "GET", "/openapi.json")).body;
+    const op = doc.paths["/api/v1/public/{tenant}/clarifications"].get;
+    const item = op.responses["200"].content["application/json"].schema.properties.data.items;
+    for (const query of ["", "?q=vaksin%20chip"]) {
+      const r = await call(h, "GET", `/api/v1/public/jatim/clarifications${query}`);
+      expect(r.body.data.length, query).toBeGreaterThan(0);
+      for (const c of r.body.data) {
+        for (const key of item.required) expect(c, `${query} ${key}`).toHaveProperty(key);
+        expect(c.url, query).toBe(`/k/jatim/klarifikasi/${c.id}`);
+      }
+    }
+    // A corrected one says when, found or listed.
+    const id = ids.get("vaksin-chip");
+    await call(h, "PATCH", `/api/v1/clarifications/${id}`, {
+      headers: jatim.auth,
+      body: { body: `${hoax("vaksin-chip").body} Sumber: Dinkes.`, correction: "Sumber ditambahkan" },
+    });
+    const listed = (await call(h, "GET", "/api/v1/public/jatim/clarifications")).body.data.find(
+      (c: { id: string }) => c.id === id,
+    );
+    const found = (await call(h, "GET", "/api/v1/public/jatim/clarifications?q=vaksin%20chip")).body.data[0];
+    expect(found.id).toBe(id);
+    expect(found.updatedAt).toEqual(expect.any(String));
+    expect(found.updatedAt).toBe(listed.updatedAt);
+  });
+
   it("takes as long a text as /openapi.json documents, and refuses one character more", async () => {
     const doc = (await call(h, "GET", "/openapi.json")).body;
     const schema = doc.paths["/api/v1/public/{tenant}/check"].post.requestBody.content["application/json"].schema;

@@ -139,6 +139,8 @@ export interface ClarificationHit {
   status: ClarificationStatus;
   created_at: string;
   published_at: string | null;
+  /** The last correction (dateModified). */
+  updated_at: string | null;
   clinic_slug: string;
   clinic_name: string;
 }
@@ -162,6 +164,7 @@ export async function clarificationHits(
       "c.status",
       "c.created_at",
       "c.published_at",
+      "c.updated_at",
       "t.slug as clinic_slug",
     ])
     .select(sql<string>`coalesce(t.display_name, t.name)`.as("clinic_name"))

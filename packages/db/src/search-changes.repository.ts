@@ -44,6 +44,7 @@ export async function searchIndexRows(
       "c.status",
       "c.created_at",
       "c.published_at",
+      "c.updated_at",
       "c.withdrawn_at",
       "t.slug as clinic_slug",
       "s.search_text",

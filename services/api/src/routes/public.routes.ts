@@ -7,7 +7,12 @@ import { clientAddress } from "../rate-limit.ts";
 import { checkInput, reportInput } from "../services/inputs.ts";
 import { publicClarifications, submitReport } from "../services/intake.service.ts";
 import { reportStatus } from "../services/public-site.service.ts";
-import { checkMessage, MAX_SEARCH_CHARS, searchPublicClarifications } from "../services/search.service.ts";
+import {
+  checkMessage,
+  clarificationPath,
+  MAX_SEARCH_CHARS,
+  searchPublicClarifications,
+} from "../services/search.service.ts";
 import { apiApp, defineRoute, jsonBody } from "./define.ts";
 import { clarificationSchema, list, pageQuery, publicMatchSchema, slugParam } from "./schemas.ts";
 
@@ -60,7 +65,12 @@ const clarificationsRoute = defineRoute({
   ok: {
     status: 200,
     description: "Newest first, or best first with q",
-    schema: list(clarificationSchema.extend({ score: z.number().optional(), url: z.string().optional() })).extend({
+    schema: list(
+      clarificationSchema.extend({
+        score: z.number().optional().describe("With q: how well it matches, 0..1"),
+        url: z.string().describe("Its public page"),
+      }),
+    ).extend({
       clinic: z.object({
         slug: z.string(),
         name: z.string().describe("The clinic's public name (its display name when set)"),
@@ -149,6 +159,9 @@ export const publicRoutes = apiApp()
         status: "published" as const,
         createdAt: r.createdAt,
         publishedAt: r.publishedAt,
+        updatedAt: r.updatedAt,
+        withdrawnAt: null,
+        withdrawnReason: null,
         score: r.score,
         url: r.url,
       }));
@@ -166,7 +179,7 @@ export const publicRoutes = apiApp()
     return c.json(
       {
         clinic: publicClinicDto(clinic),
-        data: rows.map((r) => clarificationDto(r, false)),
+        data: rows.map((r) => ({ ...clarificationDto(r, false), url: clarificationPath(clinic.slug, r.id) })),
         nextCursor: rows.length === q.limit && last?.published_at ? encodeCursor({ p: last.published_at }) : null,
       },
       200,

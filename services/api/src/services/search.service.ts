@@ -36,21 +36,27 @@ export interface PublicMatch {
   body: string;
   createdAt: string;
   publishedAt: string | null;
+  /** Its last correction (dateModified), if any. */
+  updatedAt: string | null;
   clinic: { slug: string; name: string };
 }
+
+/** The stable public page of a published clarification. */
+export const clarificationPath = (slug: string, id: string) => `/k/${slug}/klarifikasi/${id}`;
 
 export function publicMatch(f: ClarificationFound): PublicMatch {
   return {
     id: f.id,
     title: f.title,
     verdict: f.verdict,
-    url: `/k/${f.clinic_slug}/klarifikasi/${f.id}`,
+    url: clarificationPath(f.clinic_slug, f.id),
     score: f.score,
     similarity: Math.round(f.similarity * 1000) / 1000,
     tier: f.tier,
     body: f.body,
     createdAt: f.created_at,
     publishedAt: f.published_at,
+    updatedAt: f.updated_at,
     clinic: { slug: f.clinic_slug, name: f.clinic_name },
   };
 }
