@@ -123,7 +123,17 @@ describe.each(DIALECTS)("search through the API on %s", (dialect) => {
     const q = await call(h, "GET", "/api/v1/public/jatim/clarifications?q=gerhana%20bulan%20wabah");
     expect(q.body.data).toEqual([]);
     const staff = await call(h, "GET", "/api/v1/clarifications?q=gerhana%20bulan%20wabah", { headers: jatim.auth });
-    expect(staff.body.data[0]).toMatchObject({ id, status: "withdrawn" });
+    expect(staff.body.data[0]).toMatchObject({
+      id,
+      status: "withdrawn",
+      withdrawnAt: expect.any(String),
+      withdrawnReason: "Ditarik untuk diperiksa ulang",
+    });
+    // Found as listed: the shape /openapi.json documents for the list.
+    const doc = (await call(h, "GET", "/openapi.json")).body;
+    const op = doc.paths["/api/v1/clarifications"].get;
+    const required: string[] = op.responses["200"].content["application/json"].schema.properties.data.items.required;
+    for (const key of required) expect(staff.body.data[0], key).toHaveProperty(key);
   });
 
   it("refuses an unknown clinic (404), an empty text and an overlong one (400)", async () => {

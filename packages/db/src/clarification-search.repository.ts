@@ -141,6 +141,8 @@ export interface ClarificationHit {
   published_at: string | null;
   /** The last correction (dateModified). */
   updated_at: string | null;
+  withdrawn_at: string | null;
+  withdrawn_reason: string | null;
   clinic_slug: string;
   clinic_name: string;
 }
@@ -165,6 +167,8 @@ export async function clarificationHits(
       "c.created_at",
       "c.published_at",
       "c.updated_at",
+      "c.withdrawn_at",
+      "c.withdrawn_reason",
       "t.slug as clinic_slug",
     ])
     .select(sql<string>`coalesce(t.display_name, t.name)`.as("clinic_name"))

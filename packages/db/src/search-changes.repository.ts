@@ -13,7 +13,6 @@ export async function searchVersion(db: Db): Promise<number> {
 
 /** A clarification as the index holds it: what a search answer shows, its terms, and when it last changed. */
 export interface SearchIndexRow extends ClarificationHit {
-  withdrawn_at: string | null;
   search_text: string;
   changed: number;
 }
@@ -46,6 +45,7 @@ export async function searchIndexRows(
       "c.published_at",
       "c.updated_at",
       "c.withdrawn_at",
+      "c.withdrawn_reason",
       "t.slug as clinic_slug",
       "s.search_text",
       "s.changed",

@@ -48,7 +48,7 @@ export class PublishedIndex {
   apply(row: SearchIndexRow): void {
     this.remove(row.id);
     if (row.status !== "published" || row.withdrawn_at !== null) return;
-    const { withdrawn_at: _w, search_text, changed: _c, ...hit } = row;
+    const { search_text, changed: _c, ...hit } = row;
     const terms = this.docTerms(search_text);
     const doc = { hit, terms };
     this.docs.set(row.id, doc);

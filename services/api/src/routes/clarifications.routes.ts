@@ -146,6 +146,9 @@ export const clarificationRoutes = apiApp()
         status: f.status,
         createdAt: f.createdAt,
         publishedAt: f.publishedAt,
+        updatedAt: f.updatedAt,
+        withdrawnAt: f.withdrawnAt,
+        withdrawnReason: f.withdrawnReason,
         score: f.score,
       }));
       return c.json({ data, nextCursor: null }, 200);

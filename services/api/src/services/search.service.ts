@@ -121,6 +121,8 @@ export async function searchPublicClarifications(
 /** A clarification found by an analyst: drafts and pending ones too. */
 export interface StaffMatch extends PublicMatch {
   status: ClarificationStatus;
+  withdrawnAt: string | null;
+  withdrawnReason: string | null;
 }
 
 /**
@@ -146,7 +148,14 @@ export async function searchClinicClarifications(
     statuses: input.status ? [input.status] : CLARIFICATION_STATUSES,
     limit: Math.min(input.limit, MAX_SEARCH_RESULTS),
   });
-  return ok(found.map((f) => ({ ...publicMatch(f), status: f.status })));
+  return ok(
+    found.map((f) => ({
+      ...publicMatch(f),
+      status: f.status,
+      withdrawnAt: f.withdrawn_at,
+      withdrawnReason: f.withdrawn_reason,
+    })),
+  );
 }
 
 const tooLong = (field: string) =>
