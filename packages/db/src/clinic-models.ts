@@ -43,6 +43,9 @@ export class ClinicModels {
   listOpenItemIds(afterId: string, limit: number) {
     return models.listOpenItemIds(this.db, this.tenantId, afterId, limit);
   }
+  countOpenItemsToRescore(version: string) {
+    return models.countOpenItemsToRescore(this.db, this.tenantId, version);
+  }
   getOpenItemsForScoring(ids: readonly string[]) {
     return models.getOpenItemsForScoring(this.db, this.tenantId, ids);
   }

@@ -393,11 +393,16 @@ for (const dialect of dialects) {
       expect(openIds.length).toBeGreaterThan(0);
       expect(await clinicModels(h.db, b.id).listOpenItemIds("", 100)).toEqual([]);
       const openItems = await clinicModels(h.db, a.id).getOpenItemsForScoring(openIds);
+      // what a rollback's confirmation counts: the open items a re-scoring with that version would change
+      expect(await clinicModels(h.db, a.id).countOpenItemsToRescore("lr-a-1")).toBe(openIds.length);
+      expect(await clinicModels(h.db, b.id).countOpenItemsToRescore("lr-a-1")).toBe(0);
       expect(await clinicModels(h.db, b.id).getOpenItemsForScoring(openIds)).toEqual([]);
       const rescored = openItems.map((it) => ({ id: it.id, result: { score: 0.42, reasons: [] } }));
       expect(await clinicModels(h.db, b.id).storeRescored("lr-b", rescored)).toBe(0);
       expect(await clinicModels(h.db, a.id).storeRescored("lr-a-1", rescored)).toBe(openItems.length);
       expect(await c.getItem(openItems[0]?.id ?? "")).toMatchObject({ score: 0.42, model_version: "lr-a-1" });
+      expect(await clinicModels(h.db, a.id).countOpenItemsToRescore("lr-a-1")).toBe(0);
+      expect(await clinicModels(h.db, a.id).countOpenItemsToRescore("lr-a-2")).toBe(openIds.length);
       // notifications: each person's choices and the clinic's channels (another clinic's person is out of reach)
       expect(await forClinicNotifications(h.db, a.id).getNotificationPrefs(ana.id)).toMatchObject({
         enabled: 0,

@@ -190,6 +190,21 @@ export async function listOpenItemIds(db: Db, tenantId: string, afterId: string,
   return rows.map((r) => r.id);
 }
 
+/**
+ * How many of the clinic's open items a re-scoring with `version` would change: those
+ * not already scored by it (the re-scoring skips them), for the rollback's confirmation.
+ */
+export async function countOpenItemsToRescore(db: Db, tenantId: string, version: string): Promise<number> {
+  const row = await db
+    .selectFrom("items")
+    .select((eb) => eb.fn.countAll<string | number>().as("n"))
+    .where("tenant_id", "=", tenantId)
+    .where("status", "in", OPEN)
+    .where((eb) => eb.or([eb("model_version", "is", null), eb("model_version", "!=", version)]))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** The open items among `ids`, with what the scorer reads. */
 export async function getOpenItemsForScoring(db: Db, tenantId: string, ids: readonly string[]) {
   if (ids.length === 0) return [];
