@@ -174,7 +174,7 @@ const UI_FORMS: Record<string, UiForm> = {
   "/token": { permission: "token.manage", fields: { nama: "Integrasi", cakupan: "read" } },
   "/token/:id/cabut": { permission: "token.manage", resource: "token" },
   "/model/latih": { permission: "model.train" },
-  "/model/:id/aktifkan": { permission: "model.train", resource: "model" },
+  "/model/:id/aktifkan": { permission: "model.train", resource: "model", fields: { konfirmasi: "ya" } },
   "/model/instansi/latih": { permission: "instance.operate" },
   "/model/instansi/:id/aktifkan": {
     permission: "instance.operate",

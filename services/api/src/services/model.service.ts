@@ -8,7 +8,7 @@ import {
   listInstanceRuns,
 } from "@klinik/db";
 import { enqueue, enqueueBulk, enqueueTraining, trainingInProgress } from "@klinik/queue";
-import { type Actor, clinicOf, denied } from "./actor.ts";
+import { type Actor, clinicOf, denied, type Permission } from "./actor.ts";
 import { audit } from "./audit.ts";
 import type { ServiceDeps } from "./deps.ts";
 import { fail, notFound, ok, type Result } from "./result.ts";
@@ -99,32 +99,6 @@ export async function requestRetrain(deps: Deps, actor: Actor): Promise<Result<{
   return ok({ training: true });
 }
 
-/**
- * Rollback: makes an earlier promoted model of the clinic active again and re-scores
- * the clinic's open items with it. A refused run was never good enough to score with.
- */
-export async function activateModel(deps: Deps, actor: Actor, runId: string): Promise<Result<ModelRunView>> {
-  const no = denied(actor, "model.train");
-  if (no) return no;
-  const models = clinicModels(deps.db, actor.tenant.id);
-  const run = await models.getModelRun(runId);
-  if (!run) return notFound("Model");
-  if (run.outcome !== "promoted") return fail("conflict", "This training run was refused: it never scored anything");
-  const before = await models.getActiveModel();
-  const now = await models.activateModelRun(runId);
-  if (!now) return notFound("Model");
-  if (before?.id !== now.id) {
-    await enqueue(deps.queues, "rescore", { tenantId: actor.tenant.id, version: now.version });
-  }
-  await audit(clinicOf(deps, actor), actor, {
-    action: "model.activate",
-    targetType: "model",
-    targetId: now.id,
-    summary: { before: before?.version ?? null, after: now.version },
-  });
-  return ok(modelRunView(now));
-}
-
 // The instance-wide model (trained on every clinic's verdicts; it scores each clinic
 // without an active model of its own): the operator's alone. Its figures are pooled
 // over clinics, its rows name no clinic, and no verdict is shown.
@@ -159,55 +133,125 @@ export async function requestInstanceRetrain(deps: Deps, actor: Actor): Promise<
   return ok({ training: true });
 }
 
-/** A promoted instance run the operator may make active again; refused like the activation itself. */
-async function promotedInstanceRun(deps: Deps, actor: Actor, runId: string) {
-  const no = denied(actor, "instance.operate");
+// Rollback: an earlier promoted model of a clinic (its admins) or of the instance (the
+// operator) becomes active again and what it scores re-scores its open items, so the
+// order of an analyst's queue changes. One rule for both registries, and the UI asks
+// first with one preview (the JSON API's clients confirm on their side).
+
+/** A model registry a rollback acts on, and who may roll it back. */
+interface Registry {
+  permission: Permission;
+  action: "model.activate" | "model.instance_activate";
+  run(id: string): Promise<ClinicModelRow | undefined>;
+  active(): Promise<ClinicModelRow | undefined>;
+  activate(id: string): Promise<ClinicModelRow | undefined>;
+  /** How much would re-score with `version`: the clinic's open items, or the clinics the instance model scores. */
+  toRescore(version: string): Promise<number>;
+  rescore(version: string): Promise<void>;
+}
+
+/**
+ * The actor's clinic's registry (bound to it under the clinic guard, as `clinicOf`'s handle
+ * is; the registry is a handle of its own): its open items re-score.
+ */
+function clinicRegistry(deps: Deps, actor: Actor): Registry {
+  const models = clinicModels(deps.db, actor.tenant.id);
+  return {
+    permission: "model.train",
+    action: "model.activate",
+    run: (id) => models.getModelRun(id),
+    active: () => models.getActiveModel(),
+    activate: (id) => models.activateModelRun(id),
+    toRescore: (version) => models.countOpenItemsToRescore(version),
+    rescore: async (version) => {
+      await enqueue(deps.queues, "rescore", { tenantId: models.tenantId, version });
+    },
+  };
+}
+
+/** The instance's registry: every clinic without an active model of its own re-scores. */
+function instanceRegistry(deps: Deps): Registry {
+  return {
+    permission: "instance.operate",
+    action: "model.instance_activate",
+    run: (id) => getInstanceRun(deps.db, id),
+    active: () => getActiveInstanceModel(deps.db),
+    activate: (id) => activateInstanceRun(deps.db, id),
+    toRescore: async () => (await listClinicsWithoutModel(deps.db)).length,
+    rescore: async (version) => {
+      const tenants = await listClinicsWithoutModel(deps.db);
+      await enqueueBulk(
+        deps.queues,
+        "rescore",
+        tenants.map((tenantId) => ({ payload: { tenantId, version } })),
+      );
+    },
+  };
+}
+
+/** A promoted run the actor may make active again (a refused run was never good enough to score with). */
+async function promotedRun(actor: Actor, registry: Registry, runId: string): Promise<Result<ClinicModelRow>> {
+  const no = denied(actor, registry.permission);
   if (no) return no;
-  const run = await getInstanceRun(deps.db, runId);
+  const run = await registry.run(runId);
   if (!run) return notFound("Model");
   if (run.outcome !== "promoted") return fail("conflict", "This training run was refused: it never scored anything");
   return ok(run);
 }
 
-/**
- * What a rollback of the instance model would do, for the operator's confirmation step:
- * the run, the model active now, and how many clinics (those without a model of their own)
- * would re-score their open items with it.
- */
-export async function instanceRollbackPreview(
-  deps: Deps,
-  actor: Actor,
-  runId: string,
-): Promise<Result<{ run: ModelRunView; active: ModelRunView | null; clinics: number }>> {
-  const run = await promotedInstanceRun(deps, actor, runId);
-  if (!run.ok) return run;
-  const [active, clinics] = await Promise.all([getActiveInstanceModel(deps.db), listClinicsWithoutModel(deps.db)]);
-  return ok({ run: modelRunView(run.value), active: active ? modelRunView(active) : null, clinics: clinics.length });
+/** What a rollback would do, for the confirmation step. */
+export interface RollbackPreview {
+  /** The run that would become active. */
+  run: ModelRunView;
+  /** The model it replaces (null: none of this registry is active). */
+  active: ModelRunView | null;
+  /** How much would re-score with it: open items (a clinic's model) or clinics (the instance model). */
+  rescores: number;
 }
 
-/**
- * Rollback of the instance model: an earlier promoted one becomes active again and
- * the clinics it scores (those without a model of their own) re-score their open items.
- */
-export async function activateInstanceModel(deps: Deps, actor: Actor, runId: string): Promise<Result<ModelRunView>> {
-  const run = await promotedInstanceRun(deps, actor, runId);
+async function preview(actor: Actor, registry: Registry, runId: string): Promise<Result<RollbackPreview>> {
+  const run = await promotedRun(actor, registry, runId);
   if (!run.ok) return run;
-  const before = await getActiveInstanceModel(deps.db);
-  const now = await activateInstanceRun(deps.db, runId);
+  const [active, rescores] = await Promise.all([
+    registry.active(),
+    // Activating the active model again re-scores nothing.
+    run.value.active === 1 ? 0 : registry.toRescore(run.value.version),
+  ]);
+  return ok({ run: modelRunView(run.value), active: active ? modelRunView(active) : null, rescores });
+}
+
+async function rollback(deps: Deps, actor: Actor, registry: Registry, runId: string): Promise<Result<ModelRunView>> {
+  const run = await promotedRun(actor, registry, runId);
+  if (!run.ok) return run;
+  const before = await registry.active();
+  const now = await registry.activate(runId);
   if (!now) return notFound("Model");
-  if (before?.id !== now.id) {
-    const tenants = await listClinicsWithoutModel(deps.db);
-    await enqueueBulk(
-      deps.queues,
-      "rescore",
-      tenants.map((tenantId) => ({ payload: { tenantId, version: now.version } })),
-    );
-  }
+  if (before?.id !== now.id) await registry.rescore(now.version);
   await audit(clinicOf(deps, actor), actor, {
-    action: "model.instance_activate",
+    action: registry.action,
     targetType: "model",
     targetId: now.id,
     summary: { before: before?.version ?? null, after: now.version },
   });
   return ok(modelRunView(now));
+}
+
+/** A clinic admin's rollback, before it acts: the model active now, the run, and how many open items re-score. */
+export function modelRollbackPreview(deps: Deps, actor: Actor, runId: string): Promise<Result<RollbackPreview>> {
+  return preview(actor, clinicRegistry(deps, actor), runId);
+}
+
+/** Rollback of the clinic's model: the run becomes active and the clinic's open items re-score with it. */
+export function activateModel(deps: Deps, actor: Actor, runId: string): Promise<Result<ModelRunView>> {
+  return rollback(deps, actor, clinicRegistry(deps, actor), runId);
+}
+
+/** The operator's rollback, before it acts: the model active now, the run, and how many clinics re-score. */
+export function instanceRollbackPreview(deps: Deps, actor: Actor, runId: string): Promise<Result<RollbackPreview>> {
+  return preview(actor, instanceRegistry(deps), runId);
+}
+
+/** Rollback of the instance model: the clinics it scores (no model of their own) re-score their open items. */
+export function activateInstanceModel(deps: Deps, actor: Actor, runId: string): Promise<Result<ModelRunView>> {
+  return rollback(deps, actor, instanceRegistry(deps), runId);
 }

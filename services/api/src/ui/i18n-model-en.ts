@@ -37,6 +37,8 @@ export const modelEn: { [K in keyof typeof modelId]: string } = {
     "No instance model yet: clinics without a model of their own are scored by the shipped base model.",
   modelConfirmTitle: "Make this model active again?",
   modelConfirmNow: "Active model now",
+  modelConfirmNext: "Becomes active",
   modelConfirmClinics: "Clinics that will be re-scored with it (those without a model of their own)",
+  modelConfirmItems: "Open items of this clinic that will be re-scored with it (the queue's order may change)",
   modelConfirm: "Yes, activate",
 };

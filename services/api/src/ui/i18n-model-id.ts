@@ -34,6 +34,8 @@ export const modelId = {
   instanceModelNone: "Belum ada model instansi: klinik tanpa model sendiri dinilai oleh model dasar bawaan.",
   modelConfirmTitle: "Aktifkan kembali model ini?",
   modelConfirmNow: "Model aktif sekarang",
+  modelConfirmNext: "Yang akan aktif",
   modelConfirmClinics: "Klinik yang akan dinilai ulang dengannya (tanpa model sendiri)",
+  modelConfirmItems: "Item terbuka klinik ini yang akan dinilai ulang dengannya (urutan antrean bisa berubah)",
   modelConfirm: "Ya, aktifkan",
 } as const;

@@ -19,15 +19,34 @@ const TRIGGER: Record<ModelRunView["trigger"], MsgKey> = {
 export type ModelScope = "clinic" | "instance";
 
 const SCOPE = {
-  clinic: { path: "/model", title: "modelTitle", intro: "modelIntro", none: "modelBase", page: "model" },
+  clinic: {
+    path: "/model",
+    title: "modelTitle",
+    intro: "modelIntro",
+    none: "modelBase",
+    page: "model",
+    rescores: { label: "modelConfirmItems", attr: "data-items" },
+  },
   instance: {
     path: "/model/instansi",
     title: "instanceModelTitle",
     intro: "instanceModelIntro",
     none: "instanceModelNone",
     page: "instance-model",
+    rescores: { label: "modelConfirmClinics", attr: "data-clinics" },
   },
-} as const satisfies Record<ModelScope, { path: string; title: MsgKey; intro: MsgKey; none: MsgKey; page: string }>;
+} as const satisfies Record<
+  ModelScope,
+  {
+    path: string;
+    title: MsgKey;
+    intro: MsgKey;
+    none: MsgKey;
+    page: string;
+    /** What a rollback re-scores (open items of the clinic, or clinics), as the confirmation says it. */
+    rescores: { label: MsgKey; attr: `data-${string}` };
+  }
+>;
 
 /** Where a scope's pages and forms live. */
 export const modelPath = (scope: ModelScope) => SCOPE[scope].path;
@@ -141,8 +160,9 @@ function RunsTable(props: { ctx: Ctx; tz: string; path: string; runs: ModelRunVi
 }
 
 /**
- * "Make this model active again?": the run, the model it replaces and how many clinics
- * re-score with it; the one button confirms (works without JavaScript).
+ * "Make this model active again?": the model active now and the run that replaces it, each
+ * with its held-out figures, and how much re-scores with it (a clinic's open items, or the
+ * clinics the instance model scores); the one button confirms (works without JavaScript).
  */
 export function ModelActivateConfirmPage(props: {
   ctx: Ctx;
@@ -150,28 +170,37 @@ export function ModelActivateConfirmPage(props: {
   scope: ModelScope;
   run: ModelRunView;
   active: ModelRunView | null;
-  clinics: number;
+  rescores: number;
 }) {
-  const { t, lang, csrf } = props.ctx;
+  const { t, csrf } = props.ctx;
   const s = SCOPE[props.scope];
-  const r = props.run;
   return (
     <Layout ctx={props.ctx} title={t("modelConfirmTitle")} page={s.page}>
       <h1>{t("modelConfirmTitle")}</h1>
-      <dl class="card facts" id="confirm-model">
-        <dt>{t("modelVersion")}</dt>
-        <dd>
-          <code>{r.version}</code> · {formatDateTime(r.createdAt, props.tz, lang)}
-        </dd>
-        <dt>{t("modelHeldOut")}</dt>
-        <dd>{`${auc(r.metrics, "candidate")} / ${auc(r.metrics, "active")}`}</dd>
-        <dt>{t("modelConfirmNow")}</dt>
-        <dd>{props.active ? <code>{props.active.version}</code> : t(s.none)}</dd>
-        <dt>{t("modelConfirmClinics")}</dt>
-        <dd data-clinics={props.clinics}>{props.clinics}</dd>
-      </dl>
+      <div class="card" id="confirm-model">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">
+                <span class="sr-only">{t("navModel")}</span>
+              </th>
+              <th scope="col">{t("modelVersion")}</th>
+              <th scope="col">{t("modelCreated")}</th>
+              <th scope="col">{t("modelHeldOut")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <ConfirmRow ctx={props.ctx} tz={props.tz} label="modelConfirmNow" run={props.active} none={s.none} />
+            <ConfirmRow ctx={props.ctx} tz={props.tz} label="modelConfirmNext" run={props.run} none={s.none} />
+          </tbody>
+        </table>
+        <dl class="facts">
+          <dt>{t(s.rescores.label)}</dt>
+          <dd {...{ [s.rescores.attr]: props.rescores }}>{props.rescores}</dd>
+        </dl>
+      </div>
       <div class="actions">
-        <form method="post" action={`${s.path}/${r.id}/aktifkan`} class="inline">
+        <form method="post" action={`${s.path}/${props.run.id}/aktifkan`} class="inline">
           <CsrfField csrf={csrf} />
           <input type="hidden" name="konfirmasi" value="ya" />
           <button type="submit" class="primary">
@@ -183,5 +212,27 @@ export function ModelActivateConfirmPage(props: {
         </a>
       </div>
     </Layout>
+  );
+}
+
+/** One model of the confirmation: its version, when it was trained, its held-out figures (or that none is active). */
+function ConfirmRow(props: { ctx: Ctx; tz: string; label: MsgKey; run: ModelRunView | null; none: MsgKey }) {
+  const { t, lang } = props.ctx;
+  const r = props.run;
+  return (
+    <tr data-confirm-model={r?.version ?? "none"}>
+      <th scope="row">{t(props.label)}</th>
+      {r ? (
+        <>
+          <td>
+            <code>{r.version}</code>
+          </td>
+          <td>{formatDateTime(r.createdAt, props.tz, lang)}</td>
+          <td>{`${auc(r.metrics, "candidate")} / ${auc(r.metrics, "active")}`}</td>
+        </>
+      ) : (
+        <td colspan={3}>{t(props.none)}</td>
+      )}
+    </tr>
   );
 }

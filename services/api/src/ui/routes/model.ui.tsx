@@ -9,6 +9,7 @@ import {
   instanceRollbackPreview,
   type ModelRunView,
   modelHistory,
+  modelRollbackPreview,
   modelStatus,
   requestInstanceRetrain,
   requestRetrain,
@@ -50,11 +51,36 @@ async function page(c: Context<UiEnv>, scope: ModelScope) {
   );
 }
 
+/** A rollback of each scope: what it would do, and doing it. */
+const ROLLBACK = {
+  clinic: { preview: modelRollbackPreview, activate: activateModel },
+  instance: { preview: instanceRollbackPreview, activate: activateInstanceModel },
+} as const;
+
+/**
+ * "Aktifkan kembali": a POST without `konfirmasi=ya` shows what the rollback would do (the
+ * model it replaces, how much re-scores) and changes nothing; with it, the run becomes active.
+ */
+async function rollback(c: Context<UiEnv>, scope: ModelScope) {
+  const { deps, principal } = c.var;
+  const { preview, activate } = ROLLBACK[scope];
+  if (field(c.var.form, "konfirmasi") !== "ya") {
+    const r = await byId(c.req.param("id"), missing, (id) => preview(deps, principal, id));
+    if (!r.ok) return uiFailure(c, r.error);
+    return c.html(
+      <ModelActivateConfirmPage ctx={pageCtx(c)} tz={principal.tenant.timezone} scope={scope} {...r.value} />,
+    );
+  }
+  const r = await byId(c.req.param("id"), missing, (id) => activate(deps, principal, id));
+  if (!r.ok) return uiFailure(c, r.error);
+  return c.redirect(`${modelPath(scope)}?ok=aktif`, 303);
+}
+
 /**
  * The clinic's model (`/model`, its admins) and the instance model (`/model/instansi`, the
- * operator): history with figures, retrain, rollback. A rollback of the instance model
- * re-scores every clinic without a model of its own, so it asks first (a POST without
- * `konfirmasi=ya` shows what it would do).
+ * operator): history with figures, retrain, rollback. A rollback re-scores open items (the
+ * clinic's, or those of every clinic without a model of its own), so an analyst's queue
+ * order changes: it asks first in both.
  */
 export const modelUi = new Hono<UiEnv>()
   .get("/model", requireUiSession, (c) => page(c, "clinic"))
@@ -63,27 +89,11 @@ export const modelUi = new Hono<UiEnv>()
     if (!r.ok) return uiFailure(c, r.error);
     return c.redirect("/model?ok=latih", 303);
   })
-  .post("/model/:id/aktifkan", requireUiSession, async (c) => {
-    const r = await byId(c.req.param("id"), missing, (id) => activateModel(c.var.deps, c.var.principal, id));
-    if (!r.ok) return uiFailure(c, r.error);
-    return c.redirect("/model?ok=aktif", 303);
-  })
+  .post("/model/:id/aktifkan", requireUiSession, (c) => rollback(c, "clinic"))
   .get("/model/instansi", requireUiSession, (c) => page(c, "instance"))
   .post("/model/instansi/latih", requireUiSession, async (c) => {
     const r = await requestInstanceRetrain(c.var.deps, c.var.principal);
     if (!r.ok) return uiFailure(c, r.error);
     return c.redirect(`${modelPath("instance")}?ok=latih`, 303);
   })
-  .post("/model/instansi/:id/aktifkan", requireUiSession, async (c) => {
-    const { deps, principal } = c.var;
-    if (field(c.var.form, "konfirmasi") !== "ya") {
-      const r = await byId(c.req.param("id"), missing, (id) => instanceRollbackPreview(deps, principal, id));
-      if (!r.ok) return uiFailure(c, r.error);
-      return c.html(
-        <ModelActivateConfirmPage ctx={pageCtx(c)} tz={principal.tenant.timezone} scope="instance" {...r.value} />,
-      );
-    }
-    const r = await byId(c.req.param("id"), missing, (id) => activateInstanceModel(deps, principal, id));
-    if (!r.ok) return uiFailure(c, r.error);
-    return c.redirect(`${modelPath("instance")}?ok=aktif`, 303);
-  });
+  .post("/model/instansi/:id/aktifkan", requireUiSession, (c) => rollback(c, "instance"));
