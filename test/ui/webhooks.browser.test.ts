@@ -71,6 +71,9 @@ describe("partner webhooks page", () => {
     }
     await expect(delivered.count()).resolves.toBe(1);
     await expect(delivered.locator("strong").first().textContent()).resolves.toBe("Terbit");
+    // The clarification by its title, not its id.
+    const named = delivered.getByRole("link", { name: "[HOAKS] Penculikan anak dengan ambulans" });
+    await expect(named.getAttribute("href")).resolves.toBe(`/klarifikasi/${d.body.id}`);
     await expect(delivered.locator("[data-attempt='1'] td").nth(2).textContent()).resolves.toBe("200");
     expect(rx.to("/redaksi")).toHaveLength(1);
     await screenshot(page, "webhooks-log-1366");

@@ -88,8 +88,18 @@ export async function webhookDeliveries(deps: Deps, actor: Actor, id: string) {
   const attempts = await clinic.webhooks.listAttempts(deliveries.map((d) => d.id));
   const byDelivery = new Map<string, WebhookAttempt[]>();
   for (const a of attempts) byDelivery.set(a.delivery_id, [...(byDelivery.get(a.delivery_id) ?? []), a]);
+  // What the admin recognises a delivery by: its clarification's title (a log names a few).
+  const titles = new Map<string, string>();
+  for (const cid of new Set(deliveries.map((d) => d.clarification_id))) {
+    const c = await clinic.getClarification(cid);
+    if (c) titles.set(cid, c.title);
+  }
   return ok({
     subscription: publicSubscription(subscription),
-    deliveries: deliveries.map((d) => ({ ...d, attemptLog: byDelivery.get(d.id) ?? [] })),
+    deliveries: deliveries.map((d) => ({
+      ...d,
+      clarificationTitle: titles.get(d.clarification_id) ?? null,
+      attemptLog: byDelivery.get(d.id) ?? [],
+    })),
   });
 }

@@ -150,7 +150,7 @@ export function WebhookLogPage(props: {
   ctx: Ctx;
   tz: string;
   subscription: Subscription;
-  deliveries: (WebhookDelivery & { attemptLog: WebhookAttempt[] })[];
+  deliveries: (WebhookDelivery & { attemptLog: WebhookAttempt[]; clarificationTitle: string | null })[];
 }) {
   const { t, lang } = props.ctx;
   const s = props.subscription;
@@ -178,7 +178,9 @@ export function WebhookLogPage(props: {
               <p>
                 <strong>{t(eventKey(d.event))}</strong> ·{" "}
                 <span class={`badge ${statusTone[d.status]}`}>{t(statusKey[d.status])}</span> · {when(d.created_at)} ·{" "}
-                <a href={`/klarifikasi/${d.clarification_id}`}>{d.clarification_id}</a>
+                <a href={`/klarifikasi/${d.clarification_id}`}>
+                  <bdi>{d.clarificationTitle ?? d.clarification_id}</bdi>
+                </a>
                 {d.next_retry_at ? (
                   <>
                     {" "}
