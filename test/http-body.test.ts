@@ -114,6 +114,35 @@ describe("request bodies over HTTP", () => {
     expect(await queueTexts()).toEqual(before);
   });
 
+  it("answers a browser's form over the limit with a 413 page in the reader's language, not JSON", async () => {
+    const before = await queueTexts();
+    const form = { "content-type": "application/x-www-form-urlencoded" };
+    const big = `teks=${"x".repeat(MAX_BODY_BYTES)}`;
+    // The public report form: the public error page, leading back to the clinic.
+    const pub = await post("/k/jabar/lapor", [big], { headers: form });
+    expect(pub.status).toBe(413);
+    expect(pub.body).toContain("Isian Anda terlalu panjang (paling banyak 256 KB)");
+    expect(pub.body).toContain('href="/k/jabar"');
+    const pubEn = await post("/k/jabar/lapor?lang=en", [big], { headers: form });
+    expect(pubEn.status).toBe(413);
+    expect(pubEn.body).toContain("What you sent is too long (at most 256 KB)");
+    // A staff form (chunked, multipart): the staff error page, in the language the cookie chose.
+    const pieces = Array.from({ length: 40 }, (_, i) => (i === 0 ? "--b\r\n" : "y".repeat(8192)));
+    const multipart = { "content-type": "multipart/form-data; boundary=b" };
+    const staff = await post("/klarifikasi", pieces, { chunked: true, headers: multipart });
+    expect(staff.status).toBe(413);
+    expect(staff.body).toContain("Isian ini terlalu besar (paling banyak 256 KB), jadi tidak disimpan.");
+    expect(staff.body).toContain('href="/antrean"');
+    const staffEn = await post("/sumber", [big], { headers: { ...form, cookie: "lang=en" } });
+    expect(staffEn.status).toBe(413);
+    expect(staffEn.body).toContain("What this form sent is too large (at most 256 KB), so it was not saved.");
+    for (const r of [pub, pubEn, staff, staffEn]) expect(r.body).not.toContain("payload_too_large");
+    // app.js's requests ask for JSON and keep it, as does the JSON API.
+    const json = await post("/sumber", [big], { headers: { ...form, accept: "application/json" } });
+    expect([json.status, json.body.error?.code]).toEqual([413, "payload_too_large"]);
+    expect(await queueTexts()).toEqual(before);
+  });
+
   it("answers 400 to broken JSON and to bad fields, and the server keeps serving", async () => {
     const broken = await post("/api/v1/public/jabar/reports", ['{"text": "belum selesai']);
     expect(broken.status).toBe(400);

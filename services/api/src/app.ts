@@ -44,6 +44,7 @@ import { webhookRoutes } from "./routes/webhook.routes.ts";
 import { FormStamp } from "./security/form-stamp.ts";
 import type { ServiceDeps } from "./services/deps.ts";
 import { TenantCache } from "./tenant-cache.ts";
+import { formTooLargePage } from "./ui/too-large.tsx";
 import { uiRoutes } from "./ui/ui.routes.ts";
 
 /** Largest request body accepted anywhere (a clarification body of 50k chars fits). */
@@ -137,7 +138,8 @@ export function buildApp(deps: AppDeps): { app: OpenAPIHono<Env>; early: EarlyAn
     await next();
   });
   app.use("/api/*", jsonOnly);
-  app.use(limitBody(MAX_BODY_BYTES));
+  // A browser's form over the limit gets a page (public or staff), not the JSON error.
+  app.use(limitBody(MAX_BODY_BYTES, formTooLargePage));
 
   app.route("/health", healthRoutes);
   app.route("/api/v1/auth", authRoutes);

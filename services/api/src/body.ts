@@ -25,9 +25,15 @@ import { ApiError, errorBody } from "./errors.ts";
  * - anything else (forms, chunked uploads, `app.request()` in tests): hono's
  *   `bodyLimit` buffers and counts the stream.
  */
-export function limitBody(maxBytes: number): MiddlewareHandler<Env> {
-  const tooLarge = (c: Context) =>
-    c.json(errorBody("payload_too_large", `Body exceeds ${maxBytes} bytes`), 413) as Response;
+export function limitBody(
+  maxBytes: number,
+  /** The 413 a browser's form gets instead of JSON (a page in the reader's language). */
+  formPage?: (c: Context<Env>, maxBytes: number) => Promise<Response>,
+): MiddlewareHandler<Env> {
+  const tooLarge = (c: Context<Env>): Response | Promise<Response> =>
+    formPage && isBrowserForm(c)
+      ? formPage(c, maxBytes)
+      : (c.json(errorBody("payload_too_large", `Body exceeds ${maxBytes} bytes`), 413) as Response);
   const buffered = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
   return async (c, next) => {
     const method = c.req.method;
@@ -36,15 +42,11 @@ export function limitBody(maxBytes: number): MiddlewareHandler<Env> {
     // Node's own header object: `c.req.header()` would build a WHATWG Headers copy.
     const headers = incoming?.headers;
     const length = headers?.["content-length"];
-    if (
-      incoming &&
-      headers &&
-      length !== undefined &&
-      headers["transfer-encoding"] === undefined &&
-      isJsonContentType(headers["content-type"])
-    ) {
-      // Node's parser has already refused a malformed Content-Length.
-      if (Number(length) > maxBytes) return tooLarge(c);
+    const declared = incoming && headers && length !== undefined && headers["transfer-encoding"] === undefined;
+    // Any declared length over the limit is refused before the body is touched, so node-server
+    // can drain the unread bytes and keep the connection (Node's parser refused a malformed one).
+    if (declared && Number(length) > maxBytes) return tooLarge(c);
+    if (declared && isJsonContentType(headers["content-type"])) {
       c.set("directBodyLimit", maxBytes);
       // hono's body cache: `c.req.text()`/`json()` and the route validators read from it. The
       // bytes are in the socket's buffers either way; a handler that never reads leaves them.
@@ -55,6 +57,18 @@ export function limitBody(maxBytes: number): MiddlewareHandler<Env> {
     }
     return buffered(c, next);
   };
+}
+
+/**
+ * A form a browser sent to a page: a form content type, outside the JSON API, not
+ * asking for JSON (app.js's requests send `Accept: application/json`).
+ */
+function isBrowserForm(c: Context): boolean {
+  return (
+    !c.req.path.startsWith("/api/") &&
+    !(c.req.header("accept") ?? "").includes("application/json") &&
+    /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i.test(c.req.header("content-type") ?? "")
+  );
 }
 
 /** `application/json` or `application/<x>+json`, with or without parameters. */

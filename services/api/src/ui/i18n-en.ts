@@ -144,6 +144,8 @@ export const en: Dict = {
   invalidInput: "Invalid input",
   sessionEnded:
     "Your session has ended, so this form was not saved. Go back to copy what you wrote, sign in again, then send it again.",
+  formTooLarge:
+    "What this form sent is too large (at most {kb} KB), so it was not saved. Go back, shorten the text or attachment, then send it again.",
   invalidDateFormat: "Dates are written YYYY-MM-DD, for example 2026-11-30.",
   invalidPeriodReversed: "The start date is after the end date.",
   invalidPeriodTooLong: "A period is at most {days} days.",

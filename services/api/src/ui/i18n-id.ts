@@ -143,6 +143,8 @@ export const id = {
   invalidInput: "Isian tidak valid",
   sessionEnded:
     "Sesi Anda sudah berakhir, jadi isian ini tidak disimpan. Kembali ke halaman sebelumnya untuk menyalinnya, masuk lagi, lalu kirim ulang.",
+  formTooLarge:
+    "Isian ini terlalu besar (paling banyak {kb} KB), jadi tidak disimpan. Kembali ke halaman sebelumnya, perpendek isian atau lampirannya, lalu kirim ulang.",
   invalidDateFormat: "Tanggal harus berformat TTTT-BB-HH, misalnya 2026-11-30.",
   invalidPeriodReversed: "Tanggal awal jatuh setelah tanggal akhir.",
   invalidPeriodTooLong: "Periode paling panjang {days} hari.",

@@ -64,6 +64,8 @@ export const publicEn: { [K in keyof typeof publicId]: string } = {
   pubBackHome: "Back to the clinic's home",
   pubBackAll: "See every clinic's clarifications",
   pubErrorTitle: "Something went wrong",
+  pubFormTooLarge:
+    "What you sent is too long (at most {kb} KB), so it was not sent. Go back, shorten the message, then send it again.",
   pubInstanceTitle: "Hoax clarifications from every Klinik Hoaks",
   pubFilterProvince: "Province",
   pubFilterRegency: "Regency/city",

@@ -63,6 +63,8 @@ export const publicId = {
   pubBackHome: "Kembali ke beranda klinik",
   pubBackAll: "Lihat klarifikasi semua klinik",
   pubErrorTitle: "Terjadi kendala",
+  pubFormTooLarge:
+    "Isian Anda terlalu panjang (paling banyak {kb} KB), jadi belum terkirim. Kembali ke halaman sebelumnya, perpendek pesannya, lalu kirim ulang.",
   pubInstanceTitle: "Klarifikasi hoaks dari seluruh Klinik Hoaks",
   pubFilterProvince: "Provinsi",
   pubFilterRegency: "Kabupaten/kota",
