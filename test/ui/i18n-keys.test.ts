@@ -4,6 +4,9 @@ import { PAUSED_TEXT, pausedAfterFailuresText, pausedByText } from "@klinik/core
 import { ERROR_CODES } from "@klinik/feeds";
 import { describe, expect, it } from "vitest";
 import { FETCHED_KINDS } from "../../services/api/src/services/inputs.ts";
+import { INVALID_REASONS } from "../../services/api/src/services/result.ts";
+import { invalidText } from "../../services/api/src/ui/failure.ts";
+import { translator } from "../../services/api/src/ui/i18n.ts";
 import { en } from "../../services/api/src/ui/i18n-en.ts";
 import { id } from "../../services/api/src/ui/i18n-id.ts";
 import { pauseReasonText, SOURCE_KIND_KEY } from "../../services/api/src/ui/pages/sources.page.tsx";
@@ -28,6 +31,23 @@ describe("UI dictionaries", () => {
       expect(id, code).toHaveProperty(`feedError_${code}`);
       expect(en, code).toHaveProperty(`feedError_${code}`);
     }
+  });
+
+  it("say every reason an input is refused for in both languages, never the API's message", () => {
+    const say = { id: translator("id"), en: translator("en") };
+    for (const reason of INVALID_REASONS) {
+      const f = { code: "invalid_request" as const, message: "api: English message", reason, limit: 300 };
+      const words = { id: invalidText(say.id, f), en: invalidText(say.en, f) };
+      for (const [lang, text] of Object.entries(words)) {
+        expect(text, `${lang} ${reason}`).not.toContain("English message");
+        expect(text, `${lang} ${reason}`).not.toMatch(/undefined|\{\w+\}/);
+        expect(text.length, `${lang} ${reason}`).toBeGreaterThan(`${say.en("invalidInput")}: `.length + 3);
+      }
+      expect(words.id, reason).not.toBe(words.en);
+    }
+    expect(invalidText(say.id, { code: "invalid_request", message: "m", reason: "too_long", limit: 50_000 })).toBe(
+      "Isian tidak valid: Terlalu panjang: paling banyak 50.000 karakter.",
+    );
   });
 
   it('have every key the UI sources ask for with t("…")', () => {

@@ -5,7 +5,7 @@ import { audit } from "./audit.ts";
 import { type From, recordSignIn, startSession } from "./auth.service.ts";
 import type { ServiceDeps } from "./deps.ts";
 import { checkPassword } from "./password-policy.ts";
-import { fail, ok } from "./result.ts";
+import { fail, invalid, ok } from "./result.ts";
 
 type Deps = Pick<ServiceDeps, "db" | "config" | "loginThrottle" | "redis">;
 
@@ -91,7 +91,7 @@ export async function changePassword(deps: Deps, actor: Actor, input: { current:
     await recordSignIn(deps, { user: me, email: me.email, address: who.address }, "user.password_change_failed");
     return checked.retryAfterSec !== null
       ? fail("too_many_attempts", "Too many wrong passwords; try again later", checked.retryAfterSec)
-      : fail("invalid_request", "current: the current password is wrong");
+      : invalid("password_wrong", "current: the current password is wrong");
   }
   const weak = checkPassword(input.next, me);
   if (weak) return weak;

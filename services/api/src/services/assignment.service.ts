@@ -3,7 +3,7 @@ import { type Actor, clinicOf, denied } from "./actor.ts";
 import { audit } from "./audit.ts";
 import { ASSIGN_MS } from "./claims.service.ts";
 import type { ServiceDeps } from "./deps.ts";
-import { fail, notFound, ok, type Result } from "./result.ts";
+import { fail, invalid, notFound, ok, type Result } from "./result.ts";
 
 type Deps = Pick<ServiceDeps, "db" | "redis" | "queues" | "config" | "logger">;
 
@@ -41,7 +41,7 @@ export async function assignClaim(
   if (assigneeId) {
     const at = input.due ? Date.parse(input.due) : Date.now() + ASSIGN_MS;
     if (!Number.isFinite(at) || at <= Date.now() || at > Date.now() + MAX_DUE_MS) {
-      return fail("invalid_request", "due: must be a time in the next 30 days");
+      return invalid("due_range", "due: must be a time in the next 30 days");
     }
     due = new Date(at).toISOString();
   }
@@ -51,7 +51,7 @@ export async function assignClaim(
     assignedBy: actor.user.id,
     due,
   });
-  if (changed === 0) return fail("invalid_request", "assignee: no such person in this clinic");
+  if (changed === 0) return invalid("assignee_unknown", "assignee: no such person in this clinic");
   await audit(clinic, actor, {
     action: assigneeId ? "claim.assign" : "claim.unassign",
     targetType: "cluster",

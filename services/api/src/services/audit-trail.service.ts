@@ -4,7 +4,7 @@ import { encodeCursor, parseCursor } from "../cursor.ts";
 import { type Actor, denied } from "./actor.ts";
 import type { AuditFilterInput, AuditListInput } from "./audit-inputs.ts";
 import type { ServiceDeps } from "./deps.ts";
-import { fail, notFound, ok, type Result } from "./result.ts";
+import { fail, invalid, notFound, ok, type Result } from "./result.ts";
 
 type Deps = Pick<ServiceDeps, "db">;
 
@@ -72,8 +72,8 @@ function toFilter(
   const tz = actor.tenant.timezone;
   const from = bound(input.from, tz, 0);
   const to = bound(input.to, tz, 1);
-  if (from === null) return fail("invalid_request", "from: not a date");
-  if (to === null) return fail("invalid_request", "to: not a date");
+  if (from === null) return invalid("date_format", "from: not a date");
+  if (to === null) return invalid("date_format", "to: not a date");
   let clinics = scope.clinics;
   let clinic: AuditClinic | undefined;
   if (input.clinic) {
@@ -106,7 +106,7 @@ export async function listAuditTrail(
   const filter = toFilter(actor, scope.value, input);
   if (!filter.ok) return filter;
   const cursor = parseCursor(input.cursor, seqCursor);
-  if (cursor === "invalid") return fail("invalid_request", "cursor: invalid");
+  if (cursor === "invalid") return invalid("cursor_invalid", "cursor: invalid");
   const rows = await listAudit(deps.db, { ...filter.value, beforeSeq: cursor?.s, limit: input.limit });
   const last = rows.at(-1);
   const nextCursor = rows.length === input.limit && last ? encodeCursor({ s: last.seq }) : null;

@@ -3,7 +3,7 @@ import { type BulkAction, type BulkOutcome, heldByOther } from "@klinik/db";
 import { type Actor, clinicOf, denied } from "./actor.ts";
 import { audit, excerpt } from "./audit.ts";
 import type { ServiceDeps } from "./deps.ts";
-import { fail, notFound, ok, type Result } from "./result.ts";
+import { fail, invalid, notFound, ok, type Result } from "./result.ts";
 
 /**
  * The soft lock on a claim lasts this long: taken when someone starts editing a verdict
@@ -158,8 +158,8 @@ export async function applyBulkAction(
 ): Promise<Result<BulkOutcome & { assigneeName?: string | null }>> {
   const no = denied(actor, input.action?.kind === "assign" ? "claim.assign" : "verdict.give");
   if (no) return no;
-  if (input.clusterIds.length === 0) return fail("invalid_request", "clusterIds: select at least one claim");
-  if (!input.action) return fail("invalid_request", "action: choose what to do with the selected claims");
+  if (input.clusterIds.length === 0) return invalid("claims_none", "clusterIds: select at least one claim");
+  if (!input.action) return invalid("action_missing", "action: choose what to do with the selected claims");
   const action: BulkAction =
     input.action.kind === "assign"
       ? {
@@ -195,7 +195,7 @@ export async function applyBulkAction(
 export async function addNote(deps: Deps, actor: Actor, input: { clusterId: string; body: string }) {
   const no = denied(actor, "note.write");
   if (no) return no;
-  if (!input.body) return fail("invalid_request", "body: must not be empty");
+  if (!input.body) return invalid("required", "body: must not be empty");
   const clinic = clinicOf(deps, actor);
   const added = await clinic.addClusterNote({ ...input, userId: actor.user.id });
   if (!added) return notFound("Cluster");

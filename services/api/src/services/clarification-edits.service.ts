@@ -5,7 +5,7 @@ import { audit, excerpt } from "./audit.ts";
 import { disagreeingClaims, type StaffArticle, staffArticle } from "./clarification-article.service.ts";
 import type { EditInput } from "./clarification-inputs.ts";
 import type { ServiceDeps } from "./deps.ts";
-import { type Failure, fail, notFound, ok, type Result } from "./result.ts";
+import { type Failure, fail, invalid, notFound, ok, type Result } from "./result.ts";
 import { announce } from "./webhook-announce.ts";
 
 type Deps = Pick<ServiceDeps, "db" | "queues" | "logger"> & Partial<Pick<ServiceDeps, "publicPages">>;
@@ -59,7 +59,7 @@ export async function editClarification(
     const refused = mayChangePublished(actor);
     if (refused) return refused;
     if (!input.correction)
-      return fail("invalid_request", "correction: a published clarification changes only with a correction note");
+      return invalid("correction_missing", "correction: a published clarification changes only with a correction note");
   }
   const { correction, ...changes } = input;
   const res = await clinic.editorial.editClarification(id, {
@@ -69,7 +69,7 @@ export async function editClarification(
   });
   if (res.kind === "missing") return notFound("Clarification");
   if (res.kind === "unknown_items")
-    return fail("invalid_request", `itemIds: unknown item(s) ${res.itemIds.join(", ")}`);
+    return invalid("items_unknown", `itemIds: unknown item(s) ${res.itemIds.join(", ")}`);
   if (res.kind === "wrong_status")
     return fail("conflict", `This clarification changed meanwhile (it is ${res.status}); reload it`);
   const c = res.clarification;
@@ -103,7 +103,7 @@ export async function withdrawClarification(
   const refused = mayChangePublished(actor);
   if (refused) return refused;
   const reason = input.reason.trim().slice(0, 2_000);
-  if (!reason) return fail("invalid_request", "reason: must not be empty");
+  if (!reason) return invalid("required", "reason: must not be empty");
   const clinic = clinicOf(deps, actor);
   const row = await clinic.getClarification(input.id);
   if (!row) return notFound("Clarification");

@@ -9,7 +9,7 @@ import { editorialView } from "./clarification-edits.service.ts";
 import type { ServiceDeps } from "./deps.ts";
 import type { ClarificationInput } from "./inputs.ts";
 import { readableClinic } from "./province-read.ts";
-import { fail, notFound, ok, type Result } from "./result.ts";
+import { fail, invalid, notFound, ok, type Result } from "./result.ts";
 import { announce } from "./webhook-announce.ts";
 
 type Deps = Pick<ServiceDeps, "db" | "queues" | "logger">;
@@ -66,7 +66,7 @@ export async function createClarification(deps: Deps, actor: Actor, input: Clari
   if (no) return no;
   const clinic = clinicOf(deps, actor);
   const res = await clinic.createClarification({ ...input, userId: actor.user.id });
-  if (!res.ok) return fail("invalid_request", `itemIds: unknown item(s) ${res.unknownItemIds.join(", ")}`);
+  if (!res.ok) return invalid("items_unknown", `itemIds: unknown item(s) ${res.unknownItemIds.join(", ")}`);
   const c = res.clarification;
   await audit(clinic, actor, {
     action: "clarification.create",
@@ -137,7 +137,7 @@ export async function rejectClarification(
   const no = denied(actor, "clarification.approve");
   if (no) return no;
   const reason = input.reason.trim();
-  if (!reason) return fail("invalid_request", "reason: must not be empty");
+  if (!reason) return invalid("required", "reason: must not be empty");
   const clinic = clinicOf(deps, actor);
   const row = await clinic.getClarification(input.id);
   if (!row) return notFound("Clarification");

@@ -23,8 +23,8 @@ import { type Actor, clinicOf, denied } from "./actor.ts";
 import { audit } from "./audit.ts";
 import { type ClinicSettingsInput, clinicSettingsInput, type OnboardInput, onboardInput } from "./clinic-inputs.ts";
 import type { ServiceDeps } from "./deps.ts";
-import { describeZodError } from "./inputs.ts";
-import { fail, notFound, ok, type Result } from "./result.ts";
+import { invalidInput } from "./inputs.ts";
+import { fail, invalid, notFound, ok, type Result } from "./result.ts";
 
 type Deps = Pick<ServiceDeps, "db">;
 
@@ -46,10 +46,10 @@ export async function onboardClinics(deps: Deps, actor: Actor, raw: OnboardInput
   const no = denied(actor, "clinic.create");
   if (no) return no;
   const parsed = onboardInput.safeParse(raw);
-  if (!parsed.success) return fail("invalid_request", describeZodError(parsed.error));
+  if (!parsed.success) return invalidInput(parsed.error);
   const input = parsed.data;
   const region = await findRegion(input.regionCode);
-  if (!region) return fail("invalid_request", `regionCode: unknown region ${input.regionCode}`);
+  if (!region) return invalid("region_unknown", `regionCode: unknown region ${input.regionCode}`);
   let parent: Tenant | undefined;
   const wanted: Region[] = [];
   if (region.kind === "province") {
@@ -173,7 +173,7 @@ export async function updateClinicSettings(
   if (!found.ok) return found;
   // Checked once the caller may change this clinic (form fields arrive unchecked).
   const parsed = clinicSettingsInput.safeParse(raw);
-  if (!parsed.success) return fail("invalid_request", describeZodError(parsed.error));
+  if (!parsed.success) return invalidInput(parsed.error);
   const input = parsed.data;
   const { clinic } = found.value;
   const changed = await clinic.updateClinic({

@@ -12,7 +12,7 @@ import { type Actor, clinicOf, denied } from "./actor.ts";
 import { audit } from "./audit.ts";
 import { answerInput, escalateInput, returnInput } from "./clinic-inputs.ts";
 import type { ServiceDeps } from "./deps.ts";
-import { describeZodError } from "./inputs.ts";
+import { invalidInput } from "./inputs.ts";
 import { fail, notFound, ok, type Result } from "./result.ts";
 
 type Deps = Pick<ServiceDeps, "db">;
@@ -114,7 +114,7 @@ async function resolve(
 /** Input as it came (JSON body or form fields): checked here, after the permission. */
 function parsed<S extends z.ZodType, V>(schema: S, raw: unknown, to: (v: z.infer<S>) => V): Result<V> {
   const r = schema.safeParse(raw);
-  return r.success ? ok(to(r.data)) : fail("invalid_request", describeZodError(r.error));
+  return r.success ? ok(to(r.data)) : invalidInput(r.error);
 }
 
 /** `{answer, verdict?}` */

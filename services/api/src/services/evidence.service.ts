@@ -4,7 +4,7 @@ import { z } from "zod";
 import { type Actor, clinicOf, denied, type Permission } from "./actor.ts";
 import { audit } from "./audit.ts";
 import type { ServiceDeps } from "./deps.ts";
-import { describeZodError, httpUrl } from "./inputs.ts";
+import { httpUrl, invalidInput } from "./inputs.ts";
 import { fail, notFound, ok, type Result } from "./result.ts";
 
 type Deps = Pick<ServiceDeps, "db"> & Partial<Pick<ServiceDeps, "publicPages">>;
@@ -41,7 +41,7 @@ export async function addEvidence(
   const no = denied(actor, permissionFor(owner));
   if (no) return no;
   const parsed = evidenceInput.safeParse(input);
-  if (!parsed.success) return fail("invalid_request", describeZodError(parsed.error));
+  if (!parsed.success) return invalidInput(parsed.error);
   const clinic = clinicOf(deps, actor);
   const row = await clinic.evidence.addEvidence({ owner, ...parsed.data, userId: actor.user.id });
   if (!row) return notFound(what(owner));

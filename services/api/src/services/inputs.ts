@@ -1,5 +1,6 @@
 import { VERDICTS } from "@klinik/core";
 import { z } from "zod";
+import { type Failure, INVALID_REASONS, type InvalidReason } from "./result.ts";
 
 /**
  * Inputs of the use cases, validated the same way whichever door they came
@@ -15,8 +16,11 @@ export const httpUrl = z
   .string()
   .max(2_048)
   .url()
-  .refine((u) => /^https?:\/\//i.test(u), { message: "must be an http(s) URL" })
-  .refine((u) => !/^https?:\/\/[^/?#]*@/i.test(u), { message: "must not contain a user name or password" });
+  .refine((u) => /^https?:\/\//i.test(u), { message: "must be an http(s) URL", params: { reason: "url_format" } })
+  .refine((u) => !/^https?:\/\/[^/?#]*@/i.test(u), {
+    message: "must not contain a user name or password",
+    params: { reason: "url_credentials" },
+  });
 
 export const verdictInput = z.object({
   verdict: z.enum(VERDICTS),
@@ -76,6 +80,64 @@ export const loginInput = z.object({
   email: z.string().trim().email().max(254),
   password: z.string().min(1).max(200),
 });
+
+/**
+ * A refused input as a failure: the API's message names every field (English), the
+ * reason says why the first was refused, for pages to say in the reader's language.
+ */
+export function invalidZod(err: z.ZodError): Failure {
+  const { reason, limit } = zodReason(err.issues[0]);
+  const message = describeZodError(err);
+  return limit === undefined
+    ? { code: "invalid_request", message, reason }
+    : { code: "invalid_request", message, reason, limit };
+}
+
+/** `invalidZod` as a use case's answer. */
+export const invalidInput = (err: z.ZodError): { ok: false; error: Failure } => ({ ok: false, error: invalidZod(err) });
+
+function zodReason(issue: z.core.$ZodIssue | undefined): { reason: InvalidReason; limit?: number } {
+  switch (issue?.code) {
+    case "custom": {
+      const r = (issue.params as { reason?: string } | undefined)?.reason;
+      return { reason: (INVALID_REASONS as readonly string[]).includes(r ?? "") ? (r as InvalidReason) : "format" };
+    }
+    case "invalid_format":
+      return {
+        reason:
+          issue.format === "url"
+            ? "url_format"
+            : issue.format === "email"
+              ? "email_format"
+              : issue.format === "datetime" || issue.format === "date"
+                ? "date_format"
+                : "format",
+      };
+    case "too_small":
+      if (issue.origin === "string")
+        return Number(issue.minimum) <= 1
+          ? { reason: "required" }
+          : { reason: "too_short", limit: Number(issue.minimum) };
+      if (issue.origin === "array" || issue.origin === "set") return { reason: "choose_one" };
+      return { reason: "number_range" };
+    case "too_big":
+      if (issue.origin === "string") return { reason: "too_long", limit: Number(issue.maximum) };
+      if (issue.origin === "array" || issue.origin === "set")
+        return { reason: "too_many", limit: Number(issue.maximum) };
+      return { reason: "number_range" };
+    case "invalid_value":
+      return { reason: "choice" };
+    case "invalid_type":
+      return { reason: issue.expected === "number" || issue.expected === "int" ? "number_format" : "required" };
+    case "invalid_union": {
+      // The option that came closest (fewest refusals) says why.
+      const closest = [...issue.errors].sort((a, b) => a.length - b.length)[0];
+      return closest?.[0] ? zodReason(closest[0]) : { reason: "format" };
+    }
+    default:
+      return { reason: "format" };
+  }
+}
 
 /** Human-readable summary of a zod error that names each failing field. */
 export function describeZodError(err: z.ZodError): string {

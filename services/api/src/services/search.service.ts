@@ -5,7 +5,7 @@ import type { ServiceDeps } from "./deps.ts";
 import { MAX_SEARCH_CHARS } from "./inputs.ts";
 import { publicClinic, publicRateLimit } from "./intake.service.ts";
 import { readableClinic } from "./province-read.ts";
-import { fail, ok, type Result } from "./result.ts";
+import { fail, invalid, ok, type Result } from "./result.ts";
 
 type Deps = Pick<ServiceDeps, "search">;
 
@@ -159,4 +159,4 @@ export async function searchClinicClarifications(
 }
 
 const tooLong = (field: string) =>
-  fail("invalid_request", `${field}: at most ${MAX_SEARCH_CHARS.toLocaleString("en")} characters`);
+  invalid("too_long", `${field}: at most ${MAX_SEARCH_CHARS.toLocaleString("en")} characters`, MAX_SEARCH_CHARS);

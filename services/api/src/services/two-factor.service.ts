@@ -3,7 +3,7 @@ import { throttledCheck } from "../credentials.ts";
 import { type Actor, clinicOf, denied } from "./actor.ts";
 import { audit } from "./audit.ts";
 import type { ServiceDeps } from "./deps.ts";
-import { fail, ok } from "./result.ts";
+import { fail, invalid, ok } from "./result.ts";
 import { newTotpSecret, otpauthUri, qrSvg, verifyTotp } from "./totp.ts";
 
 type Deps = Pick<ServiceDeps, "db" | "loginThrottle">;
@@ -65,7 +65,7 @@ export async function confirmTwoFactor(deps: Deps, actor: Actor, code: string) {
   if (!r.ok) {
     return r.retryAfterSec !== null
       ? fail("too_many_attempts", "Too many wrong codes; try again later", r.retryAfterSec)
-      : fail("invalid_request", "code: wrong code; check the time on your phone");
+      : invalid("otp_wrong", "code: wrong code; check the time on your phone");
   }
   const clinic = clinicOf(deps, actor);
   await clinic.setTotp(person.id, { secret: person.totp_secret, enabled: true });
@@ -97,7 +97,7 @@ export async function disableTwoFactor(deps: Deps, actor: Actor, input: { passwo
   if (!r.ok) {
     return r.retryAfterSec !== null
       ? fail("too_many_attempts", "Too many wrong attempts; try again later", r.retryAfterSec)
-      : fail("invalid_request", "password or code is wrong");
+      : invalid("password_or_otp_wrong", "password or code is wrong");
   }
   const clinic = clinicOf(deps, actor);
   await clinic.setTotp(person.id, { secret: null, enabled: false });

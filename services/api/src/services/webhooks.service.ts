@@ -5,7 +5,7 @@ import { type Actor, clinicOf, denied } from "./actor.ts";
 import { audit } from "./audit.ts";
 import type { ServiceDeps } from "./deps.ts";
 import { httpUrl } from "./inputs.ts";
-import { fail, notFound, ok } from "./result.ts";
+import { fail, invalid, notFound, ok } from "./result.ts";
 
 type Deps = Pick<ServiceDeps, "db" | "config">;
 
@@ -26,10 +26,10 @@ export const publicSubscription = ({ secret: _secret, ...rest }: WebhookSubscrip
  * Partners receive over https only; an exact URL on the operator's list (WEBHOOK_ALLOW_URLS,
  * a test's loopback receiver) is the one exception.
  */
-function urlRefusal(deps: Deps, url: string): string | null {
+function urlRefusal(deps: Deps, url: string) {
   const allowed = deps.config.WEBHOOK_ALLOW_URLS ?? [];
   if (allowed.includes(url)) return null;
-  if (!/^https:\/\//i.test(url)) return "url: must be an https URL";
+  if (!/^https:\/\//i.test(url)) return invalid("url_https", "url: must be an https URL");
   return null;
 }
 
@@ -44,7 +44,7 @@ export async function createWebhook(deps: Deps, actor: Actor, input: WebhookInpu
   const no = denied(actor, "webhook.manage");
   if (no) return no;
   const refusal = urlRefusal(deps, input.url);
-  if (refusal) return fail("invalid_request", refusal);
+  if (refusal) return refusal;
   const clinic = clinicOf(deps, actor);
   const secret = `whsec_${randomBytes(24).toString("base64url")}`;
   const name = input.description || new URL(input.url).hostname;

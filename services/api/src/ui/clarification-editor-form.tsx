@@ -26,12 +26,13 @@ export function readEditorForm(c: Context<UiEnv>): { values: EditorValues; offer
   const verdict = field(form, "verdict");
   return {
     values: {
-      title: field(form, "judul").trim().slice(0, 300),
-      body: field(form, "isi").trim().slice(0, 50_000),
+      // Not cut to the schema's limits: a longer one is refused and said (handlers parse it).
+      title: field(form, "judul").trim(),
+      body: field(form, "isi").trim(),
       verdict: isVerdict(verdict) ? verdict : "false",
       clusterIds: parseClaimIds(fields(form, "klaster")),
       itemIds: fields(form, "item").filter(isId),
-      correction: field(form, "koreksi").trim().slice(0, 2_000),
+      correction: field(form, "koreksi").trim(),
       query: field(form, "cari").trim().slice(0, 200),
     },
     offered: new Set(field(form, "ditawarkan").split(",").filter(isId)),

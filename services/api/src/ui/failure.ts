@@ -12,11 +12,39 @@ const REASON: Record<InvalidReason, MsgKey> = {
   period_reversed: "invalidPeriodReversed",
   period_too_long: "invalidPeriodTooLong",
   region_unknown: "invalidRegionUnknown",
+  required: "invalidRequired",
+  too_long: "invalidTooLong",
+  too_short: "invalidTooShort",
+  too_many: "invalidTooMany",
+  choose_one: "invalidChooseOne",
+  number_format: "invalidNumberFormat",
+  number_range: "invalidNumberRange",
+  choice: "invalidChoice",
+  format: "invalidFormat",
+  url_format: "invalidUrlFormat",
+  url_credentials: "invalidUrlCredentials",
+  url_https: "invalidUrlHttps",
+  email_format: "invalidEmailFormat",
+  password_wrong: "invalidPasswordWrong",
+  otp_wrong: "invalidOtpWrong",
+  password_or_otp_wrong: "invalidPasswordOrOtpWrong",
+  claims_none: "invalidClaimsNone",
+  action_missing: "invalidActionMissing",
+  correction_missing: "invalidCorrectionMissing",
+  items_unknown: "invalidItemsUnknown",
+  cursor_invalid: "invalidCursor",
+  due_range: "invalidDueRange",
+  assignee_unknown: "invalidAssigneeUnknown",
 };
 
 /** A refused input as staff and public pages say it: its reason in the reader's words, else the API's message. */
 export function invalidText(t: T, f: Failure): string {
-  const why = f.reason ? t(REASON[f.reason]).replace("{days}", String(MAX_DAYS)) : f.message;
+  const n = (v: number) => v.toLocaleString(t("numberLocale"));
+  const why = f.reason
+    ? t(REASON[f.reason])
+        .replace("{days}", n(MAX_DAYS))
+        .replace("{n}", n(f.limit ?? 0))
+    : f.message;
   return `${t("invalidInput")}: ${why}`;
 }
 

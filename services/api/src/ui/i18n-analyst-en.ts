@@ -44,7 +44,6 @@ export const analystEn: { [K in keyof typeof analystId]: string } = {
   ekOther: "Other",
   evidenceAdded: "Evidence added.",
   evidenceRemoved: "Evidence removed.",
-  evidenceInvalid: "Evidence not saved: the URL must start with http:// or https:// and the title is required.",
   evidenceFull: "Evidence not saved: the limit of 30 links is reached.",
   removeEvidence: "Remove evidence",
   seeAll: "see all",

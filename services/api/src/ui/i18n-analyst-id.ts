@@ -42,7 +42,6 @@ export const analystId = {
   ekOther: "Lainnya",
   evidenceAdded: "Bukti ditambahkan.",
   evidenceRemoved: "Bukti dihapus.",
-  evidenceInvalid: "Bukti tidak disimpan: URL harus diawali http:// atau https:// dan judul wajib diisi.",
   evidenceFull: "Bukti tidak disimpan: sudah mencapai batas 30 tautan.",
   removeEvidence: "Hapus bukti",
   seeAll: "lihat semua",

@@ -34,7 +34,7 @@ export const publicEn: { [K in keyof typeof publicId]: string } = {
   pubReportAnyway: "Send the report anyway",
   pubReportExpired: "This form has expired or is incomplete. Please send it again.",
   pubReportTooFast: "The form was sent too quickly. Check it and send it again.",
-  pubReportTextMissing: "The message is required (at most 10,000 characters).",
+  pubReportTextMissing: "The message is required (at most 20,000 characters).",
   pubReportUrlBad: "A link must start with http:// or https://.",
   pubTicketTitle: "Report status",
   pubTicketThanks: "Thank you. We have received your report.",

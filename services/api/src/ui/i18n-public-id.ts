@@ -33,7 +33,7 @@ export const publicId = {
   pubReportAnyway: "Tetap kirim laporan",
   pubReportExpired: "Formulir ini sudah kedaluwarsa atau tidak lengkap. Silakan kirim ulang.",
   pubReportTooFast: "Formulir dikirim terlalu cepat. Periksa isinya lalu kirim ulang.",
-  pubReportTextMissing: "Isi pesan wajib diisi (paling banyak 10.000 karakter).",
+  pubReportTextMissing: "Isi pesan wajib diisi (paling banyak 20.000 karakter).",
   pubReportUrlBad: "Tautan harus diawali http:// atau https://.",
   pubTicketTitle: "Status laporan",
   pubTicketThanks: "Terima kasih. Laporan Anda sudah kami terima.",

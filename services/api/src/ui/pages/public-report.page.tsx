@@ -1,4 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { MAX_TEXT } from "../../services/inputs.ts";
 import type { ReportStage, ReportStatus } from "../../services/public-site.service.ts";
 import { UserText } from "../components.tsx";
 import { formatDateTime } from "../format.ts";
@@ -54,7 +55,7 @@ export function ReportFormPage(props: {
         {lang === "en" ? <input type="hidden" name="lang" value="en" /> : null}
         {confirming ? <input type="hidden" name="lanjut" value="1" /> : null}
         <label for="teks">{t("pubReportText")}</label>
-        <textarea id="teks" name="teks" required maxlength={10_000}>
+        <textarea id="teks" name="teks" required maxlength={MAX_TEXT}>
           {v.text}
         </textarea>
         <label for="tautan">{t("pubReportUrl")}</label>

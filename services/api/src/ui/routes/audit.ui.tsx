@@ -4,8 +4,8 @@ import { Hono } from "hono";
 import { auditCsvStream } from "../../services/audit-csv.ts";
 import { auditListInput } from "../../services/audit-inputs.ts";
 import { exportAuditTrail, listAuditTrail } from "../../services/audit-trail.service.ts";
-import { describeZodError } from "../../services/inputs.ts";
-import { uiFailure } from "../failure.ts";
+import { invalidZod } from "../../services/inputs.ts";
+import { invalidText, uiFailure } from "../failure.ts";
 import { pageCtx } from "../page-ctx.ts";
 import { AuditPage, type AuditParams } from "../pages/audit.page.tsx";
 import { requireUiSession } from "../session.ts";
@@ -46,16 +46,16 @@ export const auditUi = new Hono<UiEnv>()
     if (r?.ok) return page(c, params, r.value);
     if (r && r.error.code !== "invalid_request" && r.error.code !== "not_found") return uiFailure(c, r.error);
     // Filters that cannot be used: the trail unfiltered, and why (if the reader may see it at all).
-    const why = r ? r.error.message : input.success ? "" : describeZodError(input.error);
+    const why = r ? r.error : input.success ? undefined : invalidZod(input.error);
     const all = await listAuditTrail(deps, actor, { limit: 50 });
     if (!all.ok) return uiFailure(c, all.error);
     const none = { aksi: "", orang: "", dari: "", sampai: "", klinik: "", kursor: "" };
-    return page(c, none, all.value, `${t("invalidInput")}: ${why}`);
+    return page(c, none, all.value, why ? invalidText(t, why) : t("invalidInput"));
   })
   .get("/audit.csv", requireUiSession, async (c) => {
     const actor = c.var.principal;
     const input = inputOf({ ...paramsOf(c), kursor: "" });
-    if (!input.success) return uiFailure(c, { code: "invalid_request", message: describeZodError(input.error) });
+    if (!input.success) return uiFailure(c, invalidZod(input.error));
     const r = await exportAuditTrail(c.var.deps, actor, input.data);
     if (!r.ok) return uiFailure(c, r.error);
     const tz = actor.tenant.timezone;

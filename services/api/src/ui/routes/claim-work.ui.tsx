@@ -5,7 +5,7 @@ import { assignClaim } from "../../services/assignment.service.ts";
 import { addEvidence, removeEvidence } from "../../services/evidence.service.ts";
 import { revertClaimVerdict, undoReviewAction } from "../../services/undo.service.ts";
 import { undoneText } from "../action-text.ts";
-import { uiFailure } from "../failure.ts";
+import { invalidText, uiFailure } from "../failure.ts";
 import { isId, setFlash } from "../page-ctx.ts";
 import { safeBack } from "../queue-params.ts";
 import { requireUiSession } from "../session.ts";
@@ -86,7 +86,7 @@ export const claimWorkUi = new Hono<UiEnv>()
       { url: field(form, "url").trim(), title: field(form, "judul"), kind: isEvidenceKind(kind) ? kind : "other" },
     );
     if (!r.ok && r.error.code !== "invalid_request" && r.error.code !== "conflict") return uiFailure(c, r.error);
-    setFlash(c, r.ok ? t("evidenceAdded") : r.error.code === "conflict" ? t("evidenceFull") : t("evidenceInvalid"));
+    setFlash(c, r.ok ? t("evidenceAdded") : r.error.code === "conflict" ? t("evidenceFull") : invalidText(t, r.error));
     return c.redirect(claimBack(id, safeBack(field(form, "kembali"))), 303);
   })
   .post("/klaster/:id/bukti/:bukti/hapus", requireUiSession, async (c) => {

@@ -8,14 +8,16 @@ import {
   publishCandidate,
   withdrawClarification,
 } from "../../services/clarification-edits.service.ts";
+import { editInput } from "../../services/clarification-inputs.ts";
 import {
   clarificationEditor,
   releaseClarificationLock,
   takeClarificationLock,
 } from "../../services/clarification-lock.service.ts";
 import { addEvidence, listEvidence, removeEvidence } from "../../services/evidence.service.ts";
+import { invalidZod } from "../../services/inputs.ts";
 import { readEditorForm, renderEditor } from "../clarification-editor-form.tsx";
-import { uiFailure } from "../failure.ts";
+import { invalidText, uiFailure } from "../failure.ts";
 import { byId, clinicView, isId, setFlash, wantsJson } from "../page-ctx.ts";
 import { ConfirmPublishPage } from "../pages/clarification-confirm.page.tsx";
 import type { EditorEvidence, EditorLock } from "../pages/clarification-editor.page.tsx";
@@ -121,22 +123,23 @@ export const clarificationEditUi = new Hono<UiEnv>()
       const draft = evidenceDraft(c);
       const r = await addEvidence(deps, principal, { clarification: x.id }, draft);
       if (r.ok) return show({});
-      if (r.error.code === "invalid_request") return show({ error: t("evidenceInvalid"), draft });
+      if (r.error.code === "invalid_request") return show({ error: invalidText(t, r.error), draft });
       if (r.error.code === "conflict") return show({ error: t("evidenceFull"), draft });
       return uiFailure(c, r.error);
     }
-    if (!values.title || !values.body || (mode === "correct" && !values.correction))
-      return show({ error: t("invalidInput") });
-    const r = await editClarification(deps, principal, x.id, {
+    // The same schema as the JSON API's: an empty or too long field is said, not cut.
+    const input = editInput.safeParse({
       title: values.title,
       body: values.body,
       verdict: values.verdict,
       itemIds: values.itemIds,
       ...(mode === "correct" ? { correction: values.correction } : {}),
     });
+    if (!input.success) return show({ error: invalidText(t, invalidZod(input.error)) });
+    const r = await editClarification(deps, principal, x.id, input.data);
     if (!r.ok && r.error.code === "claimed") return show({ error: t("lockSaveRefused") });
     if (!r.ok && r.error.code !== "invalid_request") return uiFailure(c, r.error);
-    if (!r.ok) return show({ error: `${t("invalidInput")}: ${r.error.message}` });
+    if (!r.ok) return show({ error: invalidText(t, r.error) });
     setFlash(c, mode === "correct" ? t("corrected") : t("saved"));
     return c.redirect(`/klarifikasi/${x.id}`, 303);
   })

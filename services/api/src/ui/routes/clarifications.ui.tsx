@@ -13,9 +13,10 @@ import {
   publishClarification,
   rejectClarification,
 } from "../../services/clarifications.service.ts";
+import { clarificationInput, invalidZod } from "../../services/inputs.ts";
 import { MAX_SEARCH_CHARS, MAX_SEARCH_RESULTS, searchClinicClarifications } from "../../services/search.service.ts";
 import { parseClaimIds, readEditorForm, renderEditor } from "../clarification-editor-form.tsx";
-import { uiFailure } from "../failure.ts";
+import { invalidText, uiFailure } from "../failure.ts";
 import { byId, clinicView, pageCtx, setFlash, takeFlash } from "../page-ctx.ts";
 import { ClarificationListPage, ClarificationViewPage } from "../pages/clarification.page.tsx";
 import type { EditorValues } from "../pages/clarification-editor.page.tsx";
@@ -72,15 +73,17 @@ export const clarificationUi = new Hono<UiEnv>()
       renderEditor(c, { mode: "new", action: "/klarifikasi", values, offered, ...more });
     if (aksi === "cari") return show({ search: true });
     if (aksi === "pratinjau") return show({ preview: true });
-    if (!values.title || !values.body) return show({ error: t("invalidInput") });
-    const r = await createClarification(c.var.deps, c.var.principal, {
+    // The same schema as the JSON API's: an empty or too long title or body is said, not cut.
+    const input = clarificationInput.safeParse({
       title: values.title,
       body: values.body,
       verdict: values.verdict,
       itemIds: values.itemIds,
     });
+    if (!input.success) return show({ error: invalidText(t, invalidZod(input.error)) });
+    const r = await createClarification(c.var.deps, c.var.principal, input.data);
     if (!r.ok && r.error.code !== "invalid_request") return uiFailure(c, r.error);
-    if (!r.ok) return show({ error: `${t("invalidInput")}: ${r.error.message}` });
+    if (!r.ok) return show({ error: invalidText(t, r.error) });
     return c.redirect(`/klarifikasi/${r.value.id}`, 303);
   })
   .get("/klarifikasi/:id", requireUiSession, async (c) => {

@@ -9,7 +9,7 @@ import {
   provinceStats,
   updateClinicSettings,
 } from "../../services/clinics.service.ts";
-import { uiFailure } from "../failure.ts";
+import { invalidText, uiFailure } from "../failure.ts";
 import { isId, pageCtx, setFlash, takeFlash } from "../page-ctx.ts";
 import { ClinicsPage, ProvincePage, SettingsPage } from "../pages/clinics.page.tsx";
 import { requireUiSession } from "../session.ts";
@@ -55,8 +55,7 @@ export const clinicsUi = new Hono<UiEnv>()
       withChildren: field(form, "anak") === "1",
     });
     if (!r.ok) {
-      if (r.error.code === "invalid_request")
-        return clinicsPage(c, { message: `${t("invalidInput")}: ${r.error.message}`, status: 400 });
+      if (r.error.code === "invalid_request") return clinicsPage(c, { message: invalidText(t, r.error), status: 400 });
       if (r.error.code === "conflict") return clinicsPage(c, { message: r.error.message, status: 409 });
       return uiFailure(c, r.error);
     }
@@ -82,7 +81,7 @@ export const clinicsUi = new Hono<UiEnv>()
       requireTotp: field(form, "dua_langkah") === "1",
     });
     if (!r.ok && r.error.code === "invalid_request") {
-      return settingsPage(c, `${t("invalidInput")}: ${r.error.message}`, id);
+      return settingsPage(c, invalidText(t, r.error), id);
     }
     if (!r.ok) return uiFailure(c, r.error);
     setFlash(c, t("settingsSaved"));

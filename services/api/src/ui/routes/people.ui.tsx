@@ -1,6 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
-import { describeZodError } from "../../services/inputs.ts";
+import { invalidZod } from "../../services/inputs.ts";
 import { inviteInput, roleInput } from "../../services/people.inputs.ts";
 import {
   changeRole,
@@ -12,7 +12,7 @@ import {
   resetLinkFor,
   withdrawInvite,
 } from "../../services/people.service.ts";
-import { uiFailure } from "../failure.ts";
+import { invalidText, uiFailure } from "../failure.ts";
 import { byId, isId, pageCtx, setFlash, takeFlash } from "../page-ctx.ts";
 import { DeactivatePage, PeoplePage, type ShownLink } from "../pages/people.page.tsx";
 import { requireUiSession } from "../session.ts";
@@ -57,8 +57,7 @@ export const peopleUi = new Hono<UiEnv>()
       name: field(form, "nama"),
       role: field(form, "peran"),
     });
-    if (!input.success)
-      return page(c, { error: `${t("invalidInput")}: ${describeZodError(input.error)}`, status: 400 });
+    if (!input.success) return page(c, { error: invalidText(t, invalidZod(input.error)), status: 400 });
     const r = await invitePerson(c.var.deps, c.var.principal, c.var.principal.tenant.id, input.data, origin(c));
     if (!r.ok) {
       return r.error.code === "conflict" ? page(c, { error: t("emailTaken"), status: 409 }) : uiFailure(c, r.error);
@@ -103,7 +102,7 @@ export const peopleUi = new Hono<UiEnv>()
   })
   .post("/orang/:id/peran", requireUiSession, async (c) => {
     const input = roleInput.safeParse({ role: field(c.var.form, "peran") });
-    if (!input.success) return page(c, { error: c.var.t("invalidInput"), status: 400 });
+    if (!input.success) return page(c, { error: invalidText(c.var.t, invalidZod(input.error)), status: 400 });
     const r = await byId(c.req.param("id"), missing, (id) =>
       changeRole(c.var.deps, c.var.principal, id, input.data.role),
     );

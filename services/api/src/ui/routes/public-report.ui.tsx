@@ -4,10 +4,11 @@ import { normalizeTicket } from "@klinik/db";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { clientAddress } from "../../rate-limit.ts";
-import { reportInput } from "../../services/inputs.ts";
+import { invalidZod, reportInput } from "../../services/inputs.ts";
 import { publicClinic, submitReport } from "../../services/intake.service.ts";
 import { reportStatus } from "../../services/public-site.service.ts";
 import { checkMessage, MAX_SEARCH_CHARS } from "../../services/search.service.ts";
+import { invalidText } from "../failure.ts";
 import { ReportFormPage, type ReportValues, TicketPage } from "../pages/public-report.page.tsx";
 import { pagePath, publicCtx } from "../public-ctx.ts";
 import { publicFailure } from "../public-failure.tsx";
@@ -59,7 +60,8 @@ export const publicReportUi = new Hono<UiEnv>()
     const tenant = clinic.value;
     const body = (await c.req.parseBody({ all: true })) as FormBody;
     const values: ReportValues = {
-      text: field(body, "teks").slice(0, 10_000),
+      // Not cut: a text over the limit (MAX_TEXT) is refused and said, not sent cut short.
+      text: field(body, "teks"),
       url: field(body, "tautan").trim().slice(0, 2_000),
       contact: field(body, "kontak").trim().slice(0, 200),
     };
@@ -76,7 +78,14 @@ export const publicReportUi = new Hono<UiEnv>()
       contact: values.contact || undefined,
     });
     if (!parsed.success) {
-      const bad = parsed.error.issues[0]?.path[0] === "url" ? t("pubReportUrlBad") : t("pubReportTextMissing");
+      const f = invalidZod(parsed.error);
+      const where = parsed.error.issues[0]?.path[0];
+      const bad =
+        where === "url" && f.reason === "url_format"
+          ? t("pubReportUrlBad")
+          : where === "text" && f.reason === "required"
+            ? t("pubReportTextMissing")
+            : invalidText(t, f);
       return form(c, tenant, values, { status: 400, error: bad });
     }
     const address = clientAddress(c, deps.config.TRUST_PROXY);

@@ -5,7 +5,7 @@ import { applyBulkAction, type BulkInput } from "../../services/claims.service.t
 import { queueOffices } from "../../services/clinics.service.ts";
 import { countNewClaims, queuePage } from "../../services/review.service.ts";
 import { verdictGivenText } from "../action-text.ts";
-import { uiFailure } from "../failure.ts";
+import { invalidText, uiFailure } from "../failure.ts";
 import { pageCtx, setFlash, setUndo, takeFlash, takeUndo } from "../page-ctx.ts";
 import { QueuePage } from "../pages/queue.page.tsx";
 import { QueueOffices } from "../pages/queue-offices.tsx";
@@ -86,12 +86,7 @@ export const queueUi = new Hono<UiEnv>()
     const r = await applyBulkAction(c.var.deps, c.var.principal, { clusterIds: ids, action: action ?? null });
     if (!r.ok) {
       if (r.error.code !== "invalid_request") return uiFailure(c, r.error);
-      const hint =
-        ids.length === 0
-          ? t("selectClaims")
-          : !action
-            ? `${t("chooseAction")}.`
-            : `${t("invalidInput")}: ${r.error.message}`;
+      const hint = ids.length === 0 ? t("selectClaims") : !action ? `${t("chooseAction")}.` : invalidText(t, r.error);
       setFlash(c, hint);
       return c.redirect(back, 303);
     }

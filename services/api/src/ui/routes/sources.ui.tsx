@@ -1,9 +1,9 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { describeZodError, sourceInput } from "../../services/inputs.ts";
+import { invalidZod, sourceInput } from "../../services/inputs.ts";
 import { addSource, listSources, setSourcePaused } from "../../services/sources.service.ts";
-import { uiFailure } from "../failure.ts";
+import { invalidText, uiFailure } from "../failure.ts";
 import { byId, pageCtx } from "../page-ctx.ts";
 import { SourcesPage } from "../pages/sources.page.tsx";
 import { requireUiSession } from "../session.ts";
@@ -31,7 +31,7 @@ export const sourcesUi = new Hono<UiEnv>()
       scheduleSec: Number.isFinite(minutes) ? Math.round(minutes * 60) : Number.NaN,
     });
     if (!input.success || input.data.kind === "webhook") {
-      return page(c, `${t("invalidInput")}${input.success ? "" : `: ${describeZodError(input.error)}`}`);
+      return page(c, input.success ? t("invalidInput") : invalidText(t, invalidZod(input.error)));
     }
     const r = await addSource(c.var.deps, c.var.principal, input.data);
     if (!r.ok) return r.error.code === "conflict" ? page(c, `${t("invalidInput")}: URL`) : uiFailure(c, r.error);

@@ -1,9 +1,9 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
-import { describeZodError } from "../../services/inputs.ts";
+import { invalidZod } from "../../services/inputs.ts";
 import { tokenInput } from "../../services/people.inputs.ts";
 import { createToken, listTokens, revokeToken } from "../../services/tokens.service.ts";
-import { uiFailure } from "../failure.ts";
+import { invalidText, uiFailure } from "../failure.ts";
 import { byId, pageCtx } from "../page-ctx.ts";
 import { TokensPage } from "../pages/tokens.page.tsx";
 import { requireUiSession } from "../session.ts";
@@ -24,7 +24,7 @@ export const tokensUi = new Hono<UiEnv>()
   .post("/token", requireUiSession, async (c) => {
     const { form, t } = c.var;
     const input = tokenInput.safeParse({ name: field(form, "nama"), scopes: fields(form, "cakupan") });
-    if (!input.success) return page(c, { error: `${t("invalidInput")}: ${describeZodError(input.error)}` });
+    if (!input.success) return page(c, { error: invalidText(t, invalidZod(input.error)) });
     const r = await createToken(c.var.deps, c.var.principal, input.data);
     if (!r.ok) return uiFailure(c, r.error);
     // The secret is in this answer only (no redirect: it is stored nowhere it could be shown again).

@@ -1,6 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
-import { describeZodError } from "../../services/inputs.ts";
+import { invalidZod } from "../../services/inputs.ts";
 import {
   createWebhook,
   disableWebhook,
@@ -8,7 +8,7 @@ import {
   webhookDeliveries,
   webhookInput,
 } from "../../services/webhooks.service.ts";
-import { uiFailure } from "../failure.ts";
+import { invalidText, uiFailure } from "../failure.ts";
 import { byId, pageCtx } from "../page-ctx.ts";
 import { WebhookLogPage, WebhooksPage } from "../pages/webhooks.page.tsx";
 import { requireUiSession } from "../session.ts";
@@ -34,10 +34,10 @@ export const webhooksUi = new Hono<UiEnv>()
     const { form, t } = c.var;
     const description = field(form, "keterangan").trim();
     const input = webhookInput.safeParse({ url: field(form, "url").trim(), ...(description ? { description } : {}) });
-    if (!input.success) return page(c, { error: `${t("invalidInput")}: ${describeZodError(input.error)}` });
+    if (!input.success) return page(c, { error: invalidText(t, invalidZod(input.error)) });
     const r = await createWebhook(c.var.deps, c.var.principal, input.data);
     if (!r.ok) {
-      if (r.error.code === "invalid_request") return page(c, { error: `${t("invalidInput")}: ${r.error.message}` });
+      if (r.error.code === "invalid_request") return page(c, { error: invalidText(t, r.error) });
       return uiFailure(c, r.error);
     }
     // The secret is in this answer only (no redirect: it is stored nowhere it could be shown again).
