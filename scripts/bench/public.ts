@@ -11,7 +11,7 @@
  * request at `info`), to a file: the bench prints how many lines it wrote.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
@@ -30,9 +30,23 @@ async function startServer(argv: string[]) {
   return { ...s, id: s.id ?? "x" };
 }
 
-type Target = { name: string; url: string; method?: "GET" | "POST"; body?: string };
+type Target = { name: string; url: string; method?: "GET" | "POST"; body?: string; pid: number | undefined };
+
+/**
+ * CPU time (user + system, µs) a server process has used, from /proc; undefined where
+ * there is none. Per request it is less moved by other load than req/s: the load
+ * generator shares the cores, so a round's req/s is partly its share of them.
+ */
+function cpuMicros(pid: number | undefined): number | undefined {
+  if (pid === undefined || !existsSync(`/proc/${pid}/stat`)) return undefined;
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+}
+/** Linux's USER_HZ, what /proc counts CPU time in. */
+const CLOCK_TICKS = 100;
 
 async function load(t: Target, seconds: number) {
+  const cpu0 = cpuMicros(t.pid);
   const r = await autocannon({
     url: t.url,
     method: t.method ?? "GET",
@@ -47,6 +61,7 @@ async function load(t: Target, seconds: number) {
     bytes: r.throughput.average / Math.max(1, r.requests.average),
     non2xx: r.non2xx,
     errors: r.errors,
+    cpuPerRequest: cpu0 === undefined ? Number.NaN : ((cpuMicros(t.pid) ?? Number.NaN) - cpu0) / r.requests.total,
   };
 }
 
@@ -62,9 +77,10 @@ try {
     `public bench: ${CONNECTIONS} connections, ${SECONDS} s per target per round, ${ROUNDS} alternated rounds (warm-up 2 s each); page ${size} bytes`,
   );
   const targets: Target[] = [
-    { name: "bare Hono handler (same-size page)", url: `http://127.0.0.1:${bare.port}${pagePath}` },
-    { name: "GET /k/{slug}/klarifikasi/{id}", url: `http://127.0.0.1:${api.port}${pagePath}` },
+    { name: "bare Hono handler (same-size page)", url: `http://127.0.0.1:${bare.port}${pagePath}`, pid: bare.child.pid },
+    { name: "GET /k/{slug}/klarifikasi/{id}", url: `http://127.0.0.1:${api.port}${pagePath}`, pid: api.child.pid },
     {
+      pid: api.child.pid,
       name: "POST /api/v1/public/{tenant}/check",
       url: `http://127.0.0.1:${api.port}/api/v1/public/bench/check`,
       method: "POST",
@@ -80,11 +96,12 @@ try {
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
   console.log(
     table([
-      ["target", "req/s median", "req/s per round", "p50 ms", "p99 ms", "non-2xx", "errors"],
+      ["target", "req/s median", "req/s per round", "server CPU µs/req", "p50 ms", "p99 ms", "non-2xx", "errors"],
       ...summary.map((m, i) => [
         targets[i]?.name ?? "",
         Math.round(median((runs[i] ?? []).map((r) => r.rps))),
         (runs[i] ?? []).map((r) => Math.round(r.rps)).join(" / "),
+        median((runs[i] ?? []).map((r) => r.cpuPerRequest)).toFixed(1),
         m.p50,
         m.p99,
         m.non2xx,
@@ -95,9 +112,14 @@ try {
   const [bareRuns = [], pageRuns = [], checkRuns = []] = runs;
   const ratios = (of: (typeof runs)[0]) => of.map((r, i) => r.rps / (bareRuns[i]?.rps ?? Number.NaN));
   const pageRatios = ratios(pageRuns);
+  const cpuRatios = pageRuns.map((r, i) => (bareRuns[i]?.cpuPerRequest ?? Number.NaN) / r.cpuPerRequest);
   console.log(
     `page/bare per round: ${pageRatios.map((r) => r.toFixed(2)).join(" / ")} → median ${median(pageRatios).toFixed(2)} (goal ≥ 0.5); ` +
       `check/bare median ${median(ratios(checkRuns)).toFixed(2)}; p50/p99 are the worst round's`,
+  );
+  console.log(
+    `server CPU per request, bare/page per round: ${cpuRatios.map((r) => r.toFixed(2)).join(" / ")} → median ${median(cpuRatios).toFixed(2)} ` +
+      "(the page's cost beside bare Hono's, less moved by the load generator's share of the cores)",
   );
   const lines = readFileSync(logFile, "utf8").split("\n");
   const access = lines.filter((l) => l.includes('"msg":"http"')).length;
