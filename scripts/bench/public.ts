@@ -77,7 +77,11 @@ try {
     `public bench: ${CONNECTIONS} connections, ${SECONDS} s per target per round, ${ROUNDS} alternated rounds (warm-up 2 s each); page ${size} bytes`,
   );
   const targets: Target[] = [
-    { name: "bare Hono handler (same-size page)", url: `http://127.0.0.1:${bare.port}${pagePath}`, pid: bare.child.pid },
+    {
+      name: "bare Hono handler (same-size page)",
+      url: `http://127.0.0.1:${bare.port}${pagePath}`,
+      pid: bare.child.pid,
+    },
     { name: "GET /k/{slug}/klarifikasi/{id}", url: `http://127.0.0.1:${api.port}${pagePath}`, pid: api.child.pid },
     {
       pid: api.child.pid,
