@@ -313,7 +313,7 @@ describe("an analyst's day in a browser", { timeout: 120_000 }, () => {
     await page.getByRole("button", { name: "Tambah bukti" }).click();
     await expect
       .poll(() => page.locator(".notice.error").innerText())
-      .toContain("URL harus diawali http:// atau https://");
+      .toContain("Alamat (URL) tidak valid: harus lengkap dan diawali http:// atau https://");
     expect(await page.getByLabel("Judul bukti").inputValue()).toBe("Siaran BMKG");
     await page.getByLabel("URL bukti (http/https)").fill("https://bmkg.go.id/siaran-gempa");
     await page.getByLabel("Jenis bukti").selectOption({ label: "Pernyataan resmi" });
@@ -343,7 +343,7 @@ describe("an analyst's day in a browser", { timeout: 120_000 }, () => {
     await page.getByRole("button", { name: "Add evidence" }).click();
     await expect
       .poll(() => page.locator(".notice.error").innerText())
-      .toContain("the URL must start with http:// or https://");
+      .toContain("Not a valid address (URL): it must be complete and start with http:// or https://");
     await page.getByRole("button", { name: "Cancel (release the lock)" }).click();
     await page.goto(`${server.url}/klarifikasi/${id}?lang=id`);
 
