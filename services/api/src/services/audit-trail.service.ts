@@ -4,7 +4,7 @@ import { encodeCursor, parseCursor } from "../cursor.ts";
 import { type Actor, denied } from "./actor.ts";
 import type { AuditFilterInput, AuditListInput } from "./audit-inputs.ts";
 import type { ServiceDeps } from "./deps.ts";
-import { fail, invalid, notFound, ok, type Result } from "./result.ts";
+import { invalid, notFound, ok, type Result } from "./result.ts";
 
 type Deps = Pick<ServiceDeps, "db">;
 

@@ -5,7 +5,7 @@ import type { ServiceDeps } from "./deps.ts";
 import { MAX_SEARCH_CHARS } from "./inputs.ts";
 import { publicClinic, publicRateLimit } from "./intake.service.ts";
 import { readableClinic } from "./province-read.ts";
-import { fail, invalid, ok, type Result } from "./result.ts";
+import { invalid, ok, type Result } from "./result.ts";
 
 type Deps = Pick<ServiceDeps, "search">;
 

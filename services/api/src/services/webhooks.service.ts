@@ -5,7 +5,7 @@ import { type Actor, clinicOf, denied } from "./actor.ts";
 import { audit } from "./audit.ts";
 import type { ServiceDeps } from "./deps.ts";
 import { httpUrl } from "./inputs.ts";
-import { fail, invalid, notFound, ok } from "./result.ts";
+import { invalid, notFound, ok } from "./result.ts";
 
 type Deps = Pick<ServiceDeps, "db" | "config">;
 

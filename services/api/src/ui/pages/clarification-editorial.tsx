@@ -1,6 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { Clarification } from "@klinik/db";
-import { Notice, Section, UserText } from "../components.tsx";
+import { Notice, UserText } from "../components.tsx";
 import { isVerdictLabel } from "../editorial-format.ts";
 import { formatDateTime } from "../format.ts";
 import { verdictLabel } from "../i18n.ts";
