@@ -14,9 +14,13 @@ const B = 0.5;
 
 /** BM25 idf, floored so a term in every document still counts a little. */
 export function idf(stats: TermStats, term: string): number {
-  const n = stats.docs;
-  const df = Math.min(stats.df(term), n);
-  return Math.max(Math.log(1 + (n - df + 0.5) / (df + 0.5)), 0.05);
+  return idfOf(stats.docs, stats.df(term));
+}
+
+/** `idf` of a term held by `df` of `n` documents. */
+function idfOf(n: number, df: number): number {
+  const held = Math.min(df, n);
+  return Math.max(Math.log(1 + (n - held + 0.5) / (held + 0.5)), 0.05);
 }
 
 /** A document's term frequencies. */
@@ -55,11 +59,8 @@ export function weighQuery(stats: TermStats, query: readonly string[], unmatched
   return { terms: query, weights, best, avgLength: stats.avgLength };
 }
 
-/** The idf of a term one document holds (as `idf` weighs it). */
-function rarestIdf(stats: TermStats): number {
-  const df = Math.min(1, stats.docs);
-  return Math.max(Math.log(1 + (stats.docs - df + 0.5) / (df + 0.5)), 0.05);
-}
+/** The idf of a term one document holds. */
+const rarestIdf = (stats: TermStats): number => idfOf(stats.docs, 1);
 
 /**
  * How much of a query a document answers, 0..1: its BM25 score divided by the

@@ -1,6 +1,6 @@
 import { VERDICTS } from "@klinik/core";
 import { z } from "zod";
-import { type Failure, INVALID_REASONS, type InvalidReason } from "./result.ts";
+import { type Failure, INVALID_REASONS, type InvalidReason, invalid } from "./result.ts";
 
 /**
  * Inputs of the use cases, validated the same way whichever door they came
@@ -86,15 +86,14 @@ export const loginInput = z.object({
  * reason says why the first was refused, for pages to say in the reader's language.
  */
 export function invalidZod(err: z.ZodError): Failure {
-  const { reason, limit } = zodReason(err.issues[0]);
-  const message = describeZodError(err);
-  return limit === undefined
-    ? { code: "invalid_request", message, reason }
-    : { code: "invalid_request", message, reason, limit };
+  return invalidInput(err).error;
 }
 
 /** `invalidZod` as a use case's answer. */
-export const invalidInput = (err: z.ZodError): { ok: false; error: Failure } => ({ ok: false, error: invalidZod(err) });
+export function invalidInput(err: z.ZodError): { ok: false; error: Failure } {
+  const { reason, limit } = zodReason(err.issues[0]);
+  return invalid(reason, describeZodError(err), limit);
+}
 
 function zodReason(issue: z.core.$ZodIssue | undefined): { reason: InvalidReason; limit?: number } {
   switch (issue?.code) {
